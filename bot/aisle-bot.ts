@@ -1,0 +1,145 @@
+/**
+ * The bot: one ActivityHandler. Messages go to `decide()` and `renderDecision()`;
+ * card buttons (View, More like this, Add to cart) and shopper events update the session
+ * and the event log. Cross-cutting concerns (transcripts, metrics) are middleware.
+ */
+import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
+import type { Product } from '../catalog/index.js';
+import { decide } from './decide.js';
+import { parseShopperEvent, type ShopperEventName } from './events.js';
+import { productCard, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
+import { remember, SessionAccessor, type ShopperSession } from './session.js';
+import type { Shop } from './shop.js';
+
+/** Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway). */
+export const MAX_MESSAGE_CHARS = 2000;
+
+export class AisleBot extends ActivityHandler {
+  private readonly sessions: SessionAccessor;
+
+  constructor(private readonly shop: Shop, conversationState: ConversationState) {
+    super();
+    this.sessions = new SessionAccessor(conversationState);
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await this.handleEvent(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.sessions.save(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const session = await this.sessions.get(context);
+    const action = cardAction(context.activity.value);
+    if (action) return this.handleCardAction(context, session, action);
+    const text = context.activity.text ?? '';
+    if (text.length > MAX_MESSAGE_CHARS) {
+      await context.sendActivity(
+        withAisle(
+          MessageFactory.text(`That message is too long for me (${text.length.toLocaleString('en-US')} characters). Please ask in under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`),
+          { kind: 'fallback', confidence: 0 },
+        ),
+      );
+      return;
+    }
+    const snapshot = this.shop.current();
+    const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions });
+    session.lastQuery = text.trim();
+    if (decision.kind === 'products') session.lastProductIds = decision.hits.map((hit) => hit.product.id);
+    await context.sendActivities(renderDecision(decision, snapshot.kb));
+  }
+
+  private async handleCardAction(context: TurnContext, session: ShopperSession, action: CardActionValue): Promise<void> {
+    const { kb } = this.shop.current();
+    const product = kb.product(action.productId);
+    if (!product) {
+      await context.sendActivity(
+        withAisle(MessageFactory.text("Sorry, that product isn't available any more. Can I help you find something similar?"), { kind: 'fallback', confidence: 0 }),
+      );
+      return;
+    }
+    switch (action.action) {
+      case 'view': {
+        this.record(context, session, 'product.click', product.id);
+        const reply = MessageFactory.carousel([productCard(product, true)]);
+        reply.suggestedActions = { actions: suggestionsAround(product).map((text) => ({ type: 'imBack', title: text, value: text })), to: [] };
+        await context.sendActivity(withAisle(reply, { kind: 'products', confidence: 1, products: [summary(product, 'viewed')] }));
+        return;
+      }
+      case 'more-like': {
+        const hits = kb.similarProducts(product.id, 6);
+        session.lastProductIds = hits.map((hit) => hit.product.id);
+        await context.sendActivity(renderProducts(hits, hits[0]?.score ?? 0, `More like the ${product.title}:`, suggestionsAround(product), () => `similar to ${product.id}`));
+        return;
+      }
+      case 'cart-add': {
+        this.record(context, session, 'cart.add', product.id);
+        const hits = kb.similarProducts(product.id, 4, { excludeIds: session.cart });
+        await context.sendActivity(
+          renderProducts(hits, 1, `Added the ${product.title} to your cart. Shoppers who chose it also looked at:`, ['How much does shipping cost?', 'What is your return policy?'], () => `goes with ${product.id} in the cart`),
+        );
+        return;
+      }
+    }
+  }
+
+  private async handleEvent(context: TurnContext): Promise<void> {
+    const parsed = parseShopperEvent(context.activity);
+    const { kb } = this.shop.current();
+    const reason = !parsed.ok ? parsed.reason : kb.product(parsed.productId) ? undefined : `unknown product "${parsed.productId}"`;
+    if (reason || !parsed.ok) {
+      // Events have no conversational reply; a rejected one is answered with an error event.
+      await context.sendActivity(
+        withAisle({ type: ActivityTypes.Event, name: 'aisle.error', value: { reason } }, { kind: 'fallback', confidence: 0 }),
+      );
+      return;
+    }
+    const session = await this.sessions.get(context);
+    this.record(context, session, parsed.name, parsed.productId);
+  }
+
+  private record(context: TurnContext, session: ShopperSession, name: ShopperEventName, productId: string): void {
+    const list = name === 'cart.add' ? session.cart : name === 'product.click' ? session.clicked : session.viewed;
+    remember(list, productId);
+    this.shop.store.recordEvent({
+      conversationId: context.activity.conversation.id,
+      name,
+      productId,
+      ...(session.lastQuery ? { query: session.lastQuery } : {}),
+    });
+  }
+}
+
+function cardAction(value: unknown): CardActionValue | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { action, productId } = value as { action?: unknown; productId?: unknown };
+  if ((action === 'view' || action === 'more-like' || action === 'cart-add') && typeof productId === 'string') {
+    return { action, productId };
+  }
+  return undefined;
+}
+
+function suggestionsAround(product: Product): string[] {
+  const suggestions: string[] = [];
+  if (product.category) suggestions.push(`more ${product.category.toLowerCase()}`);
+  if (product.brand && product.category) suggestions.push(`${product.brand} ${product.category.toLowerCase()}`);
+  suggestions.push('How long does delivery take?');
+  return suggestions.slice(0, 3);
+}
+
+function summary(product: Product, reason: string) {
+  return {
+    id: product.id,
+    title: product.title,
+    ...(product.price !== undefined ? { price: product.price } : {}),
+    ...(product.category ? { category: product.category } : {}),
+    reason,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Read-only HTTP API over the catalog, and the transcript API for support teams.
+ *
+ *   GET /api/products?q=warm+jacket&category=Jackets+%26+Coats&maxPrice=100&limit=5 -> { items: [...] }
+ *   GET /api/products/JKT-0001 -> { id, title, ... }
+ *   GET /api/categories -> [{ name, count }]
+ *   GET /api/transcripts (Authorization: Bearer $ADMIN_TOKEN) -> { items: [{ channelId, id, created, activities }] }
+ */
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import { diversify, type ProductFilters } from '../catalog/index.js';
+import { HttpError } from './http-errors.js';
+import type { Shop } from './shop.js';
+import type { SqliteTranscriptStore } from './transcript-store.js';
+
+const productQuery = z.object({
+  q: z.string().max(2000).optional(),
+  category: z.string().max(200).optional(),
+  maxPrice: z.coerce.number().finite().nonnegative().optional(),
+  minPrice: z.coerce.number().finite().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export function catalogRouter(getShop: () => Shop): Router {
+  const router = express.Router();
+  router.get('/products', async (req, res) => {
+    const parsed = productQuery.safeParse(req.query);
+    if (!parsed.success) throw new HttpError(400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { q, limit, category, minPrice, maxPrice } = parsed.data;
+    const filters: ProductFilters = {
+      ...(category !== undefined ? { category } : {}),
+      ...(minPrice !== undefined ? { minPrice } : {}),
+      ...(maxPrice !== undefined ? { maxPrice } : {}),
+    };
+    const { kb, encoder } = getShop().current();
+    if (q && q.trim()) {
+      const [vector] = await encoder.embed([q.trim()]);
+      const hits = diversify(kb.searchProducts(vector!, { k: limit * 3, filters }), limit);
+      res.json({ items: hits.map((hit) => ({ ...hit.product, score: Number(hit.score.toFixed(4)) })) });
+      return;
+    }
+    const items = kb
+      .products()
+      .filter((p) => (category === undefined || p.category === category) &&
+        (maxPrice === undefined || (p.price !== undefined && p.price <= maxPrice)) &&
+        (minPrice === undefined || (p.price !== undefined && p.price >= minPrice)))
+      .slice(0, limit);
+    res.json({ items });
+  });
+  router.get('/products/:id', (req, res) => {
+    const product = getShop().current().kb.product(String(req.params.id));
+    if (!product) throw new HttpError(404, 'NotFound', `no product with id "${String(req.params.id)}"`);
+    res.json(product);
+  });
+  router.get('/categories', (_req, res) => {
+    res.json(getShop().store.categories());
+  });
+  return router;
+}
+
+export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken: string | undefined): Router {
+  const router = express.Router();
+  router.use('/transcripts', requireAdmin(adminToken));
+  router.get('/transcripts', (req, res) => {
+    const channel = typeof req.query.channelId === 'string' ? req.query.channelId : '*';
+    const page = store().listAll(channel, typeof req.query.continuationToken === 'string' ? req.query.continuationToken : undefined);
+    res.json(page);
+  });
+  router.get('/transcripts/:conversationId', async (req, res) => {
+    const conversationId = String(req.params.conversationId);
+    const channelId = store().channelOf(conversationId);
+    if (!channelId) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
+    const token = typeof req.query.continuationToken === 'string' ? req.query.continuationToken : undefined;
+    res.json({ channelId, conversationId, ...(await store().getTranscriptActivities(channelId, conversationId, token)) });
+  });
+  return router;
+}
+
+export function requireAdmin(adminToken: string | undefined): RequestHandler {
+  return (req: Request, _res, next) => {
+    if (!adminToken) throw new HttpError(401, 'Unauthorized', 'admin routes are disabled: set ADMIN_TOKEN to enable them');
+    const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(adminToken);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw new HttpError(401, 'Unauthorized', 'send Authorization: Bearer <ADMIN_TOKEN>');
+    }
+    next();
+  };
+}

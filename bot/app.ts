@@ -1,0 +1,152 @@
+/**
+ * Composes the HTTP surface: Bot Framework (`/api/messages`), the local Direct Line and
+ * Web Chat page, the catalog and transcript APIs, health and metrics. The shop may still
+ * be loading when the app starts serving; routes that need it answer 503 until it is set.
+ *
+ *   const aisle = createApp({ config });
+ *   aisle.app.listen(3978); aisle.setShop(shop); // /healthz -> 200
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  MessageFactory,
+  TranscriptLoggerMiddleware,
+  type BotAdapter,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AisleBot } from './aisle-bot.js';
+import { catalogRouter, transcriptRouter } from './api-routes.js';
+import type { Config } from './config.js';
+import { directLineRouter, DirectLineAdapter } from './direct-line.js';
+import { errorHandler, HttpError } from './http-errors.js';
+import { TurnMetrics } from './metrics.js';
+import { productImageSvg } from './product-image.js';
+import { withAisle } from './reply.js';
+import type { Shop } from './shop.js';
+import { SqliteTranscriptStore } from './transcript-store.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The official Web Chat bundle from node_modules (served locally: no CDN). */
+const webChatBundle = join(packageRoot('botframework-webchat'), 'dist', 'webchat.js');
+
+function packageRoot(name: string): string {
+  // The package's exports hide package.json, so walk up from its entry point.
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  while (!existsSync(join(dir, 'package.json')) || !dir.endsWith(name)) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`bot: cannot find the ${name} package`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface AppOptions {
+  config: Pick<Config, 'adminToken' | 'botFramework'>;
+  /** Conversation state storage (memory by default). */
+  storage?: Storage;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface AisleApp {
+  app: express.Express;
+  metrics: TurnMetrics;
+  directLine: DirectLineAdapter;
+  /** Makes the app ready: the bot, APIs and /healthz start answering. */
+  setShop(shop: Shop): void;
+  shop(): Shop | undefined;
+}
+
+export function createApp(options: AppOptions): AisleApp {
+  const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+  const metrics = new TurnMetrics();
+  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+  let shop: Shop | undefined;
+  let bot: AisleBot | undefined;
+  let transcripts: SqliteTranscriptStore | undefined;
+
+  const requireShop = (): Shop => {
+    if (!shop) throw new HttpError(503, 'NotReady', 'Aisle is still loading its model and indexes; retry in a few seconds');
+    return shop;
+  };
+  const turn = async (context: TurnContext) => {
+    requireShop();
+    await bot!.run(context);
+  };
+
+  const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.config.botFramework));
+  const directLine = new DirectLineAdapter();
+  const transcriptLogger = {
+    logActivity: async (activity: Parameters<SqliteTranscriptStore['logActivity']>[0]) => transcripts?.logActivity(activity),
+  };
+  for (const adapter of [cloudAdapter, directLine] as BotAdapter[]) {
+    adapter.use(metrics.middleware());
+    adapter.use(new TranscriptLoggerMiddleware(transcriptLogger));
+    adapter.onTurnError = async (context, error) => {
+      metrics.errors.inc({ where: 'turn' });
+      log(`bot: turn failed in conversation ${context.activity.conversation?.id}`, error);
+      await context
+        .sendActivity(withAisle(MessageFactory.text('Sorry, something went wrong on my side. Please try again, or ask for a person.'), { kind: 'fallback', confidence: 0 }))
+        .catch(() => undefined);
+    };
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  app.get('/', (_req, res) => res.sendFile(join(here, 'web', 'index.html')));
+  app.get('/webchat/webchat.js', (_req, res) => res.sendFile(webChatBundle, { maxAge: '1d' }));
+  app.get('/img/products/:file', (req, res) => {
+    const id = String(req.params.file).replace(/\.svg$/, '');
+    const product = requireShop().current().kb.product(id);
+    if (!product) throw new HttpError(404, 'NotFound', `no product with id "${id}"`);
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(productImageSvg(product));
+  });
+
+  app.get('/healthz', (_req, res) => {
+    if (!shop) {
+      res.status(503).json({ status: 'loading' });
+      return;
+    }
+    const { kb, encoder } = shop.current();
+    res.json({ status: 'ok', model: encoder.modelId, products: kb.productCount, faq: kb.faqCount });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.post('/api/messages', async (req: Request, res: Response) => {
+    await cloudAdapter.process(req, res, turn);
+  });
+  app.use('/v3/directline', directLineRouter(directLine, turn));
+  app.use('/api', transcriptRouter(() => {
+    if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
+    return transcripts;
+  }, options.config.adminToken));
+  app.use('/api', catalogRouter(requireShop));
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'NotFound', `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler((error) => {
+    metrics.errors.inc({ where: 'http' });
+    log('http: request failed', error);
+  }));
+
+  return {
+    app,
+    metrics,
+    directLine,
+    setShop(ready: Shop) {
+      shop = ready;
+      transcripts = new SqliteTranscriptStore(ready.store.db);
+      bot = new AisleBot(ready, conversationState);
+    },
+    shop: () => shop,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Configuration, read once at the edge from the environment (and `.env`), validated,
+ * with errors that name the variable.
+ *
+ *   loadConfig({ PORT: '8080' }).port // 8080
+ *   loadConfig({ PORT: 'x' })         // throws ConfigError: PORT: expected a number...
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const optionalNumber = z.coerce.number().finite().optional();
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  MODEL_DIR: z.string().default('./models/all-MiniLM-L6-v2'),
+  /** fp32 or int8 (onnx/model_quantized.onnx). */
+  EMBED_VARIANT: z.enum(['fp32', 'int8']).default('int8'),
+  EMBED_DEVICE: z.enum(['cpu', 'cuda']).default('cpu'),
+  EMBED_THREADS: z.coerce.number().int().min(0).default(0),
+  EMBED_MAX_LENGTH: z.coerce.number().int().min(8).max(512).default(256),
+  /** Bearer token for /api/transcripts and admin routes; when unset those routes answer 401. */
+  ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Load the demo shop into an empty data dir. */
+  DEMO_SHOP: boolean.default(true),
+  FAQ_ANSWER_THRESHOLD: optionalNumber,
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: z.string().optional(),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`config: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  }
+  return toConfig(parsed.data);
+}
+
+/** Loads `.env` from the working directory into process.env (existing variables win). */
+export async function loadDotEnv(path = '.env'): Promise<void> {
+  if (!existsSync(path)) return;
+  const dotenv = await import('dotenv');
+  dotenv.config({ path, quiet: true } as never);
+}
+
+function toConfig(env: z.infer<typeof schema>) {
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    databasePath: resolve(dataDir, 'aisle.db'),
+    indexDir: resolve(dataDir, 'indexes'),
+    modelDir: resolve(env.MODEL_DIR),
+    encoder: { variant: env.EMBED_VARIANT, device: env.EMBED_DEVICE, threads: env.EMBED_THREADS, maxSequenceLength: env.EMBED_MAX_LENGTH },
+    adminToken: env.ADMIN_TOKEN,
+    demoShop: env.DEMO_SHOP,
+    decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
+    botFramework: {
+      MicrosoftAppId: env.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: env.MicrosoftAppType ?? 'MultiTenant',
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Turns a Decision into Bot Framework activities: answer text with guided next
+ * questions, product carousels with refinements, "did you mean" choices, and the
+ * `handoff` event. Every activity carries `channelData.aisle` for clients and analytics.
+ *
+ *   renderDecision({ kind: 'faq', entry, confidence: 0.9, related: [] }, kb)
+ *   // [{ type: 'message', text: entry.answer, suggestedActions: {...}, channelData: { aisle: { kind: 'faq', ... } } }]
+ */
+import { ActionTypes, ActivityTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { FaqEntry, FaqHit, KnowledgeBase, Product, ProductHit } from '../catalog/index.js';
+import type { QueryUnderstanding } from '../nlu/index.js';
+import type { Decision } from './decide.js';
+
+export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback';
+
+export interface AisleProductSummary {
+  id: string;
+  title: string;
+  price?: number;
+  category?: string;
+  reason: string;
+}
+
+/** The `channelData.aisle` contract. */
+export interface AisleChannelData {
+  kind: ReplyKind;
+  confidence: number;
+  faqId?: string;
+  products?: AisleProductSummary[];
+}
+
+/** Button payloads the bot understands when they come back as a message `value`. */
+export type CardActionValue =
+  | { action: 'view'; productId: string }
+  | { action: 'more-like'; productId: string }
+  | { action: 'cart-add'; productId: string };
+
+const MAX_SUGGESTIONS = 4;
+
+export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<Activity>[] {
+  switch (decision.kind) {
+    case 'faq': {
+      const activity = MessageFactory.suggestedActions(guidedQuestions(decision.entry, decision.related, kb), decision.entry.answer);
+      return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: decision.entry.id })];
+    }
+    case 'products':
+      return [renderProducts(decision.hits, decision.confidence, introduction(decision), refinements(decision.hits, decision.understanding), (hit) => explain(hit, decision.understanding))];
+    case 'clarify': {
+      const choices = decision.options.map((hit) => hit.entry.questions[0]!);
+      const activity = MessageFactory.suggestedActions(imBacks([...choices, 'Talk to a person']), 'Did you mean one of these?');
+      return [withAisle(activity, { kind: 'clarify', confidence: decision.confidence, faqId: decision.options[0]!.entry.id })];
+    }
+    case 'fallback':
+      return renderFallback(decision, kb);
+  }
+}
+
+function renderFallback(decision: Extract<Decision, { kind: 'fallback' }>, kb: KnowledgeBase): Partial<Activity>[] {
+  const data: AisleChannelData = { kind: 'fallback', confidence: decision.confidence };
+  if (decision.reason === 'empty') {
+    const starters = kb.faqEntries().slice(0, 3).map((entry) => entry.questions[0]!);
+    const category = kb.products().find((product) => product.category)?.category;
+    const browse = category ? [`Show me ${category.toLowerCase()}`] : [];
+    return [withAisle(MessageFactory.suggestedActions(imBacks([...starters, ...browse]), 'Ask me about orders, delivery, returns or our products — for example:'), data)];
+  }
+  const handoff = withAisle(
+    { type: ActivityTypes.Event, name: 'handoff', value: { reason: decision.reason } },
+    data,
+  );
+  if (decision.reason === 'asked-for-person') {
+    return [withAisle(MessageFactory.text("Of course — I'm passing you to a person from our support team. They can see this conversation."), data), handoff];
+  }
+  const options = decision.suggestions.map((hit) => hit.entry.questions[0]!);
+  const text = options.length
+    ? "I'm not sure I understood. Did you mean one of these? You can also talk to a person."
+    : "I'm sorry, I don't know the answer to that. You can rephrase it, or talk to a person from our team.";
+  return [withAisle(MessageFactory.suggestedActions(imBacks([...options, 'Talk to a person']), text), data), handoff];
+}
+
+export function renderProducts(
+  hits: readonly ProductHit[],
+  confidence: number,
+  text: string,
+  suggestions: string[],
+  reason: (hit: ProductHit) => string,
+): Partial<Activity> {
+  const cards = hits.map(({ product }) => productCard(product));
+  const activity = MessageFactory.carousel(cards, text);
+  activity.suggestedActions = { actions: imBacks(suggestions.slice(0, MAX_SUGGESTIONS)), to: [] };
+  return withAisle(activity, {
+    kind: 'products',
+    confidence,
+    products: hits.map((hit) => ({
+      id: hit.product.id,
+      title: hit.product.title,
+      ...(hit.product.price !== undefined ? { price: hit.product.price } : {}),
+      ...(hit.product.category ? { category: hit.product.category } : {}),
+      reason: reason(hit),
+    })),
+  });
+}
+
+export function productCard(product: Product, detailed = false) {
+  const subtitle = [formatPrice(product), product.brand, product.category].filter(Boolean).join(' · ');
+  const buttons: CardAction[] = detailed
+    ? [
+        postBack('Add to cart', { action: 'cart-add', productId: product.id }),
+        postBack('More like this', { action: 'more-like', productId: product.id }),
+      ]
+    : [postBack('View', { action: 'view', productId: product.id }), postBack('More like this', { action: 'more-like', productId: product.id })];
+  const description = product.description ?? '';
+  const text = detailed ? detailText(product) : description.length > 140 ? `${description.slice(0, 137)}…` : description;
+  return CardFactory.heroCard(product.title, CardFactory.images(product.imageUrl ? [product.imageUrl] : []), buttons, { subtitle, text });
+}
+
+function detailText(product: Product): string {
+  const attributes = Object.entries(product.attributes ?? {}).map(([k, v]) => `${k}: ${v}`).join(' · ');
+  const stock = product.inStock === false ? 'Out of stock — ask to be notified.' : 'In stock.';
+  return [product.description, attributes, stock].filter(Boolean).join('\n\n');
+}
+
+export function formatPrice(product: Product): string | undefined {
+  if (product.price === undefined) return undefined;
+  const currency = product.currency ?? 'USD';
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(product.price);
+}
+
+function introduction(decision: Extract<Decision, { kind: 'products' }>): string {
+  const { filters } = decision.understanding;
+  if (decision.relaxed) {
+    const bound = filters.maxPrice !== undefined ? `under $${filters.maxPrice}` : 'in that price range';
+    return `I couldn't find anything ${bound}. Here are the closest matches at other prices:`;
+  }
+  if (!decision.exact) return "I couldn't find an exact match. These are the closest products I have:";
+  return 'Here is what I found:';
+}
+
+function explain(hit: ProductHit, understanding: QueryUnderstanding): string {
+  const parts = [`similarity ${hit.score.toFixed(2)}`, ...understanding.matched.map((span) => `matches "${span}"`)];
+  return parts.join('; ');
+}
+
+/** 2–4 next steps after a product list: a lower price band, the top brand, another colour. */
+function refinements(hits: readonly ProductHit[], understanding: QueryUnderstanding): string[] {
+  const top = hits[0]?.product;
+  if (!top) return [];
+  const noun = (understanding.matched.find((span) => !/\d/.test(span)) ?? top.category ?? 'products').toLowerCase();
+  const plural = /s$/.test(noun) ? noun : `${noun}s`;
+  const prices = hits.map((hit) => hit.product.price).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
+  const suggestions: string[] = [];
+  if (prices.length > 1) {
+    const cap = niceRound(prices[Math.floor(prices.length / 2)]!);
+    if (understanding.filters.maxPrice === undefined || cap < understanding.filters.maxPrice) suggestions.push(`${plural} under $${cap}`);
+  }
+  if (top.brand) suggestions.push(`${top.brand} ${plural}`);
+  const colour = hits.map((hit) => hit.product.attributes?.colour).find((c) => c && c !== top.attributes?.colour);
+  if (colour) suggestions.push(`${colour} ${plural}`);
+  if (top.category && !understanding.filters.category) suggestions.push(`more ${top.category.toLowerCase()}`);
+  if (suggestions.length < 2) suggestions.push('Help me choose a size');
+  return suggestions.slice(0, MAX_SUGGESTIONS);
+}
+
+function niceRound(price: number): number {
+  return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;
+}
+
+/** The entry's follow-ups, topped up with the next closest entries, 2–4 in all. */
+function guidedQuestions(entry: FaqEntry, related: readonly FaqHit[], kb: KnowledgeBase): CardAction[] {
+  const ids = [...(entry.followUps ?? []), ...related.map((hit) => hit.entry.id)].filter((id) => id !== entry.id);
+  const questions = [...new Set(ids)].flatMap((id) => kb.faqEntry(id)?.questions[0] ?? []);
+  if (questions.length < 2) questions.push('Talk to a person');
+  return imBacks(questions.slice(0, MAX_SUGGESTIONS));
+}
+
+function imBacks(texts: readonly string[]): CardAction[] {
+  return texts.map((text) => ({ type: ActionTypes.ImBack, title: text, value: text }));
+}
+
+function postBack(title: string, value: CardActionValue): CardAction {
+  return { type: ActionTypes.PostBack, title, value };
+}
+
+export function withAisle<T extends Partial<Activity>>(activity: T, aisle: AisleChannelData): T {
+  activity.channelData = { ...(activity.channelData ?? {}), aisle };
+  return activity;
+}

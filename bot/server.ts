@@ -1,0 +1,57 @@
+/**
+ * `npm start`: serves Aisle on PORT (default 3978). The HTTP server answers at once
+ * (/healthz says "loading"); the model and indexes load behind it.
+ *
+ *   npm start   # -> Aisle on http://localhost:3978 — open it in a browser
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig, loadDotEnv } from './config.js';
+import { openShop } from './startup.js';
+
+export async function main(): Promise<void> {
+  await loadDotEnv();
+  const config = loadConfig();
+  const log = (message: string) => console.log(`[aisle] ${message}`);
+  const aisle = createApp({ config });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = aisle.app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log(`listening on http://localhost:${port} (loading the shop...)`);
+  if (!config.adminToken) log('ADMIN_TOKEN is not set: /api/transcripts answers 401 until it is');
+
+  let lastLogged = -1;
+  const shop = await openShop(config, {
+    log,
+    onIndexProgress: ({ index, done, total }) => {
+      const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+      if (percent === 100 || percent >= lastLogged + 10 || percent < lastLogged) {
+        lastLogged = percent;
+        log(`indexing ${index}: ${done}/${total} (${percent}%)`);
+      }
+    },
+  });
+  aisle.setShop(shop);
+  log(`ready on http://localhost:${port}`);
+
+  const stop = () => {
+    log('shutting down');
+    server.close(() => {
+      shop.store.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(`[aisle] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

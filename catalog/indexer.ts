@@ -1,0 +1,108 @@
+/**
+ * Builds or loads the two HNSW indexes of a shop and returns its KnowledgeBase. An index
+ * on disk is reused only when its manifest names the same model (id and hash), the same
+ * dimensions and the same source texts; otherwise it is rebuilt and saved.
+ *
+ *   const { kb, rebuilt } = await openKnowledgeBase({ store, encoder, indexDir: 'data/indexes' });
+ *   rebuilt // [] when both indexes were current, ['faq', 'products'] after a model change
+ */
+import { createHash } from 'node:crypto';
+import type { Encoder } from '../nlu/encoder.js';
+import { embedMany } from '../nlu/embed-many.js';
+import { KnowledgeBase } from './knowledge-base.js';
+import { productText } from './schemas.js';
+import type { CatalogStore } from './store.js';
+import { IndexFormatError, VectorIndex, type VectorIndexOptions } from './vector-index.js';
+
+export type IndexName = 'faq' | 'products';
+
+export interface IndexProgress {
+  index: IndexName;
+  done: number;
+  total: number;
+}
+
+export interface OpenKnowledgeBaseOptions {
+  store: CatalogStore;
+  encoder: Encoder;
+  /** Where `<name>.hnsw` and `<name>.manifest.json` live. */
+  indexDir: string;
+  /** Rebuild even when the saved indexes are current. */
+  force?: boolean;
+  /** HNSW parameters for rebuilt indexes (see VectorIndex). */
+  hnsw?: Partial<Omit<VectorIndexOptions, 'dimensions' | 'capacity'>>;
+  onProgress?: (progress: IndexProgress) => void;
+}
+
+interface LabelledText {
+  label: number;
+  text: string;
+}
+
+export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Promise<{ kb: KnowledgeBase; rebuilt: IndexName[] }> {
+  const { store } = options;
+  const phrasings = store.faqPhrasings();
+  const products = store.labelledProducts();
+  const rebuilt: IndexName[] = [];
+  const faqIndex = await loadOrBuild('faq', phrasings, options, rebuilt);
+  const productIndex = await loadOrBuild(
+    'products',
+    products.map(({ label, product }) => ({ label, text: productText(product) })),
+    options,
+    rebuilt,
+  );
+  return { kb: new KnowledgeBase(faqIndex, productIndex, store.faqEntries(), phrasings, products), rebuilt };
+}
+
+async function loadOrBuild(
+  name: IndexName,
+  items: readonly LabelledText[],
+  options: OpenKnowledgeBaseOptions,
+  rebuilt: IndexName[],
+): Promise<VectorIndex> {
+  const { encoder, indexDir } = options;
+  const sourceHash = hashSource(items);
+  const manifest = VectorIndex.readManifest(indexDir, name);
+  const current =
+    !options.force &&
+    manifest !== undefined &&
+    manifest.modelHash === encoder.modelHash &&
+    manifest.modelId === encoder.modelId &&
+    manifest.dimensions === encoder.dimensions &&
+    manifest.sourceHash === sourceHash;
+  if (current) {
+    try {
+      return VectorIndex.load(indexDir, name, { dimensions: encoder.dimensions, modelHash: encoder.modelHash }).index;
+    } catch (error) {
+      // A damaged file is rebuilt from the store, which is the source of truth.
+      if (!(error instanceof IndexFormatError)) console.warn(`catalog: rebuilding ${name} index: ${String(error)}`);
+    }
+  }
+  const index = await buildIndex(name, items, encoder, options);
+  index.save(indexDir, { name, modelId: encoder.modelId, modelHash: encoder.modelHash, sourceHash });
+  rebuilt.push(name);
+  return index;
+}
+
+export async function buildIndex(
+  name: IndexName,
+  items: readonly LabelledText[],
+  encoder: Encoder,
+  options: Pick<OpenKnowledgeBaseOptions, 'hnsw' | 'onProgress'> = {},
+): Promise<VectorIndex> {
+  const index = VectorIndex.create({ ...options.hnsw, dimensions: encoder.dimensions, capacity: items.length });
+  options.onProgress?.({ index: name, done: 0, total: items.length });
+  const vectors = await embedMany(
+    encoder,
+    items.map((item) => item.text),
+    { batchSize: 32, onProgress: (done, total) => options.onProgress?.({ index: name, done, total }) },
+  );
+  vectors.forEach((vector, i) => index.add(items[i]!.label, vector));
+  return index;
+}
+
+function hashSource(items: readonly LabelledText[]): string {
+  const hash = createHash('sha256');
+  for (const item of items) hash.update(`${item.label}\u0000${item.text}\u0001`);
+  return hash.digest('hex');
+}

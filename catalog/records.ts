@@ -1,0 +1,195 @@
+/**
+ * Reads records from JSON (an array), NDJSON/JSONL (one object per line) or CSV, keeping
+ * the line each record starts on so a bad row can be reported by line number.
+ *
+ *   readRecords('[{"id":"a"},\n {"id":"b"}]', 'json') // [{line:1, value:{id:'a'}}, {line:2, value:{id:'b'}}]
+ *
+ * CSV conventions (a header row names the fields): `price` is a number, `inStock` true/false,
+ * list fields (`questions`, `tags`, `followUps`) are `|`-separated, `attributes` is a JSON
+ * object or the columns `attributes.size`, `attributes.colour`, ... each give one attribute.
+ */
+export type RecordFormat = 'json' | 'ndjson' | 'csv';
+
+export interface SourceRecord {
+  line: number;
+  /** The parsed object, or undefined when the row itself could not be parsed. */
+  value?: unknown;
+  /** Why the row could not be parsed. */
+  error?: string;
+}
+
+export class RecordFormatError extends Error {
+  constructor(message: string, readonly line?: number) {
+    super(`catalog: ${message}`);
+    this.name = 'RecordFormatError';
+  }
+}
+
+export function detectFormat(fileName: string, content: string): RecordFormat {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  if (lower.endsWith('.json')) return 'json';
+  const first = content.trimStart()[0];
+  if (first === '[') return 'json';
+  if (first === '{') return 'ndjson';
+  return 'csv';
+}
+
+export function readRecords(content: string, format: RecordFormat): SourceRecord[] {
+  const text = content.replace(/^\uFEFF/, '');
+  switch (format) {
+    case 'json':
+      return readJsonArray(text);
+    case 'ndjson':
+      return readNdjson(text);
+    case 'csv':
+      return readCsv(text);
+  }
+}
+
+function readNdjson(text: string): SourceRecord[] {
+  const records: SourceRecord[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    if (raw.trim() === '') return;
+    try {
+      records.push({ line: index + 1, value: JSON.parse(raw) });
+    } catch (error) {
+      records.push({ line: index + 1, error: `invalid JSON: ${(error as Error).message}` });
+    }
+  });
+  return records;
+}
+
+function readJsonArray(text: string): SourceRecord[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new RecordFormatError(`invalid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new RecordFormatError('a JSON file must hold an array of records');
+  const lines = arrayElementLines(text);
+  return parsed.map((value, index) => ({ line: lines[index] ?? 1, value }));
+}
+
+/** Line on which each top-level array element starts (JSON.parse keeps no positions). */
+function arrayElementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let expectingValue = false;
+  for (const char of text) {
+    if (char === '\n') line++;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (char === '\\') escaped = true;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (depth === 1 && expectingValue && !/[\s,\]]/.test(char)) {
+      lines.push(line);
+      expectingValue = false;
+    }
+    if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      depth++;
+      if (depth === 1) expectingValue = true;
+    } else if (char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 1) expectingValue = true;
+  }
+  return lines;
+}
+
+const LIST_FIELDS = new Set(['questions', 'tags', 'followUps']);
+
+function readCsv(text: string): SourceRecord[] {
+  const rows = parseCsvRows(text);
+  if (rows.length === 0) return [];
+  const header = rows[0]!.cells.map((cell) => cell.trim());
+  if (!header.includes('id')) throw new RecordFormatError('the CSV header must have an "id" column', 1);
+  return rows.slice(1).flatMap(({ line, cells }): SourceRecord[] => {
+    if (cells.length === 1 && cells[0]!.trim() === '') return [];
+    if (cells.length !== header.length) {
+      return [{ line, error: `expected ${header.length} columns as in the header, found ${cells.length}` }];
+    }
+    try {
+      return [{ line, value: csvRowToObject(header, cells) }];
+    } catch (error) {
+      return [{ line, error: (error as Error).message }];
+    }
+  });
+}
+
+function csvRowToObject(header: string[], cells: string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const attributes: Record<string, string> = {};
+  header.forEach((name, i) => {
+    const cell = cells[i]!.trim();
+    if (cell === '') return;
+    if (name.startsWith('attributes.')) attributes[name.slice('attributes.'.length)] = cell;
+    else if (name === 'attributes') Object.assign(attributes, parseAttributesCell(cell));
+    else if (name === 'price') record.price = Number.isNaN(Number(cell)) ? cell : Number(cell);
+    else if (name === 'inStock') record.inStock = /^(true|yes|1)$/i.test(cell) ? true : /^(false|no|0)$/i.test(cell) ? false : cell;
+    else if (LIST_FIELDS.has(name)) record[name] = cell.split('|').map((part) => part.trim()).filter(Boolean);
+    else record[name] = cell;
+  });
+  if (Object.keys(attributes).length > 0) record.attributes = attributes;
+  return record;
+}
+
+function parseAttributesCell(cell: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cell);
+  } catch {
+    throw new Error('attributes: must be a JSON object such as {"colour":"blue"}');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('attributes: must be a JSON object');
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
+function parseCsvRows(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let inQuotes = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (inQuotes) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') inQuotes = false;
+      else {
+        if (char === '\n') line++;
+        cell += char;
+      }
+    } else if (char === '"' && cell.trim() === '') {
+      inQuotes = true;
+      cell = '';
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += char;
+  }
+  if (inQuotes) throw new RecordFormatError(`unterminated quoted field starting on line ${rowLine}`, rowLine);
+  if (cell !== '' || cells.length > 0) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
+}

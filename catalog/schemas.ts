@@ -1,0 +1,58 @@
+/**
+ * The data contract with shops (DESIGN.md "Data formats"): products and FAQ entries,
+ * validated with zod so a bad row is reported with a reason instead of stored.
+ *
+ *   parseProduct({ id: 'p1', title: 'Trail shoe', price: 79 }) // -> { ok: true, value }
+ *   parseProduct({ id: '', title: 'x' })                       // -> { ok: false, reason: 'id: ...' }
+ */
+import { z } from 'zod';
+
+const id = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const productSchema = z.object({
+  id,
+  title: text(300),
+  description: z.string().trim().max(5000).optional(),
+  category: z.string().trim().max(200).optional(),
+  brand: z.string().trim().max(200).optional(),
+  price: z.number().finite().nonnegative('must not be negative').optional(),
+  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code such as USD').transform((c) => c.toUpperCase()).optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+  url: z.string().trim().max(2000).optional(),
+  imageUrl: z.string().trim().max(2000).optional(),
+  inStock: z.boolean().optional(),
+});
+
+export const faqEntrySchema = z.object({
+  id,
+  questions: z.array(text(1000)).min(1, 'needs at least one phrasing'),
+  answer: text(10000),
+  tags: z.array(z.string().trim().min(1)).optional(),
+  followUps: z.array(id).optional(),
+});
+
+export type Product = z.infer<typeof productSchema>;
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function validate<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const reason = result.error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+  return { ok: false, reason };
+}
+
+export const parseProduct = (input: unknown) => validate(productSchema, input);
+export const parseFaqEntry = (input: unknown) => validate(faqEntrySchema, input);
+
+/** The text a product is embedded and matched by: what a shopper would say about it. */
+export function productText(product: Product): string {
+  const attributes = Object.entries(product.attributes ?? {}).map(([k, v]) => `${k}: ${v}`);
+  return [product.title, product.brand, product.category, attributes.join(', '), product.description]
+    .filter((part) => part && part.length > 0)
+    .join('. ');
+}

@@ -1,0 +1,206 @@
+/**
+ * SQLite storage for the catalog, the FAQ and shopper events. Rows are upserted by id,
+ * so re-ingesting a file is idempotent and nothing stored before is lost. Row ids
+ * (SQLite rowids) double as HNSW labels, so a search hit maps back to a row directly.
+ *
+ *   const store = CatalogStore.open('data/aisle.db');
+ *   store.upsertProducts([{ id: 'p1', title: 'Trail shoe', price: 79 }]) // { inserted: 1, updated: 0, unchanged: 0 }
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { FaqEntry, Product } from './schemas.js';
+
+/** Version of the tables below; a database written by a newer Aisle is refused. */
+export const STORE_SCHEMA_VERSION = 1;
+
+export class StoreVersionError extends Error {
+  constructor(readonly expected: number, readonly found: number) {
+    super(`catalog: database schema version ${found} is newer than this Aisle supports (${expected}); upgrade Aisle`);
+    this.name = 'StoreVersionError';
+  }
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface LabelledProduct {
+  label: number;
+  product: Product;
+}
+
+export interface FaqPhrasing {
+  label: number;
+  faqId: string;
+  text: string;
+}
+
+export interface ShopperEvent {
+  conversationId: string;
+  name: string;
+  productId?: string;
+  query?: string;
+  at?: string;
+}
+
+export class CatalogStore {
+  private constructor(readonly db: Database.Database) {}
+
+  /** Opens (creating if needed) the database file; `:memory:` works for tests. */
+  static open(path: string): CatalogStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return new CatalogStore(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  upsertProducts(products: readonly Product[]): UpsertCounts {
+    const find = this.db.prepare<[string], { json: string }>('SELECT json FROM products WHERE id = ?');
+    const insert = this.db.prepare(
+      'INSERT INTO products (id, json, category, price) VALUES (@id, @json, @category, @price)',
+    );
+    const update = this.db.prepare(
+      "UPDATE products SET json = @json, category = @category, price = @price, updated_at = datetime('now') WHERE id = @id",
+    );
+    return this.upsert(products, (product) => {
+      const row = { id: product.id, json: JSON.stringify(product), category: product.category ?? null, price: product.price ?? null };
+      const existing = find.get(product.id);
+      if (!existing) return insert.run(row), 'inserted';
+      if (existing.json === row.json) return 'unchanged';
+      return update.run(row), 'updated';
+    });
+  }
+
+  upsertFaq(entries: readonly FaqEntry[]): UpsertCounts {
+    const find = this.db.prepare<[string], { rowid: number; json: string }>('SELECT rowid, json FROM faq WHERE id = ?');
+    const insert = this.db.prepare('INSERT INTO faq (id, json) VALUES (?, ?)');
+    const update = this.db.prepare("UPDATE faq SET json = ?, updated_at = datetime('now') WHERE rowid = ?");
+    const clearPhrasings = this.db.prepare('DELETE FROM faq_phrasings WHERE faq_rowid = ?');
+    const addPhrasing = this.db.prepare('INSERT INTO faq_phrasings (faq_rowid, position, text) VALUES (?, ?, ?)');
+    const writePhrasings = (faqRowid: number | bigint, entry: FaqEntry) =>
+      entry.questions.forEach((question, position) => addPhrasing.run(faqRowid, position, question));
+    return this.upsert(entries, (entry) => {
+      const json = JSON.stringify(entry);
+      const existing = find.get(entry.id);
+      if (!existing) return writePhrasings(insert.run(entry.id, json).lastInsertRowid, entry), 'inserted';
+      if (existing.json === json) return 'unchanged';
+      update.run(json, existing.rowid);
+      clearPhrasings.run(existing.rowid);
+      writePhrasings(existing.rowid, entry);
+      return 'updated';
+    });
+  }
+
+  /** All rows in one transaction: a crash mid-file leaves the previous state intact. */
+  private upsert<T>(items: readonly T[], write: (item: T) => keyof UpsertCounts): UpsertCounts {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    this.db.transaction(() => {
+      for (const item of items) counts[write(item)]++;
+    })();
+    return counts;
+  }
+
+  getProduct(id: string): Product | undefined {
+    const row = this.db.prepare<[string], { json: string }>('SELECT json FROM products WHERE id = ?').get(id);
+    return row ? (JSON.parse(row.json) as Product) : undefined;
+  }
+
+  getFaqEntry(id: string): FaqEntry | undefined {
+    const row = this.db.prepare<[string], { json: string }>('SELECT json FROM faq WHERE id = ?').get(id);
+    return row ? (JSON.parse(row.json) as FaqEntry) : undefined;
+  }
+
+  labelledProducts(): LabelledProduct[] {
+    return this.db
+      .prepare<[], { rowid: number; json: string }>('SELECT rowid, json FROM products ORDER BY rowid')
+      .all()
+      .map((row) => ({ label: row.rowid, product: JSON.parse(row.json) as Product }));
+  }
+
+  faqEntries(): FaqEntry[] {
+    return this.db
+      .prepare<[], { json: string }>('SELECT json FROM faq ORDER BY rowid')
+      .all()
+      .map((row) => JSON.parse(row.json) as FaqEntry);
+  }
+
+  faqPhrasings(): FaqPhrasing[] {
+    return this.db
+      .prepare<[], FaqPhrasing>(
+        'SELECT p.rowid AS label, f.id AS faqId, p.text AS text FROM faq_phrasings p JOIN faq f ON f.rowid = p.faq_rowid ORDER BY p.rowid',
+      )
+      .all();
+  }
+
+  categories(): { name: string; count: number }[] {
+    return this.db
+      .prepare<[], { name: string; count: number }>(
+        'SELECT category AS name, COUNT(*) AS count FROM products WHERE category IS NOT NULL GROUP BY category ORDER BY count DESC, name',
+      )
+      .all();
+  }
+
+  counts(): { products: number; faq: number; phrasings: number } {
+    const count = (table: string) =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { products: count('products'), faq: count('faq'), phrasings: count('faq_phrasings') };
+  }
+
+  recordEvent(event: ShopperEvent): void {
+    this.db
+      .prepare('INSERT INTO events (conversation_id, name, product_id, query, at) VALUES (?, ?, ?, ?, ?)')
+      .run(event.conversationId, event.name, event.productId ?? null, event.query ?? null, event.at ?? new Date().toISOString());
+  }
+
+  eventsFor(conversationId: string): ShopperEvent[] {
+    return this.db
+      .prepare<[string], { name: string; productId: string | null; query: string | null; at: string }>(
+        'SELECT name, product_id AS productId, query, at FROM events WHERE conversation_id = ? ORDER BY id',
+      )
+      .all(conversationId)
+      .map((row) => ({
+        conversationId,
+        name: row.name,
+        at: row.at,
+        ...(row.productId ? { productId: row.productId } : {}),
+        ...(row.query ? { query: row.query } : {}),
+      }));
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
+  const found = row ? Number(row.value) : 0;
+  if (found > STORE_SCHEMA_VERSION) throw new StoreVersionError(STORE_SCHEMA_VERSION, found);
+  if (found === STORE_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS products (
+        rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
+        category TEXT, price REAL, updated_at TEXT NOT NULL DEFAULT (datetime('now')));
+      CREATE INDEX IF NOT EXISTS products_category ON products (category);
+      CREATE TABLE IF NOT EXISTS faq (
+        rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (datetime('now')));
+      CREATE TABLE IF NOT EXISTS faq_phrasings (
+        rowid INTEGER PRIMARY KEY, faq_rowid INTEGER NOT NULL REFERENCES faq (rowid) ON DELETE CASCADE,
+        position INTEGER NOT NULL, text TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS faq_phrasings_faq ON faq_phrasings (faq_rowid);
+      CREATE TABLE IF NOT EXISTS events (
+        id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, name TEXT NOT NULL,
+        product_id TEXT, query TEXT, at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id);
+    `);
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(STORE_SCHEMA_VERSION));
+  })();
+}

@@ -1,0 +1,56 @@
+/**
+ * The shop's own words for its categories, learned from the catalog: the category names
+ * ("Jackets & Coats" -> "jacket", "coat") and the head nouns that end product titles
+ * ("... Down Jacket", "... Parka") when most products ending that way share a category.
+ *
+ *   buildVocabulary(products).categories.find((c) => c.name === 'Jackets & Coats')!.terms
+ *   // ['coat', 'down jacket', 'jacket', 'parka', ...]
+ */
+import { singularize, tokenizeWords, type ShopVocabulary } from '../nlu/index.js';
+import type { Product } from './schemas.js';
+
+export interface VocabularyOptions {
+  /** Share of a title term's products that must be in one category for it to name that category. Default 0.6. */
+  purity?: number;
+  /** Products a title term must appear on. Default 2. */
+  minProducts?: number;
+}
+
+export const defaultVocabularyOptions = { purity: 0.6, minProducts: 2 };
+
+export function buildVocabulary(products: readonly Product[], options: VocabularyOptions = {}): ShopVocabulary {
+  const { purity, minProducts } = { ...defaultVocabularyOptions, ...options };
+  const termsByCategory = new Map<string, Set<string>>();
+  const titleTerms = new Map<string, Map<string, number>>();
+  for (const product of products) {
+    if (!product.category) continue;
+    if (!termsByCategory.has(product.category)) termsByCategory.set(product.category, new Set(categoryNameTerms(product.category)));
+    const words = tokenizeWords(product.title).map(singularize);
+    const tails = [words.slice(-1), words.slice(-2)].filter((tail) => tail.length > 0 && !tail.some((w) => /^\d/.test(w)));
+    for (const tail of tails) {
+      const term = tail.join(' ');
+      const counts = titleTerms.get(term) ?? new Map<string, number>();
+      counts.set(product.category, (counts.get(product.category) ?? 0) + 1);
+      titleTerms.set(term, counts);
+    }
+  }
+  for (const [term, counts] of titleTerms) {
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const [category, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    if (total >= minProducts && count / total >= purity) termsByCategory.get(category)!.add(term);
+  }
+  return {
+    categories: [...termsByCategory].map(([name, terms]) => ({ name, terms: [...terms].sort() })),
+  };
+}
+
+/** "Jackets & Coats" -> ["jacket", "coat"]; "Running Shoes" -> ["running shoe", "shoe"]. */
+function categoryNameTerms(name: string): string[] {
+  return name
+    .split(/\s*(?:&|,|\/|\band\b)\s*/i)
+    .flatMap((part) => {
+      const words = tokenizeWords(part).map(singularize);
+      if (words.length === 0) return [];
+      return words.length > 1 ? [words.join(' '), words[words.length - 1]!] : [words[0]!];
+    });
+}

@@ -1,0 +1,90 @@
+/**
+ * Serves many concurrent single-query `embed` calls with few model runs: calls that
+ * arrive while a batch is running wait and then go together as the next batch. Under
+ * load (20 conversations at once) one batched run of N short queries costs far less
+ * than N runs; with one caller it adds no delay. Also keeps a small LRU cache, since
+ * shoppers repeat the same questions and suggested actions are sent back verbatim.
+ *
+ *   const shared = new CoalescingEncoder(onnxEncoder, { cacheSize: 2000 });
+ *   await Promise.all(queries.map((q) => shared.embed([q]))); // ~1-2 model runs
+ */
+import type { Encoder } from './encoder.js';
+
+export interface CoalescingEncoderOptions {
+  /** Texts per model run; further waiting texts go in the run after. Default: the inner encoder's maxBatchSize. */
+  maxBatchSize?: number;
+  /** Distinct texts whose vectors are remembered; 0 disables. 384 floats = 1.5 KB each. Default 2000. */
+  cacheSize?: number;
+}
+
+interface Pending {
+  text: string;
+  resolve: (vector: Float32Array) => void;
+  reject: (error: unknown) => void;
+}
+
+export class CoalescingEncoder implements Encoder {
+  readonly modelId: string;
+  readonly modelHash: string;
+  readonly dimensions: number;
+  readonly maxBatchSize: number;
+  private readonly cacheSize: number;
+  private readonly cache = new Map<string, Float32Array>();
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(private readonly inner: Encoder, options: CoalescingEncoderOptions = {}) {
+    this.modelId = inner.modelId;
+    this.modelHash = inner.modelHash;
+    this.dimensions = inner.dimensions;
+    this.maxBatchSize = Math.min(options.maxBatchSize ?? inner.maxBatchSize, inner.maxBatchSize);
+    this.cacheSize = options.cacheSize ?? 2000;
+  }
+
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return Promise.all(texts.map((text) => this.embedOne(text)));
+  }
+
+  dispose(): Promise<void> {
+    return this.inner.dispose();
+  }
+
+  private embedOne(text: string): Promise<Float32Array> {
+    const cached = this.cache.get(text);
+    if (cached) {
+      // Refresh recency: Map iteration order is insertion order.
+      this.cache.delete(text);
+      this.cache.set(text, cached);
+      return Promise.resolve(cached);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ text, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    // Let callers in the same tick join the first batch.
+    await Promise.resolve();
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatchSize);
+      const unique = [...new Set(batch.map((p) => p.text))];
+      try {
+        const vectors = await this.inner.embed(unique);
+        const byText = new Map(unique.map((text, i) => [text, vectors[i]!]));
+        for (const [text, vector] of byText) this.remember(text, vector);
+        for (const pending of batch) pending.resolve(byText.get(pending.text)!);
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+    this.running = false;
+  }
+
+  private remember(text: string, vector: Float32Array): void {
+    if (this.cacheSize <= 0) return;
+    this.cache.set(text, vector);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+}

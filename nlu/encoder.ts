@@ -1,0 +1,28 @@
+/**
+ * The one boundary between text and vectors: `catalog` and `bot` depend only on this.
+ *
+ *   const [v] = await encoder.embed(['how do I return something?']);
+ *   v.length === encoder.dimensions; // 384, unit length
+ */
+
+export interface Encoder {
+  /** Identifies the model, e.g. `sentence-transformers/all-MiniLM-L6-v2@int8`. */
+  readonly modelId: string;
+  /** Content hash of the weights in use: indexes built with another hash are stale. */
+  readonly modelHash: string;
+  /** Length of every vector `embed` returns. */
+  readonly dimensions: number;
+  /** Largest number of texts one `embed` call accepts; `embedMany` splits bigger inputs. */
+  readonly maxBatchSize: number;
+  /** One L2-normalised vector per text, in input order. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Frees native resources; the encoder cannot be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+export class EncoderError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(`nlu: ${message}`, { cause });
+    this.name = 'EncoderError';
+  }
+}

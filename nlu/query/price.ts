@@ -1,0 +1,44 @@
+/**
+ * Price bounds in shoppers' words.
+ *
+ *   priceTask.run('running shoes under $80')        // { filters: { maxPrice: 80 } }
+ *   priceTask.run('between 20 and 40 dollars')      // { filters: { minPrice: 20, maxPrice: 40 } }
+ *   priceTask.run('around $100')                    // { filters: { minPrice: 80, maxPrice: 120 } }
+ */
+import type { QueryFilters, QueryTask } from './types.js';
+
+const AMOUNT = String.raw`(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?)?`;
+/** How far "around X" reaches on each side. */
+const AROUND_SPREAD = 0.2;
+
+const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFilters }[] = [
+  { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
+  { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
+  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
+  { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
+  { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+];
+
+export const priceTask: QueryTask = {
+  name: 'price',
+  run(text) {
+    for (const { pattern, toFilters } of PATTERNS) {
+      const match = pattern.exec(text);
+      if (!match) continue;
+      const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => Number(group.replace(',', '.')));
+      if (numbers.some((n) => !Number.isFinite(n))) continue;
+      // A bare number is only a price with a currency sign or word, or a price word before it.
+      return { filters: toFilters(numbers[0]!, numbers[1]), matched: [match[0].trim()], shoppingCue: true };
+    }
+    return {};
+  },
+};
+
+function range(a: number, b: number): QueryFilters {
+  return { minPrice: Math.min(a, b), maxPrice: Math.max(a, b) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
