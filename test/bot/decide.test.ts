@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decide, type Decision } from '../../bot/decide.js';
+import { renderDecision } from '../../bot/reply.js';
+import type { Shop } from '../../bot/shop.js';
+import { openTestShop, type TestShop } from '../helpers.js';
+
+describe('decide() on the demo shop', () => {
+  let testShop: TestShop;
+  let shop: Shop;
+  const ask = (text: string): Promise<Decision> => decide(text, shop.current());
+
+  beforeAll(async () => {
+    testShop = await openTestShop();
+    shop = testShop.shop;
+  });
+  afterAll(() => testShop.close());
+
+  it.each([
+    ['how do I return something?', 'returns-policy'],
+    ['where is my parcel', 'order-track'],
+    ['Is shipping free?', 'shipping-cost'],
+    ['I forgot my password', 'account-password'],
+    ['can I pay with paypal', 'payment-methods'],
+  ])('answers "%s" from the FAQ entry %s', async (text, id) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('faq');
+    expect(decision.kind === 'faq' && decision.entry.id).toBe(id);
+  });
+
+  it('shows jackets under $100 for "a warm jacket under $100"', async () => {
+    const decision = await ask('a warm jacket under $100');
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThanOrEqual(3);
+    for (const { product } of decision.hits) {
+      expect(product.category).toBe('Jackets & Coats');
+      expect(product.price).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('shows products for a request without price or category words', async () => {
+    const decision = await ask('noise cancelling headphones for the plane');
+    expect(decision.kind).toBe('products');
+    expect(decision.kind === 'products' && decision.hits[0]!.product.category).toBe('Headphones & Audio');
+  });
+
+  it('says when nothing matches the price and shows the closest at other prices', async () => {
+    const decision = await ask('a parka under $5');
+    expect(decision).toMatchObject({ kind: 'products', relaxed: true });
+  });
+
+  it.each(['asdkjh qwe zxcmn', 'what is the meaning of life', 'who won the football last night'])('declines gibberish or out-of-scope "%s" instead of guessing', async (text) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('fallback');
+    const activities = renderDecision(decision, shop.current().kb);
+    expect(activities.some((a) => a.type === 'event' && a.name === 'handoff')).toBe(true);
+    expect(activities[0]!.channelData.aisle).toMatchObject({ kind: 'fallback' });
+  });
+
+  it('hands over to a person when asked', async () => {
+    expect(await ask('I want to talk to a real person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
+  });
+
+  it('prompts with examples on an empty message', async () => {
+    const decision = await ask('   ');
+    expect(decision).toMatchObject({ kind: 'fallback', reason: 'empty' });
+    expect(renderDecision(decision, shop.current().kb)[0]!.suggestedActions!.actions.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('offers both entries when two are almost equally likely', async () => {
+    const decision = await decide('how long', { ...shop.current(), options: { faqAnswerThreshold: 0.1, clarifyMargin: 1 } });
+    expect(decision.kind).toBe('clarify');
+    expect(decision.kind === 'clarify' && decision.options).toHaveLength(2);
+  });
+
+  it('renders an FAQ answer with 2-4 guided next questions and channelData.aisle', async () => {
+    const [activity] = renderDecision(await ask('how do I return something?'), shop.current().kb);
+    expect(activity!.text).toMatch(/30 days/);
+    const actions = activity!.suggestedActions!.actions;
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(actions.length).toBeLessThanOrEqual(4);
+    expect(actions.map((a) => a.title)).toContain('How do I get a return label?');
+    expect(activity!.channelData.aisle).toEqual({ kind: 'faq', confidence: expect.any(Number), faqId: 'returns-policy' });
+  });
+
+  it('renders products as a carousel of hero cards with View and More like this, plus 2-4 refinements', async () => {
+    const [activity] = renderDecision(await ask('a warm jacket under $100'), shop.current().kb);
+    expect(activity!.attachmentLayout).toBe('carousel');
+    const card = activity!.attachments![0]!;
+    expect(card.contentType).toBe('application/vnd.microsoft.card.hero');
+    expect(card.content.buttons.map((b: { title: string }) => b.title)).toEqual(['View', 'More like this']);
+    expect(card.content.subtitle).toMatch(/^\$\d+\.\d\d · /);
+    const refinements = activity!.suggestedActions!.actions;
+    expect(refinements.length).toBeGreaterThanOrEqual(2);
+    expect(refinements.length).toBeLessThanOrEqual(4);
+    const aisle = activity!.channelData.aisle;
+    expect(aisle.kind).toBe('products');
+    expect(aisle.products[0]).toEqual({ id: expect.any(String), title: expect.any(String), price: expect.any(Number), category: 'Jackets & Coats', reason: expect.stringContaining('under $100') });
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * The real server end to end over HTTP on loopback: Direct Line round trips, card
+ * buttons, shopper events, bad input, transcripts auth, health, metrics and the catalog API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, DirectLineClient, startTestServer, type TestServer } from '../helpers.js';
+
+describe('Aisle over the local Direct Line', () => {
+  let server: TestServer;
+  let client: DirectLineClient;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = await new DirectLineClient(server.url).start();
+  });
+  afterAll(() => server.close());
+
+  it('answers an FAQ question with suggested next questions', async () => {
+    const [reply, ...rest] = await client.say('how do I return something?');
+    expect(rest).toEqual([]);
+    expect(reply.type).toBe('message');
+    expect(reply.text).toMatch(/return most items within 30 days/);
+    expect(reply.suggestedActions.actions.length).toBeGreaterThanOrEqual(2);
+    expect(reply.channelData.aisle).toMatchObject({ kind: 'faq', faqId: 'returns-policy' });
+    expect(reply.from).toMatchObject({ id: 'aisle', role: 'bot' });
+  });
+
+  it('answers a product request with a carousel of hero cards', async () => {
+    const [reply] = await client.say('a warm jacket under $100');
+    expect(reply.attachmentLayout).toBe('carousel');
+    expect(reply.attachments.length).toBeGreaterThanOrEqual(3);
+    expect(reply.attachments[0].content.images[0].url).toMatch(/^\/img\/products\/.+\.svg$/);
+    const { aisle } = reply.channelData;
+    expect(aisle.kind).toBe('products');
+    for (const product of aisle.products) expect(product.price).toBeLessThanOrEqual(100);
+    const image = await fetch(`${server.url}${reply.attachments[0].content.images[0].url}`);
+    expect(image.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+  });
+
+  it('follows the View, More like this and Add to cart buttons, and records them', async () => {
+    const [list] = await client.say('noise cancelling headphones');
+    const productId = list.channelData.aisle.products[0].id;
+    const [detail] = await client.send({ type: 'message', value: { action: 'view', productId } });
+    expect(detail.channelData.aisle.products).toEqual([expect.objectContaining({ id: productId, reason: 'viewed' })]);
+    expect(detail.attachments[0].content.buttons.map((b: { title: string }) => b.title)).toEqual(['Add to cart', 'More like this']);
+    const [similar] = await client.send({ type: 'message', value: { action: 'more-like', productId } });
+    expect(similar.channelData.aisle.products.map((p: { id: string }) => p.id)).not.toContain(productId);
+    const [added] = await client.send({ type: 'message', value: { action: 'cart-add', productId } });
+    expect(added.text).toMatch(/Added the .+ to your cart/);
+    const events = server.shop.store.eventsFor(client.conversationId);
+    expect(events.map((e) => [e.name, e.productId])).toEqual([['product.click', productId], ['cart.add', productId]]);
+    expect(events[0]!.query).toBe('noise cancelling headphones');
+  });
+
+  it('accepts product.view, product.click and cart.add events and records them per conversation', async () => {
+    const other = await new DirectLineClient(server.url).start();
+    const productId = server.shop.current().kb.products()[3]!.id;
+    for (const name of ['product.view', 'product.click', 'cart.add']) {
+      expect(await other.send({ type: 'event', name, value: { productId } })).toEqual([]);
+    }
+    expect(server.shop.store.eventsFor(other.conversationId).map((e) => e.name)).toEqual(['product.view', 'product.click', 'cart.add']);
+  });
+
+  it('rejects an unknown event name or product with a 400 and a reason, and stays up', async () => {
+    const unknownName = await client.post({ type: 'event', name: 'wishlist.add', value: { productId: 'x' } });
+    expect(unknownName.status).toBe(400);
+    expect((await unknownName.json()).error.message).toMatch(/unknown event name "wishlist.add"/);
+    const noProduct = await client.post({ type: 'event', name: 'cart.add', value: {} });
+    expect(noProduct.status).toBe(400);
+    const [error] = await client.send({ type: 'event', name: 'cart.add', value: { productId: 'NO-SUCH' } });
+    expect(error).toMatchObject({ type: 'event', name: 'aisle.error', value: { reason: 'unknown product "NO-SUCH"' } });
+    expect((await client.say('Is shipping free?'))[0].channelData.aisle.kind).toBe('faq');
+  });
+
+  it('answers an empty message with examples and a 100 KB message with a clear reason', async () => {
+    const [empty] = await client.say('');
+    expect(empty.channelData.aisle.kind).toBe('fallback');
+    expect(empty.suggestedActions.actions.length).toBeGreaterThanOrEqual(2);
+    const [huge] = await client.say('x'.repeat(100_000));
+    expect(huge.text).toMatch(/too long for me \(100,000 characters\)/);
+  });
+
+  it('says I do not know and offers a person for gibberish', async () => {
+    const replies = await client.say('qwpeoriu zxmcnvb lkjh');
+    expect(replies[0].channelData.aisle.kind).toBe('fallback');
+    expect(replies[0].text).toMatch(/not sure|don't know/);
+    expect(replies.find((a) => a.type === 'event')).toMatchObject({ name: 'handoff', channelData: { aisle: { kind: 'fallback' } } });
+  });
+
+  it('answers invalid JSON, a wrong activity type, an unknown conversation and a wrong token with 4xx and a reason', async () => {
+    const url = `${server.url}/v3/directline/conversations/${client.conversationId}/activities`;
+    const auth = { authorization: `Bearer ${client.token}`, 'content-type': 'application/json' };
+    const invalid = await fetch(url, { method: 'POST', headers: auth, body: '{"type": "message", "text": ' });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error).toMatchObject({ code: 'BadSyntax', message: expect.stringMatching(/invalid JSON/) });
+    const typing = await fetch(url, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'typing' }) });
+    expect(typing.status).toBe(400);
+    const unknown = await fetch(`${server.url}/v3/directline/conversations/nope/activities`, { headers: auth });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.message).toMatch(/unknown conversation id "nope"/);
+    const wrongToken = await fetch(url, { headers: { authorization: 'Bearer stolen' } });
+    expect(wrongToken.status).toBe(403);
+    const badWatermark = await fetch(`${url}?watermark=-1`, { headers: auth });
+    expect(badWatermark.status).toBe(400);
+    const tooLarge = await fetch(url, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }) });
+    expect(tooLarge.status).toBe(413);
+  });
+
+  it('returns only activities after the watermark', async () => {
+    const fresh = await new DirectLineClient(server.url).start();
+    await fresh.say('hello');
+    const response = await fetch(`${server.url}/v3/directline/conversations/${fresh.conversationId}/activities?watermark=1`, {
+      headers: { authorization: `Bearer ${fresh.token}` },
+    });
+    const body = await response.json();
+    expect(body.activities.every((a: { from: { role: string } }) => a.from.role === 'bot')).toBe(true);
+    expect(Number(body.watermark)).toBe(1 + body.activities.length);
+  });
+
+  it('keeps every activity in and out as a transcript, behind the admin token', async () => {
+    expect((await fetch(`${server.url}/api/transcripts`)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/transcripts`, { headers: { authorization: 'Bearer wrong-token-xyz' } })).status).toBe(401);
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const list = await (await fetch(`${server.url}/api/transcripts`, { headers })).json();
+    expect(list.items.map((t: { id: string }) => t.id)).toContain(client.conversationId);
+    const transcript = await (await fetch(`${server.url}/api/transcripts/${client.conversationId}`, { headers })).json();
+    const texts = transcript.items.map((a: { text?: string }) => a.text);
+    expect(texts).toContain('how do I return something?');
+    expect(transcript.items.some((a: { from: { role: string }; channelData?: { aisle?: { kind: string } } }) => a.from.role === 'bot' && a.channelData?.aisle?.kind === 'faq')).toBe(true);
+    expect((await fetch(`${server.url}/api/transcripts/unknown-conversation`, { headers })).status).toBe(404);
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', products: 300, faq: 88 });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/aisle_turn_duration_seconds_bucket\{le="0.05",type="message"\} \d+/);
+    expect(metrics).toMatch(/aisle_replies_total\{kind="faq"\} [1-9]/);
+    expect(metrics).toMatch(/aisle_replies_total\{kind="products"\} [1-9]/);
+  });
+
+  it('serves the catalog API with filters and clear errors', async () => {
+    const search = await (await fetch(`${server.url}/api/products?q=warm+jacket&maxPrice=100&limit=5`)).json();
+    expect(search.items).toHaveLength(5);
+    for (const item of search.items) expect(item.price).toBeLessThanOrEqual(100);
+    const byCategory = await (await fetch(`${server.url}/api/products?category=${encodeURIComponent('Watches')}&limit=100`)).json();
+    expect(byCategory.items.length).toBeGreaterThan(0);
+    expect(byCategory.items.every((p: { category: string }) => p.category === 'Watches')).toBe(true);
+    const one = await (await fetch(`${server.url}/api/products/${search.items[0].id}`)).json();
+    expect(one.id).toBe(search.items[0].id);
+    expect((await fetch(`${server.url}/api/products/NOPE`)).status).toBe(404);
+    const bad = await fetch(`${server.url}/api/products?maxPrice=cheap`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/maxPrice/);
+    const categories = await (await fetch(`${server.url}/api/categories`)).json();
+    expect(categories).toHaveLength(15);
+    expect(categories[0]).toEqual({ name: expect.any(String), count: 20 });
+  });
+
+  it('serves the Web Chat page and bundle from the project (no CDN)', async () => {
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page).toContain('<script src="/webchat/webchat.js"></script>');
+    expect(page).not.toMatch(/https?:\/\/cdn/);
+    const bundle = await fetch(`${server.url}/webchat/webchat.js`);
+    expect(bundle.status).toBe(200);
+    expect(Number(bundle.headers.get('content-length'))).toBeGreaterThan(1_000_000);
+  });
+});

@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CatalogStore, ingestFile, ingestText } from '../../catalog/index.js';
+import { tempDir } from '../helpers.js';
+
+describe('ingestion', () => {
+  let store: CatalogStore;
+  beforeEach(() => {
+    store = CatalogStore.open(':memory:');
+  });
+
+  it('keeps the good rows and reports each bad one with its line and reason', () => {
+    const ndjson = [
+      '{"id":"p1","title":"Trail shoe","price":79}',
+      '{"id":"p2","title":"","price":10}',
+      '{"id":"p3","title":"Tent","price":-5}',
+      'not json',
+      '{"id":"p4","title":"Kettle","currency":"dollars"}',
+      '{"id":"p1","title":"Duplicate"}',
+      '{"id":"p5","title":"Lamp"}',
+    ].join('\n');
+    const report = ingestText(store, 'products', ndjson, 'ndjson');
+    expect(report.inserted).toBe(2);
+    expect(report.rejected).toEqual([
+      { line: 2, id: 'p2', reason: 'title: must not be empty' },
+      { line: 3, id: 'p3', reason: 'price: must not be negative' },
+      { line: 4, reason: expect.stringMatching(/invalid JSON/) },
+      { line: 5, id: 'p4', reason: 'currency: must be a 3-letter code such as USD' },
+      { line: 6, id: 'p1', reason: 'duplicate id, first seen on line 1' },
+    ]);
+    expect(store.getProduct('p1')?.title).toBe('Trail shoe');
+  });
+
+  it('is idempotent: the same file again changes nothing', () => {
+    const json = JSON.stringify([{ id: 'a', title: 'A', price: 1 }, { id: 'b', title: 'B' }]);
+    expect(ingestText(store, 'products', json, 'json')).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(ingestText(store, 'products', json, 'json')).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(store.counts().products).toBe(2);
+  });
+
+  it('updates changed rows by id and never loses rows the new file does not mention', () => {
+    ingestText(store, 'products', JSON.stringify([{ id: 'a', title: 'A', price: 1 }, { id: 'b', title: 'B' }]), 'json');
+    const report = ingestText(store, 'products', JSON.stringify([{ id: 'a', title: 'A2', price: 2 }, { id: 'c', title: '' }]), 'json');
+    expect(report).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(store.getProduct('a')).toMatchObject({ title: 'A2', price: 2 });
+    expect(store.getProduct('b')?.title).toBe('B');
+  });
+
+  it('stores FAQ entries with every phrasing, and replaces phrasings on update', () => {
+    const entry = { id: 'ship', questions: ['Is shipping free?', 'Delivery cost?'], answer: 'Free over $50.', followUps: ['ret'] };
+    ingestText(store, 'faq', JSON.stringify([entry]), 'json');
+    expect(store.faqPhrasings().map((p) => p.text)).toEqual(['Is shipping free?', 'Delivery cost?']);
+    ingestText(store, 'faq', JSON.stringify([{ ...entry, questions: ['How much is postage?'] }]), 'json');
+    expect(store.faqPhrasings().map((p) => [p.faqId, p.text])).toEqual([['ship', 'How much is postage?']]);
+    const bad = ingestText(store, 'faq', JSON.stringify([{ id: 'x', questions: [], answer: 'a' }]), 'json');
+    expect(bad.rejected[0]).toEqual({ line: 1, id: 'x', reason: 'questions: needs at least one phrasing' });
+  });
+
+  it('reads products from CSV files, with attributes and stock', () => {
+    const dir = tempDir();
+    const file = join(dir, 'products.csv');
+    writeFileSync(file, 'id,title,category,price,inStock,attributes.colour\nj1,Rain Jacket,Jackets,89,yes,blue\nj2,Parka,Jackets,abc,yes,red\n');
+    const report = ingestFile(store, 'products', file);
+    expect(report.format).toBe('csv');
+    expect(report.rejected).toEqual([{ line: 3, id: 'j2', reason: expect.stringMatching(/^price: /) }]);
+    expect(store.getProduct('j1')).toEqual({ id: 'j1', title: 'Rain Jacket', category: 'Jackets', price: 89, inStock: true, attributes: { colour: 'blue' } });
+    expect(store.categories()).toEqual([{ name: 'Jackets', count: 1 }]);
+  });
+
+  it('records shopper events per conversation', () => {
+    store.recordEvent({ conversationId: 'c1', name: 'cart.add', productId: 'p1', query: 'tent' });
+    store.recordEvent({ conversationId: 'c2', name: 'product.view', productId: 'p2' });
+    expect(store.eventsFor('c1')).toEqual([{ conversationId: 'c1', name: 'cart.add', productId: 'p1', query: 'tent', at: expect.any(String) }]);
+  });
+
+  it('refuses a database written by a newer schema, naming both versions', () => {
+    const path = join(tempDir(), 'aisle.db');
+    const first = CatalogStore.open(path);
+    first.db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
+    first.close();
+    expect(() => CatalogStore.open(path)).toThrow(/schema version 99 is newer than this Aisle supports \(1\)/);
+  });
+});

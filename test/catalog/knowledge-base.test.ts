@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
+import type { OnnxEncoder } from '../../nlu/index.js';
+import { demoFaq, loadEncoder, smallDemoProducts, tempDir } from '../helpers.js';
+
+describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
+  let encoder: OnnxEncoder;
+  let store: CatalogStore;
+  let kb: KnowledgeBase;
+  let indexDir: string;
+  const embed = async (text: string) => (await encoder.embed([text]))[0]!;
+
+  beforeAll(async () => {
+    encoder = await loadEncoder('int8');
+    const dir = tempDir();
+    indexDir = join(dir, 'indexes');
+    store = CatalogStore.open(join(dir, 'aisle.db'));
+    ingestText(store, 'faq', JSON.stringify(demoFaq), 'json');
+    ingestText(store, 'products', JSON.stringify(smallDemoProducts()), 'json');
+    const opened = await openKnowledgeBase({ store, encoder, indexDir });
+    expect(opened.rebuilt).toEqual(['faq', 'products']);
+    kb = opened.kb;
+  });
+  afterAll(async () => {
+    store.close();
+    await encoder.dispose();
+  });
+
+  it('answers a paraphrase with the right entry, one hit per entry', async () => {
+    const hits = kb.searchFaq(await embed('I want to return an item'), 4);
+    expect(hits[0]!.entry.id).toBe('returns-policy');
+    expect(new Set(hits.map((h) => h.entry.id)).size).toBe(hits.length);
+  });
+
+  it('applies category and price filters inside the product search', async () => {
+    const hits = kb.searchProducts(await embed('warm winter jacket'), { k: 5, filters: { category: 'Jackets & Coats', maxPrice: 100 } });
+    // 7 of the 300 products are jackets at $100 or less: the filtered list is still full.
+    expect(hits).toHaveLength(5);
+    expect(kb.searchProducts(await embed('warm winter jacket'), { k: 20, filters: { category: 'Jackets & Coats', maxPrice: 100 } })).toHaveLength(7);
+    for (const { product } of hits) {
+      expect(product.category).toBe('Jackets & Coats');
+      expect(product.price).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('finds similar products without the product itself', () => {
+    const id = kb.products()[0]!.id;
+    const similar = kb.similarProducts(id, 5);
+    expect(similar).toHaveLength(5);
+    expect(similar.map((h) => h.product.id)).not.toContain(id);
+  });
+
+  it('reuses current indexes and rebuilds when the model or the data changes', async () => {
+    expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual([]);
+    const otherModel = { ...encoder, modelHash: 'a-different-model', embed: encoder.embed.bind(encoder), dispose: async () => {} };
+    expect((await openKnowledgeBase({ store, encoder: otherModel, indexDir })).rebuilt).toEqual(['faq', 'products']);
+    ingestText(store, 'faq', JSON.stringify([{ id: 'new', questions: ['Do you sell gift cards?'], answer: 'Yes.' }]), 'json');
+    expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual(['faq', 'products']);
+    expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual([]);
+  });
+
+  it('learns category words from the catalog', () => {
+    const vocabulary = buildVocabulary(kb.products());
+    const jackets = vocabulary.categories.find((c) => c.name === 'Jackets & Coats')!;
+    expect(jackets.terms).toEqual(expect.arrayContaining(['jacket', 'coat', 'parka']));
+    expect(vocabulary.categories.find((c) => c.name === 'Running Shoes')!.terms).toContain('running shoe');
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readRecords, RecordFormatError } from '../../catalog/index.js';
+
+describe('readRecords', () => {
+  it('gives the line each element of a JSON array starts on', () => {
+    const text = '[\n  {"id": "a", "title": "x, y"},\n\n  {\n    "id": "b"\n  },\n  {"id": "c"}\n]';
+    expect(readRecords(text, 'json').map((r) => [r.line, (r.value as { id: string }).id])).toEqual([[2, 'a'], [4, 'b'], [7, 'c']]);
+  });
+
+  it('rejects a JSON file that is not an array', () => {
+    expect(() => readRecords('{"id": "a"}', 'json')).toThrow(RecordFormatError);
+    expect(() => readRecords('[{"id": ', 'json')).toThrow(/invalid JSON/);
+  });
+
+  it('reads NDJSON line by line and reports a broken line without losing the others', () => {
+    const records = readRecords('{"id":"a"}\n{"id":\n\n{"id":"c"}\n', 'ndjson');
+    expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(records[1]!.error).toMatch(/invalid JSON/);
+    expect(records[2]!.value).toEqual({ id: 'c' });
+  });
+
+  it('reads CSV with quotes, embedded newlines, lists and attributes', () => {
+    const csv = [
+      'id,title,price,inStock,attributes.colour,questions',
+      'p1,"Jacket, warm",99.5,true,navy,',
+      'p2,"A ""quoted""',
+      'title",12,no,red,How much?|What price?',
+    ].join('\n');
+    const records = readRecords(csv, 'csv');
+    expect(records.map((r) => r.line)).toEqual([2, 3]);
+    expect(records[0]!.value).toEqual({ id: 'p1', title: 'Jacket, warm', price: 99.5, inStock: true, attributes: { colour: 'navy' } });
+    expect(records[1]!.value).toEqual({ id: 'p2', title: 'A "quoted"\ntitle', price: 12, inStock: false, attributes: { colour: 'red' }, questions: ['How much?', 'What price?'] });
+  });
+
+  it('reports a CSV row with the wrong number of columns by its line', () => {
+    const records = readRecords('id,title\np1,ok\np2,too,many\n', 'csv');
+    expect(records[1]).toEqual({ line: 3, error: 'expected 2 columns as in the header, found 3' });
+  });
+
+  it('needs an id column in CSV', () => {
+    expect(() => readRecords('name,title\nx,y', 'csv')).toThrow(/"id" column/);
+  });
+
+  it('detects the format from the file name, then the content', () => {
+    expect(detectFormat('p.csv', '')).toBe('csv');
+    expect(detectFormat('p.jsonl', '')).toBe('ndjson');
+    expect(detectFormat('p.txt', '  [ {}]')).toBe('json');
+    expect(detectFormat('p', '{"id":1}\n')).toBe('ndjson');
+  });
+});

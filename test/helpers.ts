@@ -1,0 +1,150 @@
+/**
+ * Shared test fixtures on real components: the real encoder from models/, a real SQLite
+ * store in a temp dir, real HNSW indexes, and a real server on a loopback port.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp, type AisleApp } from '../bot/app.js';
+import { openShop } from '../bot/startup.js';
+import type { Shop } from '../bot/shop.js';
+import { CatalogStore, ingestText, type FaqEntry, type Product } from '../catalog/index.js';
+import { OnnxEncoder, type EncoderVariant } from '../nlu/index.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const MODEL_DIR = resolve(process.env.MODEL_DIR ?? join(ROOT, 'models/all-MiniLM-L6-v2'));
+
+export function requireModel(): string {
+  if (!existsSync(join(MODEL_DIR, 'onnx/model.onnx'))) {
+    throw new Error(`tests need the model in ${MODEL_DIR}: run \`npm run model:pull\` first`);
+  }
+  return MODEL_DIR;
+}
+
+export function loadEncoder(variant: EncoderVariant = 'int8'): Promise<OnnxEncoder> {
+  return OnnxEncoder.load({ modelDir: requireModel(), variant });
+}
+
+export function tempDir(prefix = 'aisle-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export const demoFaq: FaqEntry[] = JSON.parse(readFileSync(join(ROOT, 'demo/faq.json'), 'utf8'));
+export const demoProducts: Product[] = JSON.parse(readFileSync(join(ROOT, 'demo/products.json'), 'utf8'));
+
+/**
+ * A smaller demo shop (all FAQ entries, every 4th product: 300 over all 15 categories)
+ * so each test file builds its indexes in seconds.
+ */
+export function smallDemoProducts(): Product[] {
+  return demoProducts.filter((_, i) => i % 4 === 0);
+}
+
+export interface TestShop {
+  shop: Shop;
+  dataDir: string;
+  close(): void;
+}
+
+export async function openTestShop(products: Product[] = smallDemoProducts(), faq: FaqEntry[] = demoFaq): Promise<TestShop> {
+  const dataDir = tempDir();
+  const store = CatalogStore.open(join(dataDir, 'aisle.db'));
+  ingestText(store, 'faq', JSON.stringify(faq), 'json');
+  ingestText(store, 'products', JSON.stringify(products), 'json');
+  store.close();
+  const shop = await openShop({
+    databasePath: join(dataDir, 'aisle.db'),
+    indexDir: join(dataDir, 'indexes'),
+    modelDir: requireModel(),
+    encoder: { variant: 'int8', device: 'cpu', threads: 0, maxSequenceLength: 256 },
+    demoShop: false,
+    decision: {},
+  });
+  return { shop, dataDir, close: () => shop.store.close() };
+}
+
+export interface TestServer {
+  url: string;
+  aisle: AisleApp;
+  shop: Shop;
+  close(): Promise<void>;
+}
+
+export const ADMIN_TOKEN = 'test-admin-token-123';
+
+export async function startTestServer(options: { botFramework?: Partial<Record<string, string>> } = {}): Promise<TestServer> {
+  const testShop = await openTestShop();
+  const aisle = createApp({
+    config: {
+      adminToken: ADMIN_TOKEN,
+      botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '', ...options.botFramework },
+    },
+    log: () => undefined,
+  });
+  aisle.setShop(testShop.shop);
+  const server = aisle.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    aisle,
+    shop: testShop.shop,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          testShop.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+/** A Direct Line client for tests: start a conversation, send, and read the replies to it. */
+export class DirectLineClient {
+  private watermark = 0;
+  conversationId = '';
+  token = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async start(): Promise<this> {
+    const response = await fetch(`${this.baseUrl}/v3/directline/conversations`, { method: 'POST' });
+    if (response.status !== 201) throw new Error(`start: HTTP ${response.status}`);
+    const body = (await response.json()) as { conversationId: string; token: string };
+    this.conversationId = body.conversationId;
+    this.token = body.token;
+    return this;
+  }
+
+  post(activity: Record<string, unknown>): Promise<Response> {
+    return fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ from: { id: 'shopper-1', name: 'Shopper' }, ...activity }),
+    });
+  }
+
+  /** Sends an activity and returns the bot's replies to it. */
+  async send(activity: Record<string, unknown>): Promise<any[]> {
+    const response = await this.post(activity);
+    if (!response.ok) throw new Error(`send: HTTP ${response.status}: ${await response.text()}`);
+    const { id } = (await response.json()) as { id: string };
+    const all = await this.poll();
+    return all.filter((a) => a.replyToId === id && a.from?.role === 'bot');
+  }
+
+  async say(text: string): Promise<any[]> {
+    return this.send({ type: 'message', text });
+  }
+
+  async poll(): Promise<any[]> {
+    const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    const body = (await response.json()) as { activities: any[]; watermark: string };
+    this.watermark = Number(body.watermark);
+    return body.activities;
+  }
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoalescingEncoder, cosine, type Encoder, type OnnxEncoder } from '../../nlu/index.js';
+import { loadEncoder } from '../helpers.js';
+
+/** The real encoder, with its calls counted. */
+function counting(inner: Encoder): Encoder & { calls: number[] } {
+  const calls: number[] = [];
+  return {
+    modelId: inner.modelId,
+    modelHash: inner.modelHash,
+    dimensions: inner.dimensions,
+    maxBatchSize: inner.maxBatchSize,
+    calls,
+    embed: (texts) => {
+      calls.push(texts.length);
+      return inner.embed(texts);
+    },
+    dispose: () => inner.dispose(),
+  };
+}
+
+describe('CoalescingEncoder', () => {
+  let encoder: OnnxEncoder;
+  beforeAll(async () => {
+    encoder = await loadEncoder('int8');
+  });
+  afterAll(() => encoder.dispose());
+
+  it('serves 20 concurrent queries with a couple of model runs and the same vectors', async () => {
+    const inner = counting(encoder);
+    const shared = new CoalescingEncoder(inner, { cacheSize: 0 });
+    const queries = Array.from({ length: 20 }, (_, i) => `question number ${i} about delivery`);
+    const results = await Promise.all(queries.map((q) => shared.embed([q])));
+    expect(inner.calls.length).toBeLessThanOrEqual(2);
+    expect(inner.calls.reduce((a, b) => a + b, 0)).toBe(20);
+    const direct = await encoder.embed(queries);
+    results.forEach(([v], i) => expect(cosine(v!, direct[i]!)).toBeGreaterThan(0.9999));
+  });
+
+  it('answers a repeated text from its cache without running the model', async () => {
+    const inner = counting(encoder);
+    const shared = new CoalescingEncoder(inner, { cacheSize: 10 });
+    const [first] = await shared.embed(['where is my order']);
+    const [second] = await shared.embed(['where is my order']);
+    expect(inner.calls).toEqual([1]);
+    expect(second).toBe(first);
+  });
+
+  it('rejects every waiting caller when the model run fails, and recovers after', async () => {
+    let fail = true;
+    const flaky: Encoder = { ...counting(encoder), embed: (texts) => (fail ? Promise.reject(new Error('boom')) : encoder.embed(texts)) };
+    const shared = new CoalescingEncoder(flaky, { cacheSize: 0 });
+    const attempts = await Promise.allSettled([shared.embed(['a']), shared.embed(['b'])]);
+    expect(attempts.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    await expect(shared.embed(['c'])).resolves.toHaveLength(1);
+  });
+});

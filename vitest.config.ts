@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Real model, real SQLite, real hnswlib, a real server and browser: generous, not timing assertions.
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
