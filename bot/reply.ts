@@ -119,10 +119,15 @@ function detailText(product: Product): string {
   return [product.description, attributes, stock].filter(Boolean).join('\n\n');
 }
 
+/** Intl formatters are costly to build (a profile showed 5% of turn time): one per currency. */
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatPrice(product: Product): string | undefined {
   if (product.price === undefined) return undefined;
   const currency = product.currency ?? 'USD';
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(product.price);
+  let format = priceFormats.get(currency);
+  if (!format) priceFormats.set(currency, (format = new Intl.NumberFormat('en-US', { style: 'currency', currency })));
+  return format.format(product.price);
 }
 
 function introduction(decision: Extract<Decision, { kind: 'products' }>): string {

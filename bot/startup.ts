@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, type IndexProgress } from '../catalog/index.js';
-import { CoalescingEncoder, OnnxEncoder } from '../nlu/index.js';
+import { CoalescingEncoder, OnnxEncoder, WorkerEncoder } from '../nlu/index.js';
 import type { Config } from './config.js';
 import { Shop } from './shop.js';
 
@@ -19,6 +19,10 @@ export interface OpenShopOptions {
   onIndexProgress?: (progress: IndexProgress) => void;
   /** Rebuild the indexes even when they are current. */
   forceReindex?: boolean;
+  /** Batch concurrent queries into shared model runs (CoalescingEncoder). Default true; off only to measure its effect. */
+  coalesce?: boolean;
+  /** Run the model in a worker thread (default) or on the calling thread. */
+  encoderThread?: 'worker' | 'main';
 }
 
 export async function openShop(
@@ -35,7 +39,9 @@ export async function openShop(
         log(`demo shop: loaded ${report.inserted} ${kind} rows from demo/${file}`);
       }
     }
-    const encoder = await OnnxEncoder.load({ modelDir: config.modelDir, ...config.encoder });
+    const encoderOptions = { modelDir: config.modelDir, ...config.encoder };
+    // onnxruntime-node runs inference on the calling thread: in a worker it does not block HTTP.
+    const encoder = options.encoderThread === 'main' ? await OnnxEncoder.load(encoderOptions) : await WorkerEncoder.load(encoderOptions);
     log(`model: ${encoder.modelId} (${encoder.dimensions} dims) on ${config.encoder.device}`);
     const started = Date.now();
     const { kb, rebuilt } = await openKnowledgeBase({
@@ -48,7 +54,8 @@ export async function openShop(
     log(`indexes: ${kb.faqCount} FAQ entries, ${kb.productCount} products` +
       (rebuilt.length ? ` (rebuilt ${rebuilt.join(' and ')} in ${((Date.now() - started) / 1000).toFixed(1)} s)` : ' (loaded from disk)'));
     const vocabulary = buildVocabulary(kb.products());
-    return new Shop({ encoder: new CoalescingEncoder(encoder), kb, vocabulary }, store, config.decision);
+    const serving = options.coalesce === false ? encoder : new CoalescingEncoder(encoder);
+    return new Shop({ encoder: serving, kb, vocabulary }, store, config.decision);
   } catch (error) {
     store.close();
     throw error;

@@ -10,6 +10,8 @@ import type Database from 'better-sqlite3';
 const PAGE_SIZE = 500;
 
 export class SqliteTranscriptStore implements TranscriptStore {
+  private readonly insert: Database.Statement;
+
   constructor(private readonly db: Database.Database) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS transcript_activities (
@@ -17,13 +19,12 @@ export class SqliteTranscriptStore implements TranscriptStore {
         activity_id TEXT, at TEXT NOT NULL, json TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS transcript_conversation ON transcript_activities (channel_id, conversation_id, id);
     `);
+    this.insert = db.prepare('INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, at, json) VALUES (?, ?, ?, ?, ?)');
   }
 
   async logActivity(activity: Activity): Promise<void> {
     const timestamp = activity.timestamp ? new Date(activity.timestamp) : new Date();
-    this.db
-      .prepare('INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, at, json) VALUES (?, ?, ?, ?, ?)')
-      .run(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown', activity.id ?? null, timestamp.toISOString(), JSON.stringify(activity));
+    this.insert.run(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown', activity.id ?? null, timestamp.toISOString(), JSON.stringify(activity));
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {

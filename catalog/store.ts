@@ -54,6 +54,9 @@ export class CatalogStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL keeps the database consistent on a crash and skips an fsync per
+    // write (transcripts and events are written on every turn).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
     return new CatalogStore(db);

@@ -66,8 +66,18 @@ export class VectorIndex {
   private constructor(
     private readonly index: InstanceType<typeof HierarchicalNSW>,
     readonly dimensions: number,
-    readonly params: IndexManifest['params'],
+    private currentParams: IndexManifest['params'],
   ) {}
+
+  get params(): IndexManifest['params'] {
+    return { ...this.currentParams };
+  }
+
+  /** Search-time candidate list size (recall/latency trade-off); the only parameter that can change after building. */
+  setEf(ef: number): void {
+    this.currentParams = { ...this.currentParams, ef };
+    this.index.setEf(ef);
+  }
 
   static create(options: VectorIndexOptions): VectorIndex {
     const params = { ...defaultVectorIndexOptions, ...withoutUndefined(options) };
@@ -111,7 +121,7 @@ export class VectorIndex {
     const count = this.index.getCurrentCount();
     if (count === 0 || k <= 0) return [];
     const wanted = Math.min(k, count);
-    this.index.setEf(Math.max(this.params.ef, wanted));
+    this.index.setEf(Math.max(this.currentParams.ef, wanted));
     // hnswlib returns fewer than k hits (no error) when fewer labels pass the filter.
     const result = this.index.searchKnn(Array.from(query), wanted, filter);
     return result.neighbors

@@ -7,3 +7,4 @@ export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
 export { understand, QUERY_TASKS } from './query/understand.js';
 export { singularize, tokenizeWords } from './query/category.js';
 export type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './query/types.js';
+export { WorkerEncoder } from './worker-encoder.js';

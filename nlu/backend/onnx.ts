@@ -140,6 +140,9 @@ async function createSession(path: string, device: EncoderDevice, threads: numbe
     // No silent CPU fallback for cuda: asking for a GPU and getting a CPU should be loud.
     executionProviders: device === 'cuda' ? ['cuda'] : ['cpu'],
     graphOptimizationLevel: 'all',
+    // Idle intra-op threads sleep instead of spin-waiting: on a small machine the spinning
+    // steals the cores that the event loop and the next request need.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
     ...(threads > 0 ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
   };
   try {

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn]`: speed and memory
+ * figures, each beside a baseline run in the same process:
+ *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
+ *   hnsw     100k clustered vectors: build, bytes/vector, recall@10 and p50/p99 vs exact search (baseline)
+ *   turn     Direct Line turns at 20 concurrent conversations on loopback, with batching of
+ *            concurrent queries (the default) vs without (baseline)
+ * Benchmarks are not tests: nothing here asserts a time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from '../bot/config.js';
+import { DEMO_DIR, openShop } from '../bot/startup.js';
+import type { FaqEntry, Product } from '../catalog/index.js';
+import { benchEncoder } from './bench/encoder.js';
+import { benchHnsw } from './bench/hnsw.js';
+import { round } from './bench/stats.js';
+import { benchTurns } from './bench/turns.js';
+import { readFileSync } from 'node:fs';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'encoder,hnsw,turn' },
+    concurrency: { type: 'string', default: '20' },
+  },
+});
+const only = new Set(values.only!.split(','));
+await loadDotEnv();
+const config = loadConfig();
+const quick = values.quick!;
+const faq: FaqEntry[] = JSON.parse(readFileSync(join(DEMO_DIR, 'faq.json'), 'utf8'));
+const products: Product[] = JSON.parse(readFileSync(join(DEMO_DIR, 'products.json'), 'utf8'));
+const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, date: new Date().toISOString() };
+
+if (only.has('encoder')) {
+  const sentences = [...faq.flatMap((e) => e.questions), ...products.map((p) => p.title)].filter((_, i) => i % 3 === 0).slice(0, quick ? 64 : 256);
+  results.encoder = await benchEncoder({ modelDir: config.modelDir, sentences, repeats: quick ? 2 : 5, threads: config.encoder.threads });
+}
+
+if (only.has('hnsw')) {
+  const dir = join(tmpdir(), `aisle-bench-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  results.hnsw = benchHnsw({ n: quick ? 10_000 : 100_000, dims: 384, queries: quick ? 100 : 300, clusters: quick ? 200 : 2_000, efSweep: [32, 128], dir });
+}
+
+if (only.has('turn')) {
+  const dataDir = join(tmpdir(), 'aisle-bench-shop');
+  const shopConfig = { ...config, databasePath: join(dataDir, 'aisle.db'), indexDir: join(dataDir, 'indexes'), demoShop: true };
+  // Shopper-like traffic: FAQ phrasings and product requests, almost all distinct.
+  const colours = ['blue', 'black', 'red', 'green', 'grey', 'navy'];
+  const nouns = ['jacket', 'running shoes', 'backpack', 'headphones', 'tent', 'yoga mat', 'dress', 'watch', 'frying pan', 'hoodie'];
+  const productQueries = nouns.flatMap((noun, i) => colours.map((colour, j) => `${colour} ${noun} under $${40 + ((i * 7 + j * 13) % 16) * 10}`));
+  const queries = faq.flatMap((e) => e.questions).flatMap((q, i) => [q, productQueries[i % productQueries.length]!]);
+  const base = { concurrency: Number(values.concurrency), queries };
+  const paced = { ...base, turnsPerConversation: quick ? 8 : 30, maxSeconds: quick ? 20 : 60, thinkMs: [500, 1500] as [number, number] };
+  const saturation = { ...base, turnsPerConversation: quick ? 10 : 30, maxSeconds: quick ? 20 : 60 };
+  const run = async (coalesce: boolean) => {
+    const shop = await openShop(shopConfig, { coalesce, log: (m) => console.log(`turn: ${m}`) });
+    try {
+      const result = { paced: await benchTurns({ ...paced, shop }), saturation: await benchTurns({ ...saturation, shop }) };
+      const label = coalesce ? 'batched ' : 'baseline';
+      for (const [mode, r] of Object.entries(result)) console.log(`turn: ${label} ${mode.padEnd(10)} p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, ${r.throughput_per_s} turns/s`);
+      return result;
+    } finally {
+      shop.store.close();
+    }
+  };
+  const batched = await run(true);
+  const baseline = await run(false);
+  results.turn = {
+    ...batched.paced,
+    encoder: `${config.encoder.variant}, concurrent queries batched into shared model runs`,
+    saturation: batched.saturation,
+    baseline_no_batching: baseline,
+    saturation_p99_ratio_baseline_over_batched: round(baseline.saturation.p99_ms / batched.saturation.p99_ms),
+  };
+}
+
+console.log(JSON.stringify(results, null, 2));
+if (values.json) {
+  writeFileSync(resolve(values.json), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${values.json}`);
+}

@@ -1,0 +1,91 @@
+/**
+ * HNSW at scale: build time, bytes per vector, query latency and recall@10 against exact
+ * (brute-force) search, over N unit vectors with the structure of sentence embeddings:
+ * clustered (topics) rather than uniform, which would be an unrealistic worst case.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { VectorIndex } from '../../catalog/index.js';
+import { dot, l2Normalize } from '../../nlu/index.js';
+import { median, percentile, round } from './stats.js';
+
+export interface HnswBenchOptions {
+  n: number;
+  dims: number;
+  queries: number;
+  clusters: number;
+  /** ef values to report besides the default. */
+  efSweep: number[];
+  dir: string;
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+}
+
+/** Points around random topic centres; spread 0.08 per dimension gives ~0.6 cosine to the centre at 384 dims, as real neighbours have. */
+export function clusteredVectors(n: number, dims: number, clusters: number, seed: number): Float32Array[] {
+  let state = seed >>> 0;
+  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const centres = Array.from({ length: clusters }, () => l2Normalize(Float32Array.from({ length: dims }, () => gaussian(random))));
+  const spread = 1.2 / Math.sqrt(dims);
+  return Array.from({ length: n }, () => {
+    const centre = centres[Math.floor(random() * clusters)]!;
+    return l2Normalize(Float32Array.from(centre, (c) => c + spread * gaussian(random)));
+  });
+}
+
+export function benchHnsw(options: HnswBenchOptions) {
+  // One draw, split: queries come from the same topics as the data but are not in it.
+  const all = clusteredVectors(options.n + options.queries, options.dims, options.clusters, 11);
+  const data = all.slice(0, options.n);
+  const queries = all.slice(options.n);
+  console.log(`hnsw: building over ${options.n} vectors (${options.dims} dims)...`);
+  const started = performance.now();
+  const index = VectorIndex.create({ dimensions: options.dims, capacity: options.n });
+  data.forEach((v, label) => index.add(label, v));
+  const buildSeconds = (performance.now() - started) / 1000;
+  index.save(options.dir, { name: 'bench', modelId: 'synthetic', modelHash: 'synthetic', sourceHash: 'synthetic' });
+  const bytesPerVector = statSync(join(options.dir, 'bench.hnsw')).size / options.n;
+
+  const exact: number[][] = [];
+  const exactMs: number[] = [];
+  for (const query of queries) {
+    const t = performance.now();
+    const scores = data.map((v, label) => [dot(v, query), label] as const);
+    scores.sort((a, b) => b[0] - a[0]);
+    exact.push(scores.slice(0, 10).map(([, label]) => label));
+    exactMs.push(performance.now() - t);
+  }
+
+  const measure = (ef?: number) => {
+    index.setEf(ef ?? index.params.ef);
+    const latencies: number[] = [];
+    let found = 0;
+    queries.forEach((query, i) => {
+      const t = performance.now();
+      const hits = index.search(query, 10);
+      latencies.push(performance.now() - t);
+      const truth = new Set(exact[i]);
+      found += hits.filter((hit) => truth.has(hit.label)).length;
+    });
+    return { recall_at_10: round(found / (queries.length * 10), 4), p50_ms: round(median(latencies), 3), p99_ms: round(percentile(latencies, 99), 3) };
+  };
+  const defaultEf = index.params.ef;
+  const main = measure();
+  const sweep = Object.fromEntries(options.efSweep.map((ef) => [`ef_${ef}`, measure(ef)]));
+  index.setEf(defaultEf);
+  console.log(`hnsw: recall@10 ${main.recall_at_10}, p50 ${main.p50_ms} ms, p99 ${main.p99_ms} ms, built in ${buildSeconds.toFixed(1)} s`);
+  return {
+    n: options.n,
+    dims: options.dims,
+    queries: queries.length,
+    params: index.params,
+    ...main,
+    build_s: round(buildSeconds, 1),
+    bytes_per_vector: Math.round(bytesPerVector),
+    exact_search_p50_ms: round(median(exactMs), 2),
+    speedup_vs_exact_p50: round(median(exactMs) / main.p50_ms, 1),
+    ef_sweep: sweep,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * /api/messages through botbuilder's CloudAdapter, as the Bot Framework Emulator or a
+ * channel would call it. The channel service that receives the bot's replies is the one
+ * thing that cannot run here, so a small loopback server plays it.
+ */
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers.js';
+
+interface FakeChannel {
+  url: string;
+  received: { path: string; body: any }[];
+  close(): void;
+}
+
+async function startFakeChannel(): Promise<FakeChannel> {
+  const received: { path: string; body: any }[] = [];
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  app.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+    received.push({ path: req.path, body: req.body });
+    res.json({ id: `reply-${received.length}` });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => server.close() };
+}
+
+function activity(channel: FakeChannel, text: string, id: string) {
+  return {
+    type: 'message',
+    id,
+    text,
+    channelId: 'emulator',
+    serviceUrl: channel.url,
+    from: { id: 'user-1', name: 'Shopper' },
+    recipient: { id: 'bot', name: 'Aisle' },
+    conversation: { id: 'emulator-conversation-1' },
+    timestamp: new Date().toISOString(),
+  };
+}
+
+describe('/api/messages (CloudAdapter)', () => {
+  let server: TestServer;
+  let channel: FakeChannel;
+  beforeAll(async () => {
+    [server, channel] = await Promise.all([startTestServer(), startFakeChannel()]);
+  });
+  afterAll(async () => {
+    channel.close();
+    await server.close();
+  });
+
+  it('answers through the channel that sent the activity, with auth off when no app id is set', async () => {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity(channel, 'Is shipping free?', 'act-1')),
+    });
+    expect(response.status).toBeLessThan(300);
+    expect(channel.received).toHaveLength(1);
+    const { path, body } = channel.received[0]!;
+    expect(path).toBe('/v3/conversations/emulator-conversation-1/activities/act-1');
+    expect(body.text).toMatch(/free on orders over \$50/);
+    expect(body.channelData.aisle).toMatchObject({ kind: 'faq', faqId: 'shipping-cost' });
+  });
+
+  it('logs the emulator conversation as a transcript too', async () => {
+    const transcript = await (await fetch(`${server.url}/api/transcripts/emulator-conversation-1`, { headers: { authorization: 'Bearer test-admin-token-123' } })).json();
+    expect(transcript.channelId).toBe('emulator');
+    expect(transcript.items.map((a: { text: string }) => a.text)).toContain('Is shipping free?');
+  });
+});
+
+describe('/api/messages with MicrosoftAppId configured', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ botFramework: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' } });
+  });
+  afterAll(() => server.close());
+
+  it('rejects a request without a valid Bot Framework JWT', async () => {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hi', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' } }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
