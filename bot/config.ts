@@ -35,6 +35,14 @@ const schema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** Bot Framework settings with no app id: channel authentication off (local Web Chat, Emulator, tests). */
+export const unauthenticatedBotFramework: Config['botFramework'] = {
+  MicrosoftAppId: '',
+  MicrosoftAppPassword: '',
+  MicrosoftAppType: 'MultiTenant',
+  MicrosoftAppTenantId: '',
+};
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(`config: ${message}`);

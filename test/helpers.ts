@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type AisleApp } from '../bot/app.js';
+import { unauthenticatedBotFramework } from '../bot/config.js';
 import { openShop } from '../bot/startup.js';
 import type { Shop } from '../bot/shop.js';
 import { CatalogStore, ingestText, type FaqEntry, type Product } from '../catalog/index.js';
@@ -78,7 +79,7 @@ export async function startTestServer(options: { botFramework?: Partial<Record<s
   const aisle = createApp({
     config: {
       adminToken: ADMIN_TOKEN,
-      botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '', ...options.botFramework },
+      botFramework: { ...unauthenticatedBotFramework, ...options.botFramework },
     },
     log: () => undefined,
   });

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createApp } from '../../bot/app.js';
+import { unauthenticatedBotFramework } from '../../bot/config.js';
 import type { Shop } from '../../bot/shop.js';
 import { median, percentile, round } from './stats.js';
 
@@ -27,7 +28,7 @@ export interface TurnBenchOptions {
 }
 
 export async function benchTurns(options: TurnBenchOptions) {
-  const aisle = createApp({ config: { adminToken: undefined, botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } }, log: () => undefined });
+  const aisle = createApp({ config: { adminToken: undefined, botFramework: unauthenticatedBotFramework }, log: () => undefined });
   aisle.setShop(options.shop);
   const server = aisle.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
