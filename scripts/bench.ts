@@ -2,12 +2,13 @@
  * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn]`: speed and memory
  * figures, each beside a baseline run in the same process:
  *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
- *   hnsw     100k clustered vectors: build, bytes/vector, recall@10 and p50/p99 vs exact search (baseline)
+ *   hnsw     100k real embeddings (--quick: 10k synthetic): build, bytes/vector, recall@10 and
+ *            p50/p99 vs exact search (baseline)
  *   turn     Direct Line turns at 20 concurrent conversations on loopback, with batching of
  *            concurrent queries (the default) vs without (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,10 +16,13 @@ import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { DEMO_DIR, openShop } from '../bot/startup.js';
 import type { FaqEntry, Product } from '../catalog/index.js';
 import { benchEncoder } from './bench/encoder.js';
-import { benchHnsw } from './bench/hnsw.js';
+import { benchHnsw, clusteredVectors } from './bench/hnsw.js';
+import { generateProducts } from './demo/generate-products.js';
+import { productText } from '../catalog/index.js';
+import { embedMany, WorkerEncoder } from '../nlu/index.js';
+import { progressBar } from './progress.js';
 import { round } from './bench/stats.js';
 import { benchTurns } from './bench/turns.js';
-import { readFileSync } from 'node:fs';
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +30,33 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string', default: 'encoder,hnsw,turn' },
     concurrency: { type: 'string', default: '20' },
+    'hnsw-n': { type: 'string' },
   },
 });
+
+/**
+ * Embeddings of N distinct product texts from the demo generator (another seed), cached
+ * in the temp dir: embedding 100k texts takes minutes on 2 cores, and is not what is measured.
+ */
+async function realEmbeddings(count: number, modelDir: string): Promise<Float32Array[]> {
+  const cache = join(tmpdir(), `aisle-bench-embeddings-${count}.f32`);
+  if (existsSync(cache)) {
+    const flat = new Float32Array(readFileSync(cache).buffer.slice(0));
+    return Array.from({ length: flat.length / 384 }, (_, i) => flat.subarray(i * 384, (i + 1) * 384));
+  }
+  const texts = [...new Set(generateProducts(7, Math.ceil(count / 10)).map((p) => productText(p)))];
+  for (let extra = 8; texts.length < count; extra++) texts.push(...generateProducts(extra, Math.ceil(count / 15)).map((p) => productText(p)));
+  // 48 tokens cover title, brand, category and attributes: real embeddings, at a cost that fits a bench.
+  const encoder = await WorkerEncoder.load({ modelDir, variant: 'int8', maxSequenceLength: 48 });
+  const bar = progressBar();
+  const vectors = await embedMany(encoder, texts.slice(0, count), { batchSize: 64, onProgress: (done, total) => bar.update(done, total, 'hnsw: embedding product texts') });
+  bar.stop();
+  await encoder.dispose();
+  const flat = new Float32Array(count * 384);
+  vectors.forEach((v, i) => flat.set(v, i * 384));
+  writeFileSync(cache, Buffer.from(flat.buffer));
+  return vectors;
+}
 const only = new Set(values.only!.split(','));
 await loadDotEnv();
 const config = loadConfig();
@@ -44,7 +73,15 @@ if (only.has('encoder')) {
 if (only.has('hnsw')) {
   const dir = join(tmpdir(), `aisle-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  results.hnsw = benchHnsw({ n: quick ? 10_000 : 100_000, dims: 384, queries: quick ? 100 : 300, clusters: quick ? 200 : 2_000, efSweep: [32, 128], dir });
+  const n = Number(values['hnsw-n'] ?? (quick ? 10_000 : 100_000));
+  const queryCount = quick ? 100 : 300;
+  if (quick) {
+    const all = clusteredVectors(n + queryCount, 384, n / 50, 11);
+    results.hnsw = benchHnsw({ data: all.slice(0, n), queries: all.slice(n), source: 'synthetic clustered vectors', efSweep: [32, 128], dir });
+  } else {
+    const all = await realEmbeddings(n + queryCount, config.modelDir);
+    results.hnsw = benchHnsw({ data: all.slice(0, n), queries: all.slice(n), source: 'all-MiniLM-L6-v2 int8 embeddings of generated product texts', efSweep: [32, 128], dir });
+  }
 }
 
 if (only.has('turn')) {
@@ -59,7 +96,8 @@ if (only.has('turn')) {
   const paced = { ...base, turnsPerConversation: quick ? 8 : 30, maxSeconds: quick ? 20 : 60, thinkMs: [500, 1500] as [number, number] };
   const saturation = { ...base, turnsPerConversation: quick ? 10 : 30, maxSeconds: quick ? 20 : 60 };
   const run = async (coalesce: boolean) => {
-    const shop = await openShop(shopConfig, { coalesce, log: (m) => console.log(`turn: ${m}`) });
+    // No query cache: the load repeats its query list, and cache hits would hide the model's cost.
+    const shop = await openShop(shopConfig, { coalesce, queryCacheSize: 0, log: (m) => console.log(`turn: ${m}`) });
     try {
       const result = { paced: await benchTurns({ ...paced, shop }), saturation: await benchTurns({ ...saturation, shop }) };
       const label = coalesce ? 'batched ' : 'baseline';

@@ -11,7 +11,7 @@ export function progressBar(): ProgressBar {
     let last = '';
     return {
       update(done, total, label) {
-        const step = Math.floor((done / Math.max(total, 1)) * 10);
+        const step = Math.floor((done / Math.max(total, 1)) * 20);
         const key = `${label}:${step}`;
         if (key !== last) {
           last = key;

@@ -1,7 +1,8 @@
 /**
  * HNSW at scale: build time, bytes per vector, query latency and recall@10 against exact
- * (brute-force) search, over N unit vectors with the structure of sentence embeddings:
- * clustered (topics) rather than uniform, which would be an unrealistic worst case.
+ * (brute-force) search. Data: real sentence embeddings of generated catalog text (the
+ * default), or clustered synthetic unit vectors (`--quick`), whose well-separated topics
+ * make recall look better than on real text.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +11,10 @@ import { dot, l2Normalize } from '../../nlu/index.js';
 import { median, percentile, round } from './stats.js';
 
 export interface HnswBenchOptions {
-  n: number;
-  dims: number;
-  queries: number;
-  clusters: number;
+  /** Indexed vectors and held-out query vectors (not in the index). */
+  data: Float32Array[];
+  queries: Float32Array[];
+  source: string;
   /** ef values to report besides the default. */
   efSweep: number[];
   dir: string;
@@ -36,17 +37,15 @@ export function clusteredVectors(n: number, dims: number, clusters: number, seed
 }
 
 export function benchHnsw(options: HnswBenchOptions) {
-  // One draw, split: queries come from the same topics as the data but are not in it.
-  const all = clusteredVectors(options.n + options.queries, options.dims, options.clusters, 11);
-  const data = all.slice(0, options.n);
-  const queries = all.slice(options.n);
-  console.log(`hnsw: building over ${options.n} vectors (${options.dims} dims)...`);
+  const { data, queries } = options;
+  const dims = data[0]!.length;
+  console.log(`hnsw: building over ${data.length} vectors (${dims} dims, ${options.source})...`);
   const started = performance.now();
-  const index = VectorIndex.create({ dimensions: options.dims, capacity: options.n });
+  const index = VectorIndex.create({ dimensions: dims, capacity: data.length });
   data.forEach((v, label) => index.add(label, v));
   const buildSeconds = (performance.now() - started) / 1000;
   index.save(options.dir, { name: 'bench', modelId: 'synthetic', modelHash: 'synthetic', sourceHash: 'synthetic' });
-  const bytesPerVector = statSync(join(options.dir, 'bench.hnsw')).size / options.n;
+  const bytesPerVector = statSync(join(options.dir, 'bench.hnsw')).size / data.length;
 
   const exact: number[][] = [];
   const exactMs: number[] = [];
@@ -77,8 +76,9 @@ export function benchHnsw(options: HnswBenchOptions) {
   index.setEf(defaultEf);
   console.log(`hnsw: recall@10 ${main.recall_at_10}, p50 ${main.p50_ms} ms, p99 ${main.p99_ms} ms, built in ${buildSeconds.toFixed(1)} s`);
   return {
-    n: options.n,
-    dims: options.dims,
+    n: data.length,
+    dims,
+    data: options.source,
     queries: queries.length,
     params: index.params,
     ...main,
