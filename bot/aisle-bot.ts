@@ -7,7 +7,7 @@ import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState,
 import type { Product } from '../catalog/index.js';
 import { decide } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
-import { productCard, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
+import { productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { remember, SessionAccessor, type ShopperSession } from './session.js';
 import type { Shop } from './shop.js';
 
@@ -70,7 +70,7 @@ export class AisleBot extends ActivityHandler {
         this.record(context, session, 'product.click', product.id);
         const reply = MessageFactory.carousel([productCard(product, true)]);
         reply.suggestedActions = { actions: suggestionsAround(product).map((text) => ({ type: 'imBack', title: text, value: text })), to: [] };
-        await context.sendActivity(withAisle(reply, { kind: 'products', confidence: 1, products: [summary(product, 'viewed')] }));
+        await context.sendActivity(withAisle(reply, { kind: 'products', confidence: 1, products: [productSummary(product, 'viewed')] }));
         return;
       }
       case 'more-like': {
@@ -132,14 +132,4 @@ function suggestionsAround(product: Product): string[] {
   if (product.brand && product.category) suggestions.push(`${product.brand} ${product.category.toLowerCase()}`);
   suggestions.push('How long does delivery take?');
   return suggestions.slice(0, 3);
-}
-
-function summary(product: Product, reason: string) {
-  return {
-    id: product.id,
-    title: product.title,
-    ...(product.price !== undefined ? { price: product.price } : {}),
-    ...(product.category ? { category: product.category } : {}),
-    reason,
-  };
 }

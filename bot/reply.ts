@@ -90,14 +90,19 @@ export function renderProducts(
   return withAisle(activity, {
     kind: 'products',
     confidence,
-    products: hits.map((hit) => ({
-      id: hit.product.id,
-      title: hit.product.title,
-      ...(hit.product.price !== undefined ? { price: hit.product.price } : {}),
-      ...(hit.product.category ? { category: hit.product.category } : {}),
-      reason: reason(hit),
-    })),
+    products: hits.map((hit) => productSummary(hit.product, reason(hit))),
   });
+}
+
+/** A product as `channelData.aisle.products` lists it. */
+export function productSummary(product: Product, reason: string): AisleProductSummary {
+  return {
+    id: product.id,
+    title: product.title,
+    ...(product.price !== undefined ? { price: product.price } : {}),
+    ...(product.category ? { category: product.category } : {}),
+    reason,
+  };
 }
 
 export function productCard(product: Product, detailed = false) {
