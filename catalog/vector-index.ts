@@ -10,8 +10,10 @@
  * - `M` (16): links per node. Higher = better recall on high-dimensional data, more memory
  *   (about M * 2 * 4 bytes per vector on top of the 4 * dims for the vector itself), slower build.
  * - `efConstruction` (200): candidate list while building. Higher = better graph, slower build.
- * - `ef` (64): candidate list while searching, raised to k when k is larger. Higher = better
- *   recall, slower queries. Recall@10 >= 0.98 at 100k vectors is measured by `npm run bench`.
+ * - `ef` (128): candidate list while searching, raised to k when k is larger. Higher = better
+ *   recall, slower queries. Measured by `npm run bench` on 100k real embeddings of catalog
+ *   text (many near-identical colour variants): ef 64 -> recall@10 0.979, p99 0.5 ms;
+ *   ef 128 -> 0.993, p99 0.6 ms.
  * - `seed` (100): makes builds reproducible.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,7 @@ export interface VectorIndexOptions {
   seed?: number;
 }
 
-export const defaultVectorIndexOptions = { M: 16, efConstruction: 200, ef: 64, seed: 100 };
+export const defaultVectorIndexOptions = { M: 16, efConstruction: 200, ef: 128, seed: 100 };
 
 /** What a saved index was built from; compared on load to detect stale or foreign files. */
 export interface IndexManifest {

@@ -47,13 +47,16 @@ export function benchHnsw(options: HnswBenchOptions) {
   index.save(options.dir, { name: 'bench', modelId: 'synthetic', modelHash: 'synthetic', sourceHash: 'synthetic' });
   const bytesPerVector = statSync(join(options.dir, 'bench.hnsw')).size / data.length;
 
-  const exact: number[][] = [];
+  // The 10th best exact score per query. A hit counts when it scores at least that much
+  // (ann-benchmarks' distance-based recall): catalogs hold identical texts (colour
+  // variants), and among equal scores any choice of labels is a correct top 10.
+  const tenthScore: number[] = [];
   const exactMs: number[] = [];
   for (const query of queries) {
     const t = performance.now();
-    const scores = data.map((v, label) => [dot(v, query), label] as const);
-    scores.sort((a, b) => b[0] - a[0]);
-    exact.push(scores.slice(0, 10).map(([, label]) => label));
+    const scores = data.map((v) => dot(v, query));
+    scores.sort((a, b) => b - a);
+    tenthScore.push(scores[9]!);
     exactMs.push(performance.now() - t);
   }
 
@@ -65,8 +68,7 @@ export function benchHnsw(options: HnswBenchOptions) {
       const t = performance.now();
       const hits = index.search(query, 10);
       latencies.push(performance.now() - t);
-      const truth = new Set(exact[i]);
-      found += hits.filter((hit) => truth.has(hit.label)).length;
+      found += hits.filter((hit) => hit.score >= tenthScore[i]! - 1e-5).length;
     });
     return { recall_at_10: round(found / (queries.length * 10), 4), p50_ms: round(median(latencies), 3), p99_ms: round(percentile(latencies, 99), 3) };
   };
