@@ -151,8 +151,8 @@ function parseAttributesCell(cell: string): Record<string, string> {
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
-function parseCsvRows(text: string): { line: number; cells: string[] }[] {
+/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. Rows keep the line they start on. */
+export function parseCsvRows(text: string): { line: number; cells: string[] }[] {
   const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';

@@ -8,3 +8,4 @@ export { understand, QUERY_TASKS } from './query/understand.js';
 export { singularize, tokenizeWords } from './query/category.js';
 export type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
+export { faqMetrics, percentile, type FaqMetrics, type QueryOutcome } from './metrics.js';

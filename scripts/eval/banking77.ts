@@ -1,0 +1,54 @@
+/**
+ * Builds an FAQ-style knowledge base and labelled queries from BANKING77's train.csv
+ * (text,category): K phrasings per intent (seeded choice) become the entry's questions;
+ * every other query becomes a labelled query. `--remove N` drops N intents (seeded) from
+ * the knowledge base and labels their queries `expected: null` (out of scope).
+ *
+ *   npx tsx scripts/eval/banking77.ts --csv ../shared/data/banking77/train.csv --k 5 --out /tmp/b77
+ *   npm run eval -- --faq /tmp/b77/faq.json --queries /tmp/b77/queries.jsonl
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCsvRows } from '../../catalog/index.js';
+
+const { values } = parseArgs({
+  options: { csv: { type: 'string' }, k: { type: 'string', default: '5' }, remove: { type: 'string', default: '0' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
+});
+if (!values.csv || !values.out) {
+  console.error('usage: npx tsx scripts/eval/banking77.ts --csv train.csv --out DIR [--k 5] [--remove 0] [--seed 7]');
+  process.exit(2);
+}
+let state = Number(values.seed) >>> 0;
+const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296);
+const shuffle = <T>(items: T[]): T[] => {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+};
+
+const [header, ...body] = parseCsvRows(readFileSync(values.csv, 'utf8'));
+const [textColumn, categoryColumn] = ['text', 'category'].map((name) => header!.cells.indexOf(name));
+const rows = body.filter((row) => row.cells.length === header!.cells.length).map((row) => ({ text: row.cells[textColumn!]!, category: row.cells[categoryColumn!]! }));
+const byIntent = new Map<string, string[]>();
+for (const row of rows) byIntent.set(row.category, [...(byIntent.get(row.category) ?? []), row.text]);
+const intents = shuffle([...byIntent.keys()].sort());
+const removed = new Set(intents.slice(0, Number(values.remove)));
+const k = Number(values.k);
+const faq: { id: string; questions: string[]; answer: string }[] = [];
+const queries: { text: string; expected: string | null }[] = [];
+for (const intent of [...byIntent.keys()].sort()) {
+  const texts = shuffle([...byIntent.get(intent)!]);
+  if (removed.has(intent)) {
+    queries.push(...texts.map((text) => ({ text, expected: null })));
+    continue;
+  }
+  faq.push({ id: intent, questions: texts.slice(0, k), answer: `Answer for ${intent.replace(/_/g, ' ')}.` });
+  queries.push(...texts.slice(k).map((text) => ({ text, expected: intent })));
+}
+mkdirSync(values.out, { recursive: true });
+writeFileSync(join(values.out, 'faq.json'), JSON.stringify(faq, null, 1));
+writeFileSync(join(values.out, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n') + '\n');
+console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope) in ${values.out}`);

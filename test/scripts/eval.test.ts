@@ -1,0 +1,37 @@
+/** `npm run eval` end to end on a small knowledge base: the real CLI, model and indexes. */
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { demoFaq, requireModel, ROOT, tempDir } from '../helpers.js';
+
+describe('npm run eval', () => {
+  it('reports exactly the documented keys, counting right answers and declined out-of-scope queries', async () => {
+    requireModel();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'faq.json'), JSON.stringify(demoFaq.slice(0, 20)));
+    const queries = [
+      { text: 'how much is delivery?', expected: 'shipping-cost' },
+      { text: 'do you deliver to Canada?', expected: 'shipping-international' },
+      { text: 'zxqv blorf wump', expected: null },
+    ];
+    writeFileSync(join(dir, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n'));
+    const out = join(dir, 'eval.json');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--faq', join(dir, 'faq.json'), '--queries', join(dir, 'queries.jsonl'), '--json', out], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(dir, 'untouched') } });
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(result)).toEqual(['n', 'top1', 'recall_at_3', 'mrr', 'oos', 'latency_ms', 'confused']);
+    expect(result.n).toBe(3);
+    expect(result.top1).toBe(1);
+    expect(result.oos).toEqual({ precision: 1, recall: 1, f1: 1 });
+    expect(result.latency_ms.p99).toBeGreaterThan(0);
+  });
+
+  it('refuses a queries file with a bad line, naming it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'faq.json'), JSON.stringify(demoFaq.slice(0, 2)));
+    writeFileSync(join(dir, 'queries.jsonl'), '{"text":"ok","expected":null}\n{"text":"no label"}\n');
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--faq', join(dir, 'faq.json'), '--queries', join(dir, 'queries.jsonl')], { cwd: ROOT });
+    await expect(run).rejects.toMatchObject({ stderr: expect.stringMatching(/line 2: expected \{"text": string, "expected": string \| null\}/) });
+  });
+});
