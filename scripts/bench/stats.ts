@@ -1,9 +1,9 @@
 /** Small statistics helpers for benchmarks: percentiles and medians of samples. */
+import { percentile as rankPercentile } from '../../nlu/index.js';
+
+/** nlu's percentile (nearest rank), but NaN for no samples, so an empty run shows up in the report. */
 export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
+  return samples.length === 0 ? Number.NaN : rankPercentile(samples, p);
 }
 
 export const median = (samples: readonly number[]) => percentile(samples, 50);
