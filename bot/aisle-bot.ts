@@ -7,7 +7,7 @@ import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState,
 import type { Product } from '../catalog/index.js';
 import { decide } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
-import { productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
+import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { remember, SessionAccessor, type ShopperSession } from './session.js';
 import type { Shop } from './shop.js';
 
@@ -69,7 +69,7 @@ export class AisleBot extends ActivityHandler {
       case 'view': {
         this.record(context, session, 'product.click', product.id);
         const reply = MessageFactory.carousel([productCard(product, true)]);
-        reply.suggestedActions = { actions: suggestionsAround(product).map((text) => ({ type: 'imBack', title: text, value: text })), to: [] };
+        reply.suggestedActions = { actions: imBacks(suggestionsAround(product)), to: [] };
         await context.sendActivity(withAisle(reply, { kind: 'products', confidence: 1, products: [productSummary(product, 'viewed')] }));
         return;
       }

@@ -182,7 +182,7 @@ function guidedQuestions(entry: FaqEntry, related: readonly FaqHit[], kb: Knowle
   return imBacks(questions.slice(0, MAX_SUGGESTIONS));
 }
 
-function imBacks(texts: readonly string[]): CardAction[] {
+export function imBacks(texts: readonly string[]): CardAction[] {
   return texts.map((text) => ({ type: ActionTypes.ImBack, title: text, value: text }));
 }
 
