@@ -10,6 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { diversify, type ProductFilters } from '../catalog/index.js';
+import { lexicalTokens } from '../nlu/index.js';
 import { HttpError } from './http-errors.js';
 import type { Shop } from './shop.js';
 import type { SqliteTranscriptStore } from './transcript-store.js';
@@ -36,7 +37,7 @@ export function catalogRouter(getShop: () => Shop): Router {
     const { kb, encoder } = getShop().current();
     if (q && q.trim()) {
       const [vector] = await encoder.embed([q.trim()]);
-      const hits = diversify(kb.searchProducts(vector!, { k: limit * 3, filters }), limit);
+      const hits = diversify(kb.searchProducts({ vector: vector!, tokens: lexicalTokens(q) }, { k: limit * 3, filters }), limit);
       res.json({ items: hits.map((hit) => ({ ...hit.product, score: Number(hit.score.toFixed(4)) })) });
       return;
     }

@@ -4,7 +4,11 @@ export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type Record
 export { ingestFile, ingestText, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type ShopperEvent, type UpsertCounts } from './store.js';
 export { VectorIndex, IndexFormatError, defaultVectorIndexOptions, type IndexManifest, type SearchHit } from './vector-index.js';
-export { KnowledgeBase, type FaqHit, type ProductFilters, type ProductHit } from './knowledge-base.js';
+export { KnowledgeBase, PRODUCT_LEXICAL_WEIGHT, type FaqHit, type FaqQuery, type ProductFilters, type ProductHit, type ProductQuery } from './knowledge-base.js';
+export { FaqMatcher } from './faq-matcher.js';
+export { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
+export { LexicalIndex, type LexicalHit } from './lexical-index.js';
+export { productPredicate, splitAttributeValue } from './product-filter.js';
 export { openKnowledgeBase, buildIndex, type IndexName, type IndexProgress } from './indexer.js';
 export { buildVocabulary } from './vocabulary.js';
 export { diversify } from './rank.js';

@@ -7,8 +7,13 @@
  *   rebuilt // [] when both indexes were current, ['faq', 'products'] after a model change
  */
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
+import { lexicalTokens, loadBackgroundSentences } from '../nlu/index.js';
+import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
+import { FaqMatcher } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { productText } from './schemas.js';
 import type { CatalogStore } from './store.js';
@@ -32,6 +37,10 @@ export interface OpenKnowledgeBaseOptions {
   /** HNSW parameters for rebuilt indexes (see VectorIndex). */
   hnsw?: Partial<Omit<VectorIndexOptions, 'dimensions' | 'capacity'>>;
   onProgress?: (progress: IndexProgress) => void;
+  /** Generic out-of-scope sentences for FAQ calibration. Default: nlu/data/background-sentences.txt. */
+  backgroundSentences?: readonly string[];
+  /** Share of BM25 in product scores (KnowledgeBase default when absent). */
+  productLexicalWeight?: number;
 }
 
 interface LabelledText {
@@ -51,7 +60,47 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
     options,
     rebuilt,
   );
-  return { kb: new KnowledgeBase(faqIndex, productIndex, store.faqEntries(), phrasings, products), rebuilt };
+  const faqEntries = store.faqEntries();
+  const faqCalibration = await loadOrCalibrate(faqIndex, faqEntries, phrasings, options);
+  return {
+    kb: new KnowledgeBase({
+      faqIndex, productIndex, faqEntries, phrasings, products, faqCalibration,
+      ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
+    }),
+    rebuilt,
+  };
+}
+
+/**
+ * The FAQ's calibration (fusion weights, answer threshold, clarify margin), reused from
+ * `faq.calibration.json` while the index, model and background sentences are unchanged.
+ */
+async function loadOrCalibrate(
+  faqIndex: VectorIndex,
+  entries: ReturnType<CatalogStore['faqEntries']>,
+  phrasings: ReturnType<CatalogStore['faqPhrasings']>,
+  options: OpenKnowledgeBaseOptions,
+): Promise<FaqCalibration> {
+  const background = options.backgroundSentences ?? loadBackgroundSentences();
+  const key = createHash('sha256')
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), entries.map((e) => e.id), background]))
+    .digest('hex');
+  const file = join(options.indexDir, 'faq.calibration.json');
+  if (!options.force && existsSync(file)) {
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; calibration?: FaqCalibration };
+      if (saved.key === key && saved.calibration) return saved.calibration;
+    } catch {
+      // Unreadable: calibrate again below.
+    }
+  }
+  const matcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens);
+  const vectors = await embedMany(options.encoder, background, { batchSize: 32 });
+  const calibration = calibrateFaq(matcher, background.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })));
+  mkdirSync(options.indexDir, { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify({ key, calibration }, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  return calibration;
 }
 
 async function loadOrBuild(

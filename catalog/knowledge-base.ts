@@ -1,36 +1,34 @@
 /**
- * The searchable snapshot of one shop: the FAQ phrasing index and the product index,
- * with the rows they point to held in memory. A new snapshot is built beside the old
- * one and swapped in whole, so a search never sees half an update.
+ * The searchable snapshot of one shop: the FAQ (phrasing index, hybrid matcher and its
+ * calibration) and the products (HNSW index plus BM25), with the rows they point to held
+ * in memory. A new snapshot is built beside the old one and swapped in whole, so a search
+ * never sees half an update.
  *
- *   kb.searchFaq(vector, 3)         // [{ entry: { id: 'returns-policy', ... }, score: 0.82, matched: 'How do I return something?' }]
- *   kb.searchProducts(vector, { k: 8, filters: { maxPrice: 100, category: 'Jackets & Coats' } })
+ *   kb.searchFaq({ vector, tokens: lexicalTokens(text) }, 3) // [{ entry: { id: 'returns-policy', ... }, score: 0.82, ... }]
+ *   kb.searchProducts({ vector, tokens }, { k: 8, filters: { maxPrice: 100, category: 'Jackets & Coats' } })
  */
-import type { FaqEntry, Product } from './schemas.js';
+import { dot, lexicalTokens } from '../nlu/index.js';
+import { UNCALIBRATED, type FaqCalibration } from './faq-calibration.js';
+import { FaqMatcher, type FaqHit, type FaqQuery } from './faq-matcher.js';
+import { LexicalIndex } from './lexical-index.js';
+import { hasActiveFilters, productPredicate, type ProductFilters } from './product-filter.js';
+import { productLexicalText, type FaqEntry, type Product } from './schemas.js';
 import type { FaqPhrasing, LabelledProduct } from './store.js';
 import type { VectorIndex } from './vector-index.js';
 
-export interface ProductFilters {
-  minPrice?: number;
-  maxPrice?: number;
-  /** Exact category name as in the catalog. */
-  category?: string;
-  /** Only products in stock (products with no stock information pass). */
-  inStockOnly?: boolean;
-  excludeIds?: readonly string[];
-}
-
-export interface FaqHit {
-  entry: FaqEntry;
-  /** Cosine similarity of the query to the entry's closest phrasing. */
-  score: number;
-  /** The phrasing that matched best. */
-  matched: string;
-}
+export type { FaqHit, FaqQuery } from './faq-matcher.js';
+export type { ProductFilters } from './product-filter.js';
 
 export interface ProductHit {
   product: Product;
+  /** Fused score: (1 - lexicalWeight) * cosine + lexicalWeight * normalised BM25. */
   score: number;
+}
+
+export interface ProductQuery {
+  vector: ArrayLike<number>;
+  /** `lexicalTokens(text)`; empty for a dense-only search (e.g. "more like this"). */
+  tokens?: readonly string[];
 }
 
 export interface ProductSearchOptions {
@@ -38,23 +36,54 @@ export interface ProductSearchOptions {
   filters?: ProductFilters;
 }
 
+export interface KnowledgeBaseParts {
+  faqIndex: VectorIndex;
+  productIndex: VectorIndex;
+  faqEntries: readonly FaqEntry[];
+  phrasings: readonly FaqPhrasing[];
+  products: readonly LabelledProduct[];
+  /** From calibrateFaq; the uncalibrated defaults when absent. */
+  faqCalibration?: FaqCalibration;
+  /** Share of BM25 in product scores. Default PRODUCT_LEXICAL_WEIGHT. */
+  productLexicalWeight?: number;
+}
+
+/**
+ * Chosen on the tuning half of the demo shop's labelled product requests
+ * (`npm run eval -- --products demo/products.json --queries demo/eval/product-requests.tune.jsonl`).
+ */
+export const PRODUCT_LEXICAL_WEIGHT = 0.2;
+
+/** Candidates each retriever contributes before fusion, at least. */
+const MIN_CANDIDATES = 50;
+
 export class KnowledgeBase {
+  readonly faqIndex: VectorIndex;
+  readonly productIndex: VectorIndex;
+  readonly faqMatcher: FaqMatcher;
+  readonly faqCalibration: FaqCalibration;
+  readonly productLexicalWeight: number;
   private readonly productsByLabel: Map<number, Product>;
   private readonly productsById: Map<string, { label: number; product: Product }>;
   private readonly faqById: Map<string, FaqEntry>;
-  private readonly phrasingsByLabel: Map<number, FaqPhrasing>;
+  private readonly productLexical = new LexicalIndex();
+  private readonly productTokens = new Map<string, ReadonlySet<string>>();
 
-  constructor(
-    readonly faqIndex: VectorIndex,
-    readonly productIndex: VectorIndex,
-    faqEntries: readonly FaqEntry[],
-    phrasings: readonly FaqPhrasing[],
-    products: readonly LabelledProduct[],
-  ) {
-    this.productsByLabel = new Map(products.map(({ label, product }) => [label, product]));
-    this.productsById = new Map(products.map(({ label, product }) => [product.id, { label, product }]));
-    this.faqById = new Map(faqEntries.map((entry) => [entry.id, entry]));
-    this.phrasingsByLabel = new Map(phrasings.map((phrasing) => [phrasing.label, phrasing]));
+  constructor(parts: KnowledgeBaseParts) {
+    this.faqIndex = parts.faqIndex;
+    this.productIndex = parts.productIndex;
+    this.productsByLabel = new Map(parts.products.map(({ label, product }) => [label, product]));
+    this.productsById = new Map(parts.products.map(({ label, product }) => [product.id, { label, product }]));
+    this.faqById = new Map(parts.faqEntries.map((entry) => [entry.id, entry]));
+    this.faqMatcher = new FaqMatcher(parts.faqIndex, parts.faqEntries, parts.phrasings, lexicalTokens);
+    this.faqCalibration = parts.faqCalibration ?? { ...UNCALIBRATED, diagnostics: { heldOutPhrasings: 0, heldOutTop1: 0, inScopeAnsweredRight: 0, heldOutEntriesDeclined: null, backgroundDeclined: null, backgroundSentences: 0 } };
+    this.faqMatcher.weights = this.faqCalibration.weights;
+    this.productLexicalWeight = parts.productLexicalWeight ?? PRODUCT_LEXICAL_WEIGHT;
+    for (const { label, product } of parts.products) {
+      const tokens = lexicalTokens(productLexicalText(product));
+      this.productLexical.add(label, tokens);
+      this.productTokens.set(product.id, new Set(tokens));
+    }
   }
 
   get productCount(): number {
@@ -81,28 +110,31 @@ export class KnowledgeBase {
     return [...this.productsByLabel.values()];
   }
 
-  /** Best entries for a query vector, one hit per entry (its best phrasing), best first. */
-  searchFaq(vector: ArrayLike<number>, k: number): FaqHit[] {
-    // Several phrasings per entry: look deeper than k so k distinct entries come back.
-    const hits = this.faqIndex.search(vector, Math.min(this.faqIndex.size, k * 8));
-    const best = new Map<string, FaqHit>();
-    for (const hit of hits) {
-      const phrasing = this.phrasingsByLabel.get(hit.label);
-      const entry = phrasing && this.faqById.get(phrasing.faqId);
-      if (!phrasing || !entry || best.has(entry.id)) continue;
-      best.set(entry.id, { entry, score: hit.score, matched: phrasing.text });
-    }
-    return [...best.values()].slice(0, k);
+  /** Best entries for a query, one hit per entry, best first (hybrid, calibrated weights). */
+  searchFaq(query: FaqQuery, k: number): FaqHit[] {
+    return this.faqMatcher.search(query, k);
   }
 
-  searchProducts(vector: ArrayLike<number>, options: ProductSearchOptions): ProductHit[] {
-    const filter = this.productFilter(options.filters);
-    return this.productIndex
-      .search(vector, options.k, filter)
-      .flatMap((hit) => {
-        const product = this.productsByLabel.get(hit.label);
-        return product ? [{ product, score: hit.score }] : [];
-      });
+  /**
+   * Hybrid product search: HNSW and BM25 each propose candidates that pass the filters
+   * (applied inside both searches), then every candidate gets the fused score.
+   */
+  searchProducts(query: ProductQuery, options: ProductSearchOptions): ProductHit[] {
+    const filter = this.labelFilter(options.filters);
+    const depth = Math.max(MIN_CANDIDATES, options.k * 2);
+    const tokens = query.tokens ?? [];
+    const weight = tokens.length > 0 ? this.productLexicalWeight : 0;
+    const dense = new Map(this.productIndex.search(query.vector, depth, filter).map((hit) => [hit.label, hit.score]));
+    const lexical = weight > 0 ? new Map(this.productLexical.search(tokens, depth, filter).map((hit) => [hit.label, hit.score])) : new Map<number, number>();
+    const hits: ProductHit[] = [];
+    for (const label of new Set([...dense.keys(), ...lexical.keys()])) {
+      const product = this.productsByLabel.get(label);
+      if (!product) continue;
+      const cosine = dense.get(label) ?? dot(query.vector, this.productIndex.vectorOf(label));
+      const lexicalScore = weight > 0 ? (lexical.get(label) ?? this.productLexical.score(tokens, label)) : 0;
+      hits.push({ product, score: (1 - weight) * cosine + weight * lexicalScore });
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
   }
 
   /** Products closest to one product (its own vector is the query), itself excluded. */
@@ -110,23 +142,15 @@ export class KnowledgeBase {
     const found = this.productsById.get(productId);
     if (!found) return [];
     const vector = this.productIndex.vectorOf(found.label);
-    return this.searchProducts(vector, { k, filters: { ...filters, excludeIds: [...(filters.excludeIds ?? []), productId] } });
+    return this.searchProducts({ vector }, { k, filters: { ...filters, excludeIds: [...(filters.excludeIds ?? []), productId] } });
   }
 
-  private productFilter(filters: ProductFilters | undefined): ((label: number) => boolean) | undefined {
-    if (!filters) return undefined;
-    const { minPrice, maxPrice, category, inStockOnly } = filters;
-    const excluded = new Set(filters.excludeIds ?? []);
-    const active = minPrice !== undefined || maxPrice !== undefined || category !== undefined || inStockOnly || excluded.size > 0;
-    if (!active) return undefined;
+  private labelFilter(filters: ProductFilters | undefined): ((label: number) => boolean) | undefined {
+    if (!hasActiveFilters(filters)) return undefined;
+    const keep = productPredicate(filters, (product) => this.productTokens.get(product.id) ?? new Set());
     return (label) => {
       const product = this.productsByLabel.get(label);
-      if (!product || excluded.has(product.id)) return false;
-      if (category !== undefined && product.category !== category) return false;
-      if (minPrice !== undefined && (product.price === undefined || product.price < minPrice)) return false;
-      if (maxPrice !== undefined && (product.price === undefined || product.price > maxPrice)) return false;
-      if (inStockOnly && product.inStock === false) return false;
-      return true;
+      return product !== undefined && keep(product);
     };
   }
 }

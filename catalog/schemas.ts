@@ -56,3 +56,10 @@ export function productText(product: Product): string {
     .filter((part) => part && part.length > 0)
     .join('. ');
 }
+
+/** The words a product is found by in lexical search: the title counts twice (it names the product), attributes by value. */
+export function productLexicalText(product: Product): string {
+  return [product.title, product.title, product.brand, product.category, ...Object.values(product.attributes ?? {}), product.description]
+    .filter((part) => part && part.length > 0)
+    .join(' . ');
+}

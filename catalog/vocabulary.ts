@@ -6,7 +6,8 @@
  *   buildVocabulary(products).categories.find((c) => c.name === 'Jackets & Coats')!.terms
  *   // ['coat', 'down jacket', 'jacket', 'parka', ...]
  */
-import { singularize, tokenizeWords, type ShopVocabulary } from '../nlu/index.js';
+import { singularize, tokenizeWords, type AttributeKind, type ShopVocabulary } from '../nlu/index.js';
+import { splitAttributeValue } from './product-filter.js';
 import type { Product } from './schemas.js';
 
 export interface VocabularyOptions {
@@ -41,7 +42,34 @@ export function buildVocabulary(products: readonly Product[], options: Vocabular
   }
   return {
     categories: [...termsByCategory].map(([name, terms]) => ({ name, terms: [...terms].sort() })),
+    brands: [...new Set(products.flatMap((p) => (p.brand ? [p.brand] : [])))].sort(),
+    attributes: attributeVocabulary(products),
   };
+}
+
+/** Attribute names whose meaning query understanding knows, by the names shops use. */
+const ATTRIBUTE_KINDS: [RegExp, AttributeKind][] = [
+  [/^(colou?rs?|shade)$/i, 'colour'],
+  [/^(materials?|fabric|fabrics)$/i, 'material'],
+  [/^(sizes?|size range)$/i, 'size'],
+  [/^(gender|for|department)$/i, 'gender'],
+];
+
+function attributeVocabulary(products: readonly Product[]): NonNullable<ShopVocabulary['attributes']> {
+  const valuesByName = new Map<string, Set<string>>();
+  for (const product of products) {
+    for (const [name, value] of Object.entries(product.attributes ?? {})) {
+      if (!ATTRIBUTE_KINDS.some(([pattern]) => pattern.test(name))) continue;
+      const values = valuesByName.get(name) ?? new Set<string>();
+      for (const item of splitAttributeValue(value)) values.add(item);
+      valuesByName.set(name, values);
+    }
+  }
+  return [...valuesByName].map(([name, values]) => ({
+    kind: ATTRIBUTE_KINDS.find(([pattern]) => pattern.test(name))![1],
+    name,
+    values: [...values].sort(),
+  }));
 }
 
 /** "Jackets & Coats" -> ["jacket", "coat"]; "Running Shoes" -> ["running shoe", "shoe"]. */

@@ -6,6 +6,23 @@ export { embedMany, type EmbedManyOptions } from './embed-many.js';
 export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
 export { understand, QUERY_TASKS } from './query/understand.js';
 export { singularize, tokenizeWords } from './query/category.js';
-export type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './query/types.js';
+export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
-export { faqMetrics, percentile, type FaqMetrics, type QueryOutcome } from './metrics.js';
+export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
+export { normalizeText, lexicalTokens, stem } from './text/normalize.js';
+export {
+  chooseAnswerThreshold,
+  chooseClarifyMargin,
+  chooseFusionWeights,
+  DEFAULT_FUSION_GRID,
+  fuse,
+  fusedScore,
+  topTwo,
+  type FusionWeights,
+  type LabelledSample,
+  type ScoreComponents,
+  type ThresholdChoice,
+  type ThresholdObjective,
+  defaultThresholdObjective,
+} from './calibration.js';
+export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';

@@ -70,3 +70,70 @@ export function faqMetrics(outcomes: readonly QueryOutcome[], maxConfused = 10):
     confused: [...confusion.values()].sort((a, b) => b.count - a.count).slice(0, maxConfused),
   };
 }
+
+export interface ProductQueryOutcome {
+  /** Relevant product ids (any order). */
+  relevant: readonly string[];
+  /** Product ids returned, best first. */
+  ranked: readonly string[];
+  /** For queries labelled with constraints: whether each returned product satisfies them. */
+  satisfiesConstraints?: readonly boolean[];
+  latencyMs?: number;
+}
+
+export interface ProductMetrics {
+  n: number;
+  recall_at_10: number;
+  ndcg_at_10: number;
+  /** Share of returned products (top 10) that satisfy the query's labelled constraints; null when no query has any. */
+  filter_precision: number | null;
+  latency_ms: { p50: number; p99: number };
+}
+
+/**
+ * Recall@10 (share of a query's relevant products in its top 10, capped by what 10 can
+ * hold), binary nDCG@10 and filter precision, averaged over queries.
+ */
+export function productMetrics(outcomes: readonly ProductQueryOutcome[], k = 10): ProductMetrics {
+  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+  const recall = outcomes.map((o) => {
+    const relevant = new Set(o.relevant);
+    if (relevant.size === 0) return 0;
+    const found = o.ranked.slice(0, k).filter((id) => relevant.has(id)).length;
+    return found / Math.min(k, relevant.size);
+  });
+  const ndcg = outcomes.map((o) => {
+    const relevant = new Set(o.relevant);
+    const dcg = o.ranked.slice(0, k).reduce((sum, id, i) => sum + (relevant.has(id) ? 1 / Math.log2(i + 2) : 0), 0);
+    let ideal = 0;
+    for (let i = 0; i < Math.min(k, relevant.size); i++) ideal += 1 / Math.log2(i + 2);
+    return ideal ? dcg / ideal : 0;
+  });
+  const constrained = outcomes.filter((o) => o.satisfiesConstraints !== undefined);
+  const checks = constrained.flatMap((o) => o.satisfiesConstraints!.slice(0, k));
+  const latencies = outcomes.flatMap((o) => (o.latencyMs === undefined ? [] : [o.latencyMs]));
+  return {
+    n: outcomes.length,
+    recall_at_10: mean(recall),
+    ndcg_at_10: mean(ndcg),
+    filter_precision: constrained.length ? (checks.length ? checks.filter(Boolean).length / checks.length : 1) : null,
+    latency_ms: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+  };
+}
+
+/**
+ * The trade-off an answer threshold makes: for each candidate threshold, the in-scope
+ * top-1 (abstentions wrong) and the out-of-scope recall, from each query's best score.
+ */
+export function thresholdSweep(
+  queries: readonly { expected: string | null; best: string | undefined; score: number }[],
+): { threshold: number; top1: number; oosRecall: number }[] {
+  const inScope = queries.filter((q) => q.expected !== null);
+  const outOfScope = queries.filter((q) => q.expected === null);
+  const thresholds = [...new Set(queries.map((q) => Math.round(q.score * 100) / 100))].sort((a, b) => a - b);
+  return thresholds.map((threshold) => ({
+    threshold,
+    top1: inScope.length ? inScope.filter((q) => q.score >= threshold && q.best === q.expected).length / inScope.length : 0,
+    oosRecall: outOfScope.length ? outOfScope.filter((q) => q.score < threshold).length / outOfScope.length : 0,
+  }));
+}

@@ -1,81 +1,191 @@
 /**
- * `npm run eval -- --faq FAQ.json --queries Q.jsonl [--model DIR] [--json OUT.json]`:
- * builds temporary indexes from the given FAQ (DATA_DIR is not touched), runs every
- * labelled query through the bot's own decision code (`decide()`), and reports top-1
- * (abstaining on an in-scope query counts as wrong), recall@3, MRR, out-of-scope
- * precision/recall/F1 (queries with `expected: null`), latency and the most confused pairs.
+ * `npm run eval -- --faq FAQ.json --queries Q.jsonl [--products P.json] [--model DIR] [--json OUT.json] [--report OUT.html]`
  *
- *   npm run eval -- --faq kb.json --queries queries.jsonl --json eval.json
- *   # { "n": 9503, "top1": 0.71, "recall_at_3": 0.86, ... }
+ * Builds temporary indexes from the given files (DATA_DIR is not touched) and runs every
+ * labelled query through the bot's own code:
+ * - FAQ queries `{"text", "expected": entryId | null}` go through `decide()`; reported:
+ *   top-1 (abstaining on an in-scope query counts as wrong), recall@3, MRR, out-of-scope
+ *   precision/recall/F1 (queries with `expected: null`), latency, the most confused pairs.
+ * - Product requests `{"text", "expected": [productId, ...], "constraints"?: {filters}}`
+ *   go through query understanding and the bot's product search; reported: recall@10,
+ *   nDCG@10, filter precision (share of results meeting the labelled constraints), latency.
  *
- * Not done yet (issue 3): products (`--products`, recall@k, nDCG@10) and the HTML report.
+ *   npm run eval -- --faq kb.json --queries queries.jsonl --json eval.json --report eval.html
+ *   npm run eval -- --products demo/products.json --queries demo/eval/product-requests.report.jsonl
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decide } from '../bot/decide.js';
+import { decide, searchProducts } from '../bot/decide.js';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { openShop } from '../bot/startup.js';
-import { CatalogStore, ingestFile, readRecords } from '../catalog/index.js';
-import { faqMetrics, type QueryOutcome } from '../nlu/index.js';
+import { CatalogStore, ingestFile, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
+import { faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, type ProductQueryOutcome, type QueryOutcome } from '../nlu/index.js';
 import { progressBar } from './progress.js';
+import { renderReport, type FaqReportQuery } from './eval/report.js';
 
+const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) --queries QUERIES.jsonl [--model DIR] [--json OUT.json] [--report OUT.html]';
 const { values } = parseArgs({
-  options: { faq: { type: 'string' }, queries: { type: 'string' }, model: { type: 'string' }, json: { type: 'string' } },
+  options: {
+    faq: { type: 'string' },
+    products: { type: 'string' },
+    queries: { type: 'string' },
+    model: { type: 'string' },
+    json: { type: 'string' },
+    report: { type: 'string' },
+  },
 });
-if (!values.faq || !values.queries) {
-  console.error('usage: npm run eval -- --faq FAQ.json --queries QUERIES.jsonl [--model DIR] [--json OUT.json]');
+if ((!values.faq && !values.products) || !values.queries) {
+  console.error(USAGE);
   process.exit(2);
 }
+
+type FaqQuery = { kind: 'faq'; text: string; expected: string | null };
+type ProductRequest = { kind: 'product'; text: string; expected: string[]; constraints?: ProductFilters };
+
+function fail(message: string): never {
+  console.error(`eval: ${message}`);
+  process.exit(2);
+}
+
+const queries = readRecords(readFileSync(values.queries, 'utf8'), 'ndjson').map((record): FaqQuery | ProductRequest => {
+  const where = `${values.queries}: line ${record.line}`;
+  if (record.error) fail(`${where}: ${record.error}`);
+  const value = record.value as { text?: unknown; expected?: unknown; constraints?: unknown } | undefined;
+  if (typeof value?.text !== 'string') fail(`${where}: expected {"text": string, "expected": ...}`);
+  if (typeof value.expected === 'string' || value.expected === null) return { kind: 'faq', text: value.text, expected: value.expected };
+  if (Array.isArray(value.expected) && value.expected.every((id) => typeof id === 'string')) {
+    const constraints = value.constraints;
+    if (constraints !== undefined && (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints))) fail(`${where}: "constraints" must be an object of filters`);
+    return { kind: 'product', text: value.text, expected: value.expected as string[], ...(constraints ? { constraints: constraints as ProductFilters } : {}) };
+  }
+  fail(`${where}: "expected" must be an FAQ entry id, null (out of scope) or an array of product ids`);
+});
+const faqQueries = queries.filter((q): q is FaqQuery => q.kind === 'faq');
+const productRequests = queries.filter((q): q is ProductRequest => q.kind === 'product');
+if (faqQueries.length && !values.faq) fail('FAQ queries need --faq');
+if (productRequests.length && !values.products) fail('product requests need --products');
+
 await loadDotEnv();
 const config = loadConfig();
-const queries = readRecords(readFileSync(values.queries, 'utf8'), 'ndjson').map((record) => {
-  const value = record.value as { text?: unknown; expected?: unknown } | undefined;
-  if (record.error || typeof value?.text !== 'string' || !(typeof value.expected === 'string' || value.expected === null)) {
-    console.error(`eval: ${values.queries}: line ${record.line}: expected {"text": string, "expected": string | null}${record.error ? ` (${record.error})` : ''}`);
-    process.exit(2);
-  }
-  return { text: value.text, expected: value.expected as string | null };
-});
-
 const dir = mkdtempSync(join(tmpdir(), 'aisle-eval-'));
 try {
   const store = CatalogStore.open(join(dir, 'aisle.db'));
-  const report = ingestFile(store, 'faq', values.faq);
+  for (const [kind, file] of [['faq', values.faq], ['products', values.products]] as const) {
+    if (!file) continue;
+    const report = ingestFile(store, kind, file);
+    if (report.rejected.length) console.warn(`eval: ${report.rejected.length} ${kind} rows rejected, first: line ${report.rejected[0]!.line}: ${report.rejected[0]!.reason}`);
+  }
   store.close();
-  if (report.rejected.length) console.warn(`eval: ${report.rejected.length} FAQ rows rejected, first: line ${report.rejected[0]!.line}: ${report.rejected[0]!.reason}`);
   const bar = progressBar();
   const shop = await openShop(
     { ...config, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}) },
     { onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) },
   );
   const services = shop.current();
-  const outcomes: QueryOutcome[] = [];
-  for (const [i, query] of queries.entries()) {
+  const total = queries.length;
+  let done = 0;
+
+  const faqOutcomes: QueryOutcome[] = [];
+  const faqReport: FaqReportQuery[] = [];
+  for (const query of faqQueries) {
     const started = performance.now();
     const decision = await decide(query.text, { ...services, options: shop.decisionOptions });
     const latencyMs = performance.now() - started;
-    // The same vector again (cached): the full ranking, for recall@3 and MRR.
-    const [vector] = await services.encoder.embed([query.text.trim() || ' ']);
-    const ranked = services.kb.searchFaq(vector!, 10).map((hit) => hit.entry.id);
-    outcomes.push({ expected: query.expected, answered: decision.kind === 'faq' ? decision.entry.id : undefined, ranked, latencyMs });
-    bar.update(i + 1, queries.length, 'evaluating');
+    const answered = decision.kind === 'faq' ? decision.entry.id : undefined;
+    faqOutcomes.push({ expected: query.expected, answered, ranked: decision.faqRanking.map((hit) => hit.entry.id), latencyMs });
+    faqReport.push({ text: query.text, expected: query.expected, answered, best: decision.faqRanking[0]?.entry.id, score: decision.faqRanking[0]?.score ?? 0 });
+    bar.update(++done, total, 'evaluating');
+  }
+
+  const productOutcomes: (ProductQueryOutcome & { text: string })[] = [];
+  for (const request of productRequests) {
+    const started = performance.now();
+    const understanding = understand(request.text, services.vocabulary);
+    const [vector] = await services.encoder.embed([request.text.trim() || ' ']);
+    const { hits } = searchProducts(services.kb, { vector: vector!, tokens: lexicalTokens(request.text) }, understanding, 10);
+    const latencyMs = performance.now() - started;
+    const keep = request.constraints && productPredicate(request.constraints, () => new Set());
+    productOutcomes.push({
+      text: request.text,
+      relevant: request.expected,
+      ranked: hits.map((hit) => hit.product.id),
+      ...(keep ? { satisfiesConstraints: hits.map((hit) => keep(hit.product)) } : {}),
+      latencyMs,
+    });
+    bar.update(++done, total, 'evaluating');
   }
   bar.stop();
-  const metrics = faqMetrics(outcomes);
+
   const round = (x: number) => Math.round(x * 10000) / 10000;
-  const output = {
-    n: metrics.n,
-    top1: round(metrics.top1),
-    recall_at_3: round(metrics.recall_at_3),
-    mrr: round(metrics.mrr),
-    oos: metrics.oos && { precision: round(metrics.oos.precision), recall: round(metrics.oos.recall), f1: round(metrics.oos.f1) },
-    latency_ms: { p50: round(metrics.latency_ms.p50), p99: round(metrics.latency_ms.p99) },
-    confused: metrics.confused,
-  };
+  const latency = (l: { p50: number; p99: number }) => ({ p50: round(l.p50), p99: round(l.p99) });
+  let faqOutput: Record<string, unknown> | undefined;
+  if (faqQueries.length) {
+    const metrics = faqMetrics(faqOutcomes);
+    faqOutput = {
+      n: metrics.n,
+      top1: round(metrics.top1),
+      recall_at_3: round(metrics.recall_at_3),
+      mrr: round(metrics.mrr),
+      oos: metrics.oos && { precision: round(metrics.oos.precision), recall: round(metrics.oos.recall), f1: round(metrics.oos.f1) },
+      latency_ms: latency(metrics.latency_ms),
+      confused: metrics.confused,
+    };
+  }
+  let productOutput: Record<string, unknown> | undefined;
+  if (productRequests.length) {
+    const metrics = productMetrics(productOutcomes);
+    productOutput = {
+      n: metrics.n,
+      recall_at_10: round(metrics.recall_at_10),
+      ndcg_at_10: round(metrics.ndcg_at_10),
+      filter_precision: metrics.filter_precision === null ? null : round(metrics.filter_precision),
+      latency_ms: latency(metrics.latency_ms),
+    };
+  }
+  // One kind of query: its keys at top level. Both: the FAQ's keys, and the products' under "products".
+  const output = faqOutput ? { ...faqOutput, ...(productOutput ? { products: productOutput } : {}) } : productOutput!;
   console.log(JSON.stringify(output, null, 2));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(output, null, 2)}\n`);
+
+  const calibration = services.kb.faqCalibration;
+  const sweep = thresholdSweep(faqReport);
+  if (faqReport.length) {
+    const inScope = faqReport.filter((q) => q.expected !== null);
+    const at = (t: number) => sweep.filter((p) => p.threshold <= t).at(-1);
+    console.error(`eval: best-ranked entry right for ${(inScope.filter((q) => q.best === q.expected).length / Math.max(1, inScope.length)).toFixed(4)} of in-scope queries (top-1 without abstaining)`);
+    const clarified = faqOutcomes.filter((o, i) => o.expected !== null && o.answered === undefined && faqReport[i]!.score >= (shop.decisionOptions.faqAnswerThreshold ?? calibration.answerThreshold)).length;
+    console.error(`eval: in-scope queries asked to clarify between two entries: ${(clarified / Math.max(1, inScope.length)).toFixed(4)}`);
+    console.error(`eval: top-1 at thresholds ${[0.4, 0.45, 0.5, 0.55, 0.6, 0.65].map((t) => `${t}: ${at(t)?.top1.toFixed(3) ?? '-'}`).join(', ')}`);
+  }
+  if (faqReport.some((q) => q.expected === null)) {
+    // The operating point asked of out-of-scope detection: best OOS recall while in-scope top-1 stays >= 0.75.
+    const feasible = sweep.filter((p) => p.top1 >= 0.75);
+    const best = feasible.sort((a, b) => b.oosRecall - a.oosRecall)[0];
+    console.error(`eval: answer threshold ${calibration.answerThreshold} (${calibration.calibrated ? 'calibrated' : 'default'}); ` +
+      (best ? `best out-of-scope recall with in-scope top-1 >= 0.75: ${best.oosRecall.toFixed(3)} at threshold ${best.threshold}` : 'in-scope top-1 never reaches 0.75'));
+  }
+  if (values.report) {
+    const worst = productOutcomes
+      .map((o) => {
+        const relevant = new Set(o.relevant);
+        return { text: o.text, recall: o.ranked.slice(0, 10).filter((id) => relevant.has(id)).length / Math.max(1, Math.min(10, relevant.size)), relevant: relevant.size, returned: [...o.ranked] };
+      })
+      .sort((a, b) => a.recall - b.recall)
+      .slice(0, 25);
+    const faqThreshold = shop.decisionOptions.faqAnswerThreshold ?? calibration.answerThreshold;
+    writeFileSync(
+      values.report,
+      renderReport({
+        title: `Aisle evaluation: ${[values.faq, values.products].filter(Boolean).join(' + ')} / ${values.queries}`,
+        summary: output,
+        ...(faqQueries.length ? { faq: { queries: faqReport, threshold: faqThreshold, calibration, confused: (faqOutput!.confused as never[]) ?? [], sweep } } : {}),
+        ...(productRequests.length ? { products: { worst } } : {}),
+      }),
+    );
+    console.error(`eval: report written to ${values.report}`);
+  }
   shop.store.close();
   await services.encoder.dispose();
 } finally {

@@ -4,23 +4,54 @@
  *
  *   categoryTask.run('a warm jacket please', vocabulary) // { filters: { category: 'Jackets & Coats' } }
  */
-import type { QueryTask } from './types.js';
+import type { QueryTask, ShopVocabulary } from './types.js';
+
+/**
+ * Shoppers' words for things, and the words catalogs tend to use instead (singular).
+ * Tried only when the shopper's own word names no category.
+ */
+export const PRODUCT_SYNONYMS: Record<string, string[]> = {
+  sneaker: ['running shoe', 'trainer', 'shoe'], trainer: ['running shoe', 'sneaker', 'shoe'], runner: ['running shoe'],
+  hoody: ['hoodie'], jumper: ['sweater', 'pullover'], sweatshirt: ['hoodie', 'sweater'], cardi: ['cardigan'],
+  pant: ['trouser', 'jean'], trouser: ['pant'], slack: ['trouser', 'chino'], jean: ['denim'],
+  tee: ['t-shirt'], 'tshirt': ['t-shirt'], top: ['t-shirt'], blouse: ['top', 'shirt'],
+  rucksack: ['backpack'], knapsack: ['backpack'], purse: ['bag', 'crossbody bag'], handbag: ['bag', 'tote bag'], holdall: ['duffel bag'],
+  earphone: ['earbud', 'headphone'], earbud: ['headphone'], headset: ['headphone'],
+  timepiece: ['watch'], wristwatch: ['watch'], smartwatche: ['smartwatch'],
+  skillet: ['frying pan', 'pan'], cookpot: ['saucepan'],
+  duvet: ['blanket'], cushion: ['pillow'],
+  anorak: ['jacket', 'rain jacket'], raincoat: ['rain jacket', 'coat'], puffer: ['down jacket', 'insulated jacket'], overcoat: ['coat'],
+  lotion: ['moisturiser'], moisturizer: ['moisturiser'],
+  flashlight: ['headlamp'], torch: ['headlamp'],
+};
 
 export const categoryTask: QueryTask = {
   name: 'category',
   run(text, vocabulary) {
-    const words = tokenizeWords(text);
-    const singular = words.map(singularize);
-    let best: { category: string; term: string } | undefined;
-    for (const { name, terms } of vocabulary.categories) {
-      for (const term of terms) {
-        if (best && term.length <= best.term.length) continue;
-        if (containsPhrase(singular, term.split(' '))) best = { category: name, term };
+    const singular = tokenizeWords(text).map(singularize);
+    const direct = bestTerm(singular, vocabulary);
+    if (direct) return { filters: { category: direct.category }, matched: [direct.term], shoppingCue: true };
+    for (const [i, word] of singular.entries()) {
+      for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
+        const found = bestTerm([...singular.slice(0, i), ...synonym.split(' '), ...singular.slice(i + 1)], vocabulary);
+        if (found) return { filters: { category: found.category }, matched: [word], shoppingCue: true };
       }
     }
-    return best ? { filters: { category: best.category }, matched: [best.term], shoppingCue: true } : {};
+    return {};
   },
 };
+
+/** The category whose longest term appears in the words ("running shoe" beats "shoe"). */
+function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { category: string; term: string } | undefined {
+  let best: { category: string; term: string } | undefined;
+  for (const { name, terms } of vocabulary.categories) {
+    for (const term of terms) {
+      if (best && term.length <= best.term.length) continue;
+      if (containsPhrase(singular, term.split(' '))) best = { category: name, term };
+    }
+  }
+  return best;
+}
 
 export function tokenizeWords(text: string): string[] {
   const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+(?:['’-][a-z0-9]+)*/g) ?? [];
@@ -38,7 +69,7 @@ export function singularize(word: string): string {
   return word;
 }
 
-function containsPhrase(words: string[], phrase: string[]): boolean {
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
     return true;

@@ -1,25 +1,46 @@
 /**
  * What query understanding extracts from a shopper's words. Each task in the registry
- * (`tasks.ts`) fills in part of it from the text and the shop's vocabulary.
+ * (`understand.ts`) fills in part of it from the text and the shop's vocabulary; values
+ * are spelled as in the catalog, so the catalog can apply them exactly.
  *
- *   understand('a warm jacket under $100', vocabulary)
- *   // { filters: { maxPrice: 100, category: 'Jackets & Coats' }, shoppingCue: true, matched: ['under $100', 'jacket'] }
+ *   understand('blue running shoes under $80, not Kestrel', vocabulary)
+ *   // { filters: { maxPrice: 80, category: 'Running Shoes', attributes: { colour: ['blue', 'navy', ...] },
+ *   //              excludedBrands: ['Kestrel'] }, sort: 'relevance', shoppingCue: true, matched: [...] }
  */
+
+/** A product attribute the shop uses, by what it means to shoppers. */
+export type AttributeKind = 'colour' | 'material' | 'size' | 'gender';
 
 /** The shop's own words, built by the catalog from its products (nlu knows no products). */
 export interface ShopVocabulary {
   /** Category name -> words that name it ("jacket", "parka", "coats"), lower case, singular. */
   categories: { name: string; terms: string[] }[];
+  /** Brand names as in the catalog. */
+  brands?: string[];
+  /** Attributes by kind: the catalog's attribute name and its values (list values split: "S, M, L" -> S, M, L). */
+  attributes?: { kind: AttributeKind; name: string; values: string[] }[];
 }
 
 export interface QueryFilters {
   minPrice?: number;
   maxPrice?: number;
   category?: string;
+  /** Any of these brands. */
+  brands?: string[];
+  excludedBrands?: string[];
+  /** Attribute name -> values, any of which is wanted: { colour: ['blue', 'navy'] }. */
+  attributes?: Record<string, string[]>;
+  /** Attribute name -> values not wanted ("not red"). */
+  excludedAttributes?: Record<string, string[]>;
+  /** Lexical tokens a product must not mention ("without a hood" -> ['hood']). */
+  excludedTerms?: string[];
 }
+
+export type SortOrder = 'relevance' | 'price-asc' | 'price-desc' | 'rating';
 
 export interface QueryUnderstanding {
   filters: QueryFilters;
+  sort: SortOrder;
   /** The words say the shopper wants products (a category, a price, "show me", "looking for"). */
   shoppingCue: boolean;
   /** The spans that produced the filters, for explanations ("under $100"). */

@@ -5,20 +5,42 @@
  *   understand('running shoes under $80', vocabulary)
  *   // { filters: { maxPrice: 80, category: 'Running Shoes' }, shoppingCue: true, matched: ['under $80', 'running shoe'] }
  */
+import { colourTask, genderTask, materialTask, sizeTask } from './attributes.js';
+import { brandTask } from './brand.js';
 import { categoryTask } from './category.js';
+import { negationTask } from './negation.js';
 import { priceTask } from './price.js';
 import { shoppingCueTask } from './shopping-cue.js';
-import type { QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
+import { sortTask } from './sort.js';
+import type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 
-export const QUERY_TASKS: readonly QueryTask[] = [priceTask, categoryTask, shoppingCueTask];
+export const QUERY_TASKS: readonly QueryTask[] = [
+  priceTask, categoryTask, brandTask, colourTask, materialTask, sizeTask, genderTask, negationTask, sortTask, shoppingCueTask,
+];
 
 export function understand(text: string, vocabulary: ShopVocabulary, tasks: readonly QueryTask[] = QUERY_TASKS): QueryUnderstanding {
-  const result: QueryUnderstanding = { filters: {}, shoppingCue: false, matched: [] };
+  const result: QueryUnderstanding = { filters: {}, sort: 'relevance', shoppingCue: false, matched: [] };
   for (const task of tasks) {
     const found = task.run(text, vocabulary);
-    Object.assign(result.filters, found.filters);
+    mergeFilters(result.filters, found.filters ?? {});
+    if (found.sort) result.sort = found.sort;
     result.shoppingCue ||= found.shoppingCue ?? false;
     result.matched.push(...(found.matched ?? []));
   }
   return result;
+}
+
+/** Later tasks add to what earlier ones found; attribute maps and lists are merged, not replaced. */
+function mergeFilters(into: QueryFilters, from: QueryFilters): void {
+  for (const [key, value] of Object.entries(from) as [keyof QueryFilters, QueryFilters[keyof QueryFilters]][]) {
+    if (value === undefined) continue;
+    if (key === 'attributes' || key === 'excludedAttributes') {
+      const target = (into[key] ??= {});
+      for (const [name, values] of Object.entries(value as Record<string, string[]>)) target[name] = [...new Set([...(target[name] ?? []), ...values])];
+    } else if (Array.isArray(value)) {
+      (into as Record<string, unknown>)[key] = [...new Set([...((into[key] as string[] | undefined) ?? []), ...value])];
+    } else {
+      (into as Record<string, unknown>)[key] = value;
+    }
+  }
 }

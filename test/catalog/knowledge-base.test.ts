@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
-import type { OnnxEncoder } from '../../nlu/index.js';
+import { lexicalTokens, type OnnxEncoder } from '../../nlu/index.js';
 import { demoFaq, loadEncoder, smallDemoProducts, tempDir } from '../helpers.js';
 
 describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
@@ -28,16 +28,16 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
   });
 
   it('answers a paraphrase with the right entry, one hit per entry', async () => {
-    const hits = kb.searchFaq(await embed('I want to return an item'), 4);
+    const hits = kb.searchFaq({ vector: await embed('I want to return an item'), tokens: lexicalTokens('I want to return an item') }, 4);
     expect(hits[0]!.entry.id).toBe('returns-policy');
     expect(new Set(hits.map((h) => h.entry.id)).size).toBe(hits.length);
   });
 
   it('applies category and price filters inside the product search', async () => {
-    const hits = kb.searchProducts(await embed('warm winter jacket'), { k: 5, filters: { category: 'Jackets & Coats', maxPrice: 100 } });
+    const hits = kb.searchProducts({ vector: await embed('warm winter jacket'), tokens: lexicalTokens('warm winter jacket') }, { k: 5, filters: { category: 'Jackets & Coats', maxPrice: 100 } });
     // 7 of the 300 products are jackets at $100 or less: the filtered list is still full.
     expect(hits).toHaveLength(5);
-    expect(kb.searchProducts(await embed('warm winter jacket'), { k: 20, filters: { category: 'Jackets & Coats', maxPrice: 100 } })).toHaveLength(7);
+    expect(kb.searchProducts({ vector: await embed('warm winter jacket'), tokens: lexicalTokens('warm winter jacket') }, { k: 20, filters: { category: 'Jackets & Coats', maxPrice: 100 } })).toHaveLength(7);
     for (const { product } of hits) {
       expect(product.category).toBe('Jackets & Coats');
       expect(product.price).toBeLessThanOrEqual(100);

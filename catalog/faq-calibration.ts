@@ -1,0 +1,121 @@
+/**
+ * Calibrates FAQ matching for one knowledge base from its own phrasings:
+ * - leave-one-phrasing-out: each phrasing is a query against the rest of the knowledge
+ *   base; the fusion weights under which most find their own entry are chosen;
+ * - out-of-scope examples: the same phrasings scored with their whole entry held out
+ *   (questions this shop could be asked but has no entry for) and generic background
+ *   sentences (questions from other walks of life);
+ * - the answer threshold separates the two (nlu/calibration.ts), and near-ties where the
+ *   best entry is right no more often than a coin flip set the clarify margin.
+ *
+ *   const calibration = calibrateFaq(matcher, backgroundQueries);
+ *   // { weights: { bestPhrasing: 0.5, lexical: 0.1 }, answerThreshold: 0.52, clarifyMargin: 0.01, ... }
+ */
+import {
+  chooseAnswerThreshold,
+  chooseClarifyMargin,
+  chooseFusionWeights,
+  topTwo,
+  type FusionWeights,
+  type LabelledSample,
+} from '../nlu/index.js';
+import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
+
+export const CALIBRATION_VERSION = 1;
+
+export interface FaqCalibration {
+  version: number;
+  /** False when the knowledge base has too few phrasings to learn from; the defaults are used. */
+  calibrated: boolean;
+  weights: FusionWeights;
+  answerThreshold: number;
+  clarifyMargin: number;
+  diagnostics: {
+    heldOutPhrasings: number;
+    /** Share of held-out phrasings whose own entry ranks first under the chosen weights. */
+    heldOutTop1: number;
+    /** At the threshold: share of held-out phrasings answered with their own entry. */
+    inScopeAnsweredRight: number;
+    /** At the threshold: share declined of phrasings whose entry was held out, and of background sentences. */
+    heldOutEntriesDeclined: number | null;
+    backgroundDeclined: number | null;
+    backgroundSentences: number;
+  };
+}
+
+/** Used when a knowledge base cannot be calibrated (fewer than two phrasings per entry). */
+export const UNCALIBRATED: Omit<FaqCalibration, 'diagnostics'> = {
+  version: CALIBRATION_VERSION,
+  calibrated: false,
+  weights: UNCALIBRATED_WEIGHTS,
+  answerThreshold: 0.6,
+  clarifyMargin: 0.03,
+};
+
+export interface CalibrationOptions {
+  /** Held-out phrasings to score at most (an even, seeded sample beyond it): bounds the cost on large FAQs. Default 800. */
+  maxSamples?: number;
+  seed?: number;
+}
+
+export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[], options: CalibrationOptions = {}): FaqCalibration {
+  const { maxSamples = 800, seed = 11 } = options;
+  const positions: [number, number][] = [];
+  for (let ordinal = 0; ordinal < matcher.entryCount; ordinal++) {
+    const count = matcher.phrasingsOf(ordinal).length;
+    // A phrasing held out of a one-phrasing entry leaves nothing to match: not a fair in-scope sample.
+    if (count >= 2) for (let index = 0; index < count; index++) positions.push([ordinal, index]);
+  }
+  const sampled = seededSample(positions, maxSamples, seed);
+  const emptyDiagnostics = {
+    heldOutPhrasings: sampled.length, heldOutTop1: 0, inScopeAnsweredRight: 0,
+    heldOutEntriesDeclined: null, backgroundDeclined: null, backgroundSentences: background.length,
+  };
+  if (sampled.length < 4 || matcher.entryCount < 2) return { ...UNCALIBRATED, diagnostics: emptyDiagnostics };
+
+  const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({ expected: ordinal, components: matcher.heldOutComponents(ordinal, index) }));
+  const { weights, top1 } = chooseFusionWeights(samples);
+
+  const inScope = samples.map((sample) => {
+    const { first, second } = topTwo(sample.components, weights);
+    return { score: first.score, correct: first.entry === sample.expected, secondCorrect: second.entry === sample.expected, gap: first.score - second.score, secondScore: second.score };
+  });
+  const heldOutEntries = samples.map((sample) => topTwo(sample.components, weights, sample.expected).first.score).filter(Number.isFinite);
+  const backgroundScores = background.map((query) => topTwo(matcher.componentsFor(query), weights).first.score).filter(Number.isFinite);
+  const choice = chooseAnswerThreshold(inScope, [heldOutEntries, backgroundScores]);
+  const answered = inScope.filter((s) => s.score >= choice.threshold && s.secondScore >= choice.threshold);
+  const clarifyMargin = chooseClarifyMargin(answered);
+  const declined = choice.outOfScopeDeclined;
+  return {
+    version: CALIBRATION_VERSION,
+    calibrated: true,
+    weights,
+    answerThreshold: round(choice.threshold),
+    clarifyMargin,
+    diagnostics: {
+      heldOutPhrasings: samples.length,
+      heldOutTop1: round(top1),
+      inScopeAnsweredRight: round(choice.inScopeAnsweredRight),
+      heldOutEntriesDeclined: heldOutEntries.length ? round(declined[0]!) : null,
+      backgroundDeclined: backgroundScores.length ? round(declined[heldOutEntries.length ? 1 : 0]!) : null,
+      backgroundSentences: backgroundScores.length,
+    },
+  };
+}
+
+/** Up to `max` items spread over the list by a seeded shuffle, in their original order. */
+function seededSample<T>(items: readonly T[], max: number, seed: number): T[] {
+  if (items.length <= max) return [...items];
+  let state = seed >>> 0;
+  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const indexes = items.map((_, i) => i);
+  for (let i = indexes.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [indexes[i], indexes[j]] = [indexes[j]!, indexes[i]!];
+  }
+  return indexes.slice(0, max).sort((a, b) => a - b).map((i) => items[i]!);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}

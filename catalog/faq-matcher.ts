@@ -1,0 +1,151 @@
+/**
+ * Hybrid FAQ matching: every phrasing of an entry is in the HNSW index; an entry's score
+ * mixes its best phrasing, the centroid of its phrasings and BM25 over its words, with
+ * weights chosen from the knowledge base itself (see nlu/calibration.ts and
+ * faq-calibration.ts). The HNSW index proposes candidate entries, BM25 adds the ones that
+ * share rare words, then each candidate is scored exactly.
+ *
+ *   const matcher = new FaqMatcher(faqIndex, entries, phrasings);
+ *   matcher.search({ vector, tokens: lexicalTokens('where is my parcel') }, 3)
+ *   // [{ entry: { id: 'track-order', ... }, score: 0.81, matched: 'Where is my order?', components: {...} }, ...]
+ */
+import { dot, fuse, type FusionWeights, type ScoreComponents } from '../nlu/index.js';
+import { LexicalIndex } from './lexical-index.js';
+import type { FaqEntry } from './schemas.js';
+import type { FaqPhrasing } from './store.js';
+import type { VectorIndex } from './vector-index.js';
+
+export interface FaqQuery {
+  /** Unit vector of the query text. */
+  vector: ArrayLike<number>;
+  /** `lexicalTokens(text)`. */
+  tokens: readonly string[];
+}
+
+export interface FaqHit {
+  entry: FaqEntry;
+  /** Fused score (roughly a cosine scale: 1 is a perfect match). */
+  score: number;
+  /** The phrasing that matched best. */
+  matched: string;
+  components: { best: number; centroid: number; lexical: number };
+}
+
+/** Before calibration: half best phrasing, half centroid, no BM25. */
+export const UNCALIBRATED_WEIGHTS: FusionWeights = { bestPhrasing: 0.5, lexical: 0 };
+
+interface EntryData {
+  entry: FaqEntry;
+  phrasings: { text: string; vector: Float32Array; tokens: string[] }[];
+  /** Unnormalised sum of phrasing vectors (for leave-one-out centroids). */
+  sum: Float32Array;
+  centroid: Float32Array;
+}
+
+export class FaqMatcher {
+  private readonly entries: EntryData[];
+  private readonly ordinalByLabel = new Map<number, number>();
+  private readonly lexical = new LexicalIndex();
+  weights: FusionWeights = UNCALIBRATED_WEIGHTS;
+
+  constructor(
+    private readonly index: VectorIndex,
+    entries: readonly FaqEntry[],
+    phrasings: readonly FaqPhrasing[],
+    tokenize: (text: string) => string[],
+  ) {
+    const ordinalById = new Map(entries.map((entry, ordinal) => [entry.id, ordinal]));
+    this.entries = entries.map((entry) => ({ entry, phrasings: [], sum: new Float32Array(index.dimensions), centroid: new Float32Array(index.dimensions) }));
+    for (const phrasing of phrasings) {
+      const ordinal = ordinalById.get(phrasing.faqId);
+      if (ordinal === undefined) continue;
+      const vector = Float32Array.from(index.vectorOf(phrasing.label));
+      const data = this.entries[ordinal]!;
+      data.phrasings.push({ text: phrasing.text, vector, tokens: tokenize(phrasing.text) });
+      for (let i = 0; i < vector.length; i++) data.sum[i]! += vector[i]!;
+      this.ordinalByLabel.set(phrasing.label, ordinal);
+    }
+    for (const [ordinal, data] of this.entries.entries()) {
+      data.centroid = unit(data.sum);
+      this.lexical.add(ordinal, data.phrasings.flatMap((p) => p.tokens));
+    }
+  }
+
+  get entryCount(): number {
+    return this.entries.length;
+  }
+
+  entryAt(ordinal: number): FaqEntry {
+    return this.entries[ordinal]!.entry;
+  }
+
+  /** Phrasings of each entry, by ordinal: for leave-one-out calibration. */
+  phrasingsOf(ordinal: number): readonly { text: string; vector: Float32Array; tokens: string[] }[] {
+    return this.entries[ordinal]!.phrasings;
+  }
+
+  /** The best `k` entries for a query, best first. */
+  search(query: FaqQuery, k: number): FaqHit[] {
+    if (this.entries.length === 0 || k <= 0) return [];
+    const candidates = new Set<number>();
+    // Phrasings, not entries, are indexed: look deep enough to see k entries and some spares.
+    for (const hit of this.index.search(query.vector, Math.min(this.index.size, Math.max(32, k * 8)))) {
+      const ordinal = this.ordinalByLabel.get(hit.label);
+      if (ordinal !== undefined) candidates.add(ordinal);
+    }
+    if (this.weights.lexical > 0) for (const hit of this.lexical.search(query.tokens, Math.max(8, k * 2))) candidates.add(hit.label);
+    const hits: FaqHit[] = [];
+    for (const ordinal of candidates) {
+      const data = this.entries[ordinal]!;
+      let best = -1;
+      let matched = '';
+      for (const phrasing of data.phrasings) {
+        const similarity = dot(query.vector, phrasing.vector);
+        if (similarity > best) [best, matched] = [similarity, phrasing.text];
+      }
+      const components = { best, centroid: dot(query.vector, data.centroid), lexical: this.lexical.score(query.tokens, ordinal) };
+      hits.push({ entry: data.entry, score: fuse(components.best, components.centroid, components.lexical, this.weights), matched, components });
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  /** A query's score components against every entry, exactly (calibration; background sentences). */
+  componentsFor(query: FaqQuery): ScoreComponents {
+    const components = emptyComponents(this.entries.length);
+    for (const [ordinal, data] of this.entries.entries()) {
+      components.best[ordinal] = Math.max(-1, ...data.phrasings.map((p) => dot(query.vector, p.vector)));
+      components.centroid[ordinal] = dot(query.vector, data.centroid);
+      components.lexical[ordinal] = this.lexical.score(query.tokens, ordinal);
+    }
+    return components;
+  }
+
+  /**
+   * Components of phrasing `index` of entry `ordinal` as a query against the knowledge base
+   * without that phrasing: its own entry's best phrasing, centroid and words exclude it.
+   */
+  heldOutComponents(ordinal: number, index: number): ScoreComponents {
+    const data = this.entries[ordinal]!;
+    const heldOut = data.phrasings[index]!;
+    const rest = data.phrasings.filter((_, i) => i !== index);
+    this.lexical.add(ordinal, rest.flatMap((p) => p.tokens));
+    try {
+      const components = this.componentsFor(heldOut);
+      components.best[ordinal] = rest.length ? Math.max(...rest.map((p) => dot(heldOut.vector, p.vector))) : -1;
+      const sum = data.sum.map((x, i) => x - heldOut.vector[i]!);
+      components.centroid[ordinal] = rest.length ? dot(heldOut.vector, unit(sum)) : -1;
+      return components;
+    } finally {
+      this.lexical.add(ordinal, data.phrasings.flatMap((p) => p.tokens));
+    }
+  }
+}
+
+function emptyComponents(entries: number): ScoreComponents {
+  return { best: new Float32Array(entries), centroid: new Float32Array(entries), lexical: new Float32Array(entries) };
+}
+
+function unit(vector: Float32Array): Float32Array {
+  const norm = Math.sqrt(dot(vector, vector)) || 1;
+  return vector.map((x) => x / norm);
+}

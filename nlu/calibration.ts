@@ -1,0 +1,191 @@
+/**
+ * Choosing FAQ scoring parameters from the knowledge base itself, so a shop with its own
+ * FAQ gets sensible behaviour without anyone tuning constants by hand. Pure functions
+ * over per-entry score components; `catalog/faq-calibration.ts` produces the samples by
+ * holding phrasings (and whole entries) out of the knowledge base.
+ *
+ * An entry's score for a query is
+ *   (1 - lexical) * (bestPhrasing * best + (1 - bestPhrasing) * centroid) + lexical * bm25
+ * where `best` is the cosine to the entry's closest phrasing, `centroid` the cosine to the
+ * mean of its phrasings, and `bm25` the normalised lexical score of the entry's words.
+ *
+ *   const { weights } = chooseFusionWeights(leaveOnePhrasingOutSamples);
+ *   const { threshold } = chooseAnswerThreshold(inScope, [heldOutEntryScores, backgroundScores]);
+ */
+
+/** One query's scores against every entry (index = entry ordinal). */
+export interface ScoreComponents {
+  best: Float32Array;
+  centroid: Float32Array;
+  lexical: Float32Array;
+}
+
+export interface FusionWeights {
+  /** Share of the dense score that comes from the best phrasing (the rest from the centroid). */
+  bestPhrasing: number;
+  /** Share of the final score that comes from BM25. */
+  lexical: number;
+}
+
+export interface LabelledSample {
+  /** Ordinal of the entry the query belongs to. */
+  expected: number;
+  components: ScoreComponents;
+  /** An entry the query must not be matched to (its own entry, when it is held out whole). */
+  excluded?: number;
+}
+
+/**
+ * Both dense views always count (0 and 1 are left out): held-out phrasings never match
+ * exactly, so leave-one-out alone would undervalue the best phrasing, which is what
+ * makes a shopper's exact wording of an FAQ question score near 1.
+ */
+export const DEFAULT_FUSION_GRID = {
+  bestPhrasing: [0.25, 0.5, 0.75],
+  lexical: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4],
+};
+
+/** The fused score from one entry's components. */
+export function fuse(best: number, centroid: number, lexical: number, weights: FusionWeights): number {
+  const dense = weights.bestPhrasing * best + (1 - weights.bestPhrasing) * centroid;
+  return (1 - weights.lexical) * dense + weights.lexical * lexical;
+}
+
+export function fusedScore(components: ScoreComponents, entry: number, weights: FusionWeights): number {
+  return fuse(components.best[entry]!, components.centroid[entry]!, components.lexical[entry]!, weights);
+}
+
+/** The two best entries under `weights` (entry -1 when there are fewer). */
+export function topTwo(components: ScoreComponents, weights: FusionWeights, excluded?: number) {
+  let first = { entry: -1, score: -Infinity };
+  let second = { entry: -1, score: -Infinity };
+  for (let entry = 0; entry < components.best.length; entry++) {
+    if (entry === excluded) continue;
+    const score = fusedScore(components, entry, weights);
+    if (score > first.score) [first, second] = [{ entry, score }, first];
+    else if (score > second.score) second = { entry, score };
+  }
+  return { first, second };
+}
+
+function rankOf(components: ScoreComponents, weights: FusionWeights, expected: number): number {
+  const target = fusedScore(components, expected, weights);
+  let rank = 0;
+  for (let entry = 0; entry < components.best.length; entry++) {
+    if (entry !== expected && fusedScore(components, entry, weights) > target) rank++;
+  }
+  return rank;
+}
+
+/**
+ * The fusion weights under which held-out phrasings find their own entry most often
+ * (top-1, then MRR to break ties, then the simplest: least lexical weight).
+ */
+export function chooseFusionWeights(
+  samples: readonly LabelledSample[],
+  grid: { bestPhrasing: readonly number[]; lexical: readonly number[] } = DEFAULT_FUSION_GRID,
+): { weights: FusionWeights; top1: number; mrr: number } {
+  let chosen = { weights: { bestPhrasing: 0.5, lexical: 0 }, top1: -1, mrr: -1 };
+  for (const lexical of grid.lexical) {
+    for (const bestPhrasing of grid.bestPhrasing) {
+      const weights = { bestPhrasing, lexical };
+      let hits = 0;
+      let reciprocal = 0;
+      for (const sample of samples) {
+        const rank = rankOf(sample.components, weights, sample.expected);
+        if (rank === 0) hits++;
+        reciprocal += 1 / (rank + 1);
+      }
+      const top1 = samples.length ? hits / samples.length : 0;
+      const mrr = samples.length ? reciprocal / samples.length : 0;
+      if (top1 > chosen.top1 + 1e-9 || (Math.abs(top1 - chosen.top1) <= 1e-9 && mrr > chosen.mrr + 1e-9)) {
+        chosen = { weights, top1, mrr };
+      }
+    }
+  }
+  return chosen;
+}
+
+export interface ThresholdChoice {
+  threshold: number;
+  /** Share of in-scope samples answered with the right entry at this threshold. */
+  inScopeAnsweredRight: number;
+  /** Share of in-scope samples answered with a wrong entry at this threshold. */
+  inScopeAnsweredWrong: number;
+  /** Per out-of-scope group, the share declined at this threshold. */
+  outOfScopeDeclined: number[];
+}
+
+export interface ThresholdObjective {
+  /** Expected share of shoppers' questions the FAQ has no entry for. Default 0.2. */
+  outOfScopeShare: number;
+  /** What a wrong answer costs, relative to what a right one gains (a decline costs 0: a person is offered). Default 1. */
+  wrongAnswerCost: number;
+}
+
+export const defaultThresholdObjective: ThresholdObjective = { outOfScopeShare: 0.2, wrongAnswerCost: 0.5 };
+
+/**
+ * The answer threshold with the best expected value per question: a right answer gains 1,
+ * a wrong answer (wrong entry, or any answer to an out-of-scope question) costs
+ * `wrongAnswerCost`, declining is neutral. In-scope samples are weighted by
+ * 1 - outOfScopeShare; the out-of-scope groups (e.g. held-out entries of the same shop,
+ * generic background sentences) share outOfScopeShare equally.
+ */
+export function chooseAnswerThreshold(
+  inScope: readonly { score: number; correct: boolean }[],
+  outOfScopeGroups: readonly (readonly number[])[],
+  objective: ThresholdObjective = defaultThresholdObjective,
+): ThresholdChoice {
+  const groups = outOfScopeGroups.filter((group) => group.length > 0);
+  const candidates = [...new Set([...inScope.map((s) => s.score), ...groups.flat()])].sort((a, b) => a - b);
+  const evaluate = (threshold: number): ThresholdChoice => ({
+    threshold,
+    inScopeAnsweredRight: share(inScope, (s) => s.correct && s.score >= threshold),
+    inScopeAnsweredWrong: share(inScope, (s) => !s.correct && s.score >= threshold),
+    outOfScopeDeclined: groups.map((group) => share(group, (score) => score < threshold)),
+  });
+  const { outOfScopeShare: pi, wrongAnswerCost: cost } = objective;
+  const value = (choice: ThresholdChoice) => {
+    const inScopeValue = choice.inScopeAnsweredRight - cost * choice.inScopeAnsweredWrong;
+    const outOfScopeAnswered = choice.outOfScopeDeclined.length ? 1 - mean(choice.outOfScopeDeclined) : 0;
+    return (1 - pi) * inScopeValue - pi * cost * outOfScopeAnswered;
+  };
+  let best = evaluate(candidates[0] ?? 0);
+  for (const score of candidates) {
+    const choice = evaluate(score);
+    if (value(choice) > value(best) + 1e-12) best = choice;
+  }
+  return best;
+}
+
+function share<T>(items: readonly T[], test: (item: T) => boolean): number {
+  return items.length ? items.filter(test).length / items.length : 0;
+}
+
+/**
+ * The clarify margin (from `grid`, "near" ties only) with the best expected value over
+ * answered in-scope samples: inside the margin the shopper is asked to choose between
+ * the best two, worth `clarifyValue` of a direct answer when the right entry is one of
+ * them; outside it the best entry is answered (right: 1, wrong: -wrongAnswerCost).
+ */
+export function chooseClarifyMargin(
+  samples: readonly { gap: number; correct: boolean; secondCorrect: boolean }[],
+  options: { grid?: readonly number[]; clarifyValue?: number; wrongAnswerCost?: number } = {},
+): number {
+  const { grid = [0, 0.005, 0.01, 0.015, 0.02, 0.03], clarifyValue = 0.5, wrongAnswerCost = defaultThresholdObjective.wrongAnswerCost } = options;
+  let best = { margin: 0, value: -Infinity };
+  for (const margin of grid) {
+    let value = 0;
+    for (const s of samples) {
+      if (s.gap < margin) value += s.correct || s.secondCorrect ? clarifyValue : 0;
+      else value += s.correct ? 1 : -wrongAnswerCost;
+    }
+    if (value > best.value + 1e-9) best = { margin, value };
+  }
+  return best.margin;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}

@@ -1,0 +1,173 @@
+/**
+ * Colour, material, size and gender in the shopper's words, matched against the values
+ * the catalog actually uses (ShopVocabulary.attributes), with shoppers' synonyms:
+ * "blue" also accepts navy and indigo; "leather" accepts "full-grain leather";
+ * "size M" and "medium" meet "S, M, L"; "for women" accepts women's and unisex.
+ * A negated mention ("not red", "no leather") excludes instead.
+ *
+ *   colourTask.run('a blue jacket, not navy', vocabulary)
+ *   // { filters: { attributes: { colour: ['blue', 'slate blue', ...] }, excludedAttributes: { colour: ['navy'] } } }
+ */
+import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
+import { findPhrases, isNegated, phraseWords, queryWords } from './words.js';
+
+/** Basic colour words and the catalog colour words that belong to each. */
+const COLOUR_FAMILIES: Record<string, string[]> = {
+  black: ['jet', 'onyx', 'ebony'],
+  white: ['ivory', 'cream', 'off-white', 'snow'],
+  gray: ['charcoal', 'graphite', 'heather gray', 'ash'],
+  blue: ['navy', 'indigo', 'cobalt', 'azure', 'denim', 'sky', 'teal'],
+  red: ['burgundy', 'maroon', 'crimson', 'scarlet', 'wine', 'cherry'],
+  green: ['olive', 'sage', 'forest', 'khaki', 'mint', 'emerald', 'cucumber'],
+  yellow: ['mustard', 'lemon', 'citrus', 'gold'],
+  orange: ['rust', 'terracotta', 'coral', 'tangerine', 'citrus'],
+  pink: ['rose', 'blush', 'coral', 'fuchsia', 'magenta'],
+  purple: ['lavender', 'violet', 'plum', 'lilac', 'mauve'],
+  brown: ['tan', 'chocolate', 'camel', 'rust', 'walnut', 'coffee'],
+  beige: ['sand', 'tan', 'stone', 'oat', 'cream', 'khaki', 'natural'],
+  navy: ['midnight blue'],
+};
+const COLOUR_WORDS = new Set([...Object.keys(COLOUR_FAMILIES), 'silver', 'gold', 'teal', 'navy', 'olive', 'burgundy', 'charcoal', 'khaki', 'tan']);
+
+const MATERIAL_WORDS = new Set([
+  'cotton', 'wool', 'merino', 'cashmere', 'alpaca', 'leather', 'suede', 'linen', 'denim', 'silk', 'nylon', 'polyester',
+  'fleece', 'canvas', 'titanium', 'steel', 'aluminum', 'bamboo', 'wood', 'wooden', 'ceramic', 'glass', 'plastic',
+  'silicone', 'rubber', 'mesh', 'knit', 'gore', 'goretex', 'iron', 'copper', 'cork', 'hemp', 'velvet', 'corduroy', 'jersey', 'terry', 'wax',
+]);
+// Normalised text splits "Gore-Tex" into gore + tex.
+const MATERIAL_ALIASES: Record<string, string> = { wooden: 'wood', goretex: 'gore' };
+
+const SIZE_WORDS: Record<string, string> = {
+  'extra extra small': 'XXS', 'extra small': 'XS', small: 'S', medium: 'M', large: 'L', 'extra large': 'XL', 'extra extra large': 'XXL',
+  xxs: 'XXS', xs: 'XS', s: 'S', m: 'M', l: 'L', xl: 'XL', xxl: 'XXL', xxxl: 'XXXL', '2xl': 'XXL', '3xl': 'XXXL',
+};
+
+const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
+  { pattern: /\b(women|woman|womens|ladies|lady|female|girls?|her|wife|mum|mom|girlfriend|sister)\b/, value: 'women' },
+  { pattern: /\b(men|man|mens|gentlemen|gents|male|boys?|him|husband|dad|father|boyfriend|brother)\b/, value: 'men' },
+];
+
+export const colourTask: QueryTask = { name: 'colour', run: (text, vocabulary) => matchValues(text, vocabulary, 'colour', colourTerms) };
+export const materialTask: QueryTask = { name: 'material', run: (text, vocabulary) => matchValues(text, vocabulary, 'material', materialTerms) };
+
+export const sizeTask: QueryTask = {
+  name: 'size',
+  run(text, vocabulary) {
+    const attributes = ofKind(vocabulary, 'size');
+    if (attributes.length === 0) return {};
+    const lower = queryWords(text).join(' ');
+    const match =
+      /\bsize (extra extra small|extra small|extra large|extra extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|\d{1,2}(?:\.5)?)\b/.exec(lower) ??
+      /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
+      /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);
+    if (!match) return {};
+    const wanted = SIZE_WORDS[match[1]!] ?? match[1]!;
+    const filters: QueryFilters = { attributes: {} };
+    for (const { name, values } of attributes) {
+      const accepted = values.filter((v) => v.toLowerCase() === wanted.toLowerCase());
+      if (accepted.length) filters.attributes![name] = accepted;
+    }
+    return Object.keys(filters.attributes!).length ? { filters, matched: [match[0]], shoppingCue: true } : {};
+  },
+};
+
+export const genderTask: QueryTask = {
+  name: 'gender',
+  run(text, vocabulary) {
+    const attributes = ofKind(vocabulary, 'gender');
+    if (attributes.length === 0) return {};
+    const lower = queryWords(text).join(' ');
+    const found = GENDER_WORDS.filter(({ pattern }) => pattern.test(lower));
+    // "for him or her": no filter.
+    if (found.length !== 1) return {};
+    const { value, pattern } = found[0]!;
+    const filters: QueryFilters = { attributes: {} };
+    for (const { name, values } of attributes) {
+      const accepted = values.filter((v) => {
+        const words = phraseWords(v);
+        return words[0] === value || words[0] === `${value}s` || /unisex|all/.test(words.join(' '));
+      });
+      if (accepted.length) filters.attributes![name] = accepted;
+    }
+    return Object.keys(filters.attributes!).length ? { filters, matched: [pattern.exec(lower)![0]] } : {};
+  },
+};
+
+function ofKind(vocabulary: ShopVocabulary, kind: AttributeKind) {
+  return (vocabulary.attributes ?? []).filter((attribute) => attribute.kind === kind);
+}
+
+/** The catalog values a colour mention accepts: values containing the word, or a word of its family. */
+function colourTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {
+  const mentions: { start: number; length: number; accepted: string[] }[] = [];
+  // Whole catalog values first ("sage green", "light wash"), then basic colour words.
+  for (const value of [...values].sort((a, b) => phraseWords(b).length - phraseWords(a).length)) {
+    const phrase = phraseWords(value);
+    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
+  }
+  for (const [start, word] of words.entries()) {
+    if (!COLOUR_WORDS.has(word)) continue;
+    const family = [word, ...(COLOUR_FAMILIES[word] ?? [])];
+    const accepted = values.filter((value) => {
+      const valueWords = phraseWords(value).join(' ');
+      return family.some((member) => ` ${valueWords} `.includes(` ${phraseWords(member).join(' ')} `));
+    });
+    if (accepted.length) mentions.push({ start, length: 1, accepted });
+  }
+  return mentions;
+}
+
+function materialTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {
+  const mentions: { start: number; length: number; accepted: string[] }[] = [];
+  for (const value of values) {
+    const phrase = phraseWords(value);
+    if (phrase.length < 2) continue;
+    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
+  }
+  for (const [start, raw] of words.entries()) {
+    if (!MATERIAL_WORDS.has(raw)) continue;
+    const word = MATERIAL_ALIASES[raw] ?? raw;
+    const accepted = values.filter((value) => phraseWords(value).includes(word));
+    if (accepted.length) mentions.push({ start, length: 1, accepted });
+  }
+  return mentions;
+}
+
+function matchValues(
+  text: string,
+  vocabulary: ShopVocabulary,
+  kind: AttributeKind,
+  termsOf: (words: readonly string[], values: readonly string[]) => { start: number; length: number; accepted: string[] }[],
+): Partial<QueryUnderstanding> {
+  const words = queryWords(text);
+  // Words that are part of a category term ("fleece jacket", "down jacket") name the product, not a filter.
+  const categorySpans = vocabulary.categories.flatMap(({ terms }) =>
+    terms.filter((term) => term.includes(' ')).flatMap((term) => findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const)),
+  );
+  const filters: QueryFilters = {};
+  const matched: string[] = [];
+  for (const { name, values } of ofKind(vocabulary, kind)) {
+    const mentions = mergeSameSpan(termsOf(words, values).filter(({ start, length }) => !categorySpans.some(([s, e]) => start >= s && start + length <= e)));
+    // A longer mention covering a shorter one wins ("sage green" over "green").
+    const kept = mentions.filter((m) => !mentions.some((o) => o !== m && o.length > m.length && o.start <= m.start && o.start + o.length >= m.start + m.length));
+    for (const mention of kept) {
+      const key = isNegated(words, mention.start) ? 'excludedAttributes' : 'attributes';
+      const target = (filters[key] ??= {});
+      target[name] = [...new Set([...(target[name] ?? []), ...mention.accepted])];
+      matched.push(words.slice(mention.start, mention.start + mention.length).join(' '));
+    }
+  }
+  return matched.length ? { filters, matched, shoppingCue: Boolean(filters.attributes) } : {};
+}
+
+/** One mention per span: "blue" found as a catalog value and as a colour word accepts both's values. */
+function mergeSameSpan<T extends { start: number; length: number; accepted: string[] }>(mentions: T[]): T[] {
+  const bySpan = new Map<string, T>();
+  for (const mention of mentions) {
+    const key = `${mention.start}:${mention.length}`;
+    const seen = bySpan.get(key);
+    if (seen) seen.accepted = [...new Set([...seen.accepted, ...mention.accepted])];
+    else bySpan.set(key, { ...mention });
+  }
+  return [...bySpan.values()];
+}

@@ -1,0 +1,34 @@
+/**
+ * Features the shopper does not want, said with "without" or "no": "a jacket without a
+ * hood", "headphones with no cable". They become lexical tokens that a product must not
+ * mention. Colours, materials and brands handle their own negation ("not red").
+ *
+ *   negationTask.run('rain jacket without a hood') // { filters: { excludedTerms: ['hood'] } }
+ */
+import { lexicalTokens } from '../text/normalize.js';
+import type { QueryTask } from './types.js';
+import { queryWords } from './words.js';
+
+/** Words after "no"/"without" that are not product features ("no more than $50", "no idea"). */
+const NOT_FEATURES = new Set(['more', 'less', 'than', 'longer', 'idea', 'problem', 'thanks', 'thank', 'one', 'need', 'rush', 'worries', 'matter', 'way', 'longer', 'later', 'reply', 'response', 'answer', 'tracking', 'refund', 'receipt', 'account', 'email', 'order']);
+
+export const negationTask: QueryTask = {
+  name: 'negation',
+  run(text) {
+    const words = queryWords(text);
+    const excluded: string[] = [];
+    const matched: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (words[i] !== 'without' && !(words[i] === 'no' && i > 0 && /^(with|has|have|having|and)$/.test(words[i - 1]!))) continue;
+      let j = i + 1;
+      while (j < words.length && /^(a|an|any|the|built|in)$/.test(words[j]!)) j++;
+      const feature = words[j];
+      if (!feature || NOT_FEATURES.has(feature) || /^\$?\d/.test(feature)) continue;
+      const tokens = lexicalTokens(feature);
+      if (tokens.length === 0) continue;
+      excluded.push(...tokens);
+      matched.push(words.slice(i, j + 1).join(' '));
+    }
+    return excluded.length ? { filters: { excludedTerms: [...new Set(excluded)] }, matched } : {};
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * Word-level matching shared by the query-understanding tasks: the shopper's text as
+ * normalised words, phrase search, and negation ("not red", "without a hood", "no Kestrel").
+ *
+ *   const words = queryWords("Blue jacket, not Kestrel");  // ['blue', 'jacket', 'not', 'kestrel']
+ *   findPhrases(words, ['kestrel'])                        // [3]
+ *   isNegated(words, 3)                                    // true
+ */
+import { normalizeText } from '../text/normalize.js';
+import { singularize } from './category.js';
+
+export function queryWords(text: string): string[] {
+  return normalizeText(text).split(' ').filter((word) => word !== '');
+}
+
+export function phraseWords(phrase: string): string[] {
+  return queryWords(phrase);
+}
+
+/** Start positions of `phrase` in `words`, comparing singular forms ("jackets" meets "jacket"). */
+export function findPhrases(words: readonly string[], phrase: readonly string[]): number[] {
+  if (phrase.length === 0) return [];
+  const starts: number[] = [];
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) {
+      if (words[i + j] !== phrase[j] && singularize(words[i + j]!) !== singularize(phrase[j]!)) continue outer;
+    }
+    starts.push(i);
+  }
+  return starts;
+}
+
+const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'excluding', 'avoid', 'non', 'nothing', 'never', 'but']);
+/** Words that may sit between a negation and what it negates: "not in red", "no more Kestrel", "without any hood". */
+const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'color', 'colored']);
+
+/** Whether the word at `start` is negated by a cue within the three words before it ("other than" counts). */
+export function isNegated(words: readonly string[], start: number): boolean {
+  for (let i = start - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
+    const word = words[i]!;
+    if (NEGATION_CUES.has(word)) return word !== 'but' || /^(anything|any|color|everything)$/.test(words[i - 1] ?? '');
+    if (word === 'than' && words[i - 1] === 'other') return true;
+    if (!BRIDGE_WORDS.has(word)) return false;
+  }
+  return false;
+}
