@@ -27,6 +27,8 @@ const schema = z.object({
   /** Load the demo shop into an empty data dir. */
   DEMO_SHOP: boolean.default(true),
   FAQ_ANSWER_THRESHOLD: optionalNumber,
+  /** Generic out-of-scope sentences for FAQ threshold calibration (default nlu/data/background-sentences.txt). */
+  OOS_BACKGROUND_FILE: z.string().optional(),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -78,6 +80,7 @@ function toConfig(env: z.infer<typeof schema>) {
     encoder: { variant: env.EMBED_VARIANT, device: env.EMBED_DEVICE, threads: env.EMBED_THREADS, maxSequenceLength: env.EMBED_MAX_LENGTH },
     adminToken: env.ADMIN_TOKEN,
     demoShop: env.DEMO_SHOP,
+    backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     botFramework: {
       MicrosoftAppId: env.MicrosoftAppId ?? '',

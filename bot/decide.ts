@@ -69,7 +69,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
   const products = searchProducts(kb, { vector: vector!, tokens }, understanding, options.productCount);
-  const productScore = products.hits[0]?.score ?? 0;
+  // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
+  const productScore = Math.max(0, ...products.hits.map((hit) => hit.cosine));
 
   const wantsProducts =
     (understanding.shoppingCue && faqScore < options.faqOverridesShoppingAt) ||

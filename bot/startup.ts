@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, type IndexProgress } from '../catalog/index.js';
-import { CoalescingEncoder, OnnxEncoder, WorkerEncoder } from '../nlu/index.js';
+import { CoalescingEncoder, loadBackgroundSentences, OnnxEncoder, WorkerEncoder } from '../nlu/index.js';
 import type { Config } from './config.js';
 import { Shop } from './shop.js';
 
@@ -25,10 +25,12 @@ export interface OpenShopOptions {
   queryCacheSize?: number;
   /** Run the model in a worker thread (default) or on the calling thread. */
   encoderThread?: 'worker' | 'main';
+  /** Share of BM25 in product scores (the KnowledgeBase default when absent); `npm run eval` tunes it. */
+  productLexicalWeight?: number;
 }
 
 export async function openShop(
-  config: Pick<Config, 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'>,
+  config: Pick<Config, 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'> & { backgroundFile?: string | undefined },
   options: OpenShopOptions = {},
 ): Promise<Shop> {
   const log = options.log ?? (() => undefined);
@@ -51,6 +53,8 @@ export async function openShop(
       encoder,
       indexDir: config.indexDir,
       force: options.forceReindex ?? false,
+      ...(config.backgroundFile ? { backgroundSentences: loadBackgroundSentences(config.backgroundFile) } : {}),
+      ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
       ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
     });
     log(`indexes: ${kb.faqCount} FAQ entries, ${kb.productCount} products` +

@@ -21,8 +21,10 @@ export type { ProductFilters } from './product-filter.js';
 
 export interface ProductHit {
   product: Product;
-  /** Fused score: (1 - lexicalWeight) * cosine + lexicalWeight * normalised BM25. */
+  /** Fused score: (1 - lexicalWeight) * cosine + lexicalWeight * normalised BM25 (ranks the list). */
   score: number;
+  /** The dense cosine alone: on the same scale as FAQ cosines, for deciding between products and answers. */
+  cosine: number;
 }
 
 export interface ProductQuery {
@@ -50,9 +52,10 @@ export interface KnowledgeBaseParts {
 
 /**
  * Chosen on the tuning half of the demo shop's labelled product requests
- * (`npm run eval -- --products demo/products.json --queries demo/eval/product-requests.tune.jsonl`).
+ * (`npm run eval -- --products demo/products.json --queries demo/eval/product-requests.tune.jsonl --product-lexical-weight W`):
+ * nDCG@10 0.946 at 0, 0.957 at 0.2, 0.963 at 0.4, 0.963 at 0.6.
  */
-export const PRODUCT_LEXICAL_WEIGHT = 0.2;
+export const PRODUCT_LEXICAL_WEIGHT = 0.4;
 
 /** Candidates each retriever contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
@@ -132,7 +135,7 @@ export class KnowledgeBase {
       if (!product) continue;
       const cosine = dense.get(label) ?? dot(query.vector, this.productIndex.vectorOf(label));
       const lexicalScore = weight > 0 ? (lexical.get(label) ?? this.productLexical.score(tokens, label)) : 0;
-      hits.push({ product, score: (1 - weight) * cosine + weight * lexicalScore });
+      hits.push({ product, score: (1 - weight) * cosine + weight * lexicalScore, cosine });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
   }

@@ -25,7 +25,7 @@ import { faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, 
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
 
-const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) --queries QUERIES.jsonl [--model DIR] [--json OUT.json] [--report OUT.html]';
+const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) --queries QUERIES.jsonl [--model DIR] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]';
 const { values } = parseArgs({
   options: {
     faq: { type: 'string' },
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     model: { type: 'string' },
     json: { type: 'string' },
     report: { type: 'string' },
+    'product-lexical-weight': { type: 'string' },
   },
 });
 if ((!values.faq && !values.products) || !values.queries) {
@@ -81,7 +82,10 @@ try {
   const bar = progressBar();
   const shop = await openShop(
     { ...config, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}) },
-    { onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) },
+    {
+      onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`),
+      ...(values['product-lexical-weight'] !== undefined ? { productLexicalWeight: Number(values['product-lexical-weight']) } : {}),
+    },
   );
   const services = shop.current();
   const total = queries.length;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAnswerThreshold, chooseClarifyMargin, chooseFusionWeights, lexicalTokens, normalizeText, type ScoreComponents } from '../../nlu/index.js';
+
+const components = (best: number[], centroid: number[], lexical: number[]): ScoreComponents => ({
+  best: Float32Array.from(best), centroid: Float32Array.from(centroid), lexical: Float32Array.from(lexical),
+});
+
+describe('fusion weights from held-out phrasings', () => {
+  it('gives BM25 weight when only the words find the right entry', () => {
+    // Dense scores favour entry 1 slightly; the words clearly point to entry 0, the right one.
+    const samples = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.6, 0.62], [0.6, 0.62], [1, 0]) }));
+    const { weights, top1 } = chooseFusionWeights(samples);
+    expect(weights.lexical).toBeGreaterThan(0);
+    expect(top1).toBe(1);
+  });
+
+  it('keeps BM25 out when the dense scores are already right', () => {
+    const samples = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.9, 0.5], [0.8, 0.5], [0, 1]) }));
+    expect(chooseFusionWeights(samples).weights.lexical).toBe(0);
+  });
+
+  it('prefers the centroid when the best phrasing misleads', () => {
+    const samples = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.7, 0.75], [0.7, 0.5], [0, 0]) }));
+    expect(chooseFusionWeights(samples).weights.bestPhrasing).toBeLessThan(0.5);
+  });
+});
+
+describe('answer threshold', () => {
+  it('falls between in-scope and out-of-scope scores when they separate', () => {
+    const inScope = [0.8, 0.75, 0.9, 0.7].map((score) => ({ score, correct: true }));
+    const { threshold, inScopeAnsweredRight, outOfScopeDeclined } = chooseAnswerThreshold(inScope, [[0.3, 0.4, 0.5], [0.2, 0.1]]);
+    expect(threshold).toBeGreaterThan(0.5);
+    expect(threshold).toBeLessThanOrEqual(0.7);
+    expect(inScopeAnsweredRight).toBe(1);
+    expect(outOfScopeDeclined).toEqual([1, 1]);
+  });
+
+  it('moves up when out-of-scope questions score high, and declines wrong low-scoring answers', () => {
+    const inScope = [
+      ...[0.8, 0.85, 0.9].map((score) => ({ score, correct: true })),
+      ...[0.45, 0.5].map((score) => ({ score, correct: false })),
+    ];
+    const low = chooseAnswerThreshold(inScope, [[0.2]]).threshold;
+    const high = chooseAnswerThreshold(inScope, [[0.2, 0.7, 0.75, 0.78]]).threshold;
+    expect(low).toBeGreaterThan(0.5);
+    expect(high).toBeGreaterThan(0.78);
+  });
+});
+
+describe('clarify margin', () => {
+  it('asks on near-ties where the best entry is a coin flip, not where it is reliable', () => {
+    const coinFlips = Array.from({ length: 20 }, (_, i) => ({ gap: 0.004, correct: i % 2 === 0, secondCorrect: i % 2 === 1 }));
+    const reliable = Array.from({ length: 20 }, () => ({ gap: 0.004, correct: true, secondCorrect: false }));
+    const wide = Array.from({ length: 40 }, () => ({ gap: 0.2, correct: true, secondCorrect: false }));
+    expect(chooseClarifyMargin([...coinFlips, ...wide])).toBeGreaterThan(0.004);
+    expect(chooseClarifyMargin([...reliable, ...wide])).toBe(0);
+  });
+});
+
+describe('normalisation', () => {
+  it('folds case, contractions, spellings and punctuation', () => {
+    expect(normalizeText("I CAN'T find my cancelled order's colour!!")).toBe('i can not find my canceled order s color');
+    expect(lexicalTokens('Where are my cancelled orders?')).toEqual(lexicalTokens('where is my canceled order'));
+    expect(lexicalTokens('shipping shipped ships')).toEqual(['ship', 'ship', 'ship']);
+    expect(lexicalTokens("don't want it")).toContain('not');
+  });
+});
