@@ -7,10 +7,13 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { diversify, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { lexicalTokens, understand, type Encoder, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
+import { answerConfidence, lexicalTokens, understand, type Encoder, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 export interface DecisionOptions {
-  /** Fused FAQ score at or above which the answer is given. Default: calibrated per knowledge base (FAQ_ANSWER_THRESHOLD overrides). */
+  /**
+   * Confidence (fused score plus the calibrated share of its lead over the runner-up) from
+   * which the FAQ answer is given. Default: calibrated per knowledge base (FAQ_ANSWER_THRESHOLD overrides).
+   */
   faqAnswerThreshold?: number;
   /** Two entries closer than this (both above the answer threshold) make a `clarify` reply. Default: calibrated. */
   clarifyMargin?: number;
@@ -86,12 +89,14 @@ export async function decide(text: string, services: DecisionServices): Promise<
       faqRanking,
     };
   }
-  if (faqScore >= answerThreshold) {
-    const [first, second] = faqHits;
-    if (second && second.score >= answerThreshold && first!.score - second.score < clarifyMargin) {
-      return { kind: 'clarify', confidence: faqScore, options: [first!, second], faqRanking };
-    }
-    return { kind: 'faq', confidence: faqScore, entry: first!.entry, related: faqHits.slice(1), faqRanking };
+  const [first, second] = faqHits;
+  // Near-tie between two entries that could each be the answer: ask which one.
+  if (first && second && second.score >= answerThreshold && first.score - second.score < clarifyMargin) {
+    return { kind: 'clarify', confidence: faqScore, options: [first, second], faqRanking };
+  }
+  const confidence = answerConfidence(faqScore, second?.score ?? 0, kb.faqCalibration.gapWeight);
+  if (first && confidence >= answerThreshold) {
+    return { kind: 'faq', confidence, entry: first.entry, related: faqHits.slice(1), faqRanking };
   }
   return {
     kind: 'fallback',

@@ -12,22 +12,26 @@
  *   // { weights: { bestPhrasing: 0.5, lexical: 0.1 }, answerThreshold: 0.52, clarifyMargin: 0.01, ... }
  */
 import {
+  answerConfidence,
   chooseAnswerThreshold,
   chooseClarifyMargin,
   chooseFusionWeights,
+  GAP_WEIGHT_GRID,
   topTwo,
   type FusionWeights,
   type LabelledSample,
 } from '../nlu/index.js';
 import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
 
-export const CALIBRATION_VERSION = 1;
+export const CALIBRATION_VERSION = 2;
 
 export interface FaqCalibration {
   version: number;
   /** False when the knowledge base has too few phrasings to learn from; the defaults are used. */
   calibrated: boolean;
   weights: FusionWeights;
+  /** Confidence = best score + gapWeight * (best - second best); answered from answerThreshold up. */
+  gapWeight: number;
   answerThreshold: number;
   clarifyMargin: number;
   diagnostics: {
@@ -48,6 +52,7 @@ export const UNCALIBRATED: Omit<FaqCalibration, 'diagnostics'> = {
   version: CALIBRATION_VERSION,
   calibrated: false,
   weights: UNCALIBRATED_WEIGHTS,
+  gapWeight: 0,
   answerThreshold: 0.6,
   clarifyMargin: 0.03,
 };
@@ -80,16 +85,28 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     const { first, second } = topTwo(sample.components, weights);
     return { score: first.score, correct: first.entry === sample.expected, secondCorrect: second.entry === sample.expected, gap: first.score - second.score, secondScore: second.score };
   });
-  const heldOutEntries = samples.map((sample) => topTwo(sample.components, weights, sample.expected).first.score).filter(Number.isFinite);
-  const backgroundScores = background.map((query) => topTwo(matcher.componentsFor(query), weights).first.score).filter(Number.isFinite);
-  const choice = chooseAnswerThreshold(inScope, [heldOutEntries, backgroundScores]);
-  const answered = inScope.filter((s) => s.score >= choice.threshold && s.secondScore >= choice.threshold);
+  const heldOutEntries = samples.map((sample) => topTwo(sample.components, weights, sample.expected)).filter(({ first }) => Number.isFinite(first.score));
+  const backgroundTops = background.map((query) => topTwo(matcher.componentsFor(query), weights)).filter(({ first }) => Number.isFinite(first.score));
+  // The gap weight and the threshold are chosen together: the pair with the best expected value.
+  let best: { gapWeight: number; choice: ReturnType<typeof chooseAnswerThreshold> } | undefined;
+  for (const gapWeight of GAP_WEIGHT_GRID) {
+    const confidence = ({ first, second }: { first: { score: number }; second: { score: number } }) => answerConfidence(first.score, second.score, gapWeight);
+    const choice = chooseAnswerThreshold(
+      inScope.map((s) => ({ score: answerConfidence(s.score, s.secondScore, gapWeight), correct: s.correct })),
+      [heldOutEntries.map(confidence), backgroundTops.map(confidence)],
+    );
+    if (!best || choice.value > best.choice.value + 1e-9) best = { gapWeight, choice };
+  }
+  const { gapWeight, choice } = best!;
+  // Near-ties are asked about when the runner-up alone would be answered.
+  const answered = inScope.filter((s) => s.secondScore >= choice.threshold);
   const clarifyMargin = chooseClarifyMargin(answered);
   const declined = choice.outOfScopeDeclined;
   return {
     version: CALIBRATION_VERSION,
     calibrated: true,
     weights,
+    gapWeight,
     answerThreshold: round(choice.threshold),
     clarifyMargin,
     diagnostics: {
@@ -97,8 +114,8 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
       heldOutTop1: round(top1),
       inScopeAnsweredRight: round(choice.inScopeAnsweredRight),
       heldOutEntriesDeclined: heldOutEntries.length ? round(declined[0]!) : null,
-      backgroundDeclined: backgroundScores.length ? round(declined[heldOutEntries.length ? 1 : 0]!) : null,
-      backgroundSentences: backgroundScores.length,
+      backgroundDeclined: backgroundTops.length ? round(declined[heldOutEntries.length ? 1 : 0]!) : null,
+      backgroundSentences: backgroundTops.length,
     },
   };
 }

@@ -114,6 +114,8 @@ export interface ThresholdChoice {
   inScopeAnsweredWrong: number;
   /** Per out-of-scope group, the share declined at this threshold. */
   outOfScopeDeclined: number[];
+  /** Expected value per question at this threshold (see chooseAnswerThreshold). */
+  value: number;
 }
 
 export interface ThresholdObjective {
@@ -139,22 +141,19 @@ export function chooseAnswerThreshold(
 ): ThresholdChoice {
   const groups = outOfScopeGroups.filter((group) => group.length > 0);
   const candidates = [...new Set([...inScope.map((s) => s.score), ...groups.flat()])].sort((a, b) => a - b);
-  const evaluate = (threshold: number): ThresholdChoice => ({
-    threshold,
-    inScopeAnsweredRight: share(inScope, (s) => s.correct && s.score >= threshold),
-    inScopeAnsweredWrong: share(inScope, (s) => !s.correct && s.score >= threshold),
-    outOfScopeDeclined: groups.map((group) => share(group, (score) => score < threshold)),
-  });
   const { outOfScopeShare: pi, wrongAnswerCost: cost } = objective;
-  const value = (choice: ThresholdChoice) => {
-    const inScopeValue = choice.inScopeAnsweredRight - cost * choice.inScopeAnsweredWrong;
-    const outOfScopeAnswered = choice.outOfScopeDeclined.length ? 1 - mean(choice.outOfScopeDeclined) : 0;
-    return (1 - pi) * inScopeValue - pi * cost * outOfScopeAnswered;
+  const evaluate = (threshold: number): ThresholdChoice => {
+    const inScopeAnsweredRight = share(inScope, (s) => s.correct && s.score >= threshold);
+    const inScopeAnsweredWrong = share(inScope, (s) => !s.correct && s.score >= threshold);
+    const outOfScopeDeclined = groups.map((group) => share(group, (score) => score < threshold));
+    const outOfScopeAnswered = outOfScopeDeclined.length ? 1 - mean(outOfScopeDeclined) : 0;
+    const value = (1 - pi) * (inScopeAnsweredRight - cost * inScopeAnsweredWrong) - pi * cost * outOfScopeAnswered;
+    return { threshold, inScopeAnsweredRight, inScopeAnsweredWrong, outOfScopeDeclined, value };
   };
   let best = evaluate(candidates[0] ?? 0);
   for (const score of candidates) {
     const choice = evaluate(score);
-    if (value(choice) > value(best) + 1e-12) best = choice;
+    if (choice.value > best.value + 1e-12) best = choice;
   }
   return best;
 }
@@ -162,6 +161,17 @@ export function chooseAnswerThreshold(
 function share<T>(items: readonly T[], test: (item: T) => boolean): number {
   return items.length ? items.filter(test).length / items.length : 0;
 }
+
+/**
+ * How sure the best entry is: its score plus `gapWeight` times its lead over the runner-up.
+ * A question that two entries fit equally well is less likely to be about either; the
+ * weight is calibrated per knowledge base (0 = the score alone).
+ */
+export function answerConfidence(best: number, second: number, gapWeight: number): number {
+  return best + gapWeight * (best - (Number.isFinite(second) ? second : 0));
+}
+
+export const GAP_WEIGHT_GRID = [0, 0.5, 1, 2];
 
 /**
  * The clarify margin (from `grid`, "near" ties only) with the best expected value over

@@ -11,6 +11,8 @@ export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
 export { normalizeText, lexicalTokens, stem } from './text/normalize.js';
 export {
+  answerConfidence,
+  GAP_WEIGHT_GRID,
   chooseAnswerThreshold,
   chooseClarifyMargin,
   chooseFusionWeights,

@@ -21,7 +21,7 @@ import { decide, searchProducts } from '../bot/decide.js';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { openShop } from '../bot/startup.js';
 import { CatalogStore, ingestFile, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
-import { faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, type ProductQueryOutcome, type QueryOutcome } from '../nlu/index.js';
+import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, type ProductQueryOutcome, type QueryOutcome } from '../nlu/index.js';
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
 
@@ -99,7 +99,10 @@ try {
     const latencyMs = performance.now() - started;
     const answered = decision.kind === 'faq' ? decision.entry.id : undefined;
     faqOutcomes.push({ expected: query.expected, answered, ranked: decision.faqRanking.map((hit) => hit.entry.id), latencyMs });
-    faqReport.push({ text: query.text, expected: query.expected, answered, best: decision.faqRanking[0]?.entry.id, score: decision.faqRanking[0]?.score ?? 0 });
+    const [first, second] = decision.faqRanking;
+    // The decision's confidence scale: the best score plus the calibrated share of its lead.
+    const confidence = first ? answerConfidence(first.score, second?.score ?? 0, services.kb.faqCalibration.gapWeight) : 0;
+    faqReport.push({ text: query.text, expected: query.expected, answered, best: first?.entry.id, score: confidence });
     bar.update(++done, total, 'evaluating');
   }
 

@@ -10,7 +10,7 @@
 export interface FaqReportQuery {
   text: string;
   expected: string | null;
-  /** The best-ranked entry and its score, whatever was decided. */
+  /** The best-ranked entry and the decision's confidence in it, whatever was decided. */
   best: string | undefined;
   score: number;
   answered: string | undefined;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
@@ -31,6 +32,27 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     const hits = kb.searchFaq({ vector: await embed('I want to return an item'), tokens: lexicalTokens('I want to return an item') }, 4);
     expect(hits[0]!.entry.id).toBe('returns-policy');
     expect(new Set(hits.map((h) => h.entry.id)).size).toBe(hits.length);
+  });
+
+  it('calibrates FAQ matching from its own phrasings and saves the result beside the indexes', () => {
+    const calibration = kb.faqCalibration;
+    expect(calibration.calibrated).toBe(true);
+    expect(calibration.diagnostics.heldOutPhrasings).toBe(demoFaq.reduce((n, e) => n + e.questions.length, 0));
+    // Held-out phrasings find their entry far more often than chance (1 in 88), and the
+    // threshold declines most generic background sentences.
+    expect(calibration.diagnostics.heldOutTop1).toBeGreaterThan(0.5);
+    expect(calibration.diagnostics.backgroundDeclined).toBeGreaterThan(0.8);
+    expect(calibration.answerThreshold).toBeGreaterThan(0.2);
+    expect(calibration.answerThreshold).toBeLessThan(0.9);
+    expect(JSON.parse(readFileSync(join(indexDir, 'faq.calibration.json'), 'utf8')).calibration).toEqual(calibration);
+  });
+
+  it('scores a shopper typing an FAQ question word for word near the top of the scale', async () => {
+    const text = demoFaq[0]!.questions[0]!;
+    const [hit] = kb.searchFaq({ vector: await embed(text), tokens: lexicalTokens(text) }, 1);
+    expect(hit!.entry.id).toBe(demoFaq[0]!.id);
+    expect(hit!.components.best).toBeGreaterThan(0.99);
+    expect(hit!.score).toBeGreaterThan(0.75);
   });
 
   it('applies category and price filters inside the product search', async () => {
