@@ -61,13 +61,9 @@ export const sizeTask: QueryTask = {
       /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
       /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);
     if (!match) return {};
-    const wanted = SIZE_WORDS[match[1]!] ?? match[1]!;
-    const filters: QueryFilters = { attributes: {} };
-    for (const { name, values } of attributes) {
-      const accepted = values.filter((v) => v.toLowerCase() === wanted.toLowerCase());
-      if (accepted.length) filters.attributes![name] = accepted;
-    }
-    return Object.keys(filters.attributes!).length ? { filters, matched: [match[0]], shoppingCue: true } : {};
+    const wanted = (SIZE_WORDS[match[1]!] ?? match[1]!).toLowerCase();
+    const filters = acceptedValues(attributes, (value) => value.toLowerCase() === wanted);
+    return filters ? { filters, matched: [match[0]], shoppingCue: true } : {};
   },
 };
 
@@ -81,17 +77,23 @@ export const genderTask: QueryTask = {
     // "for him or her": no filter.
     if (found.length !== 1) return {};
     const { value, pattern } = found[0]!;
-    const filters: QueryFilters = { attributes: {} };
-    for (const { name, values } of attributes) {
-      const accepted = values.filter((v) => {
-        const words = phraseWords(v);
-        return words[0] === value || words[0] === `${value}s` || /unisex|all/.test(words.join(' '));
-      });
-      if (accepted.length) filters.attributes![name] = accepted;
-    }
-    return Object.keys(filters.attributes!).length ? { filters, matched: [pattern.exec(lower)![0]] } : {};
+    const filters = acceptedValues(attributes, (v) => {
+      const words = phraseWords(v);
+      return words[0] === value || words[0] === `${value}s` || /unisex|all/.test(words.join(' '));
+    });
+    return filters ? { filters, matched: [pattern.exec(lower)![0]] } : {};
   },
 };
+
+/** For each attribute, the values `accept` takes; undefined when none anywhere. */
+function acceptedValues(attributes: ReturnType<typeof ofKind>, accept: (value: string) => boolean): QueryFilters | undefined {
+  const found: Record<string, string[]> = {};
+  for (const { name, values } of attributes) {
+    const accepted = values.filter(accept);
+    if (accepted.length) found[name] = accepted;
+  }
+  return Object.keys(found).length ? { attributes: found } : undefined;
+}
 
 function ofKind(vocabulary: ShopVocabulary, kind: AttributeKind) {
   return (vocabulary.attributes ?? []).filter((attribute) => attribute.kind === kind);
