@@ -13,8 +13,18 @@ export function queryWords(text: string): string[] {
   return normalizeText(text).split(' ').filter((word) => word !== '');
 }
 
+/** Vocabulary phrases are few and asked about on every turn: normalise each once. */
+const phraseCache = new Map<string, string[]>();
+const PHRASE_CACHE_LIMIT = 50_000;
+
 export function phraseWords(phrase: string): string[] {
-  return queryWords(phrase);
+  let words = phraseCache.get(phrase);
+  if (!words) {
+    words = queryWords(phrase);
+    if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
+    phraseCache.set(phrase, words);
+  }
+  return words;
 }
 
 /** Start positions of `phrase` in `words`, comparing singular forms ("jackets" meets "jacket"). */
