@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { demoFaq, requireModel, ROOT, tempDir } from '../helpers.js';
+import { demoFaq, requireModel, ROOT, smallDemoProducts, tempDir } from '../helpers.js';
 
 describe('npm run eval', () => {
   it('reports exactly the documented keys, counting right answers and declined out-of-scope queries', async () => {
@@ -18,13 +18,41 @@ describe('npm run eval', () => {
     ];
     writeFileSync(join(dir, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n'));
     const out = join(dir, 'eval.json');
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--faq', join(dir, 'faq.json'), '--queries', join(dir, 'queries.jsonl'), '--json', out], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(dir, 'untouched') } });
+    const report = join(dir, 'eval.html');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--faq', join(dir, 'faq.json'), '--queries', join(dir, 'queries.jsonl'), '--json', out, '--report', report], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(dir, 'untouched') } });
     const result = JSON.parse(readFileSync(out, 'utf8'));
+    // The report stands alone: charts as inline SVG, nothing fetched from elsewhere.
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('aria-label="confidence histograms"');
+    expect(html).toContain('aria-label="per-entry accuracy"');
+    expect(html).toContain('shipping-cost');
+    expect(html).not.toMatch(/<script|https?:\/\//);
     expect(Object.keys(result)).toEqual(['n', 'top1', 'recall_at_3', 'mrr', 'oos', 'latency_ms', 'confused']);
     expect(result.n).toBe(3);
     expect(result.top1).toBe(1);
     expect(result.oos).toEqual({ precision: 1, recall: 1, f1: 1 });
     expect(result.latency_ms.p99).toBeGreaterThan(0);
+  });
+
+  it('measures product requests: recall@10, nDCG@10 and filter precision through query understanding', async () => {
+    requireModel();
+    const dir = tempDir();
+    const products = smallDemoProducts();
+    writeFileSync(join(dir, 'products.json'), JSON.stringify(products));
+    const jackets = products.filter((p) => p.category === 'Jackets & Coats' && (p.price ?? Infinity) <= 100).map((p) => p.id);
+    const constraints = { category: 'Jackets & Coats', maxPrice: 100 };
+    writeFileSync(join(dir, 'requests.jsonl'), `${JSON.stringify({ text: 'a jacket under $100', expected: jackets, constraints })}\n`);
+    const out = join(dir, 'eval.json');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--products', join(dir, 'products.json'), '--queries', join(dir, 'requests.jsonl'), '--json', out], { cwd: ROOT });
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(result)).toEqual(['n', 'recall_at_10', 'ndcg_at_10', 'filter_precision', 'latency_ms']);
+    // All jackets at $100 or less fit in the top 10, but the bot shows one colour variant per
+    // title, so recall is the share of distinct titles; every result meets the constraints.
+    const titles = new Set(products.filter((p) => jackets.includes(p.id)).map((p) => p.title));
+    expect(jackets.length).toBeLessThanOrEqual(10);
+    expect(result.recall_at_10).toBeCloseTo(titles.size / jackets.length, 3);
+    expect(result.ndcg_at_10).toBeGreaterThan(0.8);
+    expect(result.filter_precision).toBe(1);
   });
 
   it('refuses a queries file with a bad line, naming it', async () => {
