@@ -96,7 +96,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   }
   const confidence = answerConfidence(faqScore, second?.score ?? 0, kb.faqCalibration.gapWeight);
   if (first && confidence >= answerThreshold) {
-    return { kind: 'faq', confidence, entry: first.entry, related: faqHits.slice(1), faqRanking };
+    // The lead bonus can take confidence past 1; shoppers' clients and logs get it on a 0..1 scale.
+    return { kind: 'faq', confidence: Math.min(1, confidence), entry: first.entry, related: faqHits.slice(1), faqRanking };
   }
   return {
     kind: 'fallback',
