@@ -57,6 +57,9 @@ export interface KnowledgeBaseParts {
  */
 export const PRODUCT_LEXICAL_WEIGHT = 0.4;
 
+/** Product vectors kept in memory after reading them back from hnswlib: 20,000 x 1.5 KB = 30 MB at most. */
+const VECTOR_CACHE_SIZE = 20_000;
+
 /** Candidates each retriever contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
 
@@ -71,6 +74,8 @@ export class KnowledgeBase {
   private readonly faqById: Map<string, FaqEntry>;
   private readonly productLexical = new LexicalIndex();
   private readonly productTokens = new Map<string, ReadonlySet<string>>();
+  /** Vectors read back from hnswlib (about 60 µs each through N-API), most recently used last. */
+  private readonly vectorCache = new Map<number, Float32Array>();
 
   constructor(parts: KnowledgeBaseParts) {
     this.faqIndex = parts.faqIndex;
@@ -129,13 +134,26 @@ export class KnowledgeBase {
     const weight = tokens.length > 0 ? this.productLexicalWeight : 0;
     const dense = new Map(this.productIndex.search(query.vector, depth, filter).map((hit) => [hit.label, hit.score]));
     const lexical = weight > 0 ? new Map(this.productLexical.search(tokens, depth, filter).map((hit) => [hit.label, hit.score])) : new Map<number, number>();
+    const missingLexical = weight > 0 ? this.productLexical.scoreMany(tokens, [...dense.keys()].filter((label) => !lexical.has(label))) : new Map<number, number>();
     const hits: ProductHit[] = [];
-    for (const label of new Set([...dense.keys(), ...lexical.keys()])) {
+    const push = (label: number, cosine: number, lexicalScore: number) => {
       const product = this.productsByLabel.get(label);
-      if (!product) continue;
-      const cosine = dense.get(label) ?? dot(query.vector, this.productIndex.vectorOf(label));
-      const lexicalScore = weight > 0 ? (lexical.get(label) ?? this.productLexical.score(tokens, label)) : 0;
-      hits.push({ product, score: (1 - weight) * cosine + weight * lexicalScore, cosine });
+      if (product) hits.push({ product, score: (1 - weight) * cosine + weight * lexicalScore, cosine });
+    };
+    for (const [label, cosine] of dense) push(label, cosine, lexical.get(label) ?? missingLexical.get(label) ?? 0);
+    // A product BM25 found but HNSW did not has a cosine at most the lowest one HNSW returned
+    // (when HNSW returned a full list): skip those that could not reach the top k even so,
+    // since reading a vector back from hnswlib costs about 60 µs.
+    const full = dense.size >= depth;
+    const floor = full ? Math.min(...dense.values()) : -1;
+    hits.sort((a, b) => b.score - a.score);
+    let kth = hits.length >= options.k ? hits[options.k - 1]!.score : -Infinity;
+    const lexicalOnly = [...lexical].filter(([label]) => !dense.has(label)).sort((a, b) => b[1] - a[1]);
+    for (const [label, lexicalScore] of lexicalOnly) {
+      if (full && (1 - weight) * floor + weight * lexicalScore < kth) break;
+      push(label, dot(query.vector, this.productVector(label)), lexicalScore);
+      hits.sort((a, b) => b.score - a.score);
+      kth = hits.length >= options.k ? hits[options.k - 1]!.score : -Infinity;
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
   }
@@ -144,8 +162,20 @@ export class KnowledgeBase {
   similarProducts(productId: string, k: number, filters: ProductFilters = {}): ProductHit[] {
     const found = this.productsById.get(productId);
     if (!found) return [];
-    const vector = this.productIndex.vectorOf(found.label);
+    const vector = this.productVector(found.label);
     return this.searchProducts({ vector }, { k, filters: { ...filters, excludeIds: [...(filters.excludeIds ?? []), productId] } });
+  }
+
+  private productVector(label: number): Float32Array {
+    let vector = this.vectorCache.get(label);
+    if (vector) {
+      this.vectorCache.delete(label);
+    } else {
+      vector = Float32Array.from(this.productIndex.vectorOf(label));
+      if (this.vectorCache.size >= VECTOR_CACHE_SIZE) this.vectorCache.delete(this.vectorCache.keys().next().value!);
+    }
+    this.vectorCache.set(label, vector);
+    return vector;
   }
 
   private labelFilter(filters: ProductFilters | undefined): ((label: number) => boolean) | undefined {

@@ -86,6 +86,18 @@ export class LexicalIndex {
     return attainable === 0 ? 0 : this.rawScore(terms, document) / attainable;
   }
 
+  /** Normalised BM25 of several documents for one query (the query's weights computed once). */
+  scoreMany(queryTokens: readonly string[], labels: Iterable<number>): Map<number, number> {
+    const terms = unique(queryTokens);
+    const attainable = this.attainable(terms);
+    const scores = new Map<number, number>();
+    for (const label of labels) {
+      const document = this.documents.get(label);
+      scores.set(label, attainable === 0 || !document ? 0 : this.rawScore(terms, document) / attainable);
+    }
+    return scores;
+  }
+
   /**
    * The best documents for a query, best first. `filter` is applied while collecting
    * candidates, so a filtered search still returns up to k hits.
