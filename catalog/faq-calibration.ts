@@ -47,14 +47,18 @@ export interface FaqCalibration {
   };
 }
 
-/** Used when a knowledge base cannot be calibrated (fewer than two phrasings per entry). */
-export const UNCALIBRATED: Omit<FaqCalibration, 'diagnostics'> = {
+/** Used when a knowledge base cannot be calibrated (fewer than two phrasings per entry), or before it is. */
+export const UNCALIBRATED: FaqCalibration = {
   version: CALIBRATION_VERSION,
   calibrated: false,
   weights: UNCALIBRATED_WEIGHTS,
   gapWeight: 0,
   answerThreshold: 0.6,
   clarifyMargin: 0.03,
+  diagnostics: {
+    heldOutPhrasings: 0, heldOutTop1: 0, inScopeAnsweredRight: 0,
+    heldOutEntriesDeclined: null, backgroundDeclined: null, backgroundSentences: 0,
+  },
 };
 
 export interface CalibrationOptions {
@@ -72,11 +76,9 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     if (count >= 2) for (let index = 0; index < count; index++) positions.push([ordinal, index]);
   }
   const sampled = seededSample(positions, maxSamples, seed);
-  const emptyDiagnostics = {
-    heldOutPhrasings: sampled.length, heldOutTop1: 0, inScopeAnsweredRight: 0,
-    heldOutEntriesDeclined: null, backgroundDeclined: null, backgroundSentences: background.length,
-  };
-  if (sampled.length < 4 || matcher.entryCount < 2) return { ...UNCALIBRATED, diagnostics: emptyDiagnostics };
+  if (sampled.length < 4 || matcher.entryCount < 2) {
+    return { ...UNCALIBRATED, diagnostics: { ...UNCALIBRATED.diagnostics, heldOutPhrasings: sampled.length, backgroundSentences: background.length } };
+  }
 
   const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({ expected: ordinal, components: matcher.heldOutComponents(ordinal, index) }));
   const { weights, top1 } = chooseFusionWeights(samples);

@@ -5,7 +5,7 @@
  * faq-calibration.ts). The HNSW index proposes candidate entries, BM25 adds the ones that
  * share rare words, then each candidate is scored exactly.
  *
- *   const matcher = new FaqMatcher(faqIndex, entries, phrasings);
+ *   const matcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens);
  *   matcher.search({ vector, tokens: lexicalTokens('where is my parcel') }, 3)
  *   // [{ entry: { id: 'track-order', ... }, score: 0.81, matched: 'Where is my order?', components: {...} }, ...]
  */
@@ -43,7 +43,7 @@ interface EntryData {
 }
 
 export class FaqMatcher {
-  private readonly entries: EntryData[];
+  private readonly entryData: EntryData[];
   private readonly ordinalByLabel = new Map<number, number>();
   private readonly lexical = new LexicalIndex();
   weights: FusionWeights = UNCALIBRATED_WEIGHTS;
@@ -55,38 +55,43 @@ export class FaqMatcher {
     tokenize: (text: string) => string[],
   ) {
     const ordinalById = new Map(entries.map((entry, ordinal) => [entry.id, ordinal]));
-    this.entries = entries.map((entry) => ({ entry, phrasings: [], sum: new Float32Array(index.dimensions), centroid: new Float32Array(index.dimensions) }));
+    this.entryData = entries.map((entry) => ({ entry, phrasings: [], sum: new Float32Array(index.dimensions), centroid: new Float32Array(index.dimensions) }));
     for (const phrasing of phrasings) {
       const ordinal = ordinalById.get(phrasing.faqId);
       if (ordinal === undefined) continue;
       const vector = Float32Array.from(index.vectorOf(phrasing.label));
-      const data = this.entries[ordinal]!;
+      const data = this.entryData[ordinal]!;
       data.phrasings.push({ text: phrasing.text, vector, tokens: tokenize(phrasing.text) });
       for (let i = 0; i < vector.length; i++) data.sum[i]! += vector[i]!;
       this.ordinalByLabel.set(phrasing.label, ordinal);
     }
-    for (const [ordinal, data] of this.entries.entries()) {
+    for (const [ordinal, data] of this.entryData.entries()) {
       data.centroid = unit(data.sum);
       this.lexical.add(ordinal, data.phrasings.flatMap((p) => p.tokens));
     }
   }
 
   get entryCount(): number {
-    return this.entries.length;
+    return this.entryData.length;
+  }
+
+  /** The entries, in ordinal order. */
+  entries(): FaqEntry[] {
+    return this.entryData.map((data) => data.entry);
   }
 
   entryAt(ordinal: number): FaqEntry {
-    return this.entries[ordinal]!.entry;
+    return this.entryData[ordinal]!.entry;
   }
 
   /** Phrasings of each entry, by ordinal: for leave-one-out calibration. */
   phrasingsOf(ordinal: number): readonly { text: string; vector: Float32Array; tokens: string[] }[] {
-    return this.entries[ordinal]!.phrasings;
+    return this.entryData[ordinal]!.phrasings;
   }
 
   /** The best `k` entries for a query, best first. */
   search(query: FaqQuery, k: number): FaqHit[] {
-    if (this.entries.length === 0 || k <= 0) return [];
+    if (this.entryData.length === 0 || k <= 0) return [];
     const candidates = new Set<number>();
     // Phrasings, not entries, are indexed: look deep enough to see k entries and some spares.
     for (const hit of this.index.search(query.vector, Math.min(this.index.size, Math.max(32, k * 8)))) {
@@ -96,7 +101,7 @@ export class FaqMatcher {
     if (this.weights.lexical > 0) for (const hit of this.lexical.search(query.tokens, Math.max(8, k * 2))) candidates.add(hit.label);
     const hits: FaqHit[] = [];
     for (const ordinal of candidates) {
-      const data = this.entries[ordinal]!;
+      const data = this.entryData[ordinal]!;
       let best = -1;
       let matched = '';
       for (const phrasing of data.phrasings) {
@@ -111,8 +116,8 @@ export class FaqMatcher {
 
   /** A query's score components against every entry, exactly (calibration; background sentences). */
   componentsFor(query: FaqQuery): ScoreComponents {
-    const components = emptyComponents(this.entries.length);
-    for (const [ordinal, data] of this.entries.entries()) {
+    const components = emptyComponents(this.entryData.length);
+    for (const [ordinal, data] of this.entryData.entries()) {
       components.best[ordinal] = Math.max(-1, ...data.phrasings.map((p) => dot(query.vector, p.vector)));
       components.centroid[ordinal] = dot(query.vector, data.centroid);
       components.lexical[ordinal] = this.lexical.score(query.tokens, ordinal);
@@ -125,7 +130,7 @@ export class FaqMatcher {
    * without that phrasing: its own entry's best phrasing, centroid and words exclude it.
    */
   heldOutComponents(ordinal: number, index: number): ScoreComponents {
-    const data = this.entries[ordinal]!;
+    const data = this.entryData[ordinal]!;
     const heldOut = data.phrasings[index]!;
     const rest = data.phrasings.filter((_, i) => i !== index);
     this.lexical.add(ordinal, rest.flatMap((p) => p.tokens));

@@ -60,11 +60,11 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
     options,
     rebuilt,
   );
-  const faqEntries = store.faqEntries();
-  const faqCalibration = await loadOrCalibrate(faqIndex, faqEntries, phrasings, options);
+  const faqMatcher = new FaqMatcher(faqIndex, store.faqEntries(), phrasings, lexicalTokens);
+  const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, options);
   return {
     kb: new KnowledgeBase({
-      faqIndex, productIndex, faqEntries, phrasings, products, faqCalibration,
+      faqMatcher, productIndex, products, faqCalibration,
       ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
     }),
     rebuilt,
@@ -76,14 +76,13 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
  * `faq.calibration.json` while the index, model and background sentences are unchanged.
  */
 async function loadOrCalibrate(
-  faqIndex: VectorIndex,
-  entries: ReturnType<CatalogStore['faqEntries']>,
+  matcher: FaqMatcher,
   phrasings: ReturnType<CatalogStore['faqPhrasings']>,
   options: OpenKnowledgeBaseOptions,
 ): Promise<FaqCalibration> {
   const background = options.backgroundSentences ?? loadBackgroundSentences();
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), entries.map((e) => e.id), background]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), matcher.entries().map((e) => e.id), background]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force && existsSync(file)) {
@@ -94,7 +93,6 @@ async function loadOrCalibrate(
       // Unreadable: calibrate again below.
     }
   }
-  const matcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens);
   const vectors = await embedMany(options.encoder, background, { batchSize: 32 });
   const calibration = calibrateFaq(matcher, background.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })));
   mkdirSync(options.indexDir, { recursive: true });

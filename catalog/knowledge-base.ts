@@ -9,11 +9,11 @@
  */
 import { dot, lexicalTokens } from '../nlu/index.js';
 import { UNCALIBRATED, type FaqCalibration } from './faq-calibration.js';
-import { FaqMatcher, type FaqHit, type FaqQuery } from './faq-matcher.js';
+import type { FaqHit, FaqMatcher, FaqQuery } from './faq-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
 import { hasActiveFilters, productPredicate, type ProductFilters } from './product-filter.js';
 import { productLexicalText, type FaqEntry, type Product } from './schemas.js';
-import type { FaqPhrasing, LabelledProduct } from './store.js';
+import type { LabelledProduct } from './store.js';
 import type { VectorIndex } from './vector-index.js';
 
 export type { FaqHit, FaqQuery } from './faq-matcher.js';
@@ -39,12 +39,11 @@ export interface ProductSearchOptions {
 }
 
 export interface KnowledgeBaseParts {
-  faqIndex: VectorIndex;
+  /** The FAQ's phrasing index and entries, as built (and calibrated) by the indexer. */
+  faqMatcher: FaqMatcher;
   productIndex: VectorIndex;
-  faqEntries: readonly FaqEntry[];
-  phrasings: readonly FaqPhrasing[];
   products: readonly LabelledProduct[];
-  /** From calibrateFaq; the uncalibrated defaults when absent. */
+  /** From calibrateFaq; the uncalibrated defaults when absent. Its weights are applied to the matcher. */
   faqCalibration?: FaqCalibration;
   /** Share of BM25 in product scores. Default PRODUCT_LEXICAL_WEIGHT. */
   productLexicalWeight?: number;
@@ -64,7 +63,6 @@ const VECTOR_CACHE_SIZE = 20_000;
 const MIN_CANDIDATES = 50;
 
 export class KnowledgeBase {
-  readonly faqIndex: VectorIndex;
   readonly productIndex: VectorIndex;
   readonly faqMatcher: FaqMatcher;
   readonly faqCalibration: FaqCalibration;
@@ -78,13 +76,12 @@ export class KnowledgeBase {
   private readonly vectorCache = new Map<number, Float32Array>();
 
   constructor(parts: KnowledgeBaseParts) {
-    this.faqIndex = parts.faqIndex;
     this.productIndex = parts.productIndex;
     this.productsByLabel = new Map(parts.products.map(({ label, product }) => [label, product]));
     this.productsById = new Map(parts.products.map(({ label, product }) => [product.id, { label, product }]));
-    this.faqById = new Map(parts.faqEntries.map((entry) => [entry.id, entry]));
-    this.faqMatcher = new FaqMatcher(parts.faqIndex, parts.faqEntries, parts.phrasings, lexicalTokens);
-    this.faqCalibration = parts.faqCalibration ?? { ...UNCALIBRATED, diagnostics: { heldOutPhrasings: 0, heldOutTop1: 0, inScopeAnsweredRight: 0, heldOutEntriesDeclined: null, backgroundDeclined: null, backgroundSentences: 0 } };
+    this.faqMatcher = parts.faqMatcher;
+    this.faqById = new Map(this.faqMatcher.entries().map((entry) => [entry.id, entry]));
+    this.faqCalibration = parts.faqCalibration ?? UNCALIBRATED;
     this.faqMatcher.weights = this.faqCalibration.weights;
     this.productLexicalWeight = parts.productLexicalWeight ?? PRODUCT_LEXICAL_WEIGHT;
     for (const { label, product } of parts.products) {
