@@ -1,5 +1,5 @@
 /** catalog: products and FAQ — schemas, ingestion, storage, HNSW indexes, search. Takes vectors and text, not activities. */
-export { parseFaqEntry, parseProduct, productText, type FaqEntry, type Product } from './schemas.js';
+export { parseFaqEntry, parseProduct, productLexicalText, productText, type FaqEntry, type Product } from './schemas.js';
 export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type RecordFormat } from './records.js';
 export { ingestFile, ingestText, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type ShopperEvent, type UpsertCounts } from './store.js';

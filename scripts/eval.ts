@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { decide, searchProducts } from '../bot/decide.js';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { openShop } from '../bot/startup.js';
-import { CatalogStore, ingestFile, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
+import { CatalogStore, ingestFile, productLexicalText, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
 import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, type ProductQueryOutcome, type QueryOutcome } from '../nlu/index.js';
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
@@ -113,7 +113,8 @@ try {
     const [vector] = await services.encoder.embed([request.text.trim() || ' ']);
     const { hits } = searchProducts(services.kb, { vector: vector!, tokens: lexicalTokens(request.text) }, understanding, 10);
     const latencyMs = performance.now() - started;
-    const keep = request.constraints && productPredicate(request.constraints, () => new Set());
+    // The same words the bot's filter checks excluded terms against.
+    const keep = request.constraints && productPredicate(request.constraints, (product) => new Set(lexicalTokens(productLexicalText(product))));
     productOutcomes.push({
       text: request.text,
       relevant: request.expected,
