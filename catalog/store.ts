@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { FaqEntry, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 
 export class StoreVersionError extends Error {
   constructor(readonly expected: number, readonly found: number) {
@@ -45,6 +45,19 @@ export interface ShopperEvent {
   query?: string;
   at?: string;
 }
+
+/** A support reviewer's verdict on an answer: the right FAQ entry for a shopper's question. */
+export interface AnswerReview {
+  conversationId: string;
+  query: string;
+  faqId: string;
+  verdict: 'confirmed' | 'corrected';
+  activityId?: string;
+  at?: string;
+}
+
+/** Events that mean a shopper wanted the product they were shown. */
+const ENGAGED_EVENTS = "('product.click', 'cart.add')";
 
 export class CatalogStore {
   private constructor(readonly db: Database.Database) {}
@@ -164,6 +177,54 @@ export class CatalogStore {
       .run(event.conversationId, event.name, event.productId ?? null, event.query ?? null, event.at ?? new Date().toISOString());
   }
 
+  /** Several events in one transaction (the products shown in one reply). */
+  recordEvents(events: readonly ShopperEvent[]): void {
+    this.db.transaction(() => events.forEach((event) => this.recordEvent(event)))();
+  }
+
+  /** Queries that led to a click or cart add, with the product: fine-tuning pairs. */
+  engagedQueries(): { query: string; productId: string }[] {
+    return this.db
+      .prepare<[], { query: string; productId: string }>(
+        `SELECT DISTINCT query, product_id AS productId FROM events
+         WHERE name IN ${ENGAGED_EVENTS} AND query IS NOT NULL AND product_id IS NOT NULL ORDER BY id`,
+      )
+      .all();
+  }
+
+  /**
+   * Every product shown for a query, labelled by whether the shopper then clicked or
+   * carted it in the same conversation: the click-through model's training data.
+   */
+  labelledImpressions(): { query: string; productId: string; clicked: boolean }[] {
+    return this.db
+      .prepare<[], { query: string; productId: string; clicked: number }>(
+        `SELECT i.query AS query, i.product_id AS productId,
+                EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = i.conversation_id AND e.product_id = i.product_id
+                        AND e.query = i.query AND e.name IN ${ENGAGED_EVENTS} AND e.id > i.id) AS clicked
+         FROM events i WHERE i.name = 'product.impression' AND i.query IS NOT NULL AND i.product_id IS NOT NULL ORDER BY i.id`,
+      )
+      .all()
+      .map((row) => ({ ...row, clicked: row.clicked === 1 }));
+  }
+
+  recordReview(review: AnswerReview): void {
+    this.db
+      .prepare('INSERT INTO answer_reviews (conversation_id, activity_id, query, faq_id, verdict, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(review.conversationId, review.activityId ?? null, review.query, review.faqId, review.verdict, review.at ?? new Date().toISOString());
+  }
+
+  /** The latest verdict per reviewed question: what a reviewer confirmed or corrected it to. */
+  reviewedAnswers(): AnswerReview[] {
+    return this.db
+      .prepare<[], { conversationId: string; activityId: string | null; query: string; faqId: string; verdict: AnswerReview['verdict']; at: string }>(
+        `SELECT conversation_id AS conversationId, activity_id AS activityId, query, faq_id AS faqId, verdict, at FROM answer_reviews r
+         WHERE r.id = (SELECT MAX(id) FROM answer_reviews x WHERE x.conversation_id = r.conversation_id AND x.query = r.query) ORDER BY r.id`,
+      )
+      .all()
+      .map(({ activityId, ...review }) => ({ ...review, ...(activityId ? { activityId } : {}) }));
+  }
+
   eventsFor(conversationId: string): ShopperEvent[] {
     return this.db
       .prepare<[string], { name: string; productId: string | null; query: string | null; at: string }>(
@@ -203,6 +264,9 @@ function migrate(db: Database.Database): void {
         id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, name TEXT NOT NULL,
         product_id TEXT, query TEXT, at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id);
+      CREATE TABLE IF NOT EXISTS answer_reviews (
+        id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, activity_id TEXT, query TEXT NOT NULL,
+        faq_id TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'corrected')), at TEXT NOT NULL);
     `);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(STORE_SCHEMA_VERSION));
   })();

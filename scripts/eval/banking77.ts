@@ -3,9 +3,13 @@
  * (text,category): K phrasings per intent (seeded choice) become the entry's questions;
  * every other query becomes a labelled query. `--remove N` drops N intents (seeded) from
  * the knowledge base and labels their queries `expected: null` (out of scope).
+ * `--test-share 0.2` holds out that share of each intent's queries (stratified) as the only
+ * labelled queries, and writes the rest as fine-tuning pairs `train-pairs.jsonl`
+ * (`{query, faqId}`); the K phrasings come from the training part.
  *
  *   npx tsx scripts/eval/banking77.ts --csv ../shared/data/banking77/train.csv --k 5 --out /tmp/b77
  *   npm run eval -- --faq /tmp/b77/faq.json --queries /tmp/b77/queries.jsonl
+ *   npx tsx scripts/eval/banking77.ts --csv ../shared/data/banking77/train.csv --k 5 --test-share 0.2 --out /tmp/b77-ft
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { parseCsvRows } from '../../catalog/index.js';
 
 const { values } = parseArgs({
-  options: { csv: { type: 'string' }, k: { type: 'string', default: '5' }, remove: { type: 'string', default: '0' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
+  options: { csv: { type: 'string' }, k: { type: 'string', default: '5' }, remove: { type: 'string', default: '0' }, 'test-share': { type: 'string', default: '0' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
 });
 if (!values.csv || !values.out) {
   console.error('usage: npx tsx scripts/eval/banking77.ts --csv train.csv --out DIR [--k 5] [--remove 0] [--seed 7]');
@@ -39,16 +43,26 @@ const removed = new Set(intents.slice(0, Number(values.remove)));
 const k = Number(values.k);
 const faq: { id: string; questions: string[]; answer: string }[] = [];
 const queries: { text: string; expected: string | null }[] = [];
+const trainPairs: { query: string; faqId: string }[] = [];
+const testShare = Number(values['test-share']);
+if (!(testShare >= 0 && testShare < 1)) throw new Error('--test-share must be in [0, 1)');
 for (const intent of [...byIntent.keys()].sort()) {
   const texts = shuffle([...byIntent.get(intent)!]);
   if (removed.has(intent)) {
     queries.push(...texts.map((text) => ({ text, expected: null })));
     continue;
   }
+  if (testShare > 0) {
+    const test = texts.splice(0, Math.round(texts.length * testShare));
+    queries.push(...test.map((text) => ({ text, expected: intent })));
+    trainPairs.push(...texts.map((query) => ({ query, faqId: intent })));
+  } else {
+    queries.push(...texts.slice(k).map((text) => ({ text, expected: intent })));
+  }
   faq.push({ id: intent, questions: texts.slice(0, k), answer: `Answer for ${intent.replace(/_/g, ' ')}.` });
-  queries.push(...texts.slice(k).map((text) => ({ text, expected: intent })));
 }
 mkdirSync(values.out, { recursive: true });
 writeFileSync(join(values.out, 'faq.json'), JSON.stringify(faq, null, 1));
 writeFileSync(join(values.out, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n') + '\n');
-console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope) in ${values.out}`);
+if (trainPairs.length) writeFileSync(join(values.out, 'train-pairs.jsonl'), trainPairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
+console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs` : ''} in ${values.out}`);

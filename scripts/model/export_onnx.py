@@ -221,12 +221,70 @@ def export(source: Path, out: Path, max_length: int) -> dict:
             "torch": torch.__version__, "onnxruntime": onnxruntime.__version__}
 
 
+def export_cross_encoder(source: Path, out: Path, max_length: int) -> dict:
+    """A click-through cross-encoder: (query, product text) -> one logit. Parity is judged
+    on click probabilities (sigmoid of the logit) over pairs built from the parity sentences."""
+    import numpy as np
+    import onnxruntime
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    log(f"loading the cross-encoder from {source}")
+    tokenizer = AutoTokenizer.from_pretrained(str(source))
+    model = AutoModelForSequenceClassification.from_pretrained(str(source), attn_implementation="eager").eval()
+    queries = PARITY_SENTENCES[: len(PARITY_SENTENCES) // 2]
+    texts = PARITY_SENTENCES[len(PARITY_SENTENCES) // 2:][: len(queries)]
+    batch = tokenizer(queries, texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+    with torch.no_grad():
+        expected = torch.sigmoid(model(**batch).logits.squeeze(-1)).numpy()
+    (out / "onnx").mkdir(parents=True, exist_ok=True)
+    fp32_path = out / "onnx" / "model.onnx"
+    int8_path = out / "onnx" / "model_quantized.onnx"
+    sample = tokenizer(["a query", "another query"], ["a product", "another, longer product"], padding=True, return_tensors="pt")
+
+    class Logits(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
+
+    axes = {0: "batch_size", 1: "sequence_length"}
+    torch.onnx.export(Logits(model), (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
+                      str(fp32_path), input_names=["input_ids", "attention_mask", "token_type_ids"],
+                      output_names=["logits"], dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                                             "token_type_ids": axes, "logits": {0: "batch_size"}},
+                      opset_version=OPSET, do_constant_folding=True)
+    quantize_dynamic(str(fp32_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True)
+    tokenizer.save_pretrained(str(out))
+    model.config.save_pretrained(str(out))
+    feeds = {key: batch[key].numpy().astype(np.int64) for key in ("input_ids", "attention_mask", "token_type_ids")}
+    parity = {}
+    for variant, path, threshold in (("fp32", fp32_path, 0.001), ("int8", int8_path, 0.05)):
+        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        logits = session.run(["logits"], feeds)[0].squeeze(-1)
+        difference = np.abs(1 / (1 + np.exp(-logits)) - expected)
+        figures = {"max_abs_diff": float(difference.max()), "mean_abs_diff": float(difference.mean())}
+        passed = figures["max_abs_diff"] <= threshold if variant == "fp32" else figures["mean_abs_diff"] <= threshold
+        parity[variant] = {**figures, "threshold": threshold, "passed": bool(passed)}
+        log(f"parity {variant}: click probability max |diff| {figures['max_abs_diff']:.5f}, "
+            f"mean {figures['mean_abs_diff']:.5f} {'OK' if passed else 'FAILED'}")
+    return {"parity": parity, "pairs": len(queries), "torch": torch.__version__, "onnxruntime": onnxruntime.__version__}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True, type=Path, help="model directory to write")
     parser.add_argument("--source", type=Path, default=None,
                         help=f"sentence-transformers directory (default: the one in {SOURCE_PACKAGE})")
     parser.add_argument("--max-length", type=int, default=256)
+    parser.add_argument("--kind", choices=("encoder", "cross-encoder"), default="encoder",
+                        help="a sentence encoder (mean-pooled hidden states) or a click cross-encoder (one logit)")
+    parser.add_argument("--model-id", default=MODEL_ID, help="modelId written to the manifest")
+    parser.add_argument("--manifest-extra", type=Path, default=None,
+                        help="JSON object merged into manifest.json (a fine-tune's training record)")
     args = parser.parse_args()
 
     source = args.source or find_packaged_model()
@@ -235,7 +293,10 @@ def main() -> int:
     staging = args.out.with_name(args.out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    report = export(source, staging, args.max_length)
+    if args.kind == "encoder":
+        report = export(source, staging, args.max_length)
+    else:
+        report = export_cross_encoder(source, staging, args.max_length)
     if not all(v["passed"] for v in report["parity"].values()):
         log(f"parity below threshold; the export is left in {staging} for inspection")
         return 1
@@ -243,15 +304,19 @@ def main() -> int:
     files = sorted(p for p in staging.rglob("*") if p.is_file())
     manifest = {
         "formatVersion": 1,
-        "modelId": MODEL_ID,
-        "source": f"pypi:{SOURCE_PACKAGE}",
+        "kind": args.kind,
+        "modelId": args.model_id,
+        "source": f"pypi:{SOURCE_PACKAGE}" if args.source is None else str(args.source),
         "dimensions": 384,
         "maxSequenceLength": args.max_length,
         "opset": OPSET,
         "files": {str(p.relative_to(staging)): sha256(p) for p in files},
         **report,
+        **(json.loads(args.manifest_extra.read_text()) if args.manifest_extra else {}),
         "createdAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+    if args.kind == "cross-encoder":
+        manifest.pop("dimensions")
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     if args.out.exists():
         shutil.rmtree(args.out)
