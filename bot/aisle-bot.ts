@@ -5,11 +5,11 @@
  */
 import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
 import type { Product } from '../catalog/index.js';
-import { decide } from './decide.js';
+import { decide, type Decision } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { remember, SessionAccessor, type ShopperSession } from './session.js';
-import type { Shop } from './shop.js';
+import type { Shop, ShopSnapshot } from './shop.js';
 
 /** Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway). */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -49,10 +49,22 @@ export class AisleBot extends ActivityHandler {
       );
       return;
     }
-    const snapshot = this.shop.current();
-    const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions });
+    // The whole turn runs on one snapshot; a model switch meanwhile waits for it to finish.
+    await this.shop.use(async (snapshot) => {
+      const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions });
+      await this.replyTo(context, session, text, decision, snapshot);
+    });
+  }
+
+  private async replyTo(context: TurnContext, session: ShopperSession, text: string, decision: Decision, snapshot: ShopSnapshot): Promise<void> {
     session.lastQuery = text.trim();
-    if (decision.kind === 'products') session.lastProductIds = decision.hits.map((hit) => hit.product.id);
+    if (decision.kind === 'products') {
+      session.lastProductIds = decision.hits.map((hit) => hit.product.id);
+      // Impressions, with the clicks and cart adds recorded later under the same query,
+      // are the click-through model's training data (`npm run finetune -- --ctr --from-data`).
+      const conversationId = context.activity.conversation.id;
+      this.shop.store.recordEvents(session.lastProductIds.map((productId) => ({ conversationId, name: 'product.impression', productId, query: session.lastQuery! })));
+    }
     await context.sendActivities(renderDecision(decision, snapshot.kb));
   }
 

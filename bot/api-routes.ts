@@ -5,6 +5,9 @@
  *   GET /api/products/JKT-0001 -> { id, title, ... }
  *   GET /api/categories -> [{ name, count }]
  *   GET /api/transcripts (Authorization: Bearer $ADMIN_TOKEN) -> { items: [{ channelId, id, created, activities }] }
+ *   POST /api/transcripts/:conversationId/reviews {query, faqId, verdict} (admin) -> 201: a reviewer's verdict, used by fine-tuning
+ *   POST /api/admin/model {modelDir} (admin) -> 202 { state: 'loading', ... }: switch models live
+ *   GET /api/admin/model (admin) -> { state, serving, target, progress, error }
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Router } from 'express';
@@ -13,7 +16,22 @@ import { diversify, type ProductFilters } from '../catalog/index.js';
 import { lexicalTokens } from '../nlu/index.js';
 import { HttpError } from './http-errors.js';
 import type { Shop } from './shop.js';
+import type { ModelSwitcher } from './model-switch.js';
 import type { SqliteTranscriptStore } from './transcript-store.js';
+
+const reviewBody = z.object({
+  query: z.string().trim().min(1).max(2000),
+  faqId: z.string().trim().min(1).max(128),
+  verdict: z.enum(['confirmed', 'corrected']),
+  activityId: z.string().max(200).optional(),
+});
+const modelBody = z.object({ modelDir: z.string().trim().min(1, 'must name a model directory').max(1000) });
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new HttpError(400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
 
 const productQuery = z.object({
   q: z.string().max(2000).optional(),
@@ -34,14 +52,17 @@ export function catalogRouter(getShop: () => Shop): Router {
       ...(minPrice !== undefined ? { minPrice } : {}),
       ...(maxPrice !== undefined ? { maxPrice } : {}),
     };
-    const { kb, encoder } = getShop().current();
     if (q && q.trim()) {
-      const [vector] = await encoder.embed([q.trim()]);
-      const hits = diversify(kb.searchProducts({ vector: vector!, tokens: lexicalTokens(q) }, { k: limit * 3, filters }), limit);
+      const hits = await getShop().use(async ({ kb, encoder }) => {
+        const [vector] = await encoder.embed([q.trim()]);
+        return diversify(kb.searchProducts({ vector: vector!, tokens: lexicalTokens(q) }, { k: limit * 3, filters }), limit);
+      });
       res.json({ items: hits.map((hit) => ({ ...hit.product, score: Number(hit.score.toFixed(4)) })) });
       return;
     }
-    const items = kb
+    const items = getShop()
+      .current()
+      .kb
       .products()
       .filter((p) => (category === undefined || p.category === category) &&
         (maxPrice === undefined || (p.price !== undefined && p.price <= maxPrice)) &&
@@ -60,7 +81,20 @@ export function catalogRouter(getShop: () => Shop): Router {
   return router;
 }
 
-export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken: string | undefined): Router {
+export function adminRouter(switcher: () => ModelSwitcher, adminToken: string | undefined): Router {
+  const router = express.Router();
+  router.use('/admin', requireAdmin(adminToken));
+  router.post('/admin/model', (req, res) => {
+    const { modelDir } = parseBody(modelBody, req.body);
+    res.status(202).json(switcher().start(modelDir));
+  });
+  router.get('/admin/model', (_req, res) => {
+    res.json(switcher().current());
+  });
+  return router;
+}
+
+export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken: string | undefined, shop?: () => Shop): Router {
   const router = express.Router();
   router.use('/transcripts', requireAdmin(adminToken));
   router.get('/transcripts', (req, res) => {
@@ -74,6 +108,17 @@ export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken:
     if (!channelId) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
     const token = typeof req.query.continuationToken === 'string' ? req.query.continuationToken : undefined;
     res.json({ channelId, conversationId, ...(await store().getTranscriptActivities(channelId, conversationId, token)) });
+  });
+  // A support reviewer confirms the answer a question got, or corrects it to another FAQ entry.
+  router.post('/transcripts/:conversationId/reviews', (req, res) => {
+    const conversationId = String(req.params.conversationId);
+    if (!store().channelOf(conversationId)) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
+    const review = parseBody(reviewBody, req.body);
+    const catalog = shop?.().store;
+    if (!catalog) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
+    if (!catalog.faqEntries().some((entry) => entry.id === review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
+    catalog.recordReview({ conversationId, ...review });
+    res.status(201).json({ conversationId, ...review });
   });
   return router;
 }

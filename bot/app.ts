@@ -23,14 +23,16 @@ import {
 } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AisleBot } from './aisle-bot.js';
-import { catalogRouter, transcriptRouter } from './api-routes.js';
+import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
 import type { Config } from './config.js';
 import { directLineRouter, DirectLineAdapter } from './direct-line.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { TurnMetrics } from './metrics.js';
 import { productImageSvg } from './product-image.js';
 import { withAisle } from './reply.js';
+import { ModelSwitcher } from './model-switch.js';
 import type { Shop } from './shop.js';
+import type { ShopConfig } from './startup.js';
 import { SqliteTranscriptStore } from './transcript-store.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,9 +61,13 @@ export interface AisleApp {
   app: express.Express;
   metrics: TurnMetrics;
   directLine: DirectLineAdapter;
-  /** Makes the app ready: the bot, APIs and /healthz start answering. */
-  setShop(shop: Shop): void;
+  /**
+   * Makes the app ready: the bot, APIs and /healthz start answering. With the shop's
+   * config, the admin model switch (POST /api/admin/model) is enabled too.
+   */
+  setShop(shop: Shop, shopConfig?: ShopConfig): void;
   shop(): Shop | undefined;
+  modelSwitcher(): ModelSwitcher | undefined;
 }
 
 export function createApp(options: AppOptions): AisleApp {
@@ -71,6 +77,7 @@ export function createApp(options: AppOptions): AisleApp {
   let shop: Shop | undefined;
   let bot: AisleBot | undefined;
   let transcripts: SqliteTranscriptStore | undefined;
+  let switcher: ModelSwitcher | undefined;
 
   const requireShop = (): Shop => {
     if (!shop) throw new HttpError(503, 'NotReady', 'Aisle is still loading its model and indexes; retry in a few seconds');
@@ -130,6 +137,10 @@ export function createApp(options: AppOptions): AisleApp {
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
+  }, options.config.adminToken, requireShop));
+  app.use('/api', adminRouter(() => {
+    if (!switcher) throw new HttpError(503, 'NotReady', shop ? 'model switching is not enabled in this app' : 'Aisle is still loading');
+    return switcher;
   }, options.config.adminToken));
   app.use('/api', catalogRouter(requireShop));
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'NotFound', `no route for ${req.method} ${req.path}`)));
@@ -142,11 +153,13 @@ export function createApp(options: AppOptions): AisleApp {
     app,
     metrics,
     directLine,
-    setShop(ready: Shop) {
+    setShop(ready: Shop, shopConfig?: ShopConfig) {
       shop = ready;
       transcripts = new SqliteTranscriptStore(ready.store.db);
       bot = new AisleBot(ready, conversationState);
+      if (shopConfig) switcher = new ModelSwitcher(ready, shopConfig, (message) => log(message));
     },
     shop: () => shop,
+    modelSwitcher: () => switcher,
   };
 }

@@ -13,7 +13,7 @@ export async function main(): Promise<void> {
   await loadDotEnv();
   const config = loadConfig();
   const log = (message: string) => console.log(`[aisle] ${message}`);
-  const aisle = createApp({ config });
+  const aisle = createApp({ config, log: (message, error) => (error ? console.error(`[aisle] ${message}`, error) : log(message)) });
   const server: Server = await new Promise((resolve, reject) => {
     const s = aisle.app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -34,7 +34,7 @@ export async function main(): Promise<void> {
       }
     },
   });
-  aisle.setShop(shop);
+  aisle.setShop(shop, config);
   log(`ready on http://localhost:${port}`);
 
   const stop = () => {

@@ -1,7 +1,8 @@
 /**
  * Opens everything a running bot needs, in order: the store (with the demo shop loaded
  * into an empty one, when enabled), the encoder, the indexes (rebuilt when stale), the
- * vocabulary. Used by the server and by scripts that need the same shop.
+ * vocabulary. Used by the server and by scripts that need the same shop; the live model
+ * switch (bot/model-switch.ts) loads a new snapshot with the same `loadSnapshot`.
  *
  *   const shop = await openShop(loadConfig(), { log: console.log });
  */
@@ -9,8 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, type IndexProgress } from '../catalog/index.js';
 import { CoalescingEncoder, loadBackgroundSentences, OnnxEncoder, WorkerEncoder } from '../nlu/index.js';
+import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
-import { Shop } from './shop.js';
+import { Shop, type ShopSnapshot } from './shop.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -29,10 +31,11 @@ export interface OpenShopOptions {
   productLexicalWeight?: number;
 }
 
-export async function openShop(
-  config: Pick<Config, 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'> & { backgroundFile?: string | undefined },
-  options: OpenShopOptions = {},
-): Promise<Shop> {
+export type ShopConfig = Pick<Config, 'dataDir' | 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'> & {
+  backgroundFile?: string | undefined;
+};
+
+export async function openShop(config: ShopConfig, options: OpenShopOptions = {}): Promise<Shop> {
   const log = options.log ?? (() => undefined);
   const store = CatalogStore.open(config.databasePath);
   try {
@@ -43,9 +46,27 @@ export async function openShop(
         log(`demo shop: loaded ${report.inserted} ${kind} rows from demo/${file}`);
       }
     }
-    const encoderOptions = { modelDir: config.modelDir, ...config.encoder };
-    // onnxruntime-node runs inference on the calling thread: in a worker it does not block HTTP.
-    const encoder = options.encoderThread === 'main' ? await OnnxEncoder.load(encoderOptions) : await WorkerEncoder.load(encoderOptions);
+    // A model chosen with `npm run model:use` (or POST /api/admin/model) outlives restarts.
+    const active = readActiveModel(config.dataDir);
+    if (active && active.modelDir !== config.modelDir) log(`model: using ${active.modelDir}, chosen with model:use on ${active.since} (overrides MODEL_DIR)`);
+    const snapshot = await loadSnapshot(store, { ...config, modelDir: active?.modelDir ?? config.modelDir }, { ...options, log });
+    return new Shop(snapshot, store, config.decision);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/**
+ * Loads an encoder for `config.modelDir` and the knowledge base indexed with it, from
+ * `config.indexDir` (reused when current, else built and saved there).
+ */
+export async function loadSnapshot(store: CatalogStore, config: ShopConfig, options: OpenShopOptions = {}): Promise<ShopSnapshot> {
+  const log = options.log ?? (() => undefined);
+  const encoderOptions = { modelDir: config.modelDir, ...config.encoder };
+  // onnxruntime-node runs inference on the calling thread: in a worker it does not block HTTP.
+  const encoder = options.encoderThread === 'main' ? await OnnxEncoder.load(encoderOptions) : await WorkerEncoder.load(encoderOptions);
+  try {
     log(`model: ${encoder.modelId} (${encoder.dimensions} dims) on ${config.encoder.device}`);
     const started = Date.now();
     const { kb, rebuilt } = await openKnowledgeBase({
@@ -61,9 +82,9 @@ export async function openShop(
       (rebuilt.length ? ` (rebuilt ${rebuilt.join(' and ')} in ${((Date.now() - started) / 1000).toFixed(1)} s)` : ' (loaded from disk)'));
     const vocabulary = buildVocabulary(kb.products());
     const serving = options.coalesce === false ? encoder : new CoalescingEncoder(encoder, { cacheSize: options.queryCacheSize ?? 2000 });
-    return new Shop({ encoder: serving, kb, vocabulary }, store, config.decision);
+    return { encoder: serving, kb, vocabulary };
   } catch (error) {
-    store.close();
+    await encoder.dispose();
     throw error;
   }
 }

@@ -28,3 +28,4 @@ export {
   defaultThresholdObjective,
 } from './calibration.js';
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
+export { encoderDirProblem, modelIsComplete, REQUIRED_MODEL_FILES } from './model-dir.js';

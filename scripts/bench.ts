@@ -86,7 +86,7 @@ if (only.has('hnsw')) {
 
 if (only.has('turn')) {
   const dataDir = join(tmpdir(), 'aisle-bench-shop');
-  const shopConfig = { ...config, databasePath: join(dataDir, 'aisle.db'), indexDir: join(dataDir, 'indexes'), demoShop: true };
+  const shopConfig = { ...config, dataDir, databasePath: join(dataDir, 'aisle.db'), indexDir: join(dataDir, 'indexes'), demoShop: true };
   // Shopper-like traffic: FAQ phrasings and product requests, almost all distinct.
   const colours = ['blue', 'black', 'red', 'green', 'grey', 'navy'];
   const nouns = ['jacket', 'running shoes', 'backpack', 'headphones', 'tent', 'yoga mat', 'dress', 'watch', 'frying pan', 'hoodie'];

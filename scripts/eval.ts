@@ -81,7 +81,7 @@ try {
   store.close();
   const bar = progressBar();
   const shop = await openShop(
-    { ...config, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}) },
+    { ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}) },
     {
       onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`),
       ...(values['product-lexical-weight'] !== undefined ? { productLexicalWeight: Number(values['product-lexical-weight']) } : {}),

@@ -16,15 +16,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { modelIsComplete, REQUIRED_MODEL_FILES } from '../nlu/model-dir.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HUB_REPO = 'Xenova/all-MiniLM-L6-v2';
 const HUB_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
-export const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
-
-export function modelIsComplete(dir: string): boolean {
-  return REQUIRED_FILES.every((file) => existsSync(join(dir, file)));
-}
+const REQUIRED_FILES = REQUIRED_MODEL_FILES;
 
 async function fromHub(dir: string): Promise<void> {
   const staging = `${dir}.partial`;

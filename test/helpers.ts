@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type AisleApp } from '../bot/app.js';
 import { unauthenticatedBotFramework } from '../bot/config.js';
-import { openShop } from '../bot/startup.js';
+import { openShop, type ShopConfig } from '../bot/startup.js';
 import type { Shop } from '../bot/shop.js';
 import { CatalogStore, ingestText, type FaqEntry, type Product } from '../catalog/index.js';
 import { OnnxEncoder, type EncoderVariant } from '../nlu/index.js';
@@ -45,6 +45,7 @@ export function smallDemoProducts(): Product[] {
 export interface TestShop {
   shop: Shop;
   dataDir: string;
+  config: ShopConfig;
   close(): void;
 }
 
@@ -54,19 +55,23 @@ export async function openTestShop(products: Product[] = smallDemoProducts(), fa
   ingestText(store, 'faq', JSON.stringify(faq), 'json');
   ingestText(store, 'products', JSON.stringify(products), 'json');
   store.close();
-  const shop = await openShop({
+  const config: ShopConfig = {
+    dataDir,
     databasePath: join(dataDir, 'aisle.db'),
     indexDir: join(dataDir, 'indexes'),
     modelDir: requireModel(),
     encoder: { variant: 'int8', device: 'cpu', threads: 0, maxSequenceLength: 256 },
     demoShop: false,
     decision: {},
-  });
-  return { shop, dataDir, close: () => shop.store.close() };
+  };
+  const shop = await openShop(config);
+  return { shop, dataDir, config, close: () => shop.store.close() };
 }
 
 export interface TestServer {
   url: string;
+  dataDir: string;
+  config: ShopConfig;
   aisle: AisleApp;
   shop: Shop;
   close(): Promise<void>;
@@ -83,12 +88,14 @@ export async function startTestServer(options: { botFramework?: Partial<Record<s
     },
     log: () => undefined,
   });
-  aisle.setShop(testShop.shop);
+  aisle.setShop(testShop.shop, testShop.config);
   const server = aisle.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir: testShop.dataDir,
+    config: testShop.config,
     aisle,
     shop: testShop.shop,
     close: () =>
