@@ -29,3 +29,4 @@ export {
 } from './calibration.js';
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
 export { encoderDirProblem, modelIsComplete, REQUIRED_MODEL_FILES } from './model-dir.js';
+export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross-encoder.js';

@@ -6,6 +6,8 @@
  *            p50/p99 vs exact search (baseline)
  *   turn     Direct Line turns at 20 concurrent conversations on loopback, with batching of
  *            concurrent queries (the default) vs without (baseline)
+ *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
+ *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { DEMO_DIR, openShop } from '../bot/startup.js';
 import type { FaqEntry, Product } from '../catalog/index.js';
+import { benchCtr } from './bench/ctr.js';
 import { benchEncoder } from './bench/encoder.js';
 import { benchHnsw, clusteredVectors } from './bench/hnsw.js';
 import { generateProducts } from './demo/generate-products.js';
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'encoder,hnsw,turn' },
     concurrency: { type: 'string', default: '20' },
     'hnsw-n': { type: 'string' },
+    'ctr-model': { type: 'string' },
   },
 });
 
@@ -116,6 +120,19 @@ if (only.has('turn')) {
     baseline_no_batching: baseline,
     saturation_p99_ratio_baseline_over_batched: round(baseline.saturation.p99_ms / batched.saturation.p99_ms),
   };
+}
+
+if (only.has('ctr')) {
+  if (!values['ctr-model']) throw new Error('bench ctr: pass --ctr-model DIR (a `npm run finetune -- --ctr` output)');
+  const requests = readFileSync(join(DEMO_DIR, 'eval/product-requests.report.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+  results.ctr = await benchCtr({
+    ctrModelDir: resolve(values['ctr-model']),
+    encoderModelDir: config.modelDir,
+    queries: requests.slice(0, quick ? 20 : 100),
+    candidates: products.map((p) => productText(p)),
+    threads: config.encoder.threads,
+    device: config.encoder.device,
+  });
 }
 
 console.log(JSON.stringify(results, null, 2));

@@ -167,6 +167,11 @@ try {
     console.error(`eval: in-scope queries asked to clarify between two entries: ${(clarified / Math.max(1, inScope.length)).toFixed(4)}`);
     console.error(`eval: top-1 at thresholds ${[0.4, 0.45, 0.5, 0.55, 0.6, 0.65].map((t) => `${t}: ${at(t)?.top1.toFixed(3) ?? '-'}`).join(', ')}`);
   }
+  if (faqQueries.length) {
+    const { weights, gapWeight, answerThreshold, clarifyMargin, diagnostics } = calibration;
+    console.error(`eval: calibration ${calibration.calibrated ? '' : '(defaults) '}weights ${JSON.stringify(weights)}, gap weight ${gapWeight}, ` +
+      `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}`);
+  }
   if (faqReport.some((q) => q.expected === null)) {
     // The operating point asked of out-of-scope detection: best OOS recall while in-scope top-1 stays >= 0.75.
     const feasible = sweep.filter((p) => p.top1 >= 0.75);

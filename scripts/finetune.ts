@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     '--hard-negatives', String(parameters.hardNegatives), '--max-length', String(parameters.maxLength), '--threads', String(parameters.threads),
   ], {
     onEvent: (event: TrainerEvent) => {
-      if (event.event === 'progress') bar.update(Number(event.step), Number(event.steps), `training (loss ${event.loss}, ${event.samples_per_s} pairs/s)`);
+      if (event.event === 'progress') bar.update(Number(event.step), Number(event.steps), 'training', `loss ${event.loss}, ${event.samples_per_s} pairs/s`);
       if (event.event === 'metrics') {
         bar.stop();
         metrics[String(event.stage)] = event;

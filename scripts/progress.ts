@@ -2,7 +2,8 @@
 import cliProgress from 'cli-progress';
 
 export interface ProgressBar {
-  update(done: number, total: number, label: string): void;
+  /** `detail` (a loss, a rate) is shown beside the label but does not start a new bar or line. */
+  update(done: number, total: number, label: string, detail?: string): void;
   stop(): void;
 }
 
@@ -10,19 +11,19 @@ export function progressBar(): ProgressBar {
   if (!process.stdout.isTTY) {
     let last = '';
     return {
-      update(done, total, label) {
+      update(done, total, label, detail) {
         const step = Math.floor((done / Math.max(total, 1)) * 20);
         const key = `${label}:${step}`;
         if (key !== last) {
           last = key;
-          console.log(`${label}: ${done}/${total}`);
+          console.log(`${label}: ${done}/${total}${detail ? ` (${detail})` : ''}`);
         }
       },
       stop() {},
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: '{label} [{bar}] {percentage}% | {value}/{total} | eta {eta}s', hideCursor: true },
+    { format: '{label} [{bar}] {percentage}% | {value}/{total} | eta {eta}s {detail}', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -75,8 +75,9 @@ export class OnnxEncoder implements Encoder {
     }
     const config = readJson(join(modelDir, 'config.json')) as { hidden_size?: number };
     const manifest = existsSync(join(modelDir, 'manifest.json'))
-      ? (readJson(join(modelDir, 'manifest.json')) as { modelId?: string; files?: Record<string, string> })
+      ? (readJson(join(modelDir, 'manifest.json')) as { modelId?: string; kind?: string; files?: Record<string, string> })
       : {};
+    if (manifest.kind === 'cross-encoder') throw new EncoderError(`${modelDir} is a click cross-encoder, not a sentence encoder; load it with OnnxCrossEncoder`);
     const tokenizerConfigPath = join(modelDir, 'tokenizer_config.json');
     const tokenizer = new BertTokenizer(
       readJson(join(modelDir, 'tokenizer.json')),
@@ -135,7 +136,7 @@ export class OnnxEncoder implements Encoder {
   }
 }
 
-async function createSession(path: string, device: EncoderDevice, threads: number): Promise<ort.InferenceSession> {
+export async function createSession(path: string, device: EncoderDevice, threads: number): Promise<ort.InferenceSession> {
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     // No silent CPU fallback for cuda: asking for a GPU and getting a CPU should be loud.
     executionProviders: device === 'cuda' ? ['cuda'] : ['cpu'],
@@ -160,14 +161,14 @@ async function createSession(path: string, device: EncoderDevice, threads: numbe
   }
 }
 
-function toInt64(rows: number[][]): BigInt64Array {
+export function toInt64(rows: number[][]): BigInt64Array {
   const width = rows[0]?.length ?? 0;
   const out = new BigInt64Array(rows.length * width);
   rows.forEach((row, r) => row.forEach((value, c) => (out[r * width + c] = BigInt(value))));
   return out;
 }
 
-function readJson(path: string): unknown {
+export function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {

@@ -138,6 +138,22 @@ describe('Aisle over the local Direct Line', () => {
     expect((await fetch(`${server.url}/api/transcripts/unknown-conversation`, { headers })).status).toBe(404);
   });
 
+  it("takes a reviewer's verdict on an answer, checking the conversation and the FAQ entry", async () => {
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    const url = `${server.url}/api/transcripts/${client.conversationId}/reviews`;
+    const review = { query: 'how do I return something?', faqId: 'returns-policy', verdict: 'confirmed' };
+    expect((await fetch(url, { method: 'POST', body: JSON.stringify(review), headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    const saved = await fetch(url, { method: 'POST', body: JSON.stringify(review), headers });
+    expect(saved.status).toBe(201);
+    const unknownEntry = await fetch(url, { method: 'POST', body: JSON.stringify({ ...review, faqId: 'no-such-entry' }), headers });
+    expect(unknownEntry.status).toBe(400);
+    expect((await unknownEntry.json()).error.message).toMatch(/no FAQ entry "no-such-entry"/);
+    const badVerdict = await fetch(url, { method: 'POST', body: JSON.stringify({ ...review, verdict: 'meh' }), headers });
+    expect(badVerdict.status).toBe(400);
+    expect((await fetch(`${server.url}/api/transcripts/nobody/reviews`, { method: 'POST', body: JSON.stringify(review), headers })).status).toBe(404);
+    expect(server.shop.store.reviewedAnswers()).toEqual([expect.objectContaining({ conversationId: client.conversationId, faqId: 'returns-policy', verdict: 'confirmed' })]);
+  });
+
   it('reports health and Prometheus metrics', async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', products: 300, faq: 88 });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();

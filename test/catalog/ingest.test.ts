@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CatalogStore, ingestFile, ingestText } from '../../catalog/index.js';
+import { CatalogStore, ingestFile, ingestText, STORE_SCHEMA_VERSION } from '../../catalog/index.js';
 import { tempDir } from '../helpers.js';
 
 describe('ingestion', () => {
@@ -74,11 +74,61 @@ describe('ingestion', () => {
     expect(store.eventsFor('c1')).toEqual([{ conversationId: 'c1', name: 'cart.add', productId: 'p1', query: 'tent', at: expect.any(String) }]);
   });
 
+  it('labels impressions by a later click or cart add of that product, for that query, in that conversation', () => {
+    store.recordEvents([
+      { conversationId: 'c1', name: 'product.impression', productId: 'p1', query: 'tent' },
+      { conversationId: 'c1', name: 'product.impression', productId: 'p2', query: 'tent' },
+      { conversationId: 'c1', name: 'product.impression', productId: 'p3', query: 'tent' },
+      { conversationId: 'c1', name: 'product.click', productId: 'p2', query: 'tent' },
+      { conversationId: 'c2', name: 'product.impression', productId: 'p1', query: 'tent' },
+      { conversationId: 'c1', name: 'cart.add', productId: 'p3', query: 'tent' },
+      // Same product, other conversation or other query: not a click on these impressions.
+      { conversationId: 'c3', name: 'product.click', productId: 'p1', query: 'tent' },
+      { conversationId: 'c2', name: 'product.click', productId: 'p1', query: 'stove' },
+    ]);
+    expect(store.labelledImpressions()).toEqual([
+      { query: 'tent', productId: 'p1', clicked: false },
+      { query: 'tent', productId: 'p2', clicked: true },
+      { query: 'tent', productId: 'p3', clicked: true },
+      { query: 'tent', productId: 'p1', clicked: false },
+    ]);
+    expect(store.engagedQueries()).toEqual([
+      { query: 'tent', productId: 'p2' },
+      { query: 'tent', productId: 'p3' },
+      { query: 'tent', productId: 'p1' },
+      { query: 'stove', productId: 'p1' },
+    ]);
+  });
+
+  it("keeps a reviewer's latest verdict per question", () => {
+    store.recordReview({ conversationId: 'c1', query: 'where is my parcel', faqId: 'returns', verdict: 'confirmed' });
+    store.recordReview({ conversationId: 'c1', query: 'where is my parcel', faqId: 'order-tracking', verdict: 'corrected', activityId: 'a7' });
+    store.recordReview({ conversationId: 'c2', query: 'refund?', faqId: 'returns', verdict: 'confirmed' });
+    expect(store.reviewedAnswers().map(({ at: _at, ...review }) => review)).toEqual([
+      { conversationId: 'c1', query: 'where is my parcel', faqId: 'order-tracking', verdict: 'corrected', activityId: 'a7' },
+      { conversationId: 'c2', query: 'refund?', faqId: 'returns', verdict: 'confirmed' },
+    ]);
+    expect(() => store.recordReview({ conversationId: 'c1', query: 'x', faqId: 'returns', verdict: 'maybe' as never })).toThrow(/CHECK constraint/);
+  });
+
   it('refuses a database written by a newer schema, naming both versions', () => {
     const path = join(tempDir(), 'aisle.db');
     const first = CatalogStore.open(path);
     first.db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
     first.close();
-    expect(() => CatalogStore.open(path)).toThrow(/schema version 99 is newer than this Aisle supports \(1\)/);
+    expect(() => CatalogStore.open(path)).toThrow(new RegExp(`schema version 99 is newer than this Aisle supports \\(${STORE_SCHEMA_VERSION}\\)`));
+  });
+
+  it('upgrades a version 1 database in place: its rows stay, the review table appears', () => {
+    const path = join(tempDir(), 'aisle.db');
+    const first = CatalogStore.open(path);
+    ingestText(first, 'faq', JSON.stringify([{ id: 'returns', questions: ['how do I return'], answer: 'Within 30 days.' }]), 'json');
+    first.db.exec("DROP TABLE answer_reviews; UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    first.close();
+    const upgraded = CatalogStore.open(path);
+    expect(upgraded.faqEntries().map((e) => e.id)).toEqual(['returns']);
+    upgraded.recordReview({ conversationId: 'c1', query: 'refund?', faqId: 'returns', verdict: 'confirmed' });
+    expect(upgraded.reviewedAnswers()).toHaveLength(1);
+    upgraded.close();
   });
 });

@@ -1,0 +1,196 @@
+/**
+ * `npm run finetune` end to end, tiny: the real CLI, the Python trainer in the model
+ * toolchain's environment, the ONNX export with its parity gate, and the exported model
+ * loaded by the TypeScript encoder. A few steps on a small FAQ must already pull held-out
+ * paraphrases towards their own entry; the click model must train on a logged click log.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openShop } from '../../bot/startup.js';
+import { CatalogStore, ingestText, type FaqEntry } from '../../catalog/index.js';
+import { cosine, OnnxCrossEncoder, OnnxEncoder } from '../../nlu/index.js';
+import { writeSyntheticClickLog } from '../../scripts/demo/click-log.js';
+import { demoFaq, requireModel, ROOT, smallDemoProducts, tempDir } from '../helpers.js';
+
+const run = promisify(execFile);
+const finetune = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, ['--import', 'tsx', 'scripts/finetune.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: join(tempDir(), 'no-data'), ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+
+// Six entries a shop might have, four phrasings each to train on, and two held-out
+// paraphrases each that the trainer never sees.
+const FAQ: FaqEntry[] = [
+  { id: 'where-order', questions: ['where is my order', 'my parcel has not arrived', 'track my package', 'when will my delivery come'], answer: 'Track it under Orders.' },
+  { id: 'return', questions: ['how do I return an item', 'send something back', 'return policy', 'can I get a refund for this'], answer: 'Returns within 30 days.' },
+  { id: 'pay', questions: ['which payment methods do you accept', 'can I pay with paypal', 'do you take credit cards', 'pay by bank transfer'], answer: 'Cards and PayPal.' },
+  { id: 'size', questions: ['how do your sizes run', 'size chart', 'does this fit true to size', 'what size should I order'], answer: 'See the size chart.' },
+  { id: 'cancel', questions: ['cancel my order', 'I want to cancel a purchase', 'stop my order before it ships', 'undo my order'], answer: 'Cancel within an hour.' },
+  { id: 'password', questions: ['reset my password', 'I forgot my password', 'cannot log in to my account', 'change my login'], answer: 'Use the reset link.' },
+];
+const HELD_OUT: [string, string][] = [
+  ['the courier still has not brought my box', 'where-order'], ['is my shipment on its way', 'where-order'],
+  ['I would like my money back', 'return'], ['ship the item back to you', 'return'],
+  ['is apple pay an option at checkout', 'pay'], ['can I use a debit card', 'pay'],
+  ['should I size up in this jacket', 'size'], ['measurements for medium', 'size'],
+  ['I changed my mind, kill the order', 'cancel'], ['please call off my purchase', 'cancel'],
+  ['locked out of my account', 'password'], ['the sign in keeps failing', 'password'],
+];
+
+/** Mean over held-out queries of (best cosine to its own entry − best cosine to any other entry). */
+async function heldOutMargin(encoder: OnnxEncoder): Promise<number> {
+  const phrasings = FAQ.flatMap((entry) => entry.questions.map((text) => ({ id: entry.id, text })));
+  const vectors = await encoder.embed(phrasings.map((p) => p.text));
+  const queries = await encoder.embed(HELD_OUT.map(([text]) => text));
+  let total = 0;
+  HELD_OUT.forEach(([, id], i) => {
+    let own = -1;
+    let other = -1;
+    phrasings.forEach((p, j) => {
+      const score = cosine(queries[i]!, vectors[j]!);
+      if (p.id === id) own = Math.max(own, score);
+      else other = Math.max(other, score);
+    });
+    total += own - other;
+  });
+  return total / HELD_OUT.length;
+}
+
+describe('npm run finetune', () => {
+  it('refuses bad input with every bad row and its line, before training anything', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pairs.jsonl'), ['{"query": "where is my order", "positive": "track my parcel"}', '{"query": ""}', 'not json', '{"query": "refund?", "faqId": "return"}'].join('\n'));
+    writeFileSync(join(dir, 'faq.json'), JSON.stringify(FAQ));
+    const bad = await finetune(['--pairs', join(dir, 'pairs.jsonl'), '--faq', join(dir, 'faq.json'), '--out', join(dir, 'model')]).catch((error) => error);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/2 bad rows, nothing trained/);
+    expect(bad.stderr).toMatch(/line 2: "query" must be a non-empty string/);
+    expect(bad.stderr).toMatch(/line 3: not valid JSON/);
+    writeFileSync(join(dir, 'pairs.jsonl'), '{"query": "refund?", "faqId": "no-such-entry"}\n');
+    const unknown = await finetune(['--pairs', join(dir, 'pairs.jsonl'), '--faq', join(dir, 'faq.json'), '--out', join(dir, 'model')]).catch((error) => error);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/line 1: faqId "no-such-entry" is not an FAQ entry/);
+    const nothing = await finetune(['--epochs', '2']).catch((error) => error);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/say what to train on/);
+    const ctrWithFaq = await finetune(['--ctr', '--faq', join(dir, 'faq.json')]).catch((error) => error);
+    expect(ctrWithFaq.stderr).toMatch(/--ctr trains on logged impressions/);
+    expect(existsSync(join(dir, 'model'))).toBe(false);
+  });
+
+  describe('few-shot from an FAQ', () => {
+    const dir = tempDir();
+    const out = join(dir, 'model');
+    let stdout = '';
+
+    beforeAll(async () => {
+      requireModel();
+      writeFileSync(join(dir, 'faq.json'), JSON.stringify(FAQ));
+      ({ stdout } = await finetune(['--faq', join(dir, 'faq.json'), '--out', out, '--max-steps', '12', '--batch', '8', '--lr', '1e-4', '--device', 'cpu']));
+    }, 600_000);
+
+    it('writes a complete model with a manifest: base, data hash, counts, parameters, time, device, metrics before and after', () => {
+      expect(stdout).toMatch(/finetune: done in \d+ s on cpu/);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({
+        kind: 'encoder',
+        modelId: 'aisle/model',
+        base: { modelId: 'sentence-transformers/all-MiniLM-L6-v2' },
+        training: {
+          task: 'bi',
+          device: 'cpu',
+          steps: 12,
+          data: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), counts: { faq: 72 } },
+          parameters: { lr: 1e-4, batch: 8, maxSteps: 12 },
+          before: { top1: expect.any(Number), mrr: expect.any(Number) },
+          after: { top1: expect.any(Number), mrr: expect.any(Number) },
+        },
+        parity: { fp32: { passed: true }, int8: { passed: true } },
+      });
+      expect(manifest.training.wallSeconds).toBeGreaterThan(0);
+      for (const file of ['config.json', 'tokenizer.json', 'model.safetensors', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
+        expect(manifest.files[file], file).toMatch(/^[0-9a-f]{64}$/);
+      }
+    });
+
+    it('loads in the TypeScript encoder and pulls held-out paraphrases towards their own entry', async () => {
+      const base = await OnnxEncoder.load({ modelDir: requireModel(), variant: 'int8' });
+      const tuned = await OnnxEncoder.load({ modelDir: out, variant: 'int8' });
+      try {
+        expect(tuned.modelId).toBe('aisle/model@int8');
+        expect(tuned.modelHash).not.toBe(base.modelHash);
+        const before = await heldOutMargin(base);
+        const after = await heldOutMargin(tuned);
+        expect(after).toBeGreaterThan(before + 0.01);
+      } finally {
+        await base.dispose();
+        await tuned.dispose();
+      }
+    });
+  });
+
+  describe('click-through cross-encoder', () => {
+    const dataDir = tempDir();
+    const out = join(dataDir, 'ctr');
+    let clicks = 0;
+
+    beforeAll(async () => {
+      const products = smallDemoProducts();
+      const store = CatalogStore.open(join(dataDir, 'aisle.db'));
+      ingestText(store, 'faq', JSON.stringify(demoFaq), 'json');
+      ingestText(store, 'products', JSON.stringify(products), 'json');
+      store.close();
+      const config = {
+        dataDir,
+        databasePath: join(dataDir, 'aisle.db'),
+        indexDir: join(dataDir, 'indexes'),
+        modelDir: requireModel(),
+        encoder: { variant: 'int8' as const, device: 'cpu' as const, threads: 0, maxSequenceLength: 256 },
+        demoShop: false,
+        decision: {},
+      };
+      const shop = await openShop(config);
+      const known = new Set(products.map((p) => p.id));
+      const requests = readFileSync(join(ROOT, 'demo/eval/product-requests.tune.jsonl'), 'utf8').trim().split('\n')
+        .map((line) => JSON.parse(line) as { text: string; expected: string[] })
+        .map((r) => ({ text: r.text, expected: r.expected.filter((id) => known.has(id)) }))
+        .filter((r) => r.expected.length > 0);
+      try {
+        clicks = (await writeSyntheticClickLog(shop, requests, { sessions: 80, seed: 3 })).clicks;
+      } finally {
+        shop.store.close();
+        await shop.current().encoder.dispose();
+      }
+      await finetune(['--ctr', '--from-data', '--out', out, '--max-steps', '6', '--batch', '16', '--device', 'cpu'], { DATA_DIR: dataDir });
+    }, 600_000);
+
+    it('trains on logged impressions and clicks, and scores candidates from TypeScript', async () => {
+      expect(clicks).toBeGreaterThan(0);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({
+        kind: 'cross-encoder',
+        training: { task: 'ctr', steps: 6, data: { counts: { clicks: expect.any(Number), impressions: expect.any(Number) } } },
+        parity: { fp32: { passed: true }, int8: { passed: true } },
+      });
+      expect(manifest.training.before.auc).toBeGreaterThanOrEqual(0);
+      const ctr = await OnnxCrossEncoder.load({ modelDir: out });
+      try {
+        const scores = await ctr.score('blue running shoes', ['Velora trail running shoe. Shoes. colour: blue', 'Cast iron skillet. Kitchen.']);
+        expect(scores).toHaveLength(2);
+        for (const p of scores) {
+          expect(p).toBeGreaterThan(0);
+          expect(p).toBeLessThan(1);
+        }
+      } finally {
+        await ctr.dispose();
+      }
+      // A cross-encoder cannot serve as the bot's sentence encoder, and says so.
+      await expect(OnnxEncoder.load({ modelDir: out })).rejects.toThrow(/is a click cross-encoder/);
+    });
+  });
+});
