@@ -147,6 +147,15 @@ class Trainer:
             emit("progress", step=self.step, steps=self.steps, loss=round(float(loss.item()), 4),
                  samples_per_s=round(self.samples / max(1e-9, now - self.started), 1))
 
+    def batches(self, items: list, batch_size: int, epochs: int):
+        """Shuffled batches, epoch after epoch, until the planned number of steps."""
+        for _ in range(epochs):
+            random.shuffle(items)
+            for start in range(0, len(items), batch_size):
+                if self.step >= self.steps:
+                    return
+                yield items[start:start + batch_size]
+
     def seconds(self) -> float:
         return time.time() - self.started
 
@@ -267,36 +276,26 @@ def train_bi(args, rows: list[dict]) -> dict:
         return model(features)["sentence_embedding"]
 
     model.train()
-    done = False
-    for epoch in range(args.epochs):
-        random.shuffle(examples)
-        for start in range(0, len(examples), args.batch):
-            batch = examples[start:start + args.batch]
-            queries = [row["query"] for row, _ in batch]
-            documents = [row["positive"] for row, _ in batch]
-            document_groups = [group_ids.setdefault(row["group"], len(group_ids)) for row, _ in batch]
-            for row, negative in batch:
-                if negative is not None:
-                    documents.append(negative)
-                    # A mined negative's group is unknown here; it is another group by construction.
-                    document_groups.append(-1 - len(documents))
-            query_groups = torch.tensor([group_ids[row["group"]] for row, _ in batch], device=device)
-            with trainer.autocast():
-                q = encode(queries)
-                d = encode(documents)
-                logits = (q @ d.T).float() * args.scale
-            same_group = query_groups[:, None] == torch.tensor(document_groups, device=device)[None, :]
-            own = torch.zeros_like(same_group)
-            own[torch.arange(len(batch)), torch.arange(len(batch))] = True
-            logits = logits.masked_fill(same_group & ~own, -1e4)
-            loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch), device=device))
-            trainer.update(loss, len(batch))
-            model.train()
-            if trainer.step >= steps:
-                done = True
-                break
-        if done:
-            break
+    for batch in trainer.batches(examples, args.batch, args.epochs):
+        queries = [row["query"] for row, _ in batch]
+        documents = [row["positive"] for row, _ in batch]
+        document_groups = [group_ids.setdefault(row["group"], len(group_ids)) for row, _ in batch]
+        for row, negative in batch:
+            if negative is not None:
+                documents.append(negative)
+                # A mined negative's group is unknown here; it is another group by construction.
+                document_groups.append(-1 - len(documents))
+        query_groups = torch.tensor([group_ids[row["group"]] for row, _ in batch], device=device)
+        with trainer.autocast():
+            q = encode(queries)
+            d = encode(documents)
+            logits = (q @ d.T).float() * args.scale
+        same_group = query_groups[:, None] == torch.tensor(document_groups, device=device)[None, :]
+        own = torch.zeros_like(same_group)
+        own[torch.arange(len(batch)), torch.arange(len(batch))] = True
+        logits = logits.masked_fill(same_group & ~own, -1e4)
+        loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch), device=device))
+        trainer.update(loss, len(batch))
 
     after = retrieval_metrics(model, held_rows, train_rows)
     if after:
@@ -367,23 +366,14 @@ def train_ctr(args, rows: list[dict]) -> dict:
     trainer = Trainer(list(model.parameters()), args, device, dtype, steps)
     loss_function = torch.nn.BCEWithLogitsLoss()
     model.train()
-    done = False
-    for epoch in range(args.epochs):
-        random.shuffle(train_rows)
-        for start in range(0, len(train_rows), args.batch):
-            batch = train_rows[start:start + args.batch]
-            features = tokenizer([r["query"] for r in batch], [r["text"] for r in batch], padding=True,
-                                 truncation=True, max_length=args.max_length, return_tensors="pt").to(device)
-            labels = torch.tensor([float(r["label"]) for r in batch], device=device)
-            with trainer.autocast():
-                logits = model(**features).logits.squeeze(-1)
-            loss = loss_function(logits.float(), labels)
-            trainer.update(loss, len(batch))
-            if trainer.step >= steps:
-                done = True
-                break
-        if done:
-            break
+    for batch in trainer.batches(train_rows, args.batch, args.epochs):
+        features = tokenizer([r["query"] for r in batch], [r["text"] for r in batch], padding=True,
+                             truncation=True, max_length=args.max_length, return_tensors="pt").to(device)
+        labels = torch.tensor([float(r["label"]) for r in batch], device=device)
+        with trainer.autocast():
+            logits = model(**features).logits.squeeze(-1)
+        loss = loss_function(logits.float(), labels)
+        trainer.update(loss, len(batch))
     after = ctr_metrics(model, tokenizer, held_rows, device, args.max_length)
     if after:
         emit("metrics", stage="after", **after)

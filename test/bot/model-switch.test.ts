@@ -3,11 +3,16 @@
  * the bot loads another model and rebuilds its indexes, and none fails or comes back
  * empty. A broken model leaves the old one serving, and the index files untouched.
  */
+import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readActiveModel } from '../../bot/active-model.js';
-import { ADMIN_TOKEN, DirectLineClient, MODEL_DIR, startTestServer, tempDir, type TestServer } from '../helpers.js';
+import { openShop } from '../../bot/startup.js';
+import { ADMIN_TOKEN, DirectLineClient, MODEL_DIR, ROOT, startTestServer, tempDir, type TestServer } from '../helpers.js';
+
+const run = promisify(execFile);
 
 /**
  * A second, different model: the same network with its fp32 weights in the int8 slot.
@@ -119,7 +124,29 @@ describe('live model switch', () => {
     expect(manifest.modelId).toBe('test/swapped@int8');
     expect(readActiveModel(server.dataDir)?.modelDir).toBe(target);
     expect(existsSync(`${server.config.indexDir}.next`)).toBe(false);
+    // A restart serves the switched-to model from the indexes the switch left on disk.
+    const log: string[] = [];
+    const restarted = await openShop(server.config, { log: (m) => log.push(m) });
+    try {
+      expect(restarted.current().encoder.modelId).toBe('test/swapped@int8');
+      expect(log.some((m) => m.includes(`using ${target}`))).toBe(true);
+      expect(log.some((m) => m.includes('(loaded from disk)'))).toBe(true);
+    } finally {
+      restarted.store.close();
+      await restarted.current().encoder.dispose();
+    }
   }, 240_000);
+
+  it('model:use records the choice for the next start when no bot is running, and refuses a directory that is not a model', async () => {
+    const dataDir = tempDir();
+    const env = { ...process.env, DATA_DIR: dataDir, ADMIN_TOKEN };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/model-use.ts', MODEL_DIR, '--url', 'http://127.0.0.1:9'], { cwd: ROOT, env });
+    expect(stdout).toMatch(/no bot is running/);
+    expect(readActiveModel(dataDir)?.modelDir).toBe(MODEL_DIR);
+    const bad = await run(process.execPath, ['--import', 'tsx', 'scripts/model-use.ts', dataDir], { cwd: ROOT, env }).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/is not a complete model: missing config.json/);
+  });
 
   it('keeps serving the old model, and its index files, when the new one fails to load', async () => {
     const serving = (await (await admin(server, 'GET')).json()).serving;
