@@ -1,9 +1,11 @@
 /**
  * A SYNTHETIC click log, for trying and testing the click-through model: simulated
  * shoppers send labelled product requests to the real bot (its own search decides what
- * is shown), then click with a probability that falls with the position and is much
- * higher for products that meet the request (its `expected` ids), and sometimes add to
- * cart. Events go into the store exactly as real ones do (product.impression,
+ * is shown), then click with a probability that falls with the position, is much higher
+ * for products that meet the request (its `expected` ids) and grows with the product's
+ * rating (its `rating` attribute, when it has one), and sometimes add to cart. Position
+ * alone would teach a text model nothing: the bot already shows mostly matching products,
+ * so the rating is the part of the shoppers' taste that the product text carries. Events go into the store exactly as real ones do (product.impression,
  * product.click, cart.add), under conversation ids `synthetic-...` so they can be told
  * apart (and deleted). Not shopper behaviour: never report a model trained on it as such.
  *
@@ -13,6 +15,13 @@ import { decide } from '../../bot/decide.js';
 import type { Shop } from '../../bot/shop.js';
 import { seededRandom } from '../../nlu/training/pairs.js';
 
+/** How much a rating draws clicks: 0.15 at 3 stars or less, 1 at 5 stars; 0.6 when unrated. */
+function appeal(rating: string | undefined): number {
+  const stars = Number(rating);
+  if (!Number.isFinite(stars)) return 0.6;
+  return Math.min(1, Math.max(0.15, 0.15 + 0.85 * ((stars - 3) / 2) ** 2));
+}
+
 export interface LabelledRequest {
   text: string;
   expected: string[];
@@ -21,7 +30,7 @@ export interface LabelledRequest {
 export interface ClickLogOptions {
   sessions: number;
   seed?: number;
-  /** Click probability at the top position for a product that meets the request. Default 0.55. */
+  /** Click probability at the top position for a 5-star product that meets the request. Default 0.8. */
   relevantClick?: number;
   /** ... and for one that does not. Default 0.04. */
   otherClick?: number;
@@ -38,7 +47,7 @@ export interface ClickLogCounts {
 
 export async function writeSyntheticClickLog(shop: Shop, requests: readonly LabelledRequest[], options: ClickLogOptions): Promise<ClickLogCounts> {
   const random = seededRandom(options.seed ?? 1);
-  const relevantClick = options.relevantClick ?? 0.55;
+  const relevantClick = options.relevantClick ?? 0.8;
   const otherClick = options.otherClick ?? 0.04;
   const cartShare = options.cartShare ?? 0.3;
   const counts: ClickLogCounts = { sessions: 0, impressions: 0, clicks: 0, cartAdds: 0 };
@@ -53,10 +62,11 @@ export async function writeSyntheticClickLog(shop: Shop, requests: readonly Labe
     const events: { conversationId: string; name: string; productId: string; query: string }[] = shown.map((productId) => ({
       conversationId, name: 'product.impression', productId, query: request.text,
     }));
-    shown.forEach((productId, rank) => {
+    decision.hits.forEach(({ product }, rank) => {
+      const productId = product.id;
       // Position bias: shoppers look at the first cards far more than at later ones.
       const examined = 1 / (1 + rank) ** 0.7;
-      if (random() >= examined * (relevant.has(productId) ? relevantClick : otherClick)) return;
+      if (random() >= examined * appeal(product.attributes?.rating) * (relevant.has(productId) ? relevantClick : otherClick)) return;
       events.push({ conversationId, name: 'product.click', productId, query: request.text });
       counts.clicks++;
       if (random() < cartShare) {
