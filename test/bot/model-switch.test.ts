@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +141,12 @@ describe('live model switch', () => {
   it('model:use records the choice for the next start when no bot is running, and refuses a directory that is not a model', async () => {
     const dataDir = tempDir();
     const env = { ...process.env, DATA_DIR: dataDir, ADMIN_TOKEN };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/model-use.ts', MODEL_DIR, '--url', 'http://127.0.0.1:9'], { cwd: ROOT, env });
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolveListen) => probe.once('listening', resolveListen));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolveClose) => probe.close(resolveClose));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/model-use.ts', MODEL_DIR, '--url', `http://127.0.0.1:${port}`], { cwd: ROOT, env });
     expect(stdout).toMatch(/no bot is running/);
     expect(readActiveModel(dataDir)?.modelDir).toBe(MODEL_DIR);
     const bad = await run(process.execPath, ['--import', 'tsx', 'scripts/model-use.ts', dataDir], { cwd: ROOT, env }).catch((e) => e);
