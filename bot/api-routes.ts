@@ -94,7 +94,7 @@ export function adminRouter(switcher: () => ModelSwitcher, adminToken: string | 
   return router;
 }
 
-export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken: string | undefined, shop?: () => Shop): Router {
+export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken: string | undefined, shop: () => Shop): Router {
   const router = express.Router();
   router.use('/transcripts', requireAdmin(adminToken));
   router.get('/transcripts', (req, res) => {
@@ -114,9 +114,8 @@ export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken:
     const conversationId = String(req.params.conversationId);
     if (!store().channelOf(conversationId)) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
     const review = parseBody(reviewBody, req.body);
-    const catalog = shop?.().store;
-    if (!catalog) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
-    if (!catalog.faqEntries().some((entry) => entry.id === review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
+    const catalog = shop().store;
+    if (!catalog.getFaqEntry(review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
     catalog.recordReview({ conversationId, ...review });
     res.status(201).json({ conversationId, ...review });
   });

@@ -10,7 +10,7 @@
  *   switcher.start('models/aisle-ft-20261129');  // -> { state: 'loading', ... }
  *   await switcher.settled();                     // -> { state: 'done', serving: 'aisle/...@int8' }
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IndexProgress } from '../catalog/index.js';
 import { encoderDirProblem } from '../nlu/index.js';
@@ -125,6 +125,6 @@ export class ModelSwitcher {
       finishedAt: finished.toISOString(),
       seconds: Math.round((finished.getTime() - startedAt.getTime()) / 100) / 10,
     };
-    if (state === 'failed' && existsSync(`${this.config.indexDir}.next`)) rmSync(`${this.config.indexDir}.next`, { recursive: true, force: true });
+    if (state === 'failed') rmSync(`${this.config.indexDir}.next`, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 /** catalog: products and FAQ — schemas, ingestion, storage, HNSW indexes, search. Takes vectors and text, not activities. */
 export { parseFaqEntry, parseProduct, productLexicalText, productText, type FaqEntry, type Product } from './schemas.js';
 export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type RecordFormat } from './records.js';
-export { ingestFile, ingestText, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
+export { ingestFile, ingestText, validateRecords, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type ShopperEvent, type UpsertCounts } from './store.js';
 export { VectorIndex, IndexFormatError, defaultVectorIndexOptions, type IndexManifest, type SearchHit } from './vector-index.js';
 export { KnowledgeBase, PRODUCT_LEXICAL_WEIGHT, type FaqHit, type FaqQuery, type ProductFilters, type ProductHit, type ProductQuery } from './knowledge-base.js';

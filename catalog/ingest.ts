@@ -32,6 +32,19 @@ export function ingestFile(store: CatalogStore, kind: IngestKind, path: string):
 }
 
 export function ingestText(store: CatalogStore, kind: IngestKind, content: string, format: RecordFormat): IngestReport {
+  const { accepted, rejected, total } = validateRecords(kind, content, format);
+  const counts =
+    kind === 'products' ? store.upsertProducts(accepted as Product[]) : store.upsertFaq(accepted as FaqEntry[]);
+  return { kind, format, total, rejected, ...counts };
+}
+
+/**
+ * Reads and validates a file's rows without storing them: the valid rows, and every bad
+ * one (unreadable, invalid, or a repeated id) with its line and reason.
+ */
+export function validateRecords(kind: 'faq', content: string, format: RecordFormat): { accepted: FaqEntry[]; rejected: RejectedRow[]; total: number };
+export function validateRecords(kind: IngestKind, content: string, format: RecordFormat): { accepted: (Product | FaqEntry)[]; rejected: RejectedRow[]; total: number };
+export function validateRecords(kind: IngestKind, content: string, format: RecordFormat) {
   const records = readRecords(content, format);
   const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
@@ -57,7 +70,5 @@ export function ingestText(store: CatalogStore, kind: IngestKind, content: strin
     seen.set(result.value.id, record.line);
     accepted.push(result.value);
   }
-  const counts =
-    kind === 'products' ? store.upsertProducts(accepted as Product[]) : store.upsertFaq(accepted as FaqEntry[]);
-  return { kind, format, total: records.length, rejected, ...counts };
+  return { accepted, rejected, total: records.length };
 }

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
-import { CatalogStore, detectFormat, parseFaqEntry, productText, readRecords, type FaqEntry } from '../catalog/index.js';
+import { CatalogStore, detectFormat, productText, validateRecords, type FaqEntry } from '../catalog/index.js';
 import {
   catalogPairs,
   clickPairs,
@@ -71,20 +71,13 @@ function numberOption(name: string, raw: string | undefined, fallback: number, v
 function readFaqFile(path: string): FaqEntry[] {
   if (!existsSync(path)) throw new UsageError(`--faq ${path}: no such file`);
   const content = readFileSync(path, 'utf8');
-  const entries: FaqEntry[] = [];
-  const problems: string[] = [];
-  for (const record of readRecords(content, detectFormat(basename(path), content))) {
-    if (record.error !== undefined) {
-      problems.push(`line ${record.line}: ${record.error}`);
-      continue;
-    }
-    const parsed = parseFaqEntry(record.value);
-    if (parsed.ok) entries.push(parsed.value);
-    else problems.push(`line ${record.line}: ${parsed.reason}`);
+  // The same checks as `npm run ingest`, but any bad entry stops the run: nothing is trained on half a file.
+  const { accepted, rejected } = validateRecords('faq', content, detectFormat(basename(path), content));
+  if (rejected.length) {
+    throw new UsageError(`--faq ${path}: ${rejected.length} bad entries, nothing trained:\n  ${rejected.slice(0, 20).map((row) => `line ${row.line}: ${row.reason}`).join('\n  ')}`);
   }
-  if (problems.length) throw new UsageError(`--faq ${path}: ${problems.length} bad entries, nothing trained:\n  ${problems.slice(0, 20).join('\n  ')}`);
-  if (!entries.length) throw new UsageError(`--faq ${path}: no FAQ entries`);
-  return entries;
+  if (!accepted.length) throw new UsageError(`--faq ${path}: no FAQ entries`);
+  return accepted;
 }
 
 function openStore(dataDir: string, databasePath: string): CatalogStore {

