@@ -4,7 +4,9 @@
  * and the event log. Cross-cutting concerns (transcripts, metrics) are middleware.
  */
 import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
-import type { Product } from '../catalog/index.js';
+import type { KnowledgeBase, Product } from '../catalog/index.js';
+import type { ShopVocabulary } from '../nlu/index.js';
+import { leadsSomewhere } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
@@ -69,8 +71,9 @@ export class AisleBot extends ActivityHandler {
   }
 
   private async handleCardAction(context: TurnContext, session: ShopperSession, action: CardActionValue): Promise<void> {
-    const { kb } = this.shop.current();
+    const { kb, vocabulary } = this.shop.current();
     const product = kb.product(action.productId);
+    const around = () => suggestionsAround(product!, kb, vocabulary);
     if (!product) {
       await context.sendActivity(
         withAisle(MessageFactory.text("Sorry, that product isn't available any more. Can I help you find something similar?"), { kind: 'fallback', confidence: 0 }),
@@ -81,21 +84,21 @@ export class AisleBot extends ActivityHandler {
       case 'view': {
         this.record(context, session, 'product.click', product.id);
         const reply = MessageFactory.carousel([productCard(product, true)]);
-        reply.suggestedActions = { actions: imBacks(suggestionsAround(product)), to: [] };
+        reply.suggestedActions = { actions: imBacks(around()), to: [] };
         await context.sendActivity(withAisle(reply, { kind: 'products', confidence: 1, products: [productSummary(product, 'viewed')] }));
         return;
       }
       case 'more-like': {
         const hits = kb.similarProducts(product.id, 6);
         session.lastProductIds = hits.map((hit) => hit.product.id);
-        await context.sendActivity(renderProducts(hits, hits[0]?.score ?? 0, `More like the ${product.title}:`, suggestionsAround(product), () => `similar to ${product.id}`));
+        await context.sendActivity(renderProducts(hits, hits[0]?.score ?? 0, `More like the ${product.title}:`, around(), () => `similar to the ${product.title}`));
         return;
       }
       case 'cart-add': {
         this.record(context, session, 'cart.add', product.id);
         const hits = kb.similarProducts(product.id, 4, { excludeIds: session.cart });
         await context.sendActivity(
-          renderProducts(hits, 1, `Added the ${product.title} to your cart. Shoppers who chose it also looked at:`, ['How much does shipping cost?', 'What is your return policy?'], () => `goes with ${product.id} in the cart`),
+          renderProducts(hits, 1, `Added the ${product.title} to your cart. Similar products you might like:`, ['How much does shipping cost?', 'What is your return policy?'], () => `similar to the ${product.title} in your cart`),
         );
         return;
       }
@@ -138,10 +141,10 @@ function cardAction(value: unknown): CardActionValue | undefined {
   return undefined;
 }
 
-function suggestionsAround(product: Product): string[] {
-  const suggestions: string[] = [];
-  if (product.category) suggestions.push(`more ${product.category.toLowerCase()}`);
-  if (product.brand && product.category) suggestions.push(`${product.brand} ${product.category.toLowerCase()}`);
-  suggestions.push('How long does delivery take?');
-  return suggestions.slice(0, 3);
+/** Next steps from one product, each leading to products of its type (or category). */
+function suggestionsAround(product: Product, kb: KnowledgeBase, vocabulary: ShopVocabulary): string[] {
+  const type = kb.productTypes.types.find((t) => t.name === kb.typeOf(product));
+  const noun = type?.plural ?? product.category?.toLowerCase();
+  const candidates = noun ? [`more ${noun}`, ...(product.brand ? [`${product.brand} ${noun}`] : [])] : [];
+  return [...candidates.filter((text) => leadsSomewhere(text, kb, vocabulary)), 'How long does delivery take?'].slice(0, 3);
 }

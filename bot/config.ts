@@ -29,6 +29,7 @@ const schema = z.object({
   FAQ_ANSWER_THRESHOLD: optionalNumber,
   /** Generic out-of-scope sentences for FAQ threshold calibration (default nlu/data/background-sentences.txt). */
   OOS_BACKGROUND_FILE: z.string().optional(),
+  FAQ_CALIBRATION_QUERIES: z.string().optional(),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -81,6 +82,7 @@ function toConfig(env: z.infer<typeof schema>) {
     adminToken: env.ADMIN_TOKEN,
     demoShop: env.DEMO_SHOP,
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
+    calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     botFramework: {
       MicrosoftAppId: env.MicrosoftAppId ?? '',

@@ -6,8 +6,10 @@
  *   await decide('how do I return something?', services)
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
-import { diversify, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, lexicalTokens, understand, type Encoder, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
+import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
+import { answerConfidence, lexicalTokens, PRODUCT_SYNONYMS, requestedThing, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { opening, reasonFor, refinements } from './product-claims.js';
+import { defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
   /**
@@ -27,6 +29,15 @@ export interface DecisionOptions {
   productConfidentThreshold: number;
   /** Products per reply. Default 6. */
   productCount: number;
+  /** When a described need or a gift request is steered to product types (bot/shopping.ts). */
+  steering: SteeringOptions;
+  /**
+   * A thing asked for by name that the catalog has no word for is "not sold here" unless the
+   * query categoriser matches its words to a product title or description at least this well.
+   * Default 0.8, chosen on the tuning half of the shopper requests (0.6: 5 of 13 not-sold requests
+   * said so, 0.8: 7 of 13, no in-catalog request declined at either).
+   */
+  soldThreshold: number;
 }
 
 export const defaultDecisionOptions: DecisionOptions = {
@@ -35,18 +46,33 @@ export const defaultDecisionOptions: DecisionOptions = {
   productWithoutCueThreshold: 0.5,
   productConfidentThreshold: 0.45,
   productCount: 6,
+  steering: defaultSteeringOptions,
+  soldThreshold: 0.8,
 };
 
 export interface DecisionServices {
   encoder: Encoder;
   kb: KnowledgeBase;
   vocabulary: ShopVocabulary;
+  /** Corrects misspelt product words against the shop's vocabulary before anything else reads the message. */
+  spelling?: SpellingCorrector;
   options?: Partial<DecisionOptions>;
 }
 
 export type Decision = (
   | { kind: 'faq'; confidence: number; entry: FaqEntry; related: FaqHit[] }
-  | { kind: 'products'; confidence: number; hits: ProductHit[]; understanding: QueryUnderstanding; relaxed: boolean; exact: boolean }
+  | {
+      kind: 'products';
+      confidence: number;
+      hits: ProductHit[];
+      understanding: QueryUnderstanding;
+      found: ProductResult;
+      /** The reply's first line, each product's reason and the suggestions: all provable (bot/product-claims.ts). */
+      opening: string;
+      reasons: string[];
+      suggestions: string[];
+    }
+  | { kind: 'not-sold'; confidence: number; thing: string; suggestions: string[] }
   | { kind: 'clarify'; confidence: number; options: FaqHit[] }
   | { kind: 'fallback'; confidence: number; reason: 'empty' | 'low-confidence' | 'asked-for-person'; suggestions: FaqHit[] }
 ) & {
@@ -61,31 +87,45 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const { kb, encoder } = services;
   const answerThreshold = options.faqAnswerThreshold ?? kb.faqCalibration.answerThreshold;
   const clarifyMargin = options.clarifyMargin ?? kb.faqCalibration.clarifyMargin;
-  const query = text.trim();
-  if (query === '') return { kind: 'fallback', confidence: 0, reason: 'empty', suggestions: [], faqRanking: [] };
-  if (ASKS_FOR_PERSON.test(query)) return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
+  const typed = text.trim();
+  if (typed === '') return { kind: 'fallback', confidence: 0, reason: 'empty', suggestions: [], faqRanking: [] };
+  if (ASKS_FOR_PERSON.test(typed)) return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
 
-  const understanding = understand(query, services.vocabulary);
-  const [vector] = await encoder.embed([query]);
-  const tokens = lexicalTokens(query);
+  const spelling = services.spelling?.correct(typed);
+  // The corrected text is what the shopper meant; it is read by every step below.
+  const message = spelling && spelling.corrections.length ? spelling.text : typed;
+  const understanding = understand(message, services.vocabulary);
+  const [vector] = await encoder.embed([message]);
+  const tokens = lexicalTokens(message);
   const faqRanking = kb.searchFaq({ vector: vector!, tokens }, 10);
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
-  const products = searchProducts(kb, { vector: vector!, tokens }, understanding, options.productCount);
+  const query: ProductQuery = { vector: vector!, tokens };
+  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
-  const productScore = Math.max(0, ...products.hits.map((hit) => hit.cosine));
+  const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
+  const faqConfidence = answerConfidence(faqScore, faqHits[1]?.score ?? 0, kb.faqCalibration.gapWeight);
+
+  // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
+  if (faqConfidence < answerThreshold || understanding.shoppingCue) {
+    const notSold = await notSoldThing(message, understanding, services, options);
+    if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
+  }
 
   const wantsProducts =
     (understanding.shoppingCue && faqScore < options.faqOverridesShoppingAt) ||
-    (productScore >= options.productWithoutCueThreshold && productScore > faqScore);
-  if (wantsProducts && products.hits.length > 0) {
+    (productScore >= options.productWithoutCueThreshold && productScore > faqScore) ||
+    (found.steering !== undefined && (faqConfidence < answerThreshold || (found.steering.types[0]?.score ?? 0) > faqScore));
+  if (wantsProducts && found.hits.length > 0) {
     return {
       kind: 'products',
       confidence: productScore,
-      hits: products.hits,
+      hits: found.hits,
       understanding,
-      relaxed: products.relaxed,
-      exact: productScore >= options.productConfidentThreshold && !products.relaxed,
+      found,
+      opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb),
+      reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary)),
+      suggestions: refinements(found, understanding, kb, services.vocabulary),
       faqRanking,
     };
   }
@@ -109,34 +149,53 @@ export async function decide(text: string, services: DecisionServices): Promise<
 }
 
 /**
- * Products matching the filters, in the asked order. When none match, the search is
- * relaxed step by step (price bounds, then everything but the category) and says so.
+ * The thing the shopper asked for by name when the shop does not sell it: its name has no
+ * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms) and the
+ * query categoriser does not match it to any type well enough. Returns the reply's facts.
  */
-export function searchProducts(
-  kb: KnowledgeBase,
-  query: ProductQuery,
+async function notSoldThing(
+  text: string,
   understanding: QueryUnderstanding,
-  count: number,
-): { hits: ProductHit[]; relaxed: boolean } {
-  const { minPrice: _min, maxPrice: _max, ...withoutPrice } = understanding.filters;
-  const attempts: ProductFilters[] = [understanding.filters, withoutPrice, understanding.filters.category ? { category: understanding.filters.category } : {}];
-  for (const [attempt, filters] of attempts.entries()) {
-    // Fetch extra so that dropping colour variants still leaves a full carousel.
-    const hits = kb.searchProducts(query, { k: count * 4, filters });
-    if (hits.length > 0) return { hits: diversify(sortHits(hits, understanding.sort), count), relaxed: attempt > 0 };
-  }
-  return { hits: [], relaxed: false };
+  services: DecisionServices,
+  options: DecisionOptions,
+): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
+  const { filters } = understanding;
+  if (filters.types?.length || filters.category || filters.brands?.length || !services.kb.categoriser) return undefined;
+  const thing = requestedThing(text);
+  if (!thing || knownWords(services.vocabulary).has(thing.head)) return undefined;
+  const [vector] = await services.encoder.embed([thing.phrase]);
+  // Only what the products are (titles, descriptions, clicks): needs mention things the shop
+  // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
+  const { types } = services.kb.categoriser.classify(vector!, ['title', 'description', 'click']);
+  const { categories } = services.kb.categoriser.classify(vector!);
+  const best = types[0]?.score ?? 0;
+  if (best >= options.soldThreshold) return undefined;
+  const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
+  // How sure: the distance of the best-matching type from the line at which it would count as sold.
+  return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: thing.phrase, suggestions };
 }
 
-/** Relevance order, or price/rating order among the results that are still relevant (within 85% of the best score). */
-function sortHits(hits: ProductHit[], sort: SortOrder): ProductHit[] {
-  if (sort === 'relevance' || hits.length === 0) return hits;
-  const floor = hits[0]!.score * 0.85;
-  const relevant = hits.filter((hit) => hit.score >= floor);
-  const key = (hit: ProductHit): number => {
-    if (sort === 'rating') return -(Number(hit.product.attributes?.rating) || 0);
-    const price = hit.product.price ?? Infinity;
-    return sort === 'price-asc' ? price : -price;
+/** An unsure correction is said out loud, so the shopper sees what was searched. */
+function didYouMean(corrections: readonly { from: string; to: string; sure: boolean }[]): string {
+  const unsure = corrections.filter((c) => !c.sure);
+  return unsure.length ? `Did you mean "${unsure.map((c) => c.to).join(' ')}"? ` : '';
+}
+
+const knownWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** Words that name something the shop has: type and category terms, their last words, brands' words, synonyms. */
+function knownWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = knownWordsCache.get(vocabulary);
+  if (words) return words;
+  words = new Set<string>();
+  const add = (phrase: string) => {
+    const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+    if (parts.length) words!.add(parts.at(-1)!.replace(/s$/, '')).add(parts.at(-1)!);
   };
-  return [...relevant].sort((a, b) => key(a) - key(b) || b.score - a.score);
+  for (const type of vocabulary.types ?? []) type.terms.forEach(add);
+  for (const category of vocabulary.categories) category.terms.forEach(add);
+  for (const brand of vocabulary.brands ?? []) for (const word of brand.toLowerCase().split(/\s+/)) words.add(word);
+  for (const synonym of Object.keys(PRODUCT_SYNONYMS)) words.add(synonym);
+  knownWordsCache.set(vocabulary, words);
+  return words;
 }

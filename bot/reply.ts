@@ -11,7 +11,7 @@ import type { FaqEntry, FaqHit, KnowledgeBase, Product, ProductHit } from '../ca
 import type { QueryUnderstanding } from '../nlu/index.js';
 import type { Decision } from './decide.js';
 
-export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback';
+export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold';
 
 export interface AisleProductSummary {
   id: string;
@@ -44,7 +44,13 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
       return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: decision.entry.id })];
     }
     case 'products':
-      return [renderProducts(decision.hits, decision.confidence, introduction(decision), refinements(decision.hits, decision.understanding), (hit) => explain(hit, decision.understanding))];
+      return [renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!)];
+    case 'not-sold': {
+      // Said plainly, with what the shop does sell that is closest to what was asked.
+      const text = `Sorry, we don't sell ${decision.thing}.${decision.suggestions.length ? ' Here is what we do have that comes closest:' : ''}`;
+      const activity = MessageFactory.suggestedActions(imBacks([...decision.suggestions, 'Talk to a person']), text);
+      return [withAisle(activity, { kind: 'not-sold', confidence: decision.confidence })];
+    }
     case 'clarify': {
       const choices = decision.options.map((hit) => hit.entry.questions[0]!);
       const activity = MessageFactory.suggestedActions(imBacks([...choices, 'Talk to a person']), 'Did you mean one of these?');
@@ -82,7 +88,7 @@ export function renderProducts(
   confidence: number,
   text: string,
   suggestions: string[],
-  reason: (hit: ProductHit) => string,
+  reason: (hit: ProductHit, index: number) => string,
 ): Partial<Activity> {
   const cards = hits.map(({ product }) => productCard(product));
   const activity = MessageFactory.carousel(cards, text);
@@ -90,7 +96,7 @@ export function renderProducts(
   return withAisle(activity, {
     kind: 'products',
     confidence,
-    products: hits.map((hit) => productSummary(hit.product, reason(hit))),
+    products: hits.map((hit, i) => productSummary(hit.product, reason(hit, i))),
   });
 }
 
@@ -133,45 +139,6 @@ export function formatPrice(product: Product): string | undefined {
   let format = priceFormats.get(currency);
   if (!format) priceFormats.set(currency, (format = new Intl.NumberFormat('en-US', { style: 'currency', currency })));
   return format.format(product.price);
-}
-
-function introduction(decision: Extract<Decision, { kind: 'products' }>): string {
-  const { filters } = decision.understanding;
-  if (decision.relaxed) {
-    const bound = filters.maxPrice !== undefined ? `under $${filters.maxPrice}` : 'in that price range';
-    return `I couldn't find anything ${bound}. Here are the closest matches at other prices:`;
-  }
-  if (!decision.exact) return "I couldn't find an exact match. These are the closest products I have:";
-  return 'Here is what I found:';
-}
-
-function explain(hit: ProductHit, understanding: QueryUnderstanding): string {
-  const parts = [`similarity ${hit.score.toFixed(2)}`, ...understanding.matched.map((span) => `matches "${span}"`)];
-  return parts.join('; ');
-}
-
-/** 2–4 next steps after a product list: a lower price band, the top brand, another colour. */
-function refinements(hits: readonly ProductHit[], understanding: QueryUnderstanding): string[] {
-  const top = hits[0]?.product;
-  if (!top) return [];
-  const noun = (understanding.matched.find((span) => !/\d/.test(span)) ?? top.category ?? 'products').toLowerCase();
-  const plural = /s$/.test(noun) ? noun : `${noun}s`;
-  const prices = hits.map((hit) => hit.product.price).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
-  const suggestions: string[] = [];
-  if (prices.length > 1) {
-    const cap = niceRound(prices[Math.floor(prices.length / 2)]!);
-    if (understanding.filters.maxPrice === undefined || cap < understanding.filters.maxPrice) suggestions.push(`${plural} under $${cap}`);
-  }
-  if (top.brand) suggestions.push(`${top.brand} ${plural}`);
-  const colour = hits.map((hit) => hit.product.attributes?.colour).find((c) => c && c !== top.attributes?.colour);
-  if (colour) suggestions.push(`${colour} ${plural}`);
-  if (top.category && !understanding.filters.category) suggestions.push(`more ${top.category.toLowerCase()}`);
-  if (suggestions.length < 2) suggestions.push('Help me choose a size');
-  return suggestions.slice(0, MAX_SUGGESTIONS);
-}
-
-function niceRound(price: number): number {
-  return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;
 }
 
 /** The entry's follow-ups, topped up with the next closest entries, 2–4 in all. */

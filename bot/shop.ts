@@ -10,13 +10,14 @@
  *   const old = shop.replace(next); await shop.drain(old); await old.encoder.dispose();
  */
 import type { KnowledgeBase, CatalogStore } from '../catalog/index.js';
-import type { Encoder, ShopVocabulary } from '../nlu/index.js';
+import type { Encoder, ShopVocabulary, SpellingCorrector } from '../nlu/index.js';
 import type { DecisionOptions } from './decide.js';
 
 export interface ShopSnapshot {
   encoder: Encoder;
   kb: KnowledgeBase;
   vocabulary: ShopVocabulary;
+  spelling?: SpellingCorrector;
 }
 
 export class Shop {

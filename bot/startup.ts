@@ -6,10 +6,12 @@
  *
  *   const shop = await openShop(loadConfig(), { log: console.log });
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, type IndexProgress } from '../catalog/index.js';
-import { CoalescingEncoder, loadBackgroundSentences, OnnxEncoder, WorkerEncoder } from '../nlu/index.js';
+import { CoalescingEncoder, loadBackgroundSentences, OnnxEncoder, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
+import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
 import { Shop, type ShopSnapshot } from './shop.js';
@@ -33,6 +35,8 @@ export interface OpenShopOptions {
 
 export type ShopConfig = Pick<Config, 'dataDir' | 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'> & {
   backgroundFile?: string | undefined;
+  /** Labelled shoppers' questions (JSONL {text, expected}) that set the FAQ answer threshold; the demo shop ships its own. */
+  calibrationQueriesFile?: string | undefined;
 };
 
 export async function openShop(config: ShopConfig, options: OpenShopOptions = {}): Promise<Shop> {
@@ -41,7 +45,7 @@ export async function openShop(config: ShopConfig, options: OpenShopOptions = {}
   try {
     const counts = store.counts();
     if (counts.products === 0 && counts.faq === 0 && config.demoShop) {
-      for (const [kind, file] of [['faq', 'faq.json'], ['products', 'products.json']] as const) {
+      for (const [kind, file] of [['faq', 'faq.json'], ['products', 'products.json'], ['needs', 'needs.json']] as const) {
         const report = ingestFile(store, kind, join(DEMO_DIR, file));
         log(`demo shop: loaded ${report.inserted} ${kind} rows from demo/${file}`);
       }
@@ -55,6 +59,39 @@ export async function openShop(config: ShopConfig, options: OpenShopOptions = {}
     store.close();
     throw error;
   }
+}
+
+/** The shop's words to correct towards (types, categories, brands, attribute values), and every word of its catalog as known. */
+function shopSpelling(kb: KnowledgeBase, vocabulary: ShopVocabulary): SpellingCorrector {
+  const phrases = [
+    ...(vocabulary.types ?? []).flatMap((t) => [t.name, t.plural]),
+    ...vocabulary.categories.flatMap((c) => c.terms),
+    ...(vocabulary.brands ?? []),
+    ...(vocabulary.attributes ?? []).flatMap((a) => a.values),
+  ];
+  const known = new Set(kb.products().flatMap((p) => tokenizeWords(`${p.title} ${p.description ?? ''}`)));
+  for (const entry of kb.faqEntries()) for (const word of tokenizeWords(entry.questions.join(' '))) known.add(word);
+  return new SpellingCorrector(phrases, { knownWords: known });
+}
+
+/**
+ * Shoppers' questions with the answer they should get: the support team's reviewed answers,
+ * plus a labelled file (FAQ_CALIBRATION_QUERIES; for the demo shop, the tuning half of its
+ * hand-written shopper questions). Lines that are not {text, expected} are skipped.
+ */
+function calibrationQueries(store: CatalogStore, config: ShopConfig): { text: string; faqId: string | null }[] {
+  const reviewed = store.reviewedAnswers().map((review) => ({ text: review.query, faqId: review.faqId }));
+  const file = config.calibrationQueriesFile ?? (config.demoShop ? join(DEMO_DIR, 'eval', 'faq-shopper.tune.jsonl') : undefined);
+  if (!file || !existsSync(file)) return reviewed;
+  const labelled = readFileSync(file, 'utf8').split('\n').flatMap((line) => {
+    try {
+      const value = JSON.parse(line) as { text?: unknown; expected?: unknown };
+      return typeof value.text === 'string' && (typeof value.expected === 'string' || value.expected === null) ? [{ text: value.text, faqId: value.expected }] : [];
+    } catch {
+      return [];
+    }
+  });
+  return [...reviewed, ...labelled];
 }
 
 /**
@@ -75,14 +112,15 @@ export async function loadSnapshot(store: CatalogStore, config: ShopConfig, opti
       indexDir: config.indexDir,
       force: options.forceReindex ?? false,
       ...(config.backgroundFile ? { backgroundSentences: loadBackgroundSentences(config.backgroundFile) } : {}),
+      calibrationQueries: calibrationQueries(store, config),
       ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
       ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
     });
     log(`indexes: ${kb.faqCount} FAQ entries, ${kb.productCount} products` +
       (rebuilt.length ? ` (rebuilt ${rebuilt.join(' and ')} in ${((Date.now() - started) / 1000).toFixed(1)} s)` : ' (loaded from disk)'));
-    const vocabulary = buildVocabulary(kb.products());
+    const vocabulary = buildVocabulary(kb.products(), {}, kb.productTypes);
     const serving = options.coalesce === false ? encoder : new CoalescingEncoder(encoder, { cacheSize: options.queryCacheSize ?? 2000 });
-    return { encoder: serving, kb, vocabulary };
+    return { encoder: serving, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
   } catch (error) {
     await encoder.dispose();
     throw error;

@@ -23,7 +23,7 @@ import {
 } from '../nlu/index.js';
 import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
 
-export const CALIBRATION_VERSION = 2;
+export const CALIBRATION_VERSION = 3;
 
 export interface FaqCalibration {
   version: number;
@@ -35,6 +35,8 @@ export interface FaqCalibration {
   answerThreshold: number;
   clarifyMargin: number;
   diagnostics: {
+    /** Labelled shopper questions that set the threshold (0: the held-out phrasings did). */
+    shopperQueries?: number;
     heldOutPhrasings: number;
     /** Share of held-out phrasings whose own entry ranks first under the chosen weights. */
     heldOutTop1: number;
@@ -61,7 +63,23 @@ export const UNCALIBRATED: FaqCalibration = {
   },
 };
 
+/** A shopper's question labelled with the entry that answers it (null: none does), e.g. a support reviewer's verdict. */
+export interface LabelledShopperQuery {
+  query: FaqQuery;
+  faqId: string | null;
+}
+
+/** Labelled shopper questions needed before they, not held-out phrasings, set the threshold. */
+export const MIN_SHOPPER_QUERIES = 20;
+
 export interface CalibrationOptions {
+  /**
+   * Questions as shoppers really wrote them, labelled. Held-out phrasings are written like
+   * the FAQ and score higher than shoppers' questions do, which made the threshold too
+   * cautious; with at least MIN_SHOPPER_QUERIES of these, they set the answer threshold,
+   * the gap weight and the clarify margin (the fusion weights still come from the phrasings).
+   */
+  shopperQueries?: readonly LabelledShopperQuery[];
   /** Held-out phrasings to score at most (an even, seeded sample beyond it): bounds the cost on large FAQs. Default 800. */
   maxSamples?: number;
   seed?: number;
@@ -83,11 +101,20 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
   const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({ expected: ordinal, components: matcher.heldOutComponents(ordinal, index) }));
   const { weights, top1 } = chooseFusionWeights(samples);
 
-  const inScope = samples.map((sample) => {
+  const shopper = options.shopperQueries ?? [];
+  const useShoppers = shopper.filter((q) => q.faqId !== null).length >= MIN_SHOPPER_QUERIES;
+  const ordinalOf = new Map(matcher.entries().map((entry, ordinal) => [entry.id, ordinal]));
+  const inScope = (useShoppers
+    ? shopper.filter((q) => q.faqId !== null && ordinalOf.has(q.faqId)).map((q) => ({ expected: ordinalOf.get(q.faqId!)!, components: matcher.componentsFor(q.query) }))
+    : samples
+  ).map((sample) => {
     const { first, second } = topTwo(sample.components, weights);
     return { score: first.score, correct: first.entry === sample.expected, secondCorrect: second.entry === sample.expected, gap: first.score - second.score, secondScore: second.score };
   });
-  const heldOutEntries = samples.map((sample) => topTwo(sample.components, weights, sample.expected)).filter(({ first }) => Number.isFinite(first.score));
+  const heldOutEntries = [
+    ...samples.map((sample) => topTwo(sample.components, weights, sample.expected)),
+    ...(useShoppers ? shopper.filter((q) => q.faqId === null).map((q) => topTwo(matcher.componentsFor(q.query), weights)) : []),
+  ].filter(({ first }) => Number.isFinite(first.score));
   const backgroundTops = background.map((query) => topTwo(matcher.componentsFor(query), weights)).filter(({ first }) => Number.isFinite(first.score));
   // The gap weight and the threshold are chosen together: the pair with the best expected value.
   let best: { gapWeight: number; choice: ReturnType<typeof chooseAnswerThreshold> } | undefined;
@@ -112,6 +139,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     answerThreshold: round(choice.threshold),
     clarifyMargin,
     diagnostics: {
+      shopperQueries: useShoppers ? shopper.length : 0,
       heldOutPhrasings: samples.length,
       heldOutTop1: round(top1),
       inScopeAnsweredRight: round(choice.inScopeAnsweredRight),

@@ -1,5 +1,5 @@
 /** catalog: products and FAQ — schemas, ingestion, storage, HNSW indexes, search. Takes vectors and text, not activities. */
-export { parseFaqEntry, parseProduct, productLexicalText, productText, type FaqEntry, type Product } from './schemas.js';
+export { parseFaqEntry, parseNeed, parseProduct, productLexicalText, productText, type FaqEntry, type Need, type Product } from './schemas.js';
 export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type RecordFormat } from './records.js';
 export { ingestFile, ingestText, validateRecords, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type ShopperEvent, type UpsertCounts } from './store.js';
@@ -12,3 +12,5 @@ export { productPredicate, splitAttributeValue } from './product-filter.js';
 export { openKnowledgeBase, buildIndex, type IndexName, type IndexProgress } from './indexer.js';
 export { buildVocabulary } from './vocabulary.js';
 export { diversify } from './rank.js';
+export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';
+export { QueryCategoriser, categoriserTexts, type TypeScore, type CategoryScore, type EvidenceSource } from './query-categoriser.js';

@@ -15,11 +15,13 @@ import { lexicalTokens, loadBackgroundSentences } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
 import { FaqMatcher } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import { deriveProductTypes } from './product-types.js';
+import { categoriserTexts, QueryCategoriser } from './query-categoriser.js';
 import { productText } from './schemas.js';
 import type { CatalogStore } from './store.js';
 import { IndexFormatError, VectorIndex, type VectorIndexOptions } from './vector-index.js';
 
-export type IndexName = 'faq' | 'products';
+export type IndexName = 'faq' | 'products' | 'needs';
 
 export interface IndexProgress {
   index: IndexName;
@@ -41,6 +43,8 @@ export interface OpenKnowledgeBaseOptions {
   backgroundSentences?: readonly string[];
   /** Share of BM25 in product scores (KnowledgeBase default when absent). */
   productLexicalWeight?: number;
+  /** Shoppers' questions labelled with their entry (null: none): they set the answer threshold (catalog/faq-calibration.ts). */
+  calibrationQueries?: readonly { text: string; faqId: string | null }[];
 }
 
 interface LabelledText {
@@ -62,9 +66,17 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
   );
   const faqMatcher = new FaqMatcher(faqIndex, store.faqEntries(), phrasings, lexicalTokens);
   const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, options);
+  // Query categorisation: the needs file, titles, descriptions and clicked queries, labelled by product type.
+  const productTypes = deriveProductTypes(products.map(({ product }) => product));
+  const { texts, unknownTypes } = categoriserTexts(products.map(({ product }) => product), productTypes, store.needs(), store.engagedQueries());
+  if (unknownTypes.length) console.warn(`catalog: needs name types no product has, ignored: ${unknownTypes.join(', ')}`);
+  const needsIndex = await loadOrBuild('needs', texts.map((t, label) => ({ label, text: t.text })), options, rebuilt, hashSource(texts.map((t, label) => ({ label, text: JSON.stringify(t) }))));
+  const typesOfCategory = new Map<string, string[]>();
+  for (const type of productTypes.types) if (type.category) typesOfCategory.set(type.category, [...(typesOfCategory.get(type.category) ?? []), type.name]);
   return {
     kb: new KnowledgeBase({
-      faqMatcher, productIndex, products, faqCalibration,
+      faqMatcher, productIndex, products, faqCalibration, productTypes,
+      categoriser: new QueryCategoriser(needsIndex, texts, typesOfCategory),
       ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
     }),
     rebuilt,
@@ -82,7 +94,7 @@ async function loadOrCalibrate(
 ): Promise<FaqCalibration> {
   const background = options.backgroundSentences ?? loadBackgroundSentences();
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), matcher.entries().map((e) => e.id), background]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), matcher.entries().map((e) => e.id), background, options.calibrationQueries ?? []]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force && existsSync(file)) {
@@ -94,7 +106,11 @@ async function loadOrCalibrate(
     }
   }
   const vectors = await embedMany(options.encoder, background, { batchSize: 32 });
-  const calibration = calibrateFaq(matcher, background.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })));
+  const labelled = options.calibrationQueries ?? [];
+  const labelledVectors = await embedMany(options.encoder, labelled.map((q) => q.text), { batchSize: 32 });
+  const calibration = calibrateFaq(matcher, background.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
+    shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
+  });
   mkdirSync(options.indexDir, { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify({ key, calibration }, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
@@ -106,9 +122,10 @@ async function loadOrBuild(
   items: readonly LabelledText[],
   options: OpenKnowledgeBaseOptions,
   rebuilt: IndexName[],
+  /** What the index depends on, when more than the texts (labels that carry meaning). */
+  sourceHash = hashSource(items),
 ): Promise<VectorIndex> {
   const { encoder, indexDir } = options;
-  const sourceHash = hashSource(items);
   const manifest = VectorIndex.readManifest(indexDir, name);
   const current =
     !options.force &&

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detectFormat, readRecords, type RecordFormat } from './records.js';
-import { parseFaqEntry, parseProduct, type FaqEntry, type Product, type Validation } from './schemas.js';
+import { parseFaqEntry, parseNeed, parseProduct, type FaqEntry, type Need, type Product, type Validation } from './schemas.js';
 import type { CatalogStore, UpsertCounts } from './store.js';
 
-export type IngestKind = 'products' | 'faq';
+export type IngestKind = 'products' | 'faq' | 'needs';
 
 export interface RejectedRow {
   line: number;
@@ -34,7 +34,7 @@ export function ingestFile(store: CatalogStore, kind: IngestKind, path: string):
 export function ingestText(store: CatalogStore, kind: IngestKind, content: string, format: RecordFormat): IngestReport {
   const { accepted, rejected, total } = validateRecords(kind, content, format);
   const counts =
-    kind === 'products' ? store.upsertProducts(accepted as Product[]) : store.upsertFaq(accepted as FaqEntry[]);
+    kind === 'products' ? store.upsertProducts(accepted as Product[]) : kind === 'faq' ? store.upsertFaq(accepted as FaqEntry[]) : store.upsertNeeds(accepted as Need[]);
   return { kind, format, total, rejected, ...counts };
 }
 
@@ -43,13 +43,13 @@ export function ingestText(store: CatalogStore, kind: IngestKind, content: strin
  * one (unreadable, invalid, or a repeated id) with its line and reason.
  */
 export function validateRecords(kind: 'faq', content: string, format: RecordFormat): { accepted: FaqEntry[]; rejected: RejectedRow[]; total: number };
-export function validateRecords(kind: IngestKind, content: string, format: RecordFormat): { accepted: (Product | FaqEntry)[]; rejected: RejectedRow[]; total: number };
+export function validateRecords(kind: IngestKind, content: string, format: RecordFormat): { accepted: (Product | FaqEntry | Need)[]; rejected: RejectedRow[]; total: number };
 export function validateRecords(kind: IngestKind, content: string, format: RecordFormat) {
   const records = readRecords(content, format);
   const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
-  const accepted: (Product | FaqEntry)[] = [];
-  const validate: (input: unknown) => Validation<Product | FaqEntry> = kind === 'products' ? parseProduct : parseFaqEntry;
+  const accepted: (Product | FaqEntry | Need)[] = [];
+  const validate: (input: unknown) => Validation<Product | FaqEntry | Need> = kind === 'products' ? parseProduct : kind === 'faq' ? parseFaqEntry : parseNeed;
   for (const record of records) {
     if (record.error !== undefined) {
       rejected.push({ line: record.line, reason: record.error });

@@ -12,6 +12,8 @@ import { UNCALIBRATED, type FaqCalibration } from './faq-calibration.js';
 import type { FaqHit, FaqMatcher, FaqQuery } from './faq-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
 import { hasActiveFilters, productPredicate, type ProductFilters } from './product-filter.js';
+import { deriveProductTypes, type ProductTypes } from './product-types.js';
+import type { QueryCategoriser } from './query-categoriser.js';
 import { productLexicalText, type FaqEntry, type Product } from './schemas.js';
 import type { LabelledProduct } from './store.js';
 import type { VectorIndex } from './vector-index.js';
@@ -47,6 +49,10 @@ export interface KnowledgeBaseParts {
   faqCalibration?: FaqCalibration;
   /** Share of BM25 in product scores. Default PRODUCT_LEXICAL_WEIGHT. */
   productLexicalWeight?: number;
+  /** Derived from the products when absent. */
+  productTypes?: ProductTypes;
+  /** Query-to-type classifier; without one, described needs rely on the product search alone. */
+  categoriser?: QueryCategoriser;
 }
 
 /**
@@ -67,6 +73,9 @@ export class KnowledgeBase {
   readonly faqMatcher: FaqMatcher;
   readonly faqCalibration: FaqCalibration;
   readonly productLexicalWeight: number;
+  /** Every product's type, derived from the titles (or given by the shop). */
+  readonly productTypes: ProductTypes;
+  readonly categoriser: QueryCategoriser | undefined;
   private readonly productsByLabel: Map<number, Product>;
   private readonly productsById: Map<string, { label: number; product: Product }>;
   private readonly faqById: Map<string, FaqEntry>;
@@ -84,6 +93,8 @@ export class KnowledgeBase {
     this.faqCalibration = parts.faqCalibration ?? UNCALIBRATED;
     this.faqMatcher.weights = this.faqCalibration.weights;
     this.productLexicalWeight = parts.productLexicalWeight ?? PRODUCT_LEXICAL_WEIGHT;
+    this.productTypes = parts.productTypes ?? deriveProductTypes(parts.products.map(({ product }) => product));
+    this.categoriser = parts.categoriser;
     for (const { label, product } of parts.products) {
       const tokens = lexicalTokens(productLexicalText(product));
       this.productLexical.add(label, tokens);
@@ -113,6 +124,24 @@ export class KnowledgeBase {
 
   products(): Product[] {
     return [...this.productsByLabel.values()];
+  }
+
+  /** The product's type ("sleeping bag"), when it has one. */
+  typeOf(product: Product): string | undefined {
+    return this.productTypes.typeOf.get(product.id);
+  }
+
+  /** The filters as a predicate over products, the same one the searches apply. */
+  predicate(filters: ProductFilters): (product: Product) => boolean {
+    return productPredicate(filters, (product) => this.productTokens.get(product.id) ?? new Set(), (product) => this.typeOf(product));
+  }
+
+  /** How many products meet the filters (stops counting at `limit`): a button is offered only when it leads somewhere. */
+  countProducts(filters: ProductFilters, limit = Infinity): number {
+    const keep = this.predicate(filters);
+    let count = 0;
+    for (const product of this.productsByLabel.values()) if (keep(product) && ++count >= limit) break;
+    return count;
   }
 
   /** Best entries for a query, one hit per entry, best first (hybrid, calibrated weights). */
@@ -177,7 +206,7 @@ export class KnowledgeBase {
 
   private labelFilter(filters: ProductFilters | undefined): ((label: number) => boolean) | undefined {
     if (!hasActiveFilters(filters)) return undefined;
-    const keep = productPredicate(filters, (product) => this.productTokens.get(product.id) ?? new Set());
+    const keep = this.predicate(filters);
     return (label) => {
       const product = this.productsByLabel.get(label);
       return product !== undefined && keep(product);

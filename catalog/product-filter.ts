@@ -21,8 +21,16 @@ export function hasActiveFilters(filters: ProductFilters | undefined): filters i
     !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0));
 }
 
-/** `tokensOf(product)` gives the product's lexical tokens (for excluded terms); computed by the caller once per product. */
-export function productPredicate(filters: ProductFilters, tokensOf: (product: Product) => ReadonlySet<string>): (product: Product) => boolean {
+/**
+ * `tokensOf(product)` gives the product's lexical tokens (for excluded terms) and `typeOf(product)` its type
+ * (for `types`); both are computed by the caller once per product.
+ */
+export function productPredicate(
+  filters: ProductFilters,
+  tokensOf: (product: Product) => ReadonlySet<string>,
+  typeOf: (product: Product) => string | undefined = () => undefined,
+): (product: Product) => boolean {
+  const types = filters.types && filters.types.length > 0 ? new Set(filters.types) : undefined;
   const excludedIds = new Set(filters.excludeIds ?? []);
   const brands = lowerSet(filters.brands);
   const excludedBrands = lowerSet(filters.excludedBrands);
@@ -32,9 +40,14 @@ export function productPredicate(filters: ProductFilters, tokensOf: (product: Pr
   return (product) => {
     if (excludedIds.has(product.id)) return false;
     if (category !== undefined && product.category !== category) return false;
+    if (types) {
+      const type = typeOf(product);
+      if (type === undefined || !types.has(type)) return false;
+    }
     if (minPrice !== undefined && (product.price === undefined || product.price < minPrice)) return false;
     if (maxPrice !== undefined && (product.price === undefined || product.price > maxPrice)) return false;
     if (inStockOnly && product.inStock === false) return false;
+    if (filters.minRating !== undefined && !(Number(product.attributes?.rating) >= filters.minRating)) return false;
     const brand = product.brand?.toLowerCase();
     if (brands && (brand === undefined || !brands.has(brand))) return false;
     if (excludedBrands && brand !== undefined && excludedBrands.has(brand)) return false;

@@ -15,6 +15,8 @@ export const productSchema = z.object({
   title: text(300),
   description: z.string().trim().max(5000).optional(),
   category: z.string().trim().max(200).optional(),
+  /** What kind of product it is ("sleeping bag"); derived from the title when absent (catalog/product-types.ts). */
+  type: z.string().trim().min(1).max(100).optional(),
   brand: z.string().trim().max(200).optional(),
   price: z.number().finite().nonnegative('must not be negative').optional(),
   currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code such as USD').transform((c) => c.toUpperCase()).optional(),
@@ -32,8 +34,25 @@ export const faqEntrySchema = z.object({
   followUps: z.array(id).optional(),
 });
 
+/**
+ * What a product type or a whole category is for, in shoppers' words, so that a described
+ * need ("keep the kids busy on a rainy afternoon") finds the right kind of product.
+ * `gift` lists the occasions and people it suits as a present; only types with gift
+ * phrases are offered for an open gift request.
+ */
+export const needSchema = z
+  .object({
+    id,
+    type: z.string().trim().min(1).max(100).optional(),
+    category: z.string().trim().min(1).max(200).optional(),
+    needs: z.array(text(300)).min(1, 'needs at least one phrase'),
+    gift: z.array(text(300)).optional(),
+  })
+  .refine((need) => (need.type === undefined) !== (need.category === undefined), { message: 'give exactly one of "type" or "category"' });
+
 export type Product = z.infer<typeof productSchema>;
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
+export type Need = z.infer<typeof needSchema>;
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -48,6 +67,7 @@ function validate<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
 
 export const parseProduct = (input: unknown) => validate(productSchema, input);
 export const parseFaqEntry = (input: unknown) => validate(faqEntrySchema, input);
+export const parseNeed = (input: unknown) => validate(needSchema, input);
 
 /** The text a product is embedded and matched by: what a shopper would say about it. */
 export function productText(product: Product): string {

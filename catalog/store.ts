@@ -9,10 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FaqEntry, Product } from './schemas.js';
+import type { FaqEntry, Need, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 export class StoreVersionError extends Error {
   constructor(readonly expected: number, readonly found: number) {
@@ -116,6 +116,23 @@ export class CatalogStore {
     });
   }
 
+  upsertNeeds(needs: readonly Need[]): UpsertCounts {
+    const find = this.db.prepare<[string], { json: string }>('SELECT json FROM needs WHERE id = ?');
+    const insert = this.db.prepare('INSERT INTO needs (id, json) VALUES (?, ?)');
+    const update = this.db.prepare("UPDATE needs SET json = ?, updated_at = datetime('now') WHERE id = ?");
+    return this.upsert(needs, (need) => {
+      const json = JSON.stringify(need);
+      const existing = find.get(need.id);
+      if (!existing) return insert.run(need.id, json), 'inserted';
+      if (existing.json === json) return 'unchanged';
+      return update.run(json, need.id), 'updated';
+    });
+  }
+
+  needs(): Need[] {
+    return this.db.prepare<[], { json: string }>('SELECT json FROM needs ORDER BY rowid').all().map((row) => JSON.parse(row.json) as Need);
+  }
+
   /** All rows in one transaction: a crash mid-file leaves the previous state intact. */
   private upsert<T>(items: readonly T[], write: (item: T) => keyof UpsertCounts): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -165,10 +182,10 @@ export class CatalogStore {
       .all();
   }
 
-  counts(): { products: number; faq: number; phrasings: number } {
+  counts(): { products: number; faq: number; phrasings: number; needs: number } {
     const count = (table: string) =>
       (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { products: count('products'), faq: count('faq'), phrasings: count('faq_phrasings') };
+    return { products: count('products'), faq: count('faq'), phrasings: count('faq_phrasings'), needs: count('needs') };
   }
 
   recordEvent(event: ShopperEvent): void {
@@ -267,6 +284,9 @@ function migrate(db: Database.Database): void {
       CREATE TABLE IF NOT EXISTS answer_reviews (
         id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, activity_id TEXT, query TEXT NOT NULL,
         faq_id TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'corrected')), at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS needs (
+        rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (datetime('now')));
     `);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(STORE_SCHEMA_VERSION));
   })();

@@ -8,6 +8,7 @@
  */
 import { singularize, tokenizeWords, type AttributeKind, type ShopVocabulary } from '../nlu/index.js';
 import { splitAttributeValue } from './product-filter.js';
+import { deriveProductTypes, type ProductTypes } from './product-types.js';
 import type { Product } from './schemas.js';
 
 export interface VocabularyOptions {
@@ -19,7 +20,7 @@ export interface VocabularyOptions {
 
 export const defaultVocabularyOptions = { purity: 0.6, minProducts: 2 };
 
-export function buildVocabulary(products: readonly Product[], options: VocabularyOptions = {}): ShopVocabulary {
+export function buildVocabulary(products: readonly Product[], options: VocabularyOptions = {}, productTypes: ProductTypes = deriveProductTypes(products)): ShopVocabulary {
   const { purity, minProducts } = { ...defaultVocabularyOptions, ...options };
   const termsByCategory = new Map<string, Set<string>>();
   const titleTerms = new Map<string, Map<string, number>>();
@@ -41,10 +42,28 @@ export function buildVocabulary(products: readonly Product[], options: Vocabular
     if (total >= minProducts && count / total >= purity) termsByCategory.get(category)!.add(term);
   }
   return {
+    types: typeVocabulary(productTypes),
     categories: [...termsByCategory].map(([name, terms]) => ({ name, terms: [...terms].sort() })),
     brands: [...new Set(products.flatMap((p) => (p.brand ? [p.brand] : [])))].sort(),
     attributes: attributeVocabulary(products),
   };
+}
+
+/**
+ * Each type is named by its own phrase, and by its last word too when no other type ends
+ * in that word ("kettle" names "electric kettle"; "jacket" names no single type).
+ */
+/** Last words too common in shoppers' everyday words to name a type on their own ("my first flat", "a top", "a set of"). */
+const AMBIGUOUS_HEADS = new Set(['flat', 'top', 'set', 'layer', 'kit', 'block', 'board', 'game', 'cover', 'pad', 'light', 'lamp', 'band', 'rope', 'oven', 'toy']);
+
+function typeVocabulary({ types }: ProductTypes): NonNullable<ShopVocabulary['types']> {
+  const heads = new Map<string, number>();
+  for (const { name } of types) heads.set(name.split(' ').at(-1)!, (heads.get(name.split(' ').at(-1)!) ?? 0) + 1);
+  return types.map(({ name, category, plural }) => {
+    const head = name.split(' ').at(-1)!;
+    const terms = head !== name && heads.get(head) === 1 && !AMBIGUOUS_HEADS.has(head) && !types.some((t) => t.name === head) ? [name, head] : [name];
+    return { name, ...(category ? { category } : {}), plural, terms };
+  });
 }
 
 /** Attribute names whose meaning query understanding knows, by the names shops use. */

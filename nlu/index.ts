@@ -5,7 +5,8 @@ export { CoalescingEncoder, type CoalescingEncoderOptions } from './coalescing-e
 export { embedMany, type EmbedManyOptions } from './embed-many.js';
 export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
 export { understand, QUERY_TASKS } from './query/understand.js';
-export { singularize, tokenizeWords } from './query/category.js';
+export { PRODUCT_SYNONYMS, singularize, tokenizeWords } from './query/category.js';
+export { requestedThing, type RequestedThing } from './query/requested-thing.js';
 export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
@@ -30,3 +31,4 @@ export {
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
 export { encoderDirProblem, modelIsComplete, REQUIRED_MODEL_FILES } from './model-dir.js';
 export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross-encoder.js';
+export { SpellingCorrector, type SpellingCorrection, type SpellingResult } from './text/spelling.js';

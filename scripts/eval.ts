@@ -17,7 +17,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decide, searchProducts } from '../bot/decide.js';
+import { decide, defaultDecisionOptions } from '../bot/decide.js';
+import { findProducts } from '../bot/shopping.js';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { openShop } from '../bot/startup.js';
 import { CatalogStore, ingestFile, productLexicalText, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
@@ -25,7 +26,7 @@ import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdS
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
 
-const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) --queries QUERIES.jsonl [--model DIR] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]';
+const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) --queries QUERIES.jsonl [--model DIR] [--calibration LABELLED.jsonl] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]\n       npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json]';
 const { values } = parseArgs({
   options: {
     faq: { type: 'string' },
@@ -35,8 +36,20 @@ const { values } = parseArgs({
     json: { type: 'string' },
     report: { type: 'string' },
     'product-lexical-weight': { type: 'string' },
+    requests: { type: 'string' },
+    calibration: { type: 'string' },
+    needs: { type: 'string' },
+    verbose: { type: 'boolean' },
   },
 });
+if (values.requests) {
+  if (!values.products) {
+    console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--model DIR] [--json OUT.json] [--verbose]');
+    process.exit(2);
+  }
+  const { evaluateShopperRequests } = await import('./eval/requests-cli.js');
+  process.exit(await evaluateShopperRequests({ products: values.products, requests: values.requests, needs: values.needs, faq: values.faq, model: values.model, json: values.json, verbose: values.verbose ?? false }));
+}
 if ((!values.faq && !values.products) || !values.queries) {
   console.error(USAGE);
   process.exit(2);
@@ -81,7 +94,8 @@ try {
   store.close();
   const bar = progressBar();
   const shop = await openShop(
-    { ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}) },
+    { ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}),
+      ...(values.calibration ? { calibrationQueriesFile: resolve(values.calibration) } : {}) },
     {
       onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`),
       ...(values['product-lexical-weight'] !== undefined ? { productLexicalWeight: Number(values['product-lexical-weight']) } : {}),
@@ -111,10 +125,10 @@ try {
     const started = performance.now();
     const understanding = understand(request.text, services.vocabulary);
     const [vector] = await services.encoder.embed([request.text.trim() || ' ']);
-    const { hits } = searchProducts(services.kb, { vector: vector!, tokens: lexicalTokens(request.text) }, understanding, 10);
+    const { hits } = findProducts(services.kb, { vector: vector!, tokens: lexicalTokens(request.text) }, understanding, { count: 10, vocabulary: services.vocabulary, steering: defaultDecisionOptions.steering });
     const latencyMs = performance.now() - started;
     // The same words the bot's filter checks excluded terms against.
-    const keep = request.constraints && productPredicate(request.constraints, (product) => new Set(lexicalTokens(productLexicalText(product))));
+    const keep = request.constraints && productPredicate(request.constraints, (product) => new Set(lexicalTokens(productLexicalText(product))), (product) => services.kb.typeOf(product));
     productOutcomes.push({
       text: request.text,
       relevant: request.expected,

@@ -1,5 +1,5 @@
 /**
- * `npm run ingest -- --products FILE` / `--faq FILE`: loads JSON, NDJSON or CSV into the
+ * `npm run ingest -- --products FILE` / `--faq FILE` / `--needs FILE`: loads JSON, NDJSON or CSV into the
  * store in DATA_DIR. Bad rows are listed with line and reason; good rows are upserted by
  * id (re-running the same file changes nothing). Exit code 1 when nothing could be stored.
  *
@@ -26,13 +26,14 @@ function printReport(file: string, report: IngestReport): void {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { products: { type: 'string', multiple: true }, faq: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ options: { products: { type: 'string', multiple: true }, faq: { type: 'string', multiple: true }, needs: { type: 'string', multiple: true } } });
   const jobs: [IngestKind, string][] = [
     ...(values.faq ?? []).map((file): [IngestKind, string] => ['faq', file]),
     ...(values.products ?? []).map((file): [IngestKind, string] => ['products', file]),
+    ...(values.needs ?? []).map((file): [IngestKind, string] => ['needs', file]),
   ];
   if (jobs.length === 0) {
-    console.error('usage: npm run ingest -- [--products FILE]... [--faq FILE]...   (JSON array, NDJSON/JSONL or CSV)');
+    console.error('usage: npm run ingest -- [--products FILE]... [--faq FILE]... [--needs FILE]...   (JSON array, NDJSON/JSONL or CSV)');
     return 2;
   }
   await loadDotEnv();

@@ -47,6 +47,9 @@ const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
   { pattern: /\b(men|man|mens|gentlemen|gents|male|boys?|him|husband|dad|father|boyfriend|brother)\b/, value: 'men' },
 ];
 
+/** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
+const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);
+
 export const colourTask: QueryTask = { name: 'colour', run: (text, vocabulary) => matchValues(text, vocabulary, 'colour', colourTerms) };
 export const materialTask: QueryTask = { name: 'material', run: (text, vocabulary) => matchValues(text, vocabulary, 'material', materialTerms) };
 
@@ -152,8 +155,14 @@ function matchValues(
     const mentions = mergeSameSpan(termsOf(words, values).filter(({ start, length }) => !categorySpans.some(([s, e]) => start >= s && start + length <= e)));
     // A longer mention covering a shorter one wins ("sage green" over "green").
     const kept = mentions.filter((m) => !mentions.some((o) => o !== m && o.length > m.length && o.start <= m.start && o.start + o.length >= m.start + m.length));
-    for (const mention of kept) {
-      const key = isNegated(words, mention.start) ? 'excludedAttributes' : 'attributes';
+    // A negation reaches along a list: "no wool, leather or down", "not grey or black".
+    let previous: { end: number; negated: boolean } | undefined;
+    for (const mention of [...kept].sort((a, b) => a.start - b.start)) {
+      const gap = previous ? words.slice(previous.end, mention.start) : [];
+      const listed = previous?.negated === true && gap.length <= 2 && gap.every((word) => LIST_WORDS.has(word));
+      const negated = listed || isNegated(words, mention.start);
+      previous = { end: mention.start + mention.length, negated };
+      const key = negated ? 'excludedAttributes' : 'attributes';
       const target = (filters[key] ??= {});
       target[name] = [...new Set([...(target[name] ?? []), ...mention.accepted])];
       matched.push(words.slice(mention.start, mention.start + mention.length).join(' '));

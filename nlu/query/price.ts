@@ -7,29 +7,34 @@
  */
 import type { QueryFilters, QueryTask } from './types.js';
 
-const AMOUNT = String.raw`(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?)?`;
+const AMOUNT = String.raw`(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?`;
 /** How far "around X" reaches on each side. */
 const AROUND_SPREAD = 0.2;
 
-const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFilters }[] = [
+const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFilters; bare?: true }[] = [
   { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
-  { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  // "budget of 50", "budget is £30", "spend 40": a ceiling.
+  { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.
+  { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
 ];
 
 export const priceTask: QueryTask = {
   name: 'price',
   run(text) {
-    for (const { pattern, toFilters } of PATTERNS) {
+    for (const { pattern, toFilters, bare } of PATTERNS) {
       const match = pattern.exec(text);
       if (!match) continue;
       const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => Number(group.replace(',', '.')));
       if (numbers.some((n) => !Number.isFinite(n))) continue;
       // A bare number is only a price with a currency sign or word, or a price word before it.
-      return { filters: toFilters(numbers[0]!, numbers[1]), matched: [match[0].trim()], shoppingCue: true };
+      // A bare amount ("I was charged $50 twice") does not by itself make a message a product search.
+      return { filters: toFilters(numbers[0]!, numbers[1]), matched: [match[0].trim()], shoppingCue: !bare };
     }
     return {};
   },

@@ -15,6 +15,8 @@ export type AttributeKind = 'colour' | 'material' | 'size' | 'gender';
 export interface ShopVocabulary {
   /** Category name -> words that name it ("jacket", "parka", "coats"), lower case, singular. */
   categories: { name: string; terms: string[] }[];
+  /** Product types ("sleeping bag"), from the ends of titles; `terms` are the singular words that name one. */
+  types?: { name: string; category?: string; plural: string; terms: string[] }[];
   /** Brand names as in the catalog. */
   brands?: string[];
   /** Attributes by kind: the catalog's attribute name and its values (list values split: "S, M, L" -> S, M, L). */
@@ -25,6 +27,8 @@ export interface QueryFilters {
   minPrice?: number;
   maxPrice?: number;
   category?: string;
+  /** Any of these product types (ShopVocabulary.types names). */
+  types?: string[];
   /** Any of these brands. */
   brands?: string[];
   excludedBrands?: string[];
@@ -34,6 +38,8 @@ export interface QueryFilters {
   excludedAttributes?: Record<string, string[]>;
   /** Lexical tokens a product must not mention ("without a hood" -> ['hood']). */
   excludedTerms?: string[];
+  /** Lowest customer rating (the `rating` attribute, 0..5). */
+  minRating?: number;
 }
 
 export type SortOrder = 'relevance' | 'price-asc' | 'price-desc' | 'rating';
@@ -43,6 +49,8 @@ export interface QueryUnderstanding {
   sort: SortOrder;
   /** The words say the shopper wants products (a category, a price, "show me", "looking for"). */
   shoppingCue: boolean;
+  /** A present for someone ("secret santa", "gift for my dad"). */
+  gift?: boolean;
   /** The spans that produced the filters, for explanations ("under $100"). */
   matched: string[];
 }

@@ -9,13 +9,15 @@ import { colourTask, genderTask, materialTask, sizeTask } from './attributes.js'
 import { brandTask } from './brand.js';
 import { categoryTask } from './category.js';
 import { negationTask } from './negation.js';
+import { giftTask } from './gift.js';
 import { priceTask } from './price.js';
+import { productTypeTask } from './product-type.js';
 import { shoppingCueTask } from './shopping-cue.js';
 import { sortTask } from './sort.js';
 import type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 
 export const QUERY_TASKS: readonly QueryTask[] = [
-  priceTask, categoryTask, brandTask, colourTask, materialTask, sizeTask, genderTask, negationTask, sortTask, shoppingCueTask,
+  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, sizeTask, genderTask, negationTask, sortTask, giftTask, shoppingCueTask,
 ];
 
 export function understand(text: string, vocabulary: ShopVocabulary, tasks: readonly QueryTask[] = QUERY_TASKS): QueryUnderstanding {
@@ -25,6 +27,7 @@ export function understand(text: string, vocabulary: ShopVocabulary, tasks: read
     mergeFilters(result.filters, found.filters ?? {});
     if (found.sort) result.sort = found.sort;
     result.shoppingCue ||= found.shoppingCue ?? false;
+    if (found.gift) result.gift = true;
     result.matched.push(...(found.matched ?? []));
   }
   return result;
@@ -39,6 +42,9 @@ function mergeFilters(into: QueryFilters, from: QueryFilters): void {
       for (const [name, values] of Object.entries(value as Record<string, string[]>)) target[name] = [...new Set([...(target[name] ?? []), ...values])];
     } else if (Array.isArray(value)) {
       (into as Record<string, unknown>)[key] = [...new Set([...((into[key] as string[] | undefined) ?? []), ...value])];
+    } else if (key === 'category' && into.category !== undefined) {
+      // The product type's category (found first) is more specific than a category word.
+      continue;
     } else {
       (into as Record<string, unknown>)[key] = value;
     }

@@ -132,7 +132,7 @@ const TABLE: [string, Row][] = [
   ['a green backpack', { category: B, colour: ['green', 'olive', 'sage green', 'forest green'] }],
   ['sage green t-shirt', { category: T, colour: ['sage green'], notAccepted: ['olive'] }],
   ['a white t-shirt', { category: T, colour: ['white', 'cream'] }],
-  ['pink yoga mat', { category: S, colour: ['rose'] }],
+  ['pink yoga mat', { category: S, colour: ['pink', 'dusty pink'] }],
   ['a purple dress', { category: D, colour: ['lavender'] }],
   ['brown leather watch', { category: W, colour: ['tan'], material: ['full-grain leather'] }],
   ['yellow raincoat', { category: J, colour: ['yellow'] }],

@@ -1,0 +1,178 @@
+/**
+ * Everything a product reply says, built only from what is provable: the opening line
+ * from what the search did (counts, dropped constraints, steering), each product's reason
+ * from the product's own attributes that the shopper asked for, and the suggestion
+ * buttons from catalog values, each checked to lead to at least one product.
+ *
+ *   opening(found, kb)        // 'I found 14 sleeping bags that match. Here are 6 of them:'
+ *   reasonFor(hit, found, kb) // 'colour: green · $74.99, under $80'
+ *   refinements(found, understanding, kb, vocabulary) // ['sleeping bags under $50', 'Trailforge sleeping bags', ...]
+ */
+import type { KnowledgeBase, Product, ProductFilters, ProductHit } from '../catalog/index.js';
+import { splitAttributeValue } from '../catalog/index.js';
+import { understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { attributeNames, type ConstraintKind, type ProductResult } from './shopping.js';
+
+const MAX_SUGGESTIONS = 4;
+
+/** What the shown products are, in words: "sleeping bags", "Toys & Games", or undefined for a mixed list. */
+export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | undefined {
+  if (filters.types?.length === 1) return pluralOf(filters.types[0]!, kb);
+  return filters.category;
+}
+
+function pluralOf(type: string, kb: KnowledgeBase): string {
+  return kb.productTypes.types.find((t) => t.name === type)?.plural ?? type;
+}
+
+/** "under $80", "over $20", "between $20 and $40". */
+export function priceRange(filters: ProductFilters): string | undefined {
+  const { minPrice, maxPrice } = filters;
+  if (minPrice !== undefined && maxPrice !== undefined) return `between ${money(minPrice)} and ${money(maxPrice)}`;
+  if (maxPrice !== undefined) return `under ${money(maxPrice)}`;
+  if (minPrice !== undefined) return `over ${money(minPrice)}`;
+  return undefined;
+}
+
+function money(value: number): string {
+  return Number.isInteger(value) ? `$${value}` : `$${value.toFixed(2)}`;
+}
+
+const DROPPED_PHRASE: Record<ConstraintKind, string> = {
+  price: 'at other prices',
+  colour: 'in other colours',
+  material: 'in other materials',
+  size: 'in other sizes',
+  gender: 'in other fits',
+  brand: 'from other brands',
+  rating: 'with lower ratings',
+};
+
+const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
+  price: 'price range', colour: 'colour', material: 'material', size: 'size', gender: 'fit', brand: 'brand', rating: 'rating',
+};
+
+/** The reply's first line: what was found, said only as far as the search shows it. */
+export function opening(found: ProductResult, stated: ProductFilters, kb: KnowledgeBase): string {
+  const noun = listNoun(found.filters, kb);
+  const shown = found.hits.length;
+  if (found.dropped.length > 0) {
+    const what = noun ?? 'products';
+    const range = found.dropped.includes('price') ? priceRange(stated) : undefined;
+    const missing = found.dropped.length === 1
+      ? `No ${what} ${range ?? `in that ${CONSTRAINT_NAME[found.dropped[0]!]}`}.`
+      : `No ${what} match all of that (${found.dropped.map((k) => CONSTRAINT_NAME[k]).join(', ')}).`;
+    const order = found.dropped.includes('price') && stated.maxPrice !== undefined ? ', lowest price first' : '';
+    return `${missing} Here are the closest ones, ${found.dropped.map((k) => DROPPED_PHRASE[k]).join(' and ')}${order}:`;
+  }
+  if (found.steering) {
+    const kinds = [...new Set(found.hits.map((hit) => kb.typeOf(hit.product)).filter((t): t is string => t !== undefined))].map((t) => pluralOf(t, kb));
+    const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? 'these');
+    if (found.steering.reason === 'gift') {
+      const wellRated = found.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4);
+      const range = priceRange(found.filters);
+      return `${wellRated ? 'Well-rated gift' : 'Gift'} ideas${range ? ` ${range}` : ''}: ${list}.`;
+    }
+    return `These could help: ${list}.`;
+  }
+  if (!noun) return 'These are the closest products to what you asked:';
+  if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found, kb)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
+  return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
+}
+
+function singularNoun(found: ProductResult, kb: KnowledgeBase): string {
+  return found.filters.types?.length === 1 ? found.filters.types[0]! : (listNoun(found.filters, kb) ?? 'product');
+}
+
+/**
+ * Why one product is in the list: the values it really has for what the shopper asked
+ * (colour, material, size, fit, brand, price, rating), and for a described need or gift
+ * the catalog's own words for what its type is for.
+ */
+export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBase, vocabulary: ShopVocabulary): string {
+  const { product } = hit;
+  const { filters } = found;
+  const parts: string[] = [];
+  const type = kb.typeOf(product);
+  const steered = found.steering?.types.find((t) => t.type === type);
+  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift')) parts.push(`for "${steered.evidence.text}"`);
+  for (const kind of ['colour', 'material', 'size', 'gender'] as const) {
+    for (const name of attributeNames(vocabulary, kind)) {
+      const wanted = filters.attributes?.[name];
+      const value = product.attributes?.[name];
+      if (!wanted?.length || value === undefined) continue;
+      const matching = splitAttributeValue(value).filter((item) => wanted.some((w) => w.toLowerCase() === item.toLowerCase()));
+      if (matching.length === 0) continue;
+      parts.push(kind === 'size' ? `in size ${matching.join(', ')}` : kind === 'gender' ? value : `${name}: ${value}`);
+    }
+    for (const name of attributeNames(vocabulary, kind)) {
+      const unwanted = filters.excludedAttributes?.[name];
+      const value = product.attributes?.[name];
+      if (unwanted?.length && value !== undefined && !parts.some((p) => p.startsWith(`${name}:`))) parts.push(`${name}: ${value}`);
+    }
+  }
+  if (filters.brands?.length && product.brand) parts.push(product.brand);
+  const range = priceRange(filters);
+  if (product.price !== undefined && range) parts.push(`${money(product.price)}, ${range}`);
+  else if (product.price !== undefined && found.dropped.includes('price')) parts.push(money(product.price));
+  const rating = Number(product.attributes?.rating);
+  if (Number.isFinite(rating) && (filters.minRating !== undefined || found.steering?.reason === 'gift')) parts.push(`rated ${rating.toFixed(1)}`);
+  if (parts.length === 0) return found.steering ? `a ${type ?? 'product'} for what you described` : 'close to what you asked';
+  return parts.join(' · ');
+}
+
+/**
+ * Next steps after a product list, each a message the bot understands and that leads to at
+ * least one product: a lower price band, the top brand, another colour, the cheapest; after
+ * a described need, each suggested type on its own.
+ */
+export function refinements(found: ProductResult, understanding: QueryUnderstanding, kb: KnowledgeBase, vocabulary: ShopVocabulary): string[] {
+  const candidates: string[] = [];
+  const { filters } = found;
+  const types = [...new Set(found.hits.map((hit) => kb.typeOf(hit.product)).filter((t): t is string => t !== undefined))];
+  const range = priceRange(filters);
+  if (found.steering) {
+    for (const type of types) candidates.push(pluralOf(type, kb));
+  } else if (!(filters.types?.length === 1) && types.length > 1) {
+    // A list of several kinds ("jackets"): each kind on its own, with the same price range.
+    for (const type of types) candidates.push(`${pluralOf(type, kb)}${range ? ` ${range}` : ''}`);
+  } else {
+    const noun = filters.types?.length === 1 ? pluralOf(filters.types[0]!, kb) : types.length === 1 ? pluralOf(types[0]!, kb) : undefined;
+    if (noun) {
+      const prices = found.hits.map((hit) => hit.product.price).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
+      if (prices.length > 1) {
+        const cap = niceRound(prices[Math.floor(prices.length / 2)]!);
+        if (cap > prices[0]! && (filters.maxPrice === undefined || cap < filters.maxPrice)) candidates.push(`${noun} under $${cap}`);
+      }
+      const brand = found.hits[0]?.product.brand;
+      if (brand && !filters.brands?.length) candidates.push(`${brand} ${noun}`);
+      for (const name of attributeNames(vocabulary, 'colour')) {
+        if (filters.attributes?.[name]?.length) continue;
+        const shownColours = new Set(found.hits.map((hit) => hit.product.attributes?.[name]?.toLowerCase()));
+        // Never a colour the shopper ruled out ("tents, not green" does not suggest "green tents").
+        const excluded = new Set((filters.excludedAttributes?.[name] ?? []).map((value) => value.toLowerCase()));
+        const other = kb.products().find((p) => kb.typeOf(p) === (filters.types?.[0] ?? types[0]) && p.attributes?.[name] && !shownColours.has(p.attributes[name]!.toLowerCase()) && !excluded.has(p.attributes[name]!.toLowerCase()) && !/\d|,/.test(p.attributes[name]!));
+        if (other) candidates.push(`${other.attributes![name]!.toLowerCase()} ${noun}`);
+        break;
+      }
+      if (understanding.sort !== 'price-asc') candidates.push(`cheapest ${noun}`);
+    }
+  }
+  return candidates.filter((text) => leadsSomewhere(text, kb, vocabulary)).slice(0, MAX_SUGGESTIONS);
+}
+
+/** A suggestion is offered only when the bot, reading it back, finds products of a named kind. */
+export function leadsSomewhere(text: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): boolean {
+  const { filters } = understand(text, vocabulary);
+  if (!filters.types?.length && !filters.category) return false;
+  return kb.countProducts(filters, 1) > 0;
+}
+
+function niceRound(price: number): number {
+  return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;
+}
+
+/** Whether the product meets every filter: for tests and evaluation of what a reply claims. */
+export function meets(product: Product, filters: ProductFilters, kb: KnowledgeBase): boolean {
+  return kb.predicate(filters)(product);
+}

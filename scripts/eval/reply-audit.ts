@@ -1,0 +1,158 @@
+/**
+ * Checks what a product reply claims against the catalog, claim by claim, and returns
+ * every problem found (an empty list: nothing untrue, nothing broken). Used by
+ * `npm run eval -- --requests` and by the property test over the evaluation sets.
+ *
+ * - Each reason part must hold for its product: "colour: navy" (the attribute), "$79.99,
+ *   under $80" (price and bound), "rated 4.8", "in size 9", a brand, or a quoted need
+ *   phrase that the shop wrote for the product's type or category. No part may be a stop
+ *   word, or name something the shopper excluded.
+ * - The opening's counts must equal the catalog's; "No X ..." only when nothing meets the
+ *   stated constraints; "Well-rated" only when every product is rated 4 or more; a price
+ *   bound only when every product is within it.
+ * - Every shown product meets the filters the reply says it applied.
+ * - Every suggestion button, read back by the bot, finds products, and is made only of
+ *   words the catalog uses (or the button templates' own), with no word repeated.
+ */
+import type { KnowledgeBase, Product } from '../../catalog/index.js';
+import { splitAttributeValue } from '../../catalog/index.js';
+import { understand, type ShopVocabulary } from '../../nlu/index.js';
+import type { Decision } from '../../bot/decide.js';
+import { priceRange } from '../../bot/product-claims.js';
+
+export interface AuditContext {
+  kb: KnowledgeBase;
+  vocabulary: ShopVocabulary;
+  /** Need and gift phrases per product type or category (what a quoted reason may say). */
+  phrases: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every word of the catalog's text, lower case. */
+  catalogWords: ReadonlySet<string>;
+}
+
+export interface AuditProblem {
+  kind: 'reason' | 'opening' | 'filter' | 'button';
+  message: string;
+}
+
+const TEMPLATE_WORDS = new Set(['under', 'over', 'between', 'and', 'more', 'cheapest', 'show', 'me', 'talk', 'to', 'a', 'person']);
+const STOP = new Set(['i', 'need', 'a', 'an', 'the', 'me', 'my', 'show', 'want', 'looking', 'for', 'some', 'something', 'please']);
+
+export function buildAuditContext(kb: KnowledgeBase, vocabulary: ShopVocabulary, needs: readonly { type?: string; category?: string; needs: string[]; gift?: string[] }[]): AuditContext {
+  const phrases = new Map<string, Set<string>>();
+  for (const need of needs) {
+    const key = (need.type ?? need.category ?? '').toLowerCase();
+    const set = phrases.get(key) ?? new Set<string>();
+    for (const text of [...need.needs, ...(need.gift ?? [])]) set.add(text);
+    phrases.set(key, set);
+  }
+  const catalogWords = new Set<string>();
+  for (const product of kb.products()) {
+    for (const text of [product.title, product.brand ?? '', product.category ?? '', ...Object.values(product.attributes ?? {})]) {
+      for (const word of words(text)) catalogWords.add(word);
+    }
+  }
+  for (const type of kb.productTypes.types) for (const word of words(type.plural)) catalogWords.add(word);
+  return { kb, vocabulary, phrases, catalogWords };
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9$.'&-]+/g) ?? [];
+}
+
+export function auditDecision(decision: Decision, context: AuditContext): AuditProblem[] {
+  if (decision.kind !== 'products') return [];
+  const problems: AuditProblem[] = [];
+  const { kb } = context;
+  const { found } = decision;
+  const keep = kb.predicate(found.filters);
+  decision.hits.forEach((hit, i) => {
+    if (!keep(hit.product)) problems.push({ kind: 'filter', message: `${hit.product.id} does not meet the filters the reply applied` });
+    for (const message of auditReason(decision.reasons[i] ?? '', hit.product, decision, context)) problems.push({ kind: 'reason', message: `${hit.product.id}: ${message}` });
+  });
+  for (const message of auditOpening(decision, context)) problems.push({ kind: 'opening', message });
+  for (const button of decision.suggestions) {
+    const { filters } = understand(button, context.vocabulary);
+    if ((!filters.types?.length && !filters.category) || kb.countProducts(filters, 1) === 0) problems.push({ kind: 'button', message: `"${button}" leads to no products` });
+    const tokens = words(button);
+    const unknown = tokens.filter((w) => !context.catalogWords.has(w) && !TEMPLATE_WORDS.has(w) && !/^\$\d+$/.test(w));
+    if (unknown.length) problems.push({ kind: 'button', message: `"${button}" uses words the catalog does not: ${unknown.join(', ')}` });
+    if (tokens.some((w, j) => j > 0 && stemOf(w) === stemOf(tokens[j - 1]!))) problems.push({ kind: 'button', message: `"${button}" repeats a word` });
+  }
+  return problems;
+}
+
+function stemOf(word: string): string {
+  return word.replace(/(es|s)$/, '');
+}
+
+function auditReason(reason: string, product: Product, decision: Extract<Decision, { kind: 'products' }>, context: AuditContext): string[] {
+  const problems: string[] = [];
+  const { filters } = decision.found;
+  const excluded = [
+    ...(filters.excludedBrands ?? []),
+    ...Object.values(filters.excludedAttributes ?? {}).flat(),
+    ...(filters.excludedTerms ?? []),
+  ].map((x) => x.toLowerCase());
+  for (const part of reason.split(' · ')) {
+    const quoted = /^for "(.+)"$/.exec(part);
+    if (quoted) {
+      const type = context.kb.typeOf(product) ?? '';
+      const allowed = [...(context.phrases.get(type) ?? []), ...(context.phrases.get((product.category ?? '').toLowerCase()) ?? [])];
+      // Needs name types as written by the shop ("chef's knife"); compare loosely.
+      const typed = [...context.phrases].filter(([key]) => key.replace(/['’]s\b/g, '').replace(/s\b/g, '') === type.replace(/s\b/g, '')).flatMap(([, set]) => [...set]);
+      if (![...allowed, ...typed].includes(quoted[1]!)) problems.push(`quotes "${quoted[1]}", which is no need or gift phrase of its type`);
+      continue;
+    }
+    if (STOP.has(part.toLowerCase()) || part.trim() === '') problems.push(`reason part "${part}" says nothing`);
+    const named = /^([a-z ]+): (.+)$/.exec(part);
+    if (named) {
+      if (product.attributes?.[named[1]!] !== named[2]) problems.push(`says ${named[1]} is "${named[2]}", the product has "${product.attributes?.[named[1]!] ?? 'none'}"`);
+      if (excluded.some((x) => named[2]!.toLowerCase() === x)) problems.push(`names an excluded value "${named[2]}"`);
+      continue;
+    }
+    const price = /^\$(\d+(?:\.\d+)?)(?:, (.+))?$/.exec(part);
+    if (price) {
+      if (product.price !== Number(price[1])) problems.push(`says price ${price[1]}, the product costs ${product.price}`);
+      if (price[2] && price[2] !== priceRange(filters)) problems.push(`price claim "${price[2]}" is not the applied range`);
+      if (price[2] && ((filters.maxPrice !== undefined && product.price! > filters.maxPrice) || (filters.minPrice !== undefined && product.price! < filters.minPrice))) problems.push(`price ${product.price} is not ${price[2]}`);
+      continue;
+    }
+    const rated = /^rated (\d(?:\.\d)?)$/.exec(part);
+    if (rated) {
+      if (Number(product.attributes?.rating) !== Number(rated[1])) problems.push(`says rated ${rated[1]}, the product has ${product.attributes?.rating}`);
+      continue;
+    }
+    const size = /^in size (.+)$/.exec(part);
+    if (size) {
+      const sizes = splitAttributeValue(product.attributes?.sizes ?? product.attributes?.size ?? '');
+      for (const s of size[1]!.split(', ')) if (!sizes.includes(s)) problems.push(`says size ${s}, the product has ${sizes.join(', ')}`);
+      continue;
+    }
+    if (part === product.brand || part === product.attributes?.gender) continue;
+    if (/^(close to what you asked|a .+ for what you described)$/.test(part)) continue;
+    if (excluded.some((x) => part.toLowerCase().includes(x))) problems.push(`names an excluded term in "${part}"`);
+    problems.push(`reason part "${part}" is not a checkable claim`);
+  }
+  return problems;
+}
+
+function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context: AuditContext): string[] {
+  const problems: string[] = [];
+  const { kb } = context;
+  const { found, opening } = decision;
+  const counted = /^I found (\d+) .+ that match\. Here are (\d+) of them:$/.exec(opening) ?? /^Here are the (\d+) .+ that match:$/.exec(opening);
+  if (counted) {
+    const total = kb.countProducts(found.filters);
+    if (Number(counted[1]) !== total) problems.push(`opening says ${counted[1]}, the catalog has ${total}`);
+    if (counted[2] && Number(counted[2]) !== decision.hits.length) problems.push(`opening says ${counted[2]} shown, ${decision.hits.length} are`);
+  }
+  if (opening.startsWith('No ')) {
+    if (found.dropped.length === 0) problems.push('opening says nothing matched, but nothing was dropped');
+    else if (kb.countProducts(decision.understanding.filters, 1) > 0 && !found.steering) problems.push('opening says nothing matched, but products meet every stated constraint');
+  }
+  if (/price range|under \$|over \$|between \$/.test(opening) && decision.understanding.filters.maxPrice === undefined && decision.understanding.filters.minPrice === undefined) {
+    problems.push('opening talks about a price the shopper did not give');
+  }
+  if (opening.startsWith('Well-rated') && !decision.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4)) problems.push('opening says well-rated, but not every product is rated 4 or more');
+  return problems;
+}

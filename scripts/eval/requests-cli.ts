@@ -1,0 +1,75 @@
+/**
+ * `npm run eval -- --products P.json --requests R.jsonl [--needs N.json] [--faq F.json]`:
+ * builds a temporary shop from the files (DATA_DIR untouched), runs the labelled shopper
+ * requests through decide() and prints the per-kind table (scripts/eval/run-requests.ts).
+ * A bad request line is reported with its number and nothing is evaluated.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig, loadDotEnv } from '../../bot/config.js';
+import { openShop } from '../../bot/startup.js';
+import { CatalogStore, ingestFile } from '../../catalog/index.js';
+import { progressBar } from '../progress.js';
+import { buildAuditContext } from './reply-audit.js';
+import { runRequests } from './run-requests.js';
+import { parseShopperRequests } from './shopper-requests.js';
+
+export interface RequestsEvalOptions {
+  products: string;
+  requests: string;
+  needs?: string | undefined;
+  faq?: string | undefined;
+  model?: string | undefined;
+  json?: string | undefined;
+  verbose: boolean;
+}
+
+export async function evaluateShopperRequests(options: RequestsEvalOptions): Promise<number> {
+  const { requests, errors } = parseShopperRequests(readFileSync(options.requests, 'utf8'));
+  if (errors.length) {
+    for (const error of errors.slice(0, 20)) console.error(`eval: ${options.requests}: ${error}`);
+    return 2;
+  }
+  await loadDotEnv();
+  const config = loadConfig();
+  const dir = mkdtempSync(join(tmpdir(), 'aisle-eval-'));
+  try {
+    const store = CatalogStore.open(join(dir, 'aisle.db'));
+    for (const [kind, file] of [['products', options.products], ['needs', options.needs], ['faq', options.faq]] as const) {
+      if (!file) continue;
+      const report = ingestFile(store, kind, file);
+      if (report.rejected.length) console.warn(`eval: ${report.rejected.length} ${kind} rows rejected, first: line ${report.rejected[0]!.line}: ${report.rejected[0]!.reason}`);
+    }
+    store.close();
+    const bar = progressBar();
+    const shop = await openShop(
+      { ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(options.model ? { modelDir: resolve(options.model) } : {}) },
+      { onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) },
+    );
+    const services = shop.current();
+    const audit = buildAuditContext(services.kb, services.vocabulary, shop.store.needs());
+    let done = 0;
+    const result = await runRequests({ ...services, options: shop.decisionOptions }, requests, audit, {}, () => bar.update(++done, requests.length, 'evaluating'));
+    bar.stop();
+    const output = { overall: result.overall, by_kind: result.byKind };
+    console.log(JSON.stringify(output, null, 2));
+    const pct = (x: number | null) => (x === null ? '   -' : x.toFixed(2).padStart(4));
+    console.error('kind       n    P@5  hit@5  honest  untrue');
+    for (const [kind, r] of [...Object.entries(result.byKind), ['overall', result.overall] as const]) {
+      console.error(`${kind.padEnd(9)} ${String(r.n).padStart(3)}  ${pct(r.p_at_5)}  ${pct(r.hit_at_5)}   ${pct(r.not_sold_honest)}  ${String(r.untrue).padStart(5)}`);
+    }
+    if (options.verbose) {
+      for (const o of result.outcomes) {
+        const bad = o.request.kind === 'not-sold' ? o.decision !== 'not-sold' : o.possible > 0 && o.satisfied < Math.min(5, o.possible);
+        if (bad || o.problems.length) console.error(`[${o.request.kind}] ${o.request.text} -> ${o.decision} ${o.satisfied}/${Math.min(5, o.possible)} ${o.shown.join(' ')}${o.problems.map((p) => `\n    ${p.kind}: ${p.message}`).join('')}`);
+      }
+    }
+    if (options.json) writeFileSync(options.json, `${JSON.stringify(output, null, 2)}\n`);
+    shop.store.close();
+    await services.encoder.dispose();
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

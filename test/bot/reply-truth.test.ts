@@ -1,0 +1,76 @@
+/**
+ * Property test: every reply to every request in the demo shop's evaluation sets (the
+ * hand-written shopper requests and FAQ questions, both halves) says nothing untrue — each
+ * reason, count, opening line and suggestion button is checked against the catalog by
+ * scripts/eval/reply-audit.ts — and no reply breaks a constraint it claims to apply.
+ * Runs on the whole demo shop (1,200 products, needs and FAQ) with the real model and indexes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../../bot/decide.js';
+import { openShop, type ShopConfig } from '../../bot/startup.js';
+import type { Shop } from '../../bot/shop.js';
+import { CatalogStore, ingestFile } from '../../catalog/index.js';
+import { auditDecision, buildAuditContext, type AuditContext } from '../../scripts/eval/reply-audit.js';
+import { parseShopperRequests } from '../../scripts/eval/shopper-requests.js';
+import { requireModel, ROOT, tempDir } from '../helpers.js';
+
+const requestFiles = ['shopper-requests.tune.jsonl', 'shopper-requests.report.jsonl'];
+const faqFiles = ['faq-shopper.tune.jsonl', 'faq-shopper.report.jsonl'];
+const texts = [
+  ...requestFiles.flatMap((file) => parseShopperRequests(readFileSync(join(ROOT, 'demo/eval', file), 'utf8')).requests.map((r) => r.text)),
+  ...faqFiles.flatMap((file) => readFileSync(join(ROOT, 'demo/eval', file), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)),
+];
+
+describe('every reply in the evaluation sets is true', () => {
+  let shop: Shop;
+  let audit: AuditContext;
+  beforeAll(async () => {
+    const dataDir = tempDir();
+    const store = CatalogStore.open(join(dataDir, 'aisle.db'));
+    for (const [kind, file] of [['faq', 'faq.json'], ['products', 'products.json'], ['needs', 'needs.json']] as const) ingestFile(store, kind, join(ROOT, 'demo', file));
+    store.close();
+    const config: ShopConfig = {
+      dataDir, databasePath: join(dataDir, 'aisle.db'), indexDir: join(dataDir, 'indexes'), modelDir: requireModel(),
+      encoder: { variant: 'int8', device: 'cpu', threads: 0, maxSequenceLength: 256 }, demoShop: false, decision: {},
+    };
+    shop = await openShop(config);
+    audit = buildAuditContext(shop.current().kb, shop.current().vocabulary, shop.store.needs());
+  }, 600_000);
+  afterAll(async () => {
+    shop?.store.close();
+    await shop?.current().encoder.dispose();
+  });
+
+  it(`checks ${texts.length} messages: no untrue reason, opening, filter or button`, async () => {
+    expect(texts.length).toBeGreaterThan(800);
+    const problems: string[] = [];
+    let productReplies = 0;
+    for (const text of texts) {
+      const decision = await decide(text, shop.current());
+      if (decision.kind === 'products') productReplies++;
+      for (const problem of auditDecision(decision, audit)) problems.push(`${text} -> ${problem.kind}: ${problem.message}`);
+    }
+    expect(problems).toEqual([]);
+    // The audit must have had product replies to check, with reasons and buttons.
+    expect(productReplies).toBeGreaterThan(250);
+  }, 600_000);
+
+  it('the audit catches untrue claims (it is not vacuous)', async () => {
+    const decision = await decide('black running shoes under $100', shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(auditDecision(decision, audit)).toEqual([]);
+    const lies = {
+      ...decision,
+      opening: `I found ${decision.found.total + 3} running shoes that match. Here are ${decision.hits.length} of them:`,
+      reasons: decision.reasons.map((reason, i) => (i === 0 ? 'colour: purple' : reason)),
+      suggestions: ['show mes under $70', 'blue blues'],
+    };
+    const kinds = auditDecision(lies, audit).map((p) => p.kind);
+    expect(kinds).toContain('opening');
+    expect(kinds).toContain('reason');
+    expect(kinds.filter((k) => k === 'button').length).toBeGreaterThanOrEqual(2);
+  });
+});

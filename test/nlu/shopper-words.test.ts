@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { typeKey } from '../../catalog/index.js';
+import { requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { giftTask } from '../../nlu/query/gift.js';
+import { priceTask } from '../../nlu/query/price.js';
+
+const noVocabulary: ShopVocabulary = { categories: [] };
+
+describe('requestedThing', () => {
+  it.each([
+    ['do you sell laptops?', 'laptops', 'laptop'],
+    ['Do you guys stock tents', 'tents', 'tent'],
+    ['looking for a sofa', 'sofa', 'sofa'],
+    ['any hiking boots in size 9?', 'hiking boots', 'boot'],
+  ])('"%s" asks for %s (head %s)', (text, phrase, head) => {
+    expect(requestedThing(text)).toEqual({ phrase, head });
+  });
+
+  it('finds "sunglasses" in "got any sunglasses", with the head keyed as the catalog keys types', () => {
+    const thing = requestedThing('got any sunglasses');
+    expect(thing?.phrase).toBe('sunglasses');
+    // decide() compares the head with the shop's words, which are keyed the same way.
+    expect(thing?.head).toBe(typeKey('sunglasses'));
+  });
+
+  it.each(['something to keep the kids busy', 'a gift for my dad', 'any ideas for a present?', 'I need something warm for camping'])(
+    'names no thing for the open request "%s"',
+    (text) => {
+      expect(requestedThing(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('giftTask', () => {
+  it.each([
+    ['secret santa at work', 'secret santa'],
+    ['stocking fillers for the kids', 'stocking fillers'],
+    ['a present for my sister', 'present'],
+    ['birthday ideas', 'birthday'],
+    ['something for my dad', 'for my dad'],
+  ])('"%s" is a gift request', (text, matched) => {
+    expect(giftTask.run(text, noVocabulary)).toEqual({ gift: true, shoppingCue: true, matched: [matched] });
+  });
+
+  it.each(['the parcel was present at the door', 'I was not present when it arrived', 'everyone was present', 'my order is not present in my account'])(
+    '"present" as in being there is not a gift: "%s"',
+    (text) => {
+      expect(giftTask.run(text, noVocabulary)).toEqual({});
+      expect(understand(text, noVocabulary).gift).toBeUndefined();
+    },
+  );
+
+  it('flags a gift and its budget together through understand()', () => {
+    const understanding = understand('secret santa, 20 quid max', noVocabulary);
+    expect(understanding.gift).toBe(true);
+    expect(understanding.filters.maxPrice).toBe(20);
+    expect(understanding.shoppingCue).toBe(true);
+  });
+});
+
+describe('priceTask: shoppers\' money words', () => {
+  it.each([
+    ['20 quid max', 20],
+    ['budget of 50', 50],
+    ['my budget is £30', 30],
+    ['spend up to 40', 40],
+  ])('"%s" is a ceiling of %d and a shopping cue', (text, max) => {
+    expect(priceTask.run(text, noVocabulary)).toMatchObject({ filters: { maxPrice: max }, shoppingCue: true });
+  });
+
+  it('reads a bare amount ("£30", "25 quid") as a ceiling without making the message a product search', () => {
+    expect(priceTask.run('£30', noVocabulary)).toMatchObject({ filters: { maxPrice: 30 }, shoppingCue: false });
+    expect(priceTask.run('25 quid', noVocabulary)).toMatchObject({ filters: { maxPrice: 25 }, shoppingCue: false });
+  });
+
+  it.each(['I was charged $50 twice', 'I paid 50 dollars and it broke'])('"%s" is not a shopping cue', (text) => {
+    expect(understand(text, noVocabulary).shoppingCue).toBe(false);
+  });
+
+  it('keeps the price words that were there before', () => {
+    expect(priceTask.run('running shoes under $80', noVocabulary)).toMatchObject({ filters: { maxPrice: 80 }, shoppingCue: true });
+    expect(priceTask.run('between 20 and 40 dollars', noVocabulary)).toMatchObject({ filters: { minPrice: 20, maxPrice: 40 } });
+  });
+});
+
+describe('negation along a list (understand with a small vocabulary)', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Jackets & Coats', terms: ['coat', 'jacket'] }],
+    attributes: [
+      { kind: 'colour', name: 'colour', values: ['black', 'blue', 'charcoal grey', 'grey', 'navy', 'red', 'slate blue'] },
+      { kind: 'material', name: 'material', values: ['cotton', 'full-grain leather', 'leather', 'merino wool', 'polyester', 'wool'] },
+    ],
+  };
+
+  it('"no wool, leather or cotton" excludes all three and asks for none', () => {
+    const { filters } = understand('a coat with no wool, leather or cotton', vocabulary);
+    expect(filters.attributes?.material).toBeUndefined();
+    expect(new Set(filters.excludedAttributes?.material)).toEqual(new Set(['wool', 'merino wool', 'leather', 'full-grain leather', 'cotton']));
+  });
+
+  it('"no wool, leather or down": wool and leather are excluded, nothing is asked for', () => {
+    const { filters } = understand('a coat with no wool, leather or down', vocabulary);
+    expect(filters.attributes).toBeUndefined();
+    expect(filters.excludedAttributes?.material).toEqual(expect.arrayContaining(['wool', 'leather']));
+  });
+
+  it('"not grey or black" excludes both colours', () => {
+    const { filters } = understand('a jacket, not grey or black', vocabulary);
+    expect(filters.attributes).toBeUndefined();
+    expect(new Set(filters.excludedAttributes?.colour)).toEqual(new Set(['grey', 'charcoal grey', 'black']));
+  });
+
+  it('"blue but not navy" asks for blue and excludes navy', () => {
+    const { filters } = understand('a blue jacket but not navy', vocabulary);
+    expect(filters.attributes?.colour).toEqual(expect.arrayContaining(['blue', 'slate blue']));
+    expect(filters.excludedAttributes?.colour).toEqual(['navy']);
+  });
+
+  it('a negation does not reach past a word that ends the list: "no wool, just cotton"', () => {
+    const { filters } = understand('no wool, just cotton', vocabulary);
+    expect(filters.excludedAttributes?.material).toEqual(expect.arrayContaining(['wool']));
+    expect(filters.excludedAttributes?.material).not.toContain('cotton');
+    expect(filters.attributes?.material).toEqual(['cotton']);
+  });
+
+  it('"not red, but blue is fine" excludes red only', () => {
+    const { filters } = understand('not red, but blue is fine', vocabulary);
+    expect(filters.excludedAttributes?.colour).toEqual(['red']);
+    expect(filters.attributes?.colour).toEqual(expect.arrayContaining(['blue']));
+  });
+});
