@@ -6,7 +6,7 @@
 import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
 import type { KnowledgeBase, Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
-import { leadsSomewhere } from './product-claims.js';
+import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
@@ -143,8 +143,8 @@ function cardAction(value: unknown): CardActionValue | undefined {
 
 /** Next steps from one product, each leading to products of its type (or category). */
 function suggestionsAround(product: Product, kb: KnowledgeBase, vocabulary: ShopVocabulary): string[] {
-  const type = kb.productTypes.types.find((t) => t.name === kb.typeOf(product));
-  const noun = type?.plural ?? product.category?.toLowerCase();
+  const type = kb.typeOf(product);
+  const noun = type ? pluralOf(type, kb) : product.category?.toLowerCase();
   const candidates = noun ? [`more ${noun}`, ...(product.brand ? [`${product.brand} ${noun}`] : [])] : [];
   return [...candidates.filter((text) => leadsSomewhere(text, kb, vocabulary)), 'How long does delivery take?'].slice(0, 3);
 }

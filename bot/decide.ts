@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
-import { answerConfidence, lexicalTokens, PRODUCT_SYNONYMS, requestedThing, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, lexicalTokens, PRODUCT_SYNONYMS, requestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -25,8 +25,6 @@ export interface DecisionOptions {
   faqOverridesShoppingAt: number;
   /** Without shopping words, products win when their best score reaches this and beats the FAQ. Default 0.5. */
   productWithoutCueThreshold: number;
-  /** Below this the product list is introduced as "closest matches", not as a match. Default 0.45. */
-  productConfidentThreshold: number;
   /** Products per reply. Default 6. */
   productCount: number;
   /** When a described need or a gift request is steered to product types (bot/shopping.ts). */
@@ -44,7 +42,6 @@ export const defaultDecisionOptions: DecisionOptions = {
   suggestMargin: 0.2,
   faqOverridesShoppingAt: 0.75,
   productWithoutCueThreshold: 0.5,
-  productConfidentThreshold: 0.45,
   productCount: 6,
   steering: defaultSteeringOptions,
   soldThreshold: 0.8,
@@ -190,7 +187,7 @@ function knownWords(vocabulary: ShopVocabulary): Set<string> {
   words = new Set<string>();
   const add = (phrase: string) => {
     const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
-    if (parts.length) words!.add(parts.at(-1)!.replace(/s$/, '')).add(parts.at(-1)!);
+    if (parts.length) words!.add(singularize(parts.at(-1)!)).add(parts.at(-1)!);
   };
   for (const type of vocabulary.types ?? []) type.terms.forEach(add);
   for (const category of vocabulary.categories) category.terms.forEach(add);

@@ -8,7 +8,7 @@
  *   reasonFor(hit, found, kb) // 'colour: green · $74.99, under $80'
  *   refinements(found, understanding, kb, vocabulary) // ['sleeping bags under $50', 'Trailforge sleeping bags', ...]
  */
-import type { KnowledgeBase, Product, ProductFilters, ProductHit } from '../catalog/index.js';
+import type { KnowledgeBase, ProductFilters, ProductHit } from '../catalog/index.js';
 import { splitAttributeValue } from '../catalog/index.js';
 import { understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { attributeNames, type ConstraintKind, type ProductResult } from './shopping.js';
@@ -21,8 +21,14 @@ export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | u
   return filters.category;
 }
 
-function pluralOf(type: string, kb: KnowledgeBase): string {
+/** How a list of one type is named: "sleeping bags", "chef's knives". */
+export function pluralOf(type: string, kb: KnowledgeBase): string {
   return kb.productTypes.types.find((t) => t.name === type)?.plural ?? type;
+}
+
+/** The types of the shown products, in order of first appearance. */
+function shownTypes(found: ProductResult, kb: KnowledgeBase): string[] {
+  return [...new Set(found.hits.map((hit) => kb.typeOf(hit.product)).filter((t): t is string => t !== undefined))];
 }
 
 /** "under $80", "over $20", "between $20 and $40". */
@@ -66,7 +72,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     return `${missing} Here are the closest ones, ${found.dropped.map((k) => DROPPED_PHRASE[k]).join(' and ')}${order}:`;
   }
   if (found.steering) {
-    const kinds = [...new Set(found.hits.map((hit) => kb.typeOf(hit.product)).filter((t): t is string => t !== undefined))].map((t) => pluralOf(t, kb));
+    const kinds = shownTypes(found, kb).map((t) => pluralOf(t, kb));
     const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? 'these');
     if (found.steering.reason === 'gift') {
       const wellRated = found.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4);
@@ -129,7 +135,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
 export function refinements(found: ProductResult, understanding: QueryUnderstanding, kb: KnowledgeBase, vocabulary: ShopVocabulary): string[] {
   const candidates: string[] = [];
   const { filters } = found;
-  const types = [...new Set(found.hits.map((hit) => kb.typeOf(hit.product)).filter((t): t is string => t !== undefined))];
+  const types = shownTypes(found, kb);
   const range = priceRange(filters);
   if (found.steering) {
     for (const type of types) candidates.push(pluralOf(type, kb));
@@ -146,14 +152,14 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
       }
       const brand = found.hits[0]?.product.brand;
       if (brand && !filters.brands?.length) candidates.push(`${brand} ${noun}`);
-      for (const name of attributeNames(vocabulary, 'colour')) {
-        if (filters.attributes?.[name]?.length) continue;
-        const shownColours = new Set(found.hits.map((hit) => hit.product.attributes?.[name]?.toLowerCase()));
-        // Never a colour the shopper ruled out ("tents, not green" does not suggest "green tents").
-        const excluded = new Set((filters.excludedAttributes?.[name] ?? []).map((value) => value.toLowerCase()));
-        const other = kb.products().find((p) => kb.typeOf(p) === (filters.types?.[0] ?? types[0]) && p.attributes?.[name] && !shownColours.has(p.attributes[name]!.toLowerCase()) && !excluded.has(p.attributes[name]!.toLowerCase()) && !/\d|,/.test(p.attributes[name]!));
-        if (other) candidates.push(`${other.attributes![name]!.toLowerCase()} ${noun}`);
-        break;
+      const colour = attributeNames(vocabulary, 'colour')[0];
+      if (colour && !filters.attributes?.[colour]?.length) {
+        const colourOf = (hit: { product: { attributes?: Record<string, string> } }) => hit.product.attributes?.[colour]?.toLowerCase();
+        // Another colour of the same type; never one the shopper ruled out ("tents, not green" does not suggest "green tents").
+        const ruledOut = new Set([...found.hits.map(colourOf), ...(filters.excludedAttributes?.[colour] ?? []).map((value) => value.toLowerCase())]);
+        const type = filters.types?.[0] ?? types[0];
+        const other = kb.products().find((p) => kb.typeOf(p) === type && p.attributes?.[colour] && !ruledOut.has(p.attributes[colour]!.toLowerCase()) && !/\d|,/.test(p.attributes[colour]!));
+        if (other) candidates.push(`${other.attributes![colour]!.toLowerCase()} ${noun}`);
       }
       if (understanding.sort !== 'price-asc') candidates.push(`cheapest ${noun}`);
     }
@@ -172,7 +178,3 @@ function niceRound(price: number): number {
   return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;
 }
 
-/** Whether the product meets every filter: for tests and evaluation of what a reply claims. */
-export function meets(product: Product, filters: ProductFilters, kb: KnowledgeBase): boolean {
-  return kb.predicate(filters)(product);
-}

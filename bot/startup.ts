@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, type IndexProgress } from '../catalog/index.js';
+import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, readRecords, type IndexProgress } from '../catalog/index.js';
 import { CoalescingEncoder, loadBackgroundSentences, OnnxEncoder, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
 import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
@@ -83,13 +83,9 @@ function calibrationQueries(store: CatalogStore, config: ShopConfig): { text: st
   const reviewed = store.reviewedAnswers().map((review) => ({ text: review.query, faqId: review.faqId }));
   const file = config.calibrationQueriesFile ?? (config.demoShop ? join(DEMO_DIR, 'eval', 'faq-shopper.tune.jsonl') : undefined);
   if (!file || !existsSync(file)) return reviewed;
-  const labelled = readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      const value = JSON.parse(line) as { text?: unknown; expected?: unknown };
-      return typeof value.text === 'string' && (typeof value.expected === 'string' || value.expected === null) ? [{ text: value.text, faqId: value.expected }] : [];
-    } catch {
-      return [];
-    }
+  const labelled = readRecords(readFileSync(file, 'utf8'), 'ndjson').flatMap(({ value }) => {
+    const { text, expected } = (value ?? {}) as { text?: unknown; expected?: unknown };
+    return typeof text === 'string' && (typeof expected === 'string' || expected === null) ? [{ text, faqId: expected }] : [];
   });
   return [...reviewed, ...labelled];
 }

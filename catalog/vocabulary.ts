@@ -49,13 +49,13 @@ export function buildVocabulary(products: readonly Product[], options: Vocabular
   };
 }
 
+/** Last words too common in shoppers' everyday words to name a type on their own ("my first flat", "a top", "a set of"). */
+const AMBIGUOUS_HEADS = new Set(['flat', 'top', 'set', 'layer', 'kit', 'block', 'board', 'game', 'cover', 'pad', 'light', 'lamp', 'band', 'rope', 'oven', 'toy']);
+
 /**
  * Each type is named by its own phrase, and by its last word too when no other type ends
  * in that word ("kettle" names "electric kettle"; "jacket" names no single type).
  */
-/** Last words too common in shoppers' everyday words to name a type on their own ("my first flat", "a top", "a set of"). */
-const AMBIGUOUS_HEADS = new Set(['flat', 'top', 'set', 'layer', 'kit', 'block', 'board', 'game', 'cover', 'pad', 'light', 'lamp', 'band', 'rope', 'oven', 'toy']);
-
 function typeVocabulary({ types }: ProductTypes): NonNullable<ShopVocabulary['types']> {
   const heads = new Map<string, number>();
   for (const { name } of types) heads.set(name.split(' ').at(-1)!, (heads.get(name.split(' ').at(-1)!) ?? 0) + 1);

@@ -13,15 +13,12 @@
  *   npm run eval -- --faq kb.json --queries queries.jsonl --json eval.json --report eval.html
  *   npm run eval -- --products demo/products.json --queries demo/eval/product-requests.report.jsonl
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { decide, defaultDecisionOptions } from '../bot/decide.js';
 import { findProducts } from '../bot/shopping.js';
-import { loadConfig, loadDotEnv } from '../bot/config.js';
-import { openShop } from '../bot/startup.js';
-import { CatalogStore, ingestFile, productLexicalText, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
+import { productLexicalText, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
+import { openTemporaryShop } from './eval/temporary-shop.js';
 import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, type ProductQueryOutcome, type QueryOutcome } from '../nlu/index.js';
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
@@ -44,11 +41,11 @@ const { values } = parseArgs({
 });
 if (values.requests) {
   if (!values.products) {
-    console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--model DIR] [--json OUT.json] [--verbose]');
+    console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--calibration LABELLED.jsonl] [--model DIR] [--json OUT.json] [--verbose]');
     process.exit(2);
   }
   const { evaluateShopperRequests } = await import('./eval/requests-cli.js');
-  process.exit(await evaluateShopperRequests({ products: values.products, requests: values.requests, needs: values.needs, faq: values.faq, model: values.model, json: values.json, verbose: values.verbose ?? false }));
+  process.exit(await evaluateShopperRequests({ products: values.products, requests: values.requests, needs: values.needs, faq: values.faq, model: values.model, calibration: values.calibration, json: values.json, verbose: values.verbose ?? false }));
 }
 if ((!values.faq && !values.products) || !values.queries) {
   console.error(USAGE);
@@ -81,26 +78,18 @@ const productRequests = queries.filter((q): q is ProductRequest => q.kind === 'p
 if (faqQueries.length && !values.faq) fail('FAQ queries need --faq');
 if (productRequests.length && !values.products) fail('product requests need --products');
 
-await loadDotEnv();
-const config = loadConfig();
-const dir = mkdtempSync(join(tmpdir(), 'aisle-eval-'));
+const bar = progressBar();
+const temp = await openTemporaryShop(
+  { faq: values.faq, products: values.products },
+  {
+    model: values.model,
+    calibration: values.calibration,
+    onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`),
+    ...(values['product-lexical-weight'] !== undefined ? { productLexicalWeight: Number(values['product-lexical-weight']) } : {}),
+  },
+);
 try {
-  const store = CatalogStore.open(join(dir, 'aisle.db'));
-  for (const [kind, file] of [['faq', values.faq], ['products', values.products]] as const) {
-    if (!file) continue;
-    const report = ingestFile(store, kind, file);
-    if (report.rejected.length) console.warn(`eval: ${report.rejected.length} ${kind} rows rejected, first: line ${report.rejected[0]!.line}: ${report.rejected[0]!.reason}`);
-  }
-  store.close();
-  const bar = progressBar();
-  const shop = await openShop(
-    { ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(values.model ? { modelDir: resolve(values.model) } : {}),
-      ...(values.calibration ? { calibrationQueriesFile: resolve(values.calibration) } : {}) },
-    {
-      onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`),
-      ...(values['product-lexical-weight'] !== undefined ? { productLexicalWeight: Number(values['product-lexical-weight']) } : {}),
-    },
-  );
+  const { shop } = temp;
   const services = shop.current();
   const total = queries.length;
   let done = 0;
@@ -213,8 +202,6 @@ try {
     );
     console.error(`eval: report written to ${values.report}`);
   }
-  shop.store.close();
-  await services.encoder.dispose();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  await temp.close();
 }

@@ -1,19 +1,15 @@
 /**
- * `npm run eval -- --products P.json --requests R.jsonl [--needs N.json] [--faq F.json]`:
+ * `npm run eval -- --products P.json --requests R.jsonl [--needs N.json] [--faq F.json] [--calibration Q.jsonl]`:
  * builds a temporary shop from the files (DATA_DIR untouched), runs the labelled shopper
  * requests through decide() and prints the per-kind table (scripts/eval/run-requests.ts).
  * A bad request line is reported with its number and nothing is evaluated.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadConfig, loadDotEnv } from '../../bot/config.js';
-import { openShop } from '../../bot/startup.js';
-import { CatalogStore, ingestFile } from '../../catalog/index.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { progressBar } from '../progress.js';
 import { buildAuditContext } from './reply-audit.js';
 import { runRequests } from './run-requests.js';
 import { parseShopperRequests } from './shopper-requests.js';
+import { openTemporaryShop } from './temporary-shop.js';
 
 export interface RequestsEvalOptions {
   products: string;
@@ -21,6 +17,8 @@ export interface RequestsEvalOptions {
   needs?: string | undefined;
   faq?: string | undefined;
   model?: string | undefined;
+  /** Labelled shoppers' FAQ questions that set the FAQ answer threshold. */
+  calibration?: string | undefined;
   json?: string | undefined;
   verbose: boolean;
 }
@@ -31,22 +29,13 @@ export async function evaluateShopperRequests(options: RequestsEvalOptions): Pro
     for (const error of errors.slice(0, 20)) console.error(`eval: ${options.requests}: ${error}`);
     return 2;
   }
-  await loadDotEnv();
-  const config = loadConfig();
-  const dir = mkdtempSync(join(tmpdir(), 'aisle-eval-'));
+  const bar = progressBar();
+  const temp = await openTemporaryShop(
+    { products: options.products, needs: options.needs, faq: options.faq },
+    { model: options.model, calibration: options.calibration, onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) },
+  );
   try {
-    const store = CatalogStore.open(join(dir, 'aisle.db'));
-    for (const [kind, file] of [['products', options.products], ['needs', options.needs], ['faq', options.faq]] as const) {
-      if (!file) continue;
-      const report = ingestFile(store, kind, file);
-      if (report.rejected.length) console.warn(`eval: ${report.rejected.length} ${kind} rows rejected, first: line ${report.rejected[0]!.line}: ${report.rejected[0]!.reason}`);
-    }
-    store.close();
-    const bar = progressBar();
-    const shop = await openShop(
-      { ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false, ...(options.model ? { modelDir: resolve(options.model) } : {}) },
-      { onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) },
-    );
+    const { shop } = temp;
     const services = shop.current();
     const audit = buildAuditContext(services.kb, services.vocabulary, shop.store.needs());
     let done = 0;
@@ -66,10 +55,8 @@ export async function evaluateShopperRequests(options: RequestsEvalOptions): Pro
       }
     }
     if (options.json) writeFileSync(options.json, `${JSON.stringify(output, null, 2)}\n`);
-    shop.store.close();
-    await services.encoder.dispose();
     return 0;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   }
 }
