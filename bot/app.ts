@@ -113,9 +113,11 @@ export function createApp(options: AppOptions): AisleApp {
   app.get('/webchat/webchat.js', (_req, res) => res.sendFile(webChatBundle, { maxAge: '1d' }));
   app.get('/img/products/:file', (req, res) => {
     const id = String(req.params.file).replace(/\.svg$/, '');
-    const product = requireShop().current().kb.product(id);
+    const { kb } = requireShop().current();
+    const product = kb.product(id);
     if (!product) throw new HttpError(404, 'NotFound', `no product with id "${id}"`);
-    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(productImageSvg(product));
+    const type = kb.productTypes.types.find((t) => t.name === kb.typeOf(product));
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(productImageSvg(product, type?.label));
   });
 
   app.get('/healthz', (_req, res) => {

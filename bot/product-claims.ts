@@ -65,9 +65,11 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   if (found.dropped.length > 0) {
     const what = noun ?? 'products';
     const range = found.dropped.includes('price') ? priceRange(stated) : undefined;
-    const missing = found.dropped.length === 1
+    // "No rain jackets in that colour" would be untrue when a black one exists above the price
+    // asked: with other constraints stated too, say that no product meets them all.
+    const missing = found.dropped.length === 1 && found.stated.length === 1
       ? `No ${what} ${range ?? `in that ${CONSTRAINT_NAME[found.dropped[0]!]}`}.`
-      : `No ${what} match all of that (${found.dropped.map((k) => CONSTRAINT_NAME[k]).join(', ')}).`;
+      : `No ${what} match all of that (${found.stated.map((k) => CONSTRAINT_NAME[k]).join(', ')}).`;
     const order = found.dropped.includes('price') && stated.maxPrice !== undefined ? ', lowest price first' : '';
     return `${missing} Here are the closest ones, ${found.dropped.map((k) => DROPPED_PHRASE[k]).join(' and ')}${order}:`;
   }

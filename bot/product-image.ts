@@ -1,8 +1,10 @@
 /**
  * Placeholder product pictures for catalogs without images (the demo shop): an SVG tile
  * in the product's colour with its brand and type, served from the bot itself (no CDN).
+ * The type label is the product type as titles spell it (catalog/product-types.ts); without
+ * one, the title's last two words.
  *
- *   productImageSvg({ id: 'p1', title: 'Northpeak Alpine Down Jacket', attributes: { colour: 'navy' } })
+ *   productImageSvg({ id: 'p1', title: 'Northpeak Alpine Down Jacket', attributes: { colour: 'navy' } }, 'Down Jacket')
  *   // '<svg ...><rect fill="#1f2f5a"/>...<text>Down Jacket</text></svg>'
  */
 import type { Product } from '../catalog/index.js';
@@ -17,12 +19,11 @@ const COLOURS: Record<string, string> = {
   stone: '#b9b2a5', oatmeal: '#d9cdb6', blush: '#e8b9b5', graphite: '#45474c', 'midnight blue': '#1b2440',
 };
 
-export function productImageSvg(product: Product): string {
+export function productImageSvg(product: Product, typeLabel?: string): string {
   const colour = product.attributes?.colour?.toLowerCase() ?? '';
   const fill = COLOURS[colour] ?? hashColour(product.id);
   const ink = luminance(fill) > 0.55 ? '#1d1d1f' : '#ffffff';
-  const words = product.title.split(' ');
-  const type = words.slice(-2).join(' ');
+  const type = typeLabel ?? product.title.split(' ').slice(-2).join(' ');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200" viewBox="0 0 320 200" role="img" aria-label="${escape(product.title)}">
 <rect width="320" height="200" fill="${fill}"/>
 <text x="160" y="92" font-family="Helvetica, Arial, sans-serif" font-size="22" font-weight="700" fill="${ink}" text-anchor="middle">${escape(type)}</text>

@@ -31,6 +31,8 @@ export interface ProductResult {
   filters: ProductFilters;
   /** Constraints the shopper stated that no product meets together with the rest, dropped to show anything. */
   dropped: ConstraintKind[];
+  /** Every kind of constraint the shopper stated (the rating floor Aisle adds to gifts is not theirs). */
+  stated: ConstraintKind[];
   /** Products in the catalog meeting `filters`. */
   total: number;
   steering?: Steering;
@@ -81,6 +83,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
     ...(steering?.reason === 'gift' && stated.minRating === undefined ? { minRating: options.steering.giftMinRating } : {}),
   };
+  const statedKinds = statedConstraints(stated, options.vocabulary);
   for (const dropped of relaxations(base, options.vocabulary)) {
     const filters = withoutKinds(base, dropped, options.vocabulary);
     const hits = kb.searchProducts(query, { k: options.count * 4, filters });
@@ -89,9 +92,9 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const shown = steering ? spreadTypes(kb, ordered, options.count, steering.reason === 'gift') : diversify(ordered, options.count);
     // The gift rating floor is Aisle's own preference, not the shopper's: dropping it is not news.
     const named = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
-    return { hits: shown, filters, dropped: named, total: kb.countProducts(filters), ...(steering ? { steering } : {}) };
+    return { hits: shown, filters, dropped: named, stated: statedKinds, total: kb.countProducts(filters), ...(steering ? { steering } : {}) };
   }
-  return { hits: [], filters: base, dropped: [], total: 0, ...(steering ? { steering } : {}) };
+  return { hits: [], filters: base, dropped: [], stated: statedKinds, total: 0, ...(steering ? { steering } : {}) };
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
@@ -112,9 +115,14 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   return { reason: 'need', types: types.filter((t) => t.score >= best.score - options.needMargin).slice(0, options.maxTypes) };
 }
 
+/** The droppable kinds of constraint in the filters, in the order they are tried. */
+export function statedConstraints(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[] {
+  return (['rating', 'colour', 'material', 'size', 'brand', 'gender', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
+}
+
 /** Which kinds to drop, in order: none; then each single kind; then all of them. Exclusions and types are never dropped. */
 function relaxations(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[][] {
-  const present = (['rating', 'colour', 'material', 'size', 'brand', 'gender', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
+  const present = statedConstraints(filters, vocabulary);
   return [[], ...present.map((kind) => [kind]), ...(present.length > 1 ? [present] : [])];
 }
 

@@ -7,7 +7,7 @@
  *
  *   const types = deriveProductTypes(products);
  *   types.typeOf.get('OUT-0003')   // 'sleeping bag'
- *   types.types[0]                 // { name: 'backpack', category: 'Bags & Backpacks', plural: 'backpacks', count: 18 }
+ *   types.types[0]                 // { name: 'backpack', category: 'Bags & Backpacks', plural: 'backpacks', label: 'Backpack', count: 18 }
  */
 import { singularize, tokenizeWords } from '../nlu/index.js';
 import type { Product } from './schemas.js';
@@ -19,6 +19,8 @@ export interface ProductType {
   category?: string;
   /** How a list of them is named in replies and buttons: "sleeping bags", "jeans", "chef's knives". */
   plural: string;
+  /** The type as titles spell it, singular: "Chef's Knife", "Building Blocks Set" (for labels). */
+  label: string;
   /** Products of this type. */
   count: number;
 }
@@ -77,7 +79,8 @@ export function deriveProductTypes(products: readonly Product[], options: Produc
     // The title's own spelling ("chef's knives") when a member's title ends with the type; a
     // type the shop gave need not end its titles ("Weird Gizmo" of type "travel adapter").
     const titled = list.find((p) => titleTails(p.title).includes(name));
-    return { name, ...(category ? { category } : {}), plural: titled ? pluralTitle(titled, name) : pluralize(name), count: list.length };
+    const label = titled ? titleSpelling(titled, name) : name;
+    return { name, ...(category ? { category } : {}), plural: pluralize(label.toLowerCase()), label, count: list.length };
   });
   return { types: types.sort((a, b) => a.name.localeCompare(b.name)), typeOf };
 }
@@ -111,12 +114,11 @@ function withoutTrailingSpec(title: string): string {
   return words.join(' ');
 }
 
-/** The plural as the title spells it: "Chef's Knife" -> "chef's knives", "Slim Jeans" -> "slim jeans". */
-function pluralTitle(product: Product, type: string): string {
+/** The type as the title spells it: "... Women's Chef's Knife" -> "Chef's Knife", "Sunscreen SPF 50" -> "Sunscreen". */
+function titleSpelling(product: Product, type: string): string {
   const n = type.split(' ').length;
   const words = withoutTrailingSpec(product.title).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
-  const phrase = words.slice(-n).join(' ').toLowerCase().replace(/’/g, "'");
-  return pluralize(phrase);
+  return words.slice(-n).join(' ').replace(/’/g, "'");
 }
 
 /** English plural of a product phrase's last word; words that are already plural stay. */

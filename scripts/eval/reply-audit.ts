@@ -8,7 +8,7 @@
  *   phrase that the shop wrote for the product's type or category. No part may be a stop
  *   word, or name something the shopper excluded.
  * - The opening's counts must equal the catalog's; "No X ..." only when nothing meets the
- *   stated constraints; "Well-rated" only when every product is rated 4 or more; a price
+ *   stated constraints, and naming one constraint only when it was the only one stated; "Well-rated" only when every product is rated 4 or more; a price
  *   bound only when every product is within it.
  * - Every shown product meets the filters the reply says it applied.
  * - Every suggestion button, read back by the bot, finds products, and is made only of
@@ -149,6 +149,8 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
   if (opening.startsWith('No ')) {
     if (found.dropped.length === 0) problems.push('opening says nothing matched, but nothing was dropped');
     else if (kb.countProducts(decision.understanding.filters, 1) > 0 && !found.steering) problems.push('opening says nothing matched, but products meet every stated constraint');
+    // "No X in that colour." (one constraint named) claims no X of that colour at all, whatever else was asked.
+    else if (!/match all of that/.test(opening) && found.stated.length > 1) problems.push('opening names one missing constraint, but others were stated too');
   }
   if (/price range|under \$|over \$|between \$/.test(opening) && decision.understanding.filters.maxPrice === undefined && decision.understanding.filters.minPrice === undefined) {
     problems.push('opening talks about a price the shopper did not give');

@@ -34,6 +34,14 @@ describe('Aisle over the local Direct Line', () => {
     for (const product of aisle.products) expect(product.price).toBeLessThanOrEqual(100);
     const image = await fetch(`${server.url}${reply.attachments[0].content.images[0].url}`);
     expect(image.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    // A tile names the product's type as its title spells it, not the title's last two words
+    // ("... Women's Parka" is a "Parka", "... Building Blocks Set" a "Building Blocks Set").
+    const { kb } = server.shop.current();
+    const labelOf = (id: string) => kb.productTypes.types.find((t) => t.name === kb.typeOf(kb.product(id)!))?.label;
+    const odd = kb.products().find((p) => { const label = labelOf(p.id); return label !== undefined && label.split(' ').length !== 2; })!;
+    const svg = await (await fetch(`${server.url}/img/products/${odd.id}.svg`)).text();
+    expect(odd.title.endsWith(labelOf(odd.id)!)).toBe(true);
+    expect(svg).toContain(`>${labelOf(odd.id)}</text>`);
   });
 
   it('follows the View, More like this and Add to cart buttons, and records them', async () => {

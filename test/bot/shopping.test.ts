@@ -121,6 +121,13 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     }
   });
 
+  it('"orange tents under $100": an orange tent exists above the price, so the opening names both constraints, not just the colour', async () => {
+    const { found, understanding } = await search('orange tents under $100');
+    expect(found.dropped).toEqual(['colour']);
+    expect(found.stated).toEqual(['colour', 'price']);
+    expect(opening(found, understanding.filters, kb)).toBe('No tents match all of that (colour, price range). Here are the closest ones, in other colours:');
+  });
+
   it('"tent under $10": the price is dropped, and what is shown comes cheapest first', async () => {
     const { found, understanding } = await search('tent under $10');
     expect(understanding.filters.maxPrice).toBe(10);

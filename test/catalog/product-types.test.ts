@@ -13,7 +13,7 @@ describe('deriveProductTypes', () => {
     ]);
     // "backpack" is shared too, but "trail backpack" is longer; "30l ..." stops at the number.
     expect(typeOf.get('b1')).toBe('trail backpack');
-    expect(types).toEqual([{ name: 'trail backpack', category: 'Bags', plural: 'trail backpacks', count: 4 }]);
+    expect(types).toEqual([{ name: 'trail backpack', category: 'Bags', plural: 'trail backpacks', label: 'Trail Backpack', count: 4 }]);
   });
 
   it('needs 3 distinct titles: two titles, even from two brands, make no type', () => {
@@ -45,7 +45,7 @@ describe('deriveProductTypes', () => {
       product('s3', 'Kids Sunscreen SPF 50+', 'Gamma'),
     ]);
     expect([...typeOf.values()]).toEqual(['sunscreen', 'sunscreen', 'sunscreen']);
-    expect(types[0]).toMatchObject({ name: 'sunscreen', plural: 'sunscreens' });
+    expect(types[0]).toMatchObject({ name: 'sunscreen', plural: 'sunscreens', label: 'Sunscreen' });
   });
 
   it("uses a product's own type field over its title", () => {
@@ -57,7 +57,7 @@ describe('deriveProductTypes', () => {
     ]);
     // Taken as given, even alone (one title, one brand).
     expect(typeOf.get('t1')).toBe('travel adapter');
-    expect(types.find((t) => t.name === 'travel adapter')).toEqual({ name: 'travel adapter', category: 'Travel', plural: 'travel adapters', count: 1 });
+    expect(types.find((t) => t.name === 'travel adapter')).toEqual({ name: 'travel adapter', category: 'Travel', plural: 'travel adapters', label: 'travel adapter', count: 1 });
     // k3's title ends "camp kettle" but its type field says otherwise; without it, only two titles remain.
     expect(typeOf.get('k3')).toBe('stove kettle');
     expect(typeOf.has('k1')).toBe(false);
@@ -81,7 +81,7 @@ describe('deriveProductTypes', () => {
       product('c3', "Santoku Chef’s Knife", 'Gamma'),
     ]);
     expect(typeOf.get('c3')).toBe('chef knife');
-    expect(types).toEqual([{ name: 'chef knife', plural: "chef's knives", count: 3 }]);
+    expect(types).toEqual([{ name: 'chef knife', plural: "chef's knives", label: "Chef's Knife", count: 3 }]);
   });
 });
 
