@@ -5,45 +5,38 @@
  *
  *   npm run finetune -- --faq demo/faq.json                       # few-shot: from the FAQ's own phrasings
  *   npm run finetune -- --pairs pairs.jsonl [--faq faq.json]      # {query, positive} / {query, faqId} rows
- *   npm run finetune -- --from-data                               # FAQ, catalog, reviewed answers, clicks in the store
+ *   npm run finetune -- --needs needs.json                        # need/gift phrases ↔ the store's products of that type or category
+ *   npm run finetune -- --from-data                               # FAQ, catalog, needs, reviewed answers, clicks in the store
  *   npm run finetune -- --ctr --from-data                         # click-through cross-encoder from logged impressions
  *   options: --base DIR --out DIR --epochs N --lr X --batch N --device auto|cpu|cuda
  *            --max-steps N --held-out 0.1 --hard-negatives 1 --max-length 64 --threads N
  *
- * This file checks the inputs (every bad row is reported with its line), gathers the
- * training rows, runs scripts/model/finetune.py in the toolchain's virtual environment
- * with a progress bar, then scripts/model/export_onnx.py (with its parity gate).
+ * Sources combine: --faq, --pairs and --needs files add to --from-data (a --needs file takes
+ * the place of the store's needs). scripts/finetune/gather.ts checks the inputs (every bad
+ * row is reported with its line) and gathers the training rows; this file runs
+ * scripts/model/finetune.py in the toolchain's virtual environment with a progress bar,
+ * then scripts/model/export_onnx.py (with its parity gate).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
-import { CatalogStore, detectFormat, productText, validateRecords, type FaqEntry } from '../catalog/index.js';
-import {
-  catalogPairs,
-  clickPairs,
-  faqPairs,
-  parsePairRows,
-  resolvePairRows,
-  type PairSource,
-  type TrainingPair,
-} from '../nlu/training/pairs.js';
+import { gatherBiEncoderPairs, gatherImpressions, UsageError } from './finetune/gather.js';
+import { runPython, type TrainerEvent } from './finetune/run-python.js';
 import { ensureModelVenv } from './model-pull.js';
 import { progressBar } from './progress.js';
-import { runPython, type TrainerEvent } from './finetune/run-python.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = `usage: npm run finetune -- (--faq FAQ.json | --pairs PAIRS.jsonl [--faq FAQ.json] | --from-data | --ctr --from-data)
+const USAGE = `usage: npm run finetune -- (--faq FAQ.json | --pairs PAIRS.jsonl [--faq FAQ.json] | --needs NEEDS.json | --from-data | --ctr --from-data)
   [--base DIR] [--out DIR] [--epochs N] [--lr X] [--batch N] [--device auto|cpu|cuda] [--max-steps N]
   [--held-out SHARE] [--hard-negatives 0|1] [--max-length TOKENS] [--threads N]`;
-
-class UsageError extends Error {}
 
 const { values } = parseArgs({
   options: {
     pairs: { type: 'string' },
     faq: { type: 'string' },
+    needs: { type: 'string' },
     'from-data': { type: 'boolean', default: false },
     ctr: { type: 'boolean', default: false },
     base: { type: 'string' },
@@ -68,98 +61,6 @@ function numberOption(name: string, raw: string | undefined, fallback: number, v
   return value;
 }
 
-function readFaqFile(path: string): FaqEntry[] {
-  if (!existsSync(path)) throw new UsageError(`--faq ${path}: no such file`);
-  const content = readFileSync(path, 'utf8');
-  // The same checks as `npm run ingest`, but any bad entry stops the run: nothing is trained on half a file.
-  const { accepted, rejected } = validateRecords('faq', content, detectFormat(basename(path), content));
-  if (rejected.length) {
-    throw new UsageError(`--faq ${path}: ${rejected.length} bad entries, nothing trained:\n  ${rejected.slice(0, 20).map((row) => `line ${row.line}: ${row.reason}`).join('\n  ')}`);
-  }
-  if (!accepted.length) throw new UsageError(`--faq ${path}: no FAQ entries`);
-  return accepted;
-}
-
-function openStore(dataDir: string, databasePath: string): CatalogStore {
-  if (!existsSync(databasePath)) throw new UsageError(`--from-data: no store at ${databasePath} (DATA_DIR=${dataDir}); run \`npm start\` or \`npm run ingest\` first`);
-  return CatalogStore.open(databasePath);
-}
-
-interface TrainingSet {
-  task: 'bi' | 'ctr';
-  rows: object[];
-  counts: Partial<Record<PairSource | 'impressions' | 'clicks', number>>;
-}
-
-function gatherBiEncoderPairs(config: ReturnType<typeof loadConfig>): TrainingSet {
-  const pairs: TrainingPair[] = [];
-  const fileEntries = values.faq ? readFaqFile(values.faq) : undefined;
-  let store: CatalogStore | undefined;
-  try {
-    if (values.pairs) {
-      if (!existsSync(values.pairs)) throw new UsageError(`--pairs ${values.pairs}: no such file`);
-      const { rows, errors } = parsePairRows(readFileSync(values.pairs, 'utf8'));
-      if (errors.length) throw new UsageError(`--pairs ${values.pairs}: ${errors.length} bad rows, nothing trained:\n  ${errors.slice(0, 20).map((e) => e.message).join('\n  ')}`);
-      if (!rows.length) throw new UsageError(`--pairs ${values.pairs}: no rows`);
-      const needsEntries = rows.some(({ row }) => 'faqId' in row);
-      let entries = fileEntries;
-      if (needsEntries && !entries) {
-        store = openStore(config.dataDir, config.databasePath);
-        entries = store.faqEntries();
-      }
-      try {
-        pairs.push(...resolvePairRows(rows, new Map((entries ?? []).map((entry) => [entry.id, entry])), 'pairs'));
-      } catch (error) {
-        throw new UsageError(`--pairs ${values.pairs}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    } else if (fileEntries) {
-      pairs.push(...faqPairs(fileEntries));
-    }
-    if (values['from-data']) {
-      store ??= openStore(config.dataDir, config.databasePath);
-      const entries = store.faqEntries();
-      const products = new Map(store.labelledProducts().map(({ product }) => [product.id, product]));
-      pairs.push(...faqPairs(entries));
-      pairs.push(...catalogPairs([...products.values()]));
-      const reviewed = store.reviewedAnswers().map((review, i) => ({ line: i + 1, row: { query: review.query, faqId: review.faqId } }));
-      const known = new Map(entries.map((entry) => [entry.id, entry]));
-      // A review may name an entry deleted since; it is skipped rather than failing the run.
-      pairs.push(...resolvePairRows(reviewed.filter(({ row }) => known.has(row.faqId)), known, 'transcripts'));
-      pairs.push(...clickPairs(store.engagedQueries(), (id) => {
-        const product = products.get(id);
-        return product ? productText(product) : undefined;
-      }));
-    }
-  } finally {
-    store?.close();
-  }
-  if (!pairs.length) throw new UsageError('no training pairs: the FAQ has no entry with two phrasings, and no other source gave any');
-  const counts: TrainingSet['counts'] = {};
-  for (const pair of pairs) counts[pair.source] = (counts[pair.source] ?? 0) + 1;
-  return { task: 'bi', rows: pairs.map(({ query, positive, group }) => ({ query, positive, group })), counts };
-}
-
-function gatherImpressions(config: ReturnType<typeof loadConfig>): TrainingSet {
-  const store = openStore(config.dataDir, config.databasePath);
-  try {
-    const products = new Map(store.labelledProducts().map(({ product }) => [product.id, product]));
-    const rows = store
-      .labelledImpressions()
-      .filter((impression) => products.has(impression.productId))
-      .map(({ query, productId, clicked }) => ({ query, text: productText(products.get(productId)!), label: clicked ? 1 : 0 }));
-    const clicks = rows.filter((row) => row.label === 1).length;
-    if (!rows.length || clicks === 0 || clicks === rows.length) {
-      throw new UsageError(
-        `--ctr needs logged impressions with and without clicks; the store has ${rows.length} impressions, ${clicks} clicked. ` +
-          'Shoppers create them by chatting; `npm run demo:clicks` writes a synthetic log for trying it out.',
-      );
-    }
-    return { task: 'ctr', rows, counts: { impressions: rows.length, clicks } };
-  } finally {
-    store.close();
-  }
-}
-
 async function main(): Promise<void> {
   if (values.help) {
     console.log(USAGE);
@@ -167,8 +68,8 @@ async function main(): Promise<void> {
   }
   await loadDotEnv();
   const config = loadConfig();
-  if (!values.pairs && !values.faq && !values['from-data']) throw new UsageError('say what to train on: --faq, --pairs or --from-data');
-  if (values.ctr && (values.pairs || values.faq || !values['from-data'])) throw new UsageError('--ctr trains on logged impressions: use it with --from-data alone');
+  if (!values.pairs && !values.faq && !values.needs && !values['from-data']) throw new UsageError('say what to train on: --faq, --pairs, --needs or --from-data');
+  if (values.ctr && (values.pairs || values.faq || values.needs || !values['from-data'])) throw new UsageError('--ctr trains on logged impressions: use it with --from-data alone');
   if (!['auto', 'cpu', 'cuda'].includes(values.device!)) throw new UsageError(`--device ${values.device}: expected auto, cpu or cuda`);
   const base = resolve(values.base ?? config.modelDir);
   if (!existsSync(join(base, 'model.safetensors'))) {
@@ -188,7 +89,10 @@ async function main(): Promise<void> {
     maxLength: numberOption('max-length', values['max-length'], task === 'ctr' ? 128 : 64, (n) => Number.isInteger(n) && n >= 8 && n <= 512, 'tokens in 8..512'),
     threads: numberOption('threads', values.threads, 0, (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
   };
-  const set = task === 'ctr' ? gatherImpressions(config) : gatherBiEncoderPairs(config);
+  const set =
+    task === 'ctr'
+      ? gatherImpressions(config)
+      : gatherBiEncoderPairs({ pairsFile: values.pairs, faqFile: values.faq, needsFile: values.needs, fromData: values['from-data'] }, config);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   const out = resolve(values.out ?? join(ROOT, 'models', `${task === 'ctr' ? 'ctr' : 'aisle-ft'}-${stamp}`));
   const work = `${out}.work`;

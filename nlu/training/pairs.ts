@@ -1,20 +1,25 @@
 /**
  * Training pairs for the bi-encoder, from each kind of shop data. A pair is a query and a
- * text that answers it; `group` names what the text belongs to (an FAQ entry, a product),
- * so the trainer never treats two texts of one group as each other's negatives.
+ * text that answers it; `group` names what the text belongs to (an FAQ entry, a product,
+ * a need), so the trainer never treats two texts of one group as each other's negatives.
+ * `also` names further groups the text answers (a product's text answers the needs its
+ * type or category meets), so it is no negative for their queries either.
  *
  *   faqPairs([{ id: 'returns', questions: ['how do I return', 'send it back'], answer }])
  *   // [{ query: 'how do I return', positive: 'send it back', group: 'faq:returns', source: 'faq' }, ...]
  */
-import type { FaqEntry, Product } from '../../catalog/schemas.js';
+import { typeKey, type ProductTypes } from '../../catalog/product-types.js';
+import { productText, type FaqEntry, type Need, type Product } from '../../catalog/schemas.js';
 
-export type PairSource = 'pairs' | 'faq' | 'catalog' | 'transcripts' | 'clicks';
+export type PairSource = 'pairs' | 'faq' | 'catalog' | 'transcripts' | 'clicks' | 'needs';
 
 export interface TrainingPair {
   query: string;
   positive: string;
   group: string;
   source: PairSource;
+  /** Other groups `positive` answers; the trainer never uses it as a negative for their queries. */
+  also?: string[];
 }
 
 /** A labelled row as a shop supplies it: a positive text, or an FAQ entry to resolve. */
@@ -23,8 +28,13 @@ export type PairRow = { query: string; positive: string } | { query: string; faq
 /** Upper bound on positives per phrasing in few-shot mode: an entry with 100 phrasings would otherwise give 9,900 pairs. */
 export const MAX_POSITIVES_PER_PHRASING = 12;
 
+/** Upper bound on products per need phrase: a type with 40 products would otherwise pair each phrase 40 times. */
+export const MAX_PRODUCTS_PER_NEED_PHRASE = 3;
+
 export const faqGroup = (id: string) => `faq:${id}`;
 export const productGroup = (id: string) => `product:${id}`;
+/** One group per thing a need names, not per record: two records for one type share their right answers. */
+export const needGroup = (need: Need) => (need.type ? `need:type:${typeKey(need.type)}` : `need:category:${need.category!.trim().toLowerCase()}`);
 
 /**
  * Few-shot adaptation from the knowledge base alone (in the spirit of SetFit): the
@@ -88,6 +98,69 @@ export function clickPairs(clicks: readonly { query: string; productId: string }
     pairs.push({ query, positive: text, group: productGroup(productId), source: 'clicks' });
   }
   return pairs;
+}
+
+export interface NeedPairs {
+  pairs: TrainingPair[];
+  /** Product group -> the need groups its product meets: `withAlsoGroups` tags the product's other pairs with them. */
+  productNeeds: Map<string, string[]>;
+  /** Needs no product meets (a type no product has, a category with no products): they give no pairs. */
+  unmatched: Need[];
+}
+
+/**
+ * Needs-file pairs: each need and gift phrase ↔ the text of a product of the need's type
+ * (or category), at most MAX_PRODUCTS_PER_NEED_PHRASE products per phrase, a seeded sample,
+ * so different phrases of one need reach different products. The group is the need's type
+ * or category: every product of it answers the phrase, so none is a negative for it.
+ *
+ *   needPairs([{ id: 'tent', type: 'tent', needs: ['somewhere to sleep outdoors'] }], products, deriveProductTypes(products))
+ *   // { pairs: [{ query: 'somewhere to sleep outdoors', positive: 'Ridge 2 Tent. ...', group: 'need:type:tent', source: 'needs', also: ['product:OUT-7'] }, ...], ... }
+ */
+export function needPairs(
+  needs: readonly Need[],
+  products: readonly Product[],
+  types: ProductTypes,
+  random: () => number = seededRandom(3),
+): NeedPairs {
+  const membersOf = (need: Need): Product[] => {
+    if (need.type) {
+      const type = typeKey(need.type);
+      return products.filter((product) => types.typeOf.get(product.id) === type);
+    }
+    const category = need.category!.trim().toLowerCase();
+    return products.filter((product) => product.category?.trim().toLowerCase() === category);
+  };
+  const members = needs.map((need) => ({ need, group: needGroup(need), products: membersOf(need) }));
+  const productNeeds = new Map<string, string[]>();
+  for (const { group, products: list } of members) {
+    for (const product of list) {
+      const groups = productNeeds.get(productGroup(product.id)) ?? [];
+      if (!groups.includes(group)) productNeeds.set(productGroup(product.id), [...groups, group]);
+    }
+  }
+  const pairs: TrainingPair[] = [];
+  const seen = new Set<string>();
+  for (const { need, group, products: list } of members) {
+    for (const query of [...need.needs, ...(need.gift ?? [])]) {
+      const key = `${group}\u0000${query.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const product of sample(list, MAX_PRODUCTS_PER_NEED_PHRASE, random)) {
+        const also = [productGroup(product.id), ...productNeeds.get(productGroup(product.id))!.filter((other) => other !== group)];
+        pairs.push({ query, positive: productText(product), group, source: 'needs', also });
+      }
+    }
+  }
+  return { pairs, productNeeds, unmatched: members.filter((m) => m.products.length === 0).map((m) => m.need) };
+}
+
+/** The pairs with the extra groups their group's text answers (`NeedPairs.productNeeds`) added to `also`. */
+export function withAlsoGroups(pairs: readonly TrainingPair[], extra: ReadonlyMap<string, readonly string[]>): TrainingPair[] {
+  return pairs.map((pair) => {
+    const groups = extra.get(pair.group)?.filter((group) => group !== pair.group && !pair.also?.includes(group));
+    return groups?.length ? { ...pair, also: [...(pair.also ?? []), ...groups] } : pair;
+  });
 }
 
 export class PairFormatError extends Error {

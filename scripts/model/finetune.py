@@ -2,11 +2,13 @@
 cross-encoder that predicts clicks (CTR). Driven by `npm run finetune`, which prepares
 the training file, renders progress and exports the result to ONNX.
 
-Bi-encoder (`--task bi`), rows `{"query", "positive", "group"}`:
+Bi-encoder (`--task bi`), rows `{"query", "positive", "group"}` and optionally `"also"`:
     MultipleNegativesRankingLoss: each query must pick its positive among the batch's
-    positives and one mined hard negative per row; rows of the same group (an FAQ entry,
-    a product) never count as each other's negatives, since they are not wrong answers.
-    Hard negatives are mined once, with the base model, from the texts of other groups.
+    positives and one mined hard negative per row; a text never counts as a negative for a
+    query whose group it answers: its own rows' group (an FAQ entry, a product, a need) or
+    one listed in their `also` (a product's text also answers its type's needs), since it
+    is not a wrong answer. Hard negatives are mined once, with the base model, from texts
+    that answer none of the row's groups.
 Cross-encoder (`--task ctr`), rows `{"query", "text", "label"}` (label 1 = clicked or
     carted, 0 = shown and ignored): binary cross-entropy on BERT's [CLS] head.
 
@@ -211,19 +213,34 @@ def retrieval_metrics(model, held_rows: list[dict], train_rows: list[dict]) -> d
             "mrr": round(sum(1 / r for r in ranks) / n, 4)}
 
 
+def answered_groups(rows: list[dict]) -> dict[str, set[str]]:
+    """Every group each positive text answers: the groups of all rows it is the positive
+    of, and their `also` groups. Texts of other groups are the negatives."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        groups[row["positive"]].add(row["group"])
+        groups[row["positive"]].update(row.get("also") or ())
+    return groups
+
+
+def not_negatives(query_groups: list[str], documents: list[str], answered: dict[str, set[str]]) -> list[list[bool]]:
+    """mask[i][j]: document j answers query i's group and is not its own positive (column
+    i), so it must not count as a negative for query i."""
+    return [[j != i and group in answered.get(text, ()) for j, text in enumerate(documents)]
+            for i, group in enumerate(query_groups)]
+
+
 def mine_hard_negatives(model, rows: list[dict], per_row: int, seed: int) -> list[str | None]:
-    """For each row, a text of another group that the current model scores close to the
-    query: among the 10 nearest other-group texts, one chosen at random (the very nearest
-    is too often an unlabelled true positive)."""
+    """For each row, a text that answers none of its groups and that the current model
+    scores close to the query: among the 10 nearest such texts, one chosen at random (the
+    very nearest is too often an unlabelled true positive)."""
     if per_row <= 0:
         return [None] * len(rows)
-    candidates: dict[str, str] = {}
-    for row in rows:
-        candidates.setdefault(row["positive"], row["group"])
-    texts = list(candidates)
-    if len(set(candidates.values())) < 2:
+    answered = answered_groups(rows)
+    texts = list(answered)
+    if len({row["group"] for row in rows}) < 2:
         return [None] * len(rows)
-    groups = [candidates[text] for text in texts]
+    groups = [answered[text] for text in texts]
     doc_vectors = embed(model, texts)
     query_texts = sorted({row["query"] for row in rows})
     query_index = {text: i for i, text in enumerate(query_texts)}
@@ -237,7 +254,7 @@ def mine_hard_negatives(model, rows: list[dict], per_row: int, seed: int) -> lis
             nearest[start + offset] = indices
     negatives = []
     for row in rows:
-        options = [texts[j] for j in nearest[query_index[row["query"]]] if groups[j] != row["group"]][:10]
+        options = [texts[j] for j in nearest[query_index[row["query"]]] if row["group"] not in groups[j]][:10]
         negatives.append(rng.choice(options) if options else None)
     return negatives
 
@@ -268,7 +285,7 @@ def train_bi(args, rows: list[dict]) -> dict:
     if args.max_steps:
         steps = min(steps, args.max_steps)
     trainer = Trainer(model.parameters(), args, device, dtype, steps)
-    group_ids: dict[str, int] = {}
+    answered = answered_groups(train_rows)
 
     def encode(texts: list[str]):
         features = model.tokenize(texts)
@@ -278,22 +295,14 @@ def train_bi(args, rows: list[dict]) -> dict:
     model.train()
     for batch in trainer.batches(examples, args.batch, args.epochs):
         queries = [row["query"] for row, _ in batch]
-        documents = [row["positive"] for row, _ in batch]
-        document_groups = [group_ids.setdefault(row["group"], len(group_ids)) for row, _ in batch]
-        for row, negative in batch:
-            if negative is not None:
-                documents.append(negative)
-                # A mined negative's group is unknown here; it is another group by construction.
-                document_groups.append(-1 - len(documents))
-        query_groups = torch.tensor([group_ids[row["group"]] for row, _ in batch], device=device)
+        documents = [row["positive"] for row, _ in batch] + [negative for _, negative in batch if negative is not None]
+        # Another row's positive, or a negative mined for another row, may answer this query too.
+        mask = torch.tensor(not_negatives([row["group"] for row, _ in batch], documents, answered), device=device)
         with trainer.autocast():
             q = encode(queries)
             d = encode(documents)
             logits = (q @ d.T).float() * args.scale
-        same_group = query_groups[:, None] == torch.tensor(document_groups, device=device)[None, :]
-        own = torch.zeros_like(same_group)
-        own[torch.arange(len(batch)), torch.arange(len(batch))] = True
-        logits = logits.masked_fill(same_group & ~own, -1e4)
+        logits = logits.masked_fill(mask, -1e4)
         loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch), device=device))
         trainer.update(loss, len(batch))
 

@@ -6,13 +6,14 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop } from '../../bot/startup.js';
 import { CatalogStore, ingestText, type FaqEntry } from '../../catalog/index.js';
 import { cosine, OnnxCrossEncoder, OnnxEncoder } from '../../nlu/index.js';
 import { writeSyntheticClickLog } from '../../scripts/demo/click-log.js';
+import { venvPython } from '../../scripts/model-pull.js';
 import { demoFaq, requireModel, ROOT, smallDemoProducts, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
@@ -87,7 +88,39 @@ describe('npm run finetune', () => {
     expect(nothing.stderr).toMatch(/say what to train on/);
     const ctrWithFaq = await finetune(['--ctr', '--faq', join(dir, 'faq.json')]).catch((error) => error);
     expect(ctrWithFaq.stderr).toMatch(/--ctr trains on logged impressions/);
+    writeFileSync(join(dir, 'needs.jsonl'), ['{"id": "tent", "type": "tent", "needs": ["camping"]}', '{"id": "both", "type": "tent", "category": "Camping", "needs": ["x"]}'].join('\n'));
+    const badNeeds = await finetune(['--needs', join(dir, 'needs.jsonl'), '--out', join(dir, 'model')]).catch((error) => error);
+    expect(badNeeds.code).toBe(2);
+    expect(badNeeds.stderr).toMatch(/1 bad needs, nothing trained/);
+    expect(badNeeds.stderr).toMatch(/line 2: give exactly one of "type" or "category"/);
     expect(existsSync(join(dir, 'model'))).toBe(false);
+  });
+
+  it("never counts a text as a negative for a query whose group it answers (its rows' group or their also)", async () => {
+    const python = venvPython(resolve(ROOT, process.env.MODEL_VENV ?? '.venv-model'));
+    const rows = [
+      { query: 'jogging to work', positive: 'Road shoe A', group: 'need:type:road running shoe', also: ['product:a'] },
+      { query: 'Road shoe A', positive: 'A: light, for pavements', group: 'product:a', also: ['need:type:road running shoe'] },
+      { query: 'light shoes', positive: 'Road shoe A', group: 'product:a' },
+      { query: 'waterproof jacket', positive: 'Rain jacket C', group: 'need:type:rain jacket', also: ['product:c'] },
+    ];
+    const script = [
+      'import json, sys',
+      "sys.path.insert(0, 'scripts/model')",
+      'from finetune import answered_groups, not_negatives',
+      'rows = json.loads(sys.argv[1])',
+      "documents = [r['positive'] for r in rows] + ['Rain jacket C']",
+      "print(json.dumps(not_negatives([r['group'] for r in rows], documents, answered_groups(rows))))",
+    ].join('\n');
+    const { stdout } = await run(python, ['-c', script, JSON.stringify(rows)], { cwd: ROOT });
+    expect(JSON.parse(stdout)).toEqual([
+      // The need's query: the shoe's catalog text and its clicked text are right answers too; the jacket is a negative.
+      [false, true, true, false, false],
+      [true, false, true, false, false],
+      [true, true, false, false, false],
+      // The jacket need's own text, mined as another row's negative, is masked as well.
+      [false, false, false, false, true],
+    ]);
   });
 
   describe('few-shot from an FAQ', () => {
