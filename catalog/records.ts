@@ -5,7 +5,7 @@
  *   readRecords('[{"id":"a"},\n {"id":"b"}]', 'json') // [{line:1, value:{id:'a'}}, {line:2, value:{id:'b'}}]
  *
  * CSV conventions (a header row names the fields): `price` is a number, `inStock` true/false,
- * list fields (`questions`, `tags`, `followUps`) are `|`-separated, `attributes` is a JSON
+ * list fields (`questions`, `tags`, `followUps`, and a need's `needs` and `gift`) are `|`-separated, `attributes` is a JSON
  * object or the columns `attributes.size`, `attributes.colour`, ... each give one attribute.
  */
 export type RecordFormat = 'json' | 'ndjson' | 'csv';
@@ -103,7 +103,7 @@ function arrayElementLines(text: string): number[] {
   return lines;
 }
 
-const LIST_FIELDS = new Set(['questions', 'tags', 'followUps']);
+const LIST_FIELDS = new Set(['questions', 'tags', 'followUps', 'needs', 'gift']);
 
 function readCsv(text: string): SourceRecord[] {
   const rows = parseCsvRows(text);

@@ -60,6 +60,18 @@ describe('needs: schema, ingestion and storage', () => {
     store.close();
   });
 
+  it('reads a needs CSV with |-separated need and gift phrases', () => {
+    const store = CatalogStore.open(':memory:');
+    const csv = 'id,type,category,needs,gift\ntent,tent,,somewhere to sleep at a festival|camping with the kids,present for a camper\ncamping,,Camping,getting outdoors more,\n';
+    const report = ingestText(store, 'needs', csv, 'csv');
+    expect(report.rejected).toEqual([]);
+    expect(store.needs()).toEqual([
+      { id: 'tent', type: 'tent', needs: ['somewhere to sleep at a festival', 'camping with the kids'], gift: ['present for a camper'] },
+      { id: 'camping', category: 'Camping', needs: ['getting outdoors more'] },
+    ]);
+    store.close();
+  });
+
   it('is idempotent: the same file again changes nothing; a changed row is updated in place', () => {
     const dir = tempDir();
     const file = join(dir, 'needs.json');
