@@ -9,7 +9,7 @@
 import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
 import { answerConfidence, lexicalTokens, PRODUCT_SYNONYMS, requestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
-import { defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
+import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
   /**
@@ -91,13 +91,13 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const spelling = services.spelling?.correct(typed);
   // The corrected text is what the shopper meant; it is read by every step below.
   const message = spelling && spelling.corrections.length ? spelling.text : typed;
-  const understanding = understand(message, services.vocabulary);
   const [vector] = await encoder.embed([message]);
   const tokens = lexicalTokens(message);
+  const query: ProductQuery = { vector: vector!, tokens };
+  const understanding = confirmCategory(kb, query, understand(message, services.vocabulary), options.steering);
   const faqRanking = kb.searchFaq({ vector: vector!, tokens }, 10);
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
-  const query: ProductQuery = { vector: vector!, tokens };
   const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
@@ -148,7 +148,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
 /**
  * The thing the shopper asked for by name when the shop does not sell it: its name has no
  * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms) and the
- * query categoriser does not match it to any type well enough. Returns the reply's facts.
+ * query categoriser does not match it to any product well enough. Returns
+ * the reply's facts.
  */
 async function notSoldThing(
   text: string,
@@ -157,16 +158,17 @@ async function notSoldThing(
   options: DecisionOptions,
 ): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
   const { filters } = understanding;
-  if (filters.types?.length || filters.category || filters.brands?.length || !services.kb.categoriser) return undefined;
+  const { kb } = services;
+  if (filters.types?.length || filters.category || filters.brands?.length || !kb.categoriser) return undefined;
   const thing = requestedThing(text);
-  if (!thing || knownWords(services.vocabulary).has(thing.head)) return undefined;
-  const [vector] = await services.encoder.embed([thing.phrase]);
+  if (!thing) return undefined;
+  if (knownWords(services.vocabulary).has(thing.head)) return undefined;
+  const vectors = await services.encoder.embed([thing.phrase]);
   // Only what the products are (titles, descriptions, clicks): needs mention things the shop
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
-  const { types } = services.kb.categoriser.classify(vector!, ['title', 'description', 'click']);
-  const { categories } = services.kb.categoriser.classify(vector!);
-  const best = types[0]?.score ?? 0;
+  const best = Math.max(...vectors.map((vector) => kb.categoriser!.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0));
   if (best >= options.soldThreshold) return undefined;
+  const { categories } = kb.categoriser.classify(vectors[0]!);
   const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: thing.phrase, suggestions };

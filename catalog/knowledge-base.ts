@@ -83,6 +83,8 @@ export class KnowledgeBase {
   private readonly productTokens = new Map<string, ReadonlySet<string>>();
   /** Vectors read back from hnswlib (about 60 µs each through N-API), most recently used last. */
   private readonly vectorCache = new Map<number, Float32Array>();
+  /** Products by type, built on first use (the knowledge base is immutable once built). */
+  private typeMembers: Map<string, Product[]> | undefined;
 
   constructor(parts: KnowledgeBaseParts) {
     this.productIndex = parts.productIndex;
@@ -139,9 +141,26 @@ export class KnowledgeBase {
   /** How many products meet the filters (stops counting at `limit`): a button is offered only when it leads somewhere. */
   countProducts(filters: ProductFilters, limit = Infinity): number {
     const keep = this.predicate(filters);
+    // With types asked for, only their products can pass: read those instead of the whole catalog.
+    const candidates = filters.types?.length ? filters.types.flatMap((type) => this.productsOfType(type)) : this.productsByLabel.values();
     let count = 0;
-    for (const product of this.productsByLabel.values()) if (keep(product) && ++count >= limit) break;
+    for (const product of candidates) if (keep(product) && ++count >= limit) break;
     return count;
+  }
+
+  /** The products of one type. */
+  productsOfType(type: string): readonly Product[] {
+    if (!this.typeMembers) {
+      this.typeMembers = new Map();
+      for (const product of this.productsByLabel.values()) {
+        const own = this.typeOf(product);
+        if (own === undefined) continue;
+        const members = this.typeMembers.get(own) ?? [];
+        members.push(product);
+        this.typeMembers.set(own, members);
+      }
+    }
+    return this.typeMembers.get(type) ?? [];
   }
 
   /** Best entries for a query, one hit per entry, best first (hybrid, calibrated weights). */

@@ -31,9 +31,11 @@ export function productPredicate(
   typeOf: (product: Product) => string | undefined = () => undefined,
 ): (product: Product) => boolean {
   const types = filters.types && filters.types.length > 0 ? new Set(filters.types) : undefined;
+  const excludedTypes = filters.excludedTypes && filters.excludedTypes.length > 0 ? new Set(filters.excludedTypes) : undefined;
   const excludedIds = new Set(filters.excludeIds ?? []);
   const brands = lowerSet(filters.brands);
   const excludedBrands = lowerSet(filters.excludedBrands);
+  const optional = new Set(filters.passIfMissing ?? []);
   const wanted = Object.entries(filters.attributes ?? {}).filter(([, values]) => values.length > 0).map(([name, values]) => [name, lowerSet(values)!] as const);
   const unwanted = Object.entries(filters.excludedAttributes ?? {}).map(([name, values]) => [name, lowerSet(values)!] as const);
   const { minPrice, maxPrice, category, inStockOnly, excludedTerms } = filters;
@@ -44,6 +46,10 @@ export function productPredicate(
       const type = typeOf(product);
       if (type === undefined || !types.has(type)) return false;
     }
+    if (excludedTypes) {
+      const type = typeOf(product);
+      if (type !== undefined && excludedTypes.has(type)) return false;
+    }
     if (minPrice !== undefined && (product.price === undefined || product.price < minPrice)) return false;
     if (maxPrice !== undefined && (product.price === undefined || product.price > maxPrice)) return false;
     if (inStockOnly && product.inStock === false) return false;
@@ -51,7 +57,10 @@ export function productPredicate(
     const brand = product.brand?.toLowerCase();
     if (brands && (brand === undefined || !brands.has(brand))) return false;
     if (excludedBrands && brand !== undefined && excludedBrands.has(brand)) return false;
-    for (const [name, values] of wanted) if (!attributeMatches(product, name, values)) return false;
+    for (const [name, values] of wanted) {
+      if (optional.has(name) && product.attributes?.[name] === undefined) continue;
+      if (!attributeMatches(product, name, values)) return false;
+    }
     for (const [name, values] of unwanted) if (attributeMatches(product, name, values)) return false;
     if (excludedTerms?.length) {
       const tokens = tokensOf(product);

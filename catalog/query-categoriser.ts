@@ -100,6 +100,8 @@ export function categoriserTexts(
 
 export class QueryCategoriser {
   private readonly giftTypes: ReadonlySet<string>;
+  /** One turn classifies its query vector more than once (category check, steering): the last answers are kept. */
+  private readonly recent = new WeakMap<ArrayLike<number>, { types: TypeScore[]; categories: CategoryScore[] }>();
 
   constructor(
     private readonly index: VectorIndex,
@@ -122,6 +124,8 @@ export class QueryCategoriser {
    */
   classify(vector: ArrayLike<number>, sources?: readonly EvidenceSource[]): { types: TypeScore[]; categories: CategoryScore[] } {
     if (this.texts.length === 0) return { types: [], categories: [] };
+    const cached = sources ? undefined : this.recent.get(vector);
+    if (cached) return cached;
     const byType = new Map<string, TypeScore>();
     const byCategory = new Map<string, CategoryScore>();
     for (const { label, score } of this.index.search(vector, Math.min(NEIGHBOURS, this.texts.length))) {
@@ -144,10 +148,12 @@ export class QueryCategoriser {
         }
       }
     }
-    return {
+    const ranked = {
       types: [...byType.values()].sort((a, b) => b.score - a.score),
       categories: [...byCategory.values()].sort((a, b) => b.score - a.score),
     };
+    if (!sources) this.recent.set(vector, ranked);
+    return ranked;
   }
 
   /** Whether a type has any gift phrase (only those are offered for an open gift request). */

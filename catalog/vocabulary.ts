@@ -39,7 +39,7 @@ export function buildVocabulary(products: readonly Product[], options: Vocabular
   for (const [term, counts] of titleTerms) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const [category, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-    if (total >= minProducts && count / total >= purity) termsByCategory.get(category)!.add(term);
+    if (total >= minProducts && count / total >= purity && !AMBIGUOUS_HEADS.has(term)) termsByCategory.get(category)!.add(term);
   }
   return {
     types: typeVocabulary(productTypes),
@@ -49,12 +49,15 @@ export function buildVocabulary(products: readonly Product[], options: Vocabular
   };
 }
 
-/** Last words too common in shoppers' everyday words to name a type on their own ("my first flat", "a top", "a set of"). */
+/** Last words of titles too common in shoppers' everyday words to name a type or a category on their own ("my first flat", "a top", "a set of"). */
 const AMBIGUOUS_HEADS = new Set(['flat', 'top', 'set', 'layer', 'kit', 'block', 'board', 'game', 'cover', 'pad', 'light', 'lamp', 'band', 'rope', 'oven', 'toy']);
+/** Words of category names that shoppers use for other things ("working out at home" is not Home & Bedding). */
+const EVERYDAY_CATEGORY_WORDS = new Set(['home']);
 
 /**
  * Each type is named by its own phrase, and by its last word too when no other type ends
- * in that word ("kettle" names "electric kettle"; "jacket" names no single type).
+ * in that word ("kettle" names "electric kettle"; "jacket" names no single type); a set
+ * also by what it is a set of ("duvet cover" names "duvet cover set").
  */
 function typeVocabulary({ types }: ProductTypes): NonNullable<ShopVocabulary['types']> {
   const heads = new Map<string, number>();
@@ -62,6 +65,9 @@ function typeVocabulary({ types }: ProductTypes): NonNullable<ShopVocabulary['ty
   return types.map(({ name, category, plural }) => {
     const head = name.split(' ').at(-1)!;
     const terms = head !== name && heads.get(head) === 1 && !AMBIGUOUS_HEADS.has(head) && !types.some((t) => t.name === head) ? [name, head] : [name];
+    // "a duvet cover", "towels": a set is asked for by what it is a set of.
+    const setOf = name.endsWith(' set') ? name.slice(0, -' set'.length) : undefined;
+    if (setOf && !types.some((t) => t.name === setOf)) terms.push(setOf);
     return { name, ...(category ? { category } : {}), plural, terms };
   });
 }
@@ -98,6 +104,6 @@ function categoryNameTerms(name: string): string[] {
     .flatMap((part) => {
       const words = tokenizeWords(part).map(singularize);
       if (words.length === 0) return [];
-      return words.length > 1 ? [words.join(' '), words[words.length - 1]!] : [words[0]!];
+      return words.length > 1 ? [words.join(' '), words[words.length - 1]!] : EVERYDAY_CATEGORY_WORDS.has(words[0]!) ? [] : [words[0]!];
     });
 }

@@ -33,7 +33,14 @@ const MATERIAL_WORDS = new Set([
   'cotton', 'wool', 'merino', 'cashmere', 'alpaca', 'leather', 'suede', 'linen', 'denim', 'silk', 'nylon', 'polyester',
   'fleece', 'canvas', 'titanium', 'steel', 'aluminum', 'bamboo', 'wood', 'wooden', 'ceramic', 'glass', 'plastic',
   'silicone', 'rubber', 'mesh', 'knit', 'gore', 'goretex', 'iron', 'copper', 'cork', 'hemp', 'velvet', 'corduroy', 'jersey', 'terry', 'wax',
+  'down', 'pvc', 'beeswax', 'foam', 'latex', 'tencel', 'viscose', 'brass', 'rattan', 'neoprene', 'sherpa',
 ]);
+/**
+ * Material words that are everyday words too ("calm down", "down the road"): a material only
+ * after these ("no down", "not a down one", "filled with down", "goose or down").
+ */
+const EVERYDAY_MATERIAL_WORDS = new Set(['down']);
+const BEFORE_EVERYDAY_MATERIAL = new Set(['no', 'not', 'without', 'a', 'any', 'with', 'or', 'and', 'nor', 'real', 'of', 'in', 'non']);
 // Normalised text splits "Gore-Tex" into gore + tex.
 const MATERIAL_ALIASES: Record<string, string> = { wooden: 'wood', goretex: 'gore' };
 
@@ -84,7 +91,7 @@ export const genderTask: QueryTask = {
       const words = phraseWords(v);
       return words[0] === value || words[0] === `${value}s` || /unisex|all/.test(words.join(' '));
     });
-    return filters ? { filters, matched: [pattern.exec(lower)![0]] } : {};
+    return filters ? { filters: { ...filters, passIfMissing: Object.keys(filters.attributes ?? {}) }, matched: [pattern.exec(lower)![0]] } : {};
   },
 };
 
@@ -131,8 +138,14 @@ function materialTerms(words: readonly string[], values: readonly string[]): { s
   }
   for (const [start, raw] of words.entries()) {
     if (!MATERIAL_WORDS.has(raw)) continue;
+    if (EVERYDAY_MATERIAL_WORDS.has(raw) && !BEFORE_EVERYDAY_MATERIAL.has(words[start - 1] ?? '')) continue;
     const word = MATERIAL_ALIASES[raw] ?? raw;
-    const accepted = values.filter((value) => phraseWords(value).includes(word));
+    // "PVC-free foam" and "down alternative" are not PVC or down.
+    const accepted = values.filter((value) => {
+      const valueWords = phraseWords(value);
+      const at = valueWords.indexOf(word);
+      return at >= 0 && !/^(free|alternative)$/.test(valueWords[at + 1] ?? '');
+    });
     if (accepted.length) mentions.push({ start, length: 1, accepted });
   }
   return mentions;

@@ -19,16 +19,21 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   earphone: ['earbud', 'headphone'], earbud: ['headphone'], headset: ['headphone'],
   timepiece: ['watch'], wristwatch: ['watch'], smartwatche: ['smartwatch'],
   skillet: ['frying pan', 'pan'], cookpot: ['saucepan'],
-  duvet: ['blanket'], cushion: ['pillow'],
+  duvet: ['bedding'], quilt: ['bedding'], cushion: ['pillow'], tote: ['tote bag'], 'quarter-zip': ['quarter-zip pullover'], 'half-zip': ['quarter-zip pullover'],
   anorak: ['jacket', 'rain jacket'], raincoat: ['rain jacket', 'coat'], puffer: ['down jacket', 'insulated jacket'], overcoat: ['coat'],
   lotion: ['moisturiser'], moisturizer: ['moisturiser'],
   flashlight: ['headlamp'], torch: ['headlamp'],
+  // Shop slang, mostly British: "trackies", "thermals", "a waterproof", "legos", "a skipping rope".
+  trackie: ['jogger'], tracky: ['jogger'], sweatpant: ['jogger'], thermal: ['base layer'], waterproof: ['rain jacket'], mac: ['rain jacket'], cagoule: ['rain jacket'],
+  lego: ['building block set', 'blocks set'], skipping: ['jump'], kick: ['running shoe'], pump: ['running shoe'], cozzie: ['swimsuit'],
+  teddy: ['plush toy'], stuffie: ['plush toy'], bedspread: ['throw blanket'], comforter: ['duvet cover set'],
+  cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'], bottle: ['water bottle'],
 };
 
 export const categoryTask: QueryTask = {
   name: 'category',
   run(text, vocabulary) {
-    const singular = tokenizeWords(text).map(singularize);
+    const singular = joinCompounds(tokenizeWords(text), vocabulary).map(singularize);
     const direct = bestTerm(singular, vocabulary);
     if (direct) return { filters: { category: direct.category }, matched: [direct.term], shoppingCue: true };
     for (const [i, word] of singular.entries()) {
@@ -51,6 +56,36 @@ function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { ca
     }
   }
   return best;
+}
+
+const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();
+
+/**
+ * Hyphenated words of the shop's type and category terms as shoppers also type them:
+ * "t shirt" and "tshirt" are "t-shirt", "pour over" is "pour-over".
+ */
+export function joinCompounds(words: readonly string[], vocabulary: ShopVocabulary): string[] {
+  let compounds = compoundsCache.get(vocabulary);
+  if (!compounds) {
+    compounds = new Map();
+    const terms = [...(vocabulary.types ?? []).flatMap((t) => t.terms), ...vocabulary.categories.flatMap((c) => c.terms)];
+    for (const word of terms.flatMap((term) => term.split(' '))) {
+      if (!word.includes('-')) continue;
+      compounds.set(word.replace(/-/g, ' '), word).set(word.replace(/-/g, ''), word);
+      // Terms are singular; shoppers' words may be plural ("t shirts").
+      compounds.set(`${word.replace(/-/g, ' ')}s`, `${word}s`).set(`${word.replace(/-/g, '')}s`, `${word}s`);
+    }
+    compoundsCache.set(vocabulary, compounds);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const pair = i + 1 < words.length ? compounds.get(`${words[i]} ${words[i + 1]}`) : undefined;
+    if (pair) {
+      out.push(pair);
+      i++;
+    } else out.push(compounds.get(words[i]!) ?? words[i]!);
+  }
+  return out;
 }
 
 export function tokenizeWords(text: string): string[] {

@@ -4,6 +4,7 @@
  *   priceTask.run('running shoes under $80')        // { filters: { maxPrice: 80 } }
  *   priceTask.run('between 20 and 40 dollars')      // { filters: { minPrice: 20, maxPrice: 40 } }
  *   priceTask.run('around $100')                    // { filters: { minPrice: 80, maxPrice: 120 } }
+ *   priceTask.run('nothing over $25')               // { filters: { maxPrice: 25 } }
  */
 import type { QueryFilters, QueryTask } from './types.js';
 
@@ -14,7 +15,7 @@ const AROUND_SPREAD = 0.2;
 const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFilters; bare?: true }[] = [
   { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
-  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|not (?:over|above)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
   { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },

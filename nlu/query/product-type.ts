@@ -3,29 +3,67 @@
  * (ShopVocabulary.types): "a sleeping bag for a festival" -> "sleeping bag". The longest
  * matching term wins ("trail running shoe" over "running shoe"); shoppers' synonyms are
  * tried when their own words name no type ("skillet" -> "frying pan"). A negated type
- * ("not a parka") is not a request for it.
+ * ("not a parka") is not a request for it. A negated word that names some types
+ * excludes them: "headphones, but not wireless ones", "jeans that aren't slim fit",
+ * "a backpack for uni, not a hiking one".
  *
  *   productTypeTask.run('cheap sleeping bags', vocabulary)
  *   // { filters: { types: ['sleeping bag'], category: 'Outdoor & Camping' }, matched: ['sleeping bag'], shoppingCue: true }
  */
-import { PRODUCT_SYNONYMS, singularize, tokenizeWords } from './category.js';
+import { joinCompounds, PRODUCT_SYNONYMS, singularize, tokenizeWords } from './category.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
+import { lexicalTokens } from '../text/normalize.js';
+import { isNegatedInList, phraseWords, queryWords } from './words.js';
 
 export const productTypeTask: QueryTask = {
   name: 'product-type',
   run(text, vocabulary) {
-    const words = tokenizeWords(text).map(singularize);
+    const words = joinCompounds(tokenizeWords(text), vocabulary).map(singularize);
     const direct = findType(words, vocabulary);
     const found = direct ?? synonymType(words, vocabulary);
-    if (!found || isNegatedAt(words, found.start)) return {};
-    const { type, span } = found;
-    return { filters: { types: [type.name], ...(type.category ? { category: type.category } : {}) }, matched: [span], shoppingCue: true };
+    const wanted = found && !isNegatedAt(words, found.start) ? found : undefined;
+    const named = new Set(wanted?.types.map((t) => t.name));
+    const excluded = negatedTypes(text, vocabulary).filter((name) => !named.has(name));
+    const exclusion = excluded.length ? { excludedTypes: excluded } : {};
+    if (!wanted) return excluded.length ? { filters: exclusion } : {};
+    const categories = [...new Set(wanted.types.map((t) => t.category))];
+    const category = categories.length === 1 && categories[0] ? { category: categories[0] } : {};
+    return { filters: { types: wanted.types.map((t) => t.name), ...category, ...exclusion }, matched: [wanted.span], shoppingCue: true };
   },
 };
 
+/** Words that sit inside type names ("pour-over", "quarter-zip") but, negated, are about something else ("nothing over $25"). */
+const PARTICLES = new Set(['over', 'under', 'up', 'out', 'off', 'on', 'too', 'more', 'less', 'very']);
+
+/**
+ * Types named by a negated word that sets them apart from their kind ("wireless" in
+ * "wireless earbud", "slim" in "slim jean"). A type's last word is its kind, not a
+ * difference: "not a jacket" is the type task's negated request, not an exclusion here.
+ */
+function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
+  const words = queryWords(text);
+  const excluded = new Set<string>();
+  for (const [i, word] of words.entries()) {
+    // "nothing over $25", "not in black": function words set no type apart.
+    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !isNegatedInList(words, i)) continue;
+    const singular = singularize(word);
+    for (const type of vocabulary.types ?? []) {
+      const modifiers = phraseWords(type.name).slice(0, -1).map(singularize);
+      if (modifiers.includes(singular)) excluded.add(type.name);
+    }
+  }
+  return [...excluded];
+}
+
 type VocabularyType = NonNullable<ShopVocabulary['types']>[number];
 
-function findType(words: readonly string[], vocabulary: ShopVocabulary): { type: VocabularyType; start: number; span: string } | undefined {
+interface FoundTypes {
+  types: VocabularyType[];
+  start: number;
+  span: string;
+}
+
+function findType(words: readonly string[], vocabulary: ShopVocabulary): FoundTypes | undefined {
   let best: { type: VocabularyType; start: number; span: string; length: number } | undefined;
   for (const type of vocabulary.types ?? []) {
     for (const term of type.terms) {
@@ -35,17 +73,38 @@ function findType(words: readonly string[], vocabulary: ShopVocabulary): { type:
       if (start >= 0) best = { type, start, span: term, length: phrase.length };
     }
   }
-  return best;
+  return best && { types: [best.type], start: best.start, span: best.span };
 }
 
-function synonymType(words: readonly string[], vocabulary: ShopVocabulary): { type: VocabularyType; start: number; span: string } | undefined {
+/**
+ * A shopper's word for a catalog word ("skillet" -> "frying pan"). The catalog word may be
+ * the last word of several types ("jumper" -> "sweater": cable-knit and crewneck sweaters).
+ */
+function synonymType(words: readonly string[], vocabulary: ShopVocabulary): FoundTypes | undefined {
+  const own = typeWords(vocabulary);
   for (const [i, word] of words.entries()) {
+    // The shop's own word for a kind of product means what the shop means by it ("earbud").
+    if (own.has(word)) continue;
     for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
       const found = findType([...words.slice(0, i), ...synonym.split(' '), ...words.slice(i + 1)], vocabulary);
-      if (found) return { type: found.type, start: i, span: word };
+      if (found) return { types: found.types, start: i, span: word };
+      const sharing = synonym.includes(' ') ? [] : (vocabulary.types ?? []).filter((type) => type.name.split(' ').length > 1 && singularize(type.name.split(' ').at(-1)!) === synonym);
+      if (sharing.length > 1) return { types: sharing, start: i, span: word };
     }
   }
   return undefined;
+}
+
+const typeWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** The last word of every type name, singular: the shop's words for kinds of product. */
+function typeWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = typeWordsCache.get(vocabulary);
+  if (!words) {
+    words = new Set((vocabulary.types ?? []).map((type) => singularize(tokenizeWords(type.name).at(-1)!)));
+    typeWordsCache.set(vocabulary, words);
+  }
+  return words;
 }
 
 function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {

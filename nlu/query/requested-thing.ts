@@ -1,16 +1,20 @@
 /**
  * The thing a shopper asks the shop for by name, when they ask in a way that expects a
- * yes or no: "do you sell laptops?", "got any sunglasses", "looking for a sofa". The shop
- * decides whether it sells it (bot/decide.ts); this only finds the words. Open requests
- * ("something to keep the kids busy", "a gift for my dad") name no thing.
+ * yes or no: "do you sell laptops?", "got any sunglasses", "have you got chanel perfume",
+ * "looking for a sofa". The shop decides whether it sells it (bot/decide.ts); this only
+ * finds the words. Open requests ("something to keep the kids busy", "a gift for my dad")
+ * name no thing. A short message that only names a thing ("hiking boots size 8") is not
+ * asked about: on the tuning and report requests, judging those as not sold declined
+ * slang and misspellings of things the shop has ("trackies", "rucksak"), an untrue reply.
  *
  *   requestedThing('Do you sell laptops?')          // { phrase: 'laptops', head: 'laptop' }
  *   requestedThing('any hiking boots in size 9?')   // { phrase: 'hiking boots', head: 'boot' }
+ *   requestedThing('hiking boots size 8')           // undefined
  *   requestedThing('something warm for camping')    // undefined
  */
 import { singularize } from './category.js';
 
-const ASKS = /\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+const ASKS = /\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */

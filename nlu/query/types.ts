@@ -29,11 +29,18 @@ export interface QueryFilters {
   category?: string;
   /** Any of these product types (ShopVocabulary.types names). */
   types?: string[];
+  /** None of these product types ("headphones, but not wireless ones" -> the types named "wireless ..."). */
+  excludedTypes?: string[];
   /** Any of these brands. */
   brands?: string[];
   excludedBrands?: string[];
   /** Attribute name -> values, any of which is wanted: { colour: ['blue', 'navy'] }. */
   attributes?: Record<string, string[]>;
+  /**
+   * Attribute names a product passes when it has no value for them: "for my sister" asks
+   * for women's or unisex where a product has a gender, and says nothing about a candle.
+   */
+  passIfMissing?: string[];
   /** Attribute name -> values not wanted ("not red"). */
   excludedAttributes?: Record<string, string[]>;
   /** Lexical tokens a product must not mention ("without a hood" -> ['hood']). */

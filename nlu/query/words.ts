@@ -54,3 +54,26 @@ export function isNegated(words: readonly string[], start: number): boolean {
   }
   return false;
 }
+
+const LIST_JOINERS = new Set(['or', 'and', 'nor']);
+
+/**
+ * Negated directly, or an item of a negated list joined by "or"/"and"/"nor": "down" in
+ * "no wool, leather or down", "black" in "not grey or black" (commas are gone after
+ * normalising, so a list needs a joiner to count as one).
+ */
+export function isNegatedInList(words: readonly string[], start: number): boolean {
+  if (isNegated(words, start)) return true;
+  let joined = false;
+  for (let i = start, items = 0; items < 4; items++) {
+    let previous = i - 1;
+    if (LIST_JOINERS.has(words[previous] ?? '')) {
+      joined = true;
+      previous--;
+    }
+    if (previous < 0) return false;
+    if (isNegated(words, previous)) return joined;
+    i = previous;
+  }
+  return false;
+}

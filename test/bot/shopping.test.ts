@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadsSomewhere, opening, reasonFor, refinements } from '../../bot/product-claims.js';
-import { defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
+import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
 import { lexicalTokens, OnnxEncoder, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
 
@@ -241,5 +241,36 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const { found } = await search('board games for family game night');
     expect(found.steering).toBeUndefined();
     expect(found.hits.every((hit) => kb.typeOf(hit.product) === 'board game')).toBe(true);
+  });
+
+  it('steers a gift with a budget only to types that have something within it', async () => {
+    const { found, understanding } = await search('a present for a family who love playing together, nothing over $15');
+    expect(understanding.filters.maxPrice).toBe(15);
+    // Board games fit the words best, but none costs $15 or less: the mugs do.
+    expect(found.steering?.types.map((t) => t.type)).toEqual(['mug']);
+    expect(found.dropped).toEqual([]);
+    for (const hit of found.hits) expect(hit.product.price).toBeLessThanOrEqual(15);
+  });
+
+  it('sets a category word aside when the whole message is clearly about another category\'s types', async () => {
+    const text = 'keep the kids busy on a rainy afternoon on our camping holiday';
+    const understanding = understand(text, vocabulary);
+    expect(understanding.filters.category).toBe('Camping');
+    const [vector] = await encoder.embed([text]);
+    const confirmed = confirmCategory(kb, { vector: vector! }, understanding, defaultSteeringOptions);
+    expect(confirmed.filters.category).toBeUndefined();
+    // A category the categoriser agrees with stays.
+    const tents = understand('a tent for camping', vocabulary);
+    const [tentVector] = await encoder.embed(['a tent for camping']);
+    expect(confirmCategory(kb, { vector: tentVector! }, tents, defaultSteeringOptions)).toBe(tents);
+  });
+
+  it('filters by excluded types, and a gender filter passes products that have no gender', () => {
+    expect(kb.countProducts({ category: 'Camping' })).toBe(11);
+    expect(kb.countProducts({ category: 'Camping', excludedTypes: ['tent', 'headlamp'] })).toBe(4);
+    expect(kb.countProducts({ attributes: { gender: ["women's"] } })).toBe(0);
+    expect(kb.countProducts({ attributes: { gender: ["women's"] }, passIfMissing: ['gender'] })).toBe(products.length);
+    // Counting by type reads only that type's products, with the same answer.
+    expect(kb.countProducts({ types: ['tent'], maxPrice: 100 })).toBe(2);
   });
 });

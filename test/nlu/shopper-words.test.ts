@@ -129,3 +129,87 @@ describe('negation along a list (understand with a small vocabulary)', () => {
     expect(filters.attributes?.colour).toEqual(expect.arrayContaining(['blue']));
   });
 });
+
+describe('types in shoppers\' words: exclusions, sets, compounds and slang (understand with a small vocabulary)', () => {
+  const type = (name: string, category: string, plural: string, terms: string[]) => ({ name, category, plural, terms });
+  const vocabulary: ShopVocabulary = {
+    categories: [
+      { name: 'Headphones & Audio', terms: ['audio', 'headphone', 'earbud'] },
+      { name: 'Jeans & Trousers', terms: ['jean', 'trouser'] },
+      { name: 'Bags & Backpacks', terms: ['backpack', 'bag'] },
+      { name: 'Knitwear', terms: ['knitwear', 'sweater'] },
+      { name: 'Home & Bedding', terms: ['bedding'] },
+      { name: 'T-Shirts & Tops', terms: ['t-shirt', 'top'] },
+    ],
+    types: [
+      type('wireless earbud', 'Headphones & Audio', 'wireless earbuds', ['wireless earbud']),
+      type('sport earbud', 'Headphones & Audio', 'sports earbuds', ['sport earbud']),
+      type('wired headphone', 'Headphones & Audio', 'wired headphones', ['wired headphone']),
+      type('slim jean', 'Jeans & Trousers', 'slim jeans', ['slim jean']),
+      type('straight jean', 'Jeans & Trousers', 'straight jeans', ['straight jean']),
+      type('hiking backpack', 'Bags & Backpacks', 'hiking backpacks', ['hiking backpack']),
+      type('laptop backpack', 'Bags & Backpacks', 'laptop backpacks', ['laptop backpack']),
+      type('pour-over coffee set', 'Home & Bedding', 'pour-over coffee sets', ['pour-over coffee set', 'pour-over coffee']),
+      type('cable-knit sweater', 'Knitwear', 'cable-knit sweaters', ['cable-knit sweater']),
+      type('crewneck sweater', 'Knitwear', 'crewneck sweaters', ['crewneck sweater']),
+      type('quarter-zip pullover', 'Knitwear', 'quarter-zip pullovers', ['quarter-zip pullover', 'pullover']),
+      type('duvet cover set', 'Home & Bedding', 'duvet cover sets', ['duvet cover set', 'duvet cover']),
+      type('crew-neck t-shirt', 'T-Shirts & Tops', 'crew-neck t-shirts', ['crew-neck t-shirt', 't-shirt']),
+    ],
+    attributes: [
+      { kind: 'material', name: 'material', values: ['down', 'down alternative', 'goose down', 'leather', 'merino wool', 'PVC', 'PVC-free foam', 'wool'] },
+      { kind: 'gender', name: 'gender', values: ["men's", 'unisex', "women's"] },
+    ],
+  };
+
+  it.each([
+    ['headphones but not wireless ones', ['wireless earbud']],
+    ["any jeans that aren't slim fit?", ['slim jean']],
+    ['backpack for uni, not a hiking one, has to fit my laptop', ['hiking backpack']],
+  ])('"%s" excludes the types its negated word names', (text, excluded) => {
+    expect(understand(text, vocabulary).filters.excludedTypes).toEqual(excluded);
+  });
+
+  it('"nothing over $25" is a ceiling, and "over" excludes no pour-over set', () => {
+    const { filters } = understand('stocking filler for my mum, nothing over $25', vocabulary);
+    expect(filters.maxPrice).toBe(25);
+    expect(filters.minPrice).toBeUndefined();
+    expect(filters.excludedTypes).toBeUndefined();
+  });
+
+  it('a negated word that ends a list reaches back to the negation: "no wool, leather or down"', () => {
+    const { filters } = understand("I'm vegan so no wool, leather or down", vocabulary);
+    expect(new Set(filters.excludedAttributes?.material)).toEqual(new Set(['wool', 'merino wool', 'leather', 'down', 'goose down']));
+  });
+
+  it('"down" is a material only where it can be one; "PVC-free foam" and "down alternative" are not what they are free of', () => {
+    expect(understand('a sleeping bag but not a down one', vocabulary).filters.excludedAttributes?.material).toEqual(['down', 'goose down']);
+    expect(understand('something to help me wind down', vocabulary).filters).toEqual({});
+    expect(understand('a yoga mat, no PVC', vocabulary).filters.excludedAttributes?.material).toEqual(['PVC']);
+  });
+
+  it('"t shirt", "tshirts" and "pour over" meet the hyphenated catalog words', () => {
+    expect(understand('t shirt that is not black', vocabulary).filters.types).toEqual(['crew-neck t-shirt']);
+    expect(understand('tshirts please', vocabulary).filters.types).toEqual(['crew-neck t-shirt']);
+    expect(understand('a pour over coffee set', vocabulary).filters.types).toEqual(['pour-over coffee set']);
+  });
+
+  it('a set is asked for by what it is a set of; a slang word reaches every type its catalog word ends', () => {
+    expect(understand('duvet cover in white', vocabulary).filters.types).toEqual(['duvet cover set']);
+    expect(understand('jumper pls, something cosy', vocabulary).filters).toMatchObject({ types: ['cable-knit sweater', 'crewneck sweater'], category: 'Knitwear' });
+  });
+
+  it('the shop\'s own word for a kind is not replaced by a synonym: "earbuds" is not headphones', () => {
+    expect(understand('earbuds for the gym', vocabulary).filters.types).toBeUndefined();
+    expect(understand('earbuds for the gym', vocabulary).filters.category).toBe('Headphones & Audio');
+  });
+
+  it('a recipient\'s gender passes products that have no gender at all', () => {
+    expect(understand('present for my sister', vocabulary).filters).toMatchObject({ attributes: { gender: ['unisex', "women's"] }, passIfMissing: ['gender'] });
+  });
+
+  it('"have you got chanel perfume" asks for a thing', () => {
+    expect(requestedThing('have you got chanel perfume')).toEqual({ phrase: 'chanel perfume', head: 'perfume' });
+    expect(requestedThing('hiking boots size 8')).toBeUndefined();
+  });
+});
