@@ -32,3 +32,4 @@ export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.j
 export { encoderDirProblem, modelIsComplete, REQUIRED_MODEL_FILES } from './model-dir.js';
 export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross-encoder.js';
 export { SpellingCorrector, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
+export { isQuestion, questionParts } from './text/question-parts.js';

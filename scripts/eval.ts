@@ -23,7 +23,7 @@ import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdS
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
 
-const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) --queries QUERIES.jsonl [--model DIR] [--calibration LABELLED.jsonl] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]\n       npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json]';
+const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) [--needs NEEDS.json] --queries QUERIES.jsonl [--model DIR] [--calibration LABELLED.jsonl] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]\n       npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json]';
 const { values } = parseArgs({
   options: {
     faq: { type: 'string' },
@@ -52,7 +52,8 @@ if ((!values.faq && !values.products) || !values.queries) {
   process.exit(2);
 }
 
-type FaqQuery = { kind: 'faq'; text: string; expected: string | null };
+/** `second`: the entry of a second question asked in the same message ("...and do u take paypal"). */
+type FaqQuery = { kind: 'faq'; text: string; expected: string | null; second?: string };
 type ProductRequest = { kind: 'product'; text: string; expected: string[]; constraints?: ProductFilters };
 
 function fail(message: string): never {
@@ -63,9 +64,12 @@ function fail(message: string): never {
 const queries = readRecords(readFileSync(values.queries, 'utf8'), 'ndjson').map((record): FaqQuery | ProductRequest => {
   const where = `${values.queries}: line ${record.line}`;
   if (record.error) fail(`${where}: ${record.error}`);
-  const value = record.value as { text?: unknown; expected?: unknown; constraints?: unknown } | undefined;
+  const value = record.value as { text?: unknown; expected?: unknown; second?: unknown; constraints?: unknown } | undefined;
   if (typeof value?.text !== 'string') fail(`${where}: expected {"text": string, "expected": ...}`);
-  if (typeof value.expected === 'string' || value.expected === null) return { kind: 'faq', text: value.text, expected: value.expected };
+  if (value.second !== undefined && typeof value.second !== 'string') fail(`${where}: "second" must be an FAQ entry id`);
+  if (typeof value.expected === 'string' || value.expected === null) {
+    return { kind: 'faq', text: value.text, expected: value.expected, ...(typeof value.second === 'string' ? { second: value.second } : {}) };
+  }
   if (Array.isArray(value.expected) && value.expected.every((id) => typeof id === 'string')) {
     const constraints = value.constraints;
     if (constraints !== undefined && (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints))) fail(`${where}: "constraints" must be an object of filters`);
@@ -80,7 +84,7 @@ if (productRequests.length && !values.products) fail('product requests need --pr
 
 const bar = progressBar();
 const temp = await openTemporaryShop(
-  { faq: values.faq, products: values.products },
+  { faq: values.faq, products: values.products, needs: values.needs },
   {
     model: values.model,
     calibration: values.calibration,
@@ -95,12 +99,19 @@ try {
   let done = 0;
 
   const faqOutcomes: QueryOutcome[] = [];
+  const twoQuestions = { n: 0, both: 0 };
   const faqReport: FaqReportQuery[] = [];
   for (const query of faqQueries) {
     const started = performance.now();
     const decision = await decide(query.text, { ...services, options: shop.decisionOptions });
     const latencyMs = performance.now() - started;
-    const answered = decision.kind === 'faq' ? decision.entry.id : undefined;
+    // A reply that answers two questions answered the expected one if either of its entries is it.
+    const answeredIds = decision.kind === 'faq' ? [decision.entry.id, ...(decision.also ? [decision.also.id] : [])] : [];
+    const answered = query.expected !== null && answeredIds.includes(query.expected) ? query.expected : answeredIds[0];
+    if (query.second) {
+      twoQuestions.n++;
+      if (query.expected !== null && answeredIds.includes(query.expected) && answeredIds.includes(query.second)) twoQuestions.both++;
+    }
     faqOutcomes.push({ expected: query.expected, answered, ranked: decision.faqRanking.map((hit) => hit.entry.id), latencyMs });
     const [first, second] = decision.faqRanking;
     // The decision's confidence scale: the best score plus the calibrated share of its lead.
@@ -142,6 +153,8 @@ try {
       oos: metrics.oos && { precision: round(metrics.oos.precision), recall: round(metrics.oos.recall), f1: round(metrics.oos.f1) },
       latency_ms: latency(metrics.latency_ms),
       confused: metrics.confused,
+      // Messages that ask two questions (labelled with "second"): the share whose reply answers both.
+      ...(twoQuestions.n ? { two_questions: { n: twoQuestions.n, both_answered: round(twoQuestions.both / twoQuestions.n) } } : {}),
     };
   }
   let productOutput: Record<string, unknown> | undefined;

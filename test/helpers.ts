@@ -10,7 +10,7 @@ import { createApp, type AisleApp } from '../bot/app.js';
 import { unauthenticatedBotFramework } from '../bot/config.js';
 import { openShop, type ShopConfig } from '../bot/startup.js';
 import type { Shop } from '../bot/shop.js';
-import { CatalogStore, ingestText, type FaqEntry, type Product } from '../catalog/index.js';
+import { CatalogStore, ingestText, type FaqEntry, type Need, type Product } from '../catalog/index.js';
 import { OnnxEncoder, type EncoderVariant } from '../nlu/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -33,6 +33,7 @@ export function tempDir(prefix = 'aisle-test-'): string {
 
 export const demoFaq: FaqEntry[] = JSON.parse(readFileSync(join(ROOT, 'demo/faq.json'), 'utf8'));
 export const demoProducts: Product[] = JSON.parse(readFileSync(join(ROOT, 'demo/products.json'), 'utf8'));
+export const demoNeeds: Need[] = JSON.parse(readFileSync(join(ROOT, 'demo/needs.json'), 'utf8'));
 
 /**
  * A smaller demo shop (all FAQ entries, every 4th product: 300 over all 15 categories)
@@ -49,11 +50,13 @@ export interface TestShop {
   close(): void;
 }
 
-export async function openTestShop(products: Product[] = smallDemoProducts(), faq: FaqEntry[] = demoFaq): Promise<TestShop> {
+/** Like the demo shop: its FAQ, a quarter of its products, and its needs file (needs whose type has no product here are skipped). */
+export async function openTestShop(products: Product[] = smallDemoProducts(), faq: FaqEntry[] = demoFaq, needs: Need[] = demoNeeds): Promise<TestShop> {
   const dataDir = tempDir();
   const store = CatalogStore.open(join(dataDir, 'aisle.db'));
   ingestText(store, 'faq', JSON.stringify(faq), 'json');
   ingestText(store, 'products', JSON.stringify(products), 'json');
+  ingestText(store, 'needs', JSON.stringify(needs), 'json');
   store.close();
   const config: ShopConfig = {
     dataDir,

@@ -126,7 +126,8 @@ function colourTerms(words: readonly string[], values: readonly string[]): { sta
     });
     if (accepted.length) mentions.push({ start, length: 1, accepted });
   }
-  return mentions;
+  // "it's pitch black out": how dark it is, not a colour wanted.
+  return mentions.filter(({ start }) => !(words[start] === 'black' && words[start - 1] === 'pitch'));
 }
 
 function materialTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {

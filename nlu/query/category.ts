@@ -25,7 +25,7 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   flashlight: ['headlamp'], torch: ['headlamp'],
   // Shop slang, mostly British: "trackies", "thermals", "a waterproof", "legos", "a skipping rope".
   trackie: ['jogger'], tracky: ['jogger'], sweatpant: ['jogger'], thermal: ['base layer'], waterproof: ['rain jacket'], mac: ['rain jacket'], cagoule: ['rain jacket'],
-  lego: ['building block set', 'blocks set'], skipping: ['jump'], kick: ['running shoe'], pump: ['running shoe'], cozzie: ['swimsuit'],
+  lego: ['building block set', 'blocks set'], jigsaw: ['jigsaw puzzle'], softshell: ['softshell jacket'], windcheater: ['windbreaker'], skipping: ['jump'], kick: ['running shoe'], pump: ['running shoe'], cozzie: ['swimsuit'],
   teddy: ['plush toy'], stuffie: ['plush toy'], bedspread: ['throw blanket'], comforter: ['duvet cover set'],
   cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'], bottle: ['water bottle'],
 };
@@ -35,6 +35,8 @@ export const categoryTask: QueryTask = {
   run(text, vocabulary) {
     const singular = joinCompounds(tokenizeWords(text), vocabulary).map(singularize);
     const direct = bestTerm(singular, vocabulary);
+    // "I'm not really a trousers girl" names trousers to rule them out.
+    if (direct && direct.negated) return {};
     if (direct) return { filters: { category: direct.category }, matched: [direct.term], shoppingCue: true };
     for (const [i, word] of singular.entries()) {
       for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
@@ -47,16 +49,19 @@ export const categoryTask: QueryTask = {
 };
 
 /** The category whose longest term appears in the words ("running shoe" beats "shoe"). */
-function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { category: string; term: string } | undefined {
-  let best: { category: string; term: string } | undefined;
+function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { category: string; term: string; negated: boolean } | undefined {
+  let best: { category: string; term: string; negated: boolean } | undefined;
   for (const { name, terms } of vocabulary.categories) {
     for (const term of terms) {
       if (best && term.length <= best.term.length) continue;
-      if (containsPhrase(singular, term.split(' '))) best = { category: name, term };
+      const at = indexOfPhrase(singular, term.split(' '));
+      if (at >= 0) best = { category: name, term, negated: singular.slice(Math.max(0, at - 3), at).some((word) => NEGATORS.has(word)) };
     }
   }
   return best;
 }
+
+const NEGATORS = new Set(['not', 'no', 'without', 'except', 'nor', 'never']);
 
 const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();
 
@@ -104,10 +109,10 @@ export function singularize(word: string): string {
   return word;
 }
 
-function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
-    return true;
+    return i;
   }
-  return false;
+  return -1;
 }

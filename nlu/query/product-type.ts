@@ -20,7 +20,10 @@ export const productTypeTask: QueryTask = {
   run(text, vocabulary) {
     const words = joinCompounds(tokenizeWords(text), vocabulary).map(singularize);
     const direct = findType(words, vocabulary);
-    const found = direct ?? synonymType(words, vocabulary);
+    const viaSynonym = synonymType(words, vocabulary);
+    // The longer phrase names the product better: "hiking trousers" is hiking pants (through
+    // trouser -> pant), not cargo trousers (the only type ending in "trouser").
+    const found = direct && !(viaSynonym && spanWords(viaSynonym) > spanWords(direct)) ? direct : (viaSynonym ?? direct);
     const wanted = found && !isNegatedAt(words, found.start) ? found : undefined;
     const named = new Set(wanted?.types.map((t) => t.name));
     const excluded = negatedTypes(text, vocabulary).filter((name) => !named.has(name));
@@ -61,6 +64,12 @@ interface FoundTypes {
   types: VocabularyType[];
   start: number;
   span: string;
+  /** Words of the type term matched (a synonym's span is the shopper's one word). */
+  length?: number;
+}
+
+function spanWords(found: FoundTypes): number {
+  return found.length ?? found.span.split(' ').length;
 }
 
 function findType(words: readonly string[], vocabulary: ShopVocabulary): FoundTypes | undefined {
@@ -73,7 +82,7 @@ function findType(words: readonly string[], vocabulary: ShopVocabulary): FoundTy
       if (start >= 0) best = { type, start, span: term, length: phrase.length };
     }
   }
-  return best && { types: [best.type], start: best.start, span: best.span };
+  return best && { types: [best.type], start: best.start, span: best.span, length: best.length };
 }
 
 /**
@@ -83,12 +92,13 @@ function findType(words: readonly string[], vocabulary: ShopVocabulary): FoundTy
 function synonymType(words: readonly string[], vocabulary: ShopVocabulary): FoundTypes | undefined {
   const own = typeWords(vocabulary);
   for (const [i, word] of words.entries()) {
-    // The shop's own word for a kind of product means what the shop means by it ("earbud").
-    if (own.has(word)) continue;
     for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
       const found = findType([...words.slice(0, i), ...synonym.split(' '), ...words.slice(i + 1)], vocabulary);
-      if (found) return { types: found.types, start: i, span: word };
-      const sharing = synonym.includes(' ') ? [] : (vocabulary.types ?? []).filter((type) => type.name.split(' ').length > 1 && singularize(type.name.split(' ').at(-1)!) === synonym);
+      // The shop's own word for a kind of product means what the shop means by it ("earbuds" are
+      // not headphones), unless the synonym joins the words around it into a type ("hiking trousers").
+      if (own.has(word) && !(found && found.span.split(' ').length > synonym.split(' ').length)) continue;
+      if (found) return { types: found.types, start: i, span: word, length: spanWords(found) - synonym.split(' ').length + 1 };
+      const sharing = synonym.includes(' ') || own.has(word) ? [] : (vocabulary.types ?? []).filter((type) => type.name.split(' ').length > 1 && singularize(type.name.split(' ').at(-1)!) === synonym);
       if (sharing.length > 1) return { types: sharing, start: i, span: word };
     }
   }

@@ -20,7 +20,7 @@ const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pa
 /** Words that end the thing's phrase. */
 const STOPPERS = /^(for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
 /** Openers that name no particular thing. */
-const OPEN = new Set(['something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'one', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place']);
+const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'one', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */
@@ -29,9 +29,20 @@ export interface RequestedThing {
   head: string;
 }
 
+/**
+ * "I need", "I want", "looking for", "any" ask for a thing only where the message or a sentence
+ * starts: in "walking the dog at night I need both hands for the lead" they do not.
+ */
+const WEAK_ASK = /^(?:any|looking for|i(?:'m| am)? ?(?:want|need|would like)(?: to buy)?)$/i;
+const OPENING_WORDS = 4;
+
 export function requestedThing(text: string): RequestedThing | undefined {
   const match = ASKS.exec(text);
   if (!match) return undefined;
+  if (WEAK_ASK.test(match[0].trim())) {
+    const sentenceStart = Math.max(0, ...['.', '!', '?', ','].map((mark) => text.lastIndexOf(mark, match.index) + 1));
+    if (text.slice(sentenceStart, match.index).trim().split(/\s+/).filter(Boolean).length >= OPENING_WORDS) return undefined;
+  }
   const rest = text.slice(match.index + match[0].length).toLowerCase().replace(/[?!.,;:]+(\s|$)/g, ' | ').split(/\s+/).filter(Boolean);
   let i = 0;
   while (i < rest.length && DETERMINERS.has(rest[i]!)) i++;

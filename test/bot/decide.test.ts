@@ -60,6 +60,32 @@ describe('decide() on the demo shop', () => {
     expect(activities[0]!.channelData.aisle).toMatchObject({ kind: 'fallback' });
   });
 
+  it('answers both questions of "how long does delivery take and do you take paypal", each under its own question', async () => {
+    const decision = await ask('how long does delivery normally take and do u take paypal');
+    expect(decision.kind).toBe('faq');
+    if (decision.kind !== 'faq') return;
+    expect([decision.entry.id, decision.also?.id]).toEqual(['shipping-time', 'payment-methods']);
+    const [activity] = renderDecision(decision, shop.current().kb);
+    expect(activity!.text).toContain(decision.entry.answer);
+    expect(activity!.text).toContain(decision.also!.answer);
+    expect(activity!.text!.indexOf(decision.entry.answer)).toBeLessThan(activity!.text!.indexOf(decision.also!.answer));
+    expect(activity!.channelData.aisle).toMatchObject({ kind: 'faq', faqId: 'shipping-time', alsoFaqId: 'payment-methods' });
+  });
+
+  it('answers one question once, even with "and" in it', async () => {
+    const decision = await ask('can I return shoes and get my money back?');
+    expect(decision.kind === 'faq' && decision.also).toBeUndefined();
+  });
+
+  it.each([
+    ['how do your trainers fit, i have wide feet', 'faq'],
+    ['do i pay postage on top or is that already in the price??', 'faq'],
+    ['running shoes size 9', 'products'],
+    ['secret santa at work, 20 quid max', 'products'],
+  ])('takes "%s" for a %s question: it is closer to that side, whatever words it names', async (text, kind) => {
+    expect((await ask(text)).kind).toBe(kind);
+  });
+
   it('hands over to a person when asked', async () => {
     expect(await ask('I want to talk to a real person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
   });

@@ -23,7 +23,14 @@ describe('requestedThing', () => {
     expect(thing?.head).toBe(typeKey('sunglasses'));
   });
 
-  it.each(['something to keep the kids busy', 'a gift for my dad', 'any ideas for a present?', 'I need something warm for camping'])(
+  it.each([
+    'something to keep the kids busy',
+    'a gift for my dad',
+    'any ideas for a present?',
+    'I need something warm for camping',
+    // "I need" deep in a sentence is not asking the shop for a thing.
+    "walking the dog after work in winter its pitch black and I need both hands for the lead",
+  ])(
     'names no thing for the open request "%s"',
     (text) => {
       expect(requestedThing(text)).toBeUndefined();
@@ -211,5 +218,30 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
   it('"have you got chanel perfume" asks for a thing', () => {
     expect(requestedThing('have you got chanel perfume')).toEqual({ phrase: 'chanel perfume', head: 'perfume' });
     expect(requestedThing('hiking boots size 8')).toBeUndefined();
+  });
+});
+
+describe('idioms and longer names', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Jeans & Trousers', terms: ['trouser', 'jean'] }],
+    types: [
+      { name: 'cargo trouser', category: 'Jeans & Trousers', plural: 'cargo trousers', terms: ['cargo trouser', 'trouser'] },
+      { name: 'hiking pant', category: 'Jeans & Trousers', plural: 'hiking pants', terms: ['hiking pant', 'pant'] },
+    ],
+    attributes: [{ kind: 'colour', name: 'colour', values: ['black', 'blue'] }],
+  };
+
+  it('"pitch black" is how dark it is, not a colour', () => {
+    expect(understand("walking the dog after work it's pitch black", vocabulary).filters.attributes).toBeUndefined();
+    expect(understand('black trousers', vocabulary).filters.attributes?.colour).toEqual(['black']);
+  });
+
+  it('"hiking trousers" are hiking pants: a synonym that joins its neighbour into a type beats a lone last word', () => {
+    expect(understand('hiking trousers for the lakes', vocabulary).filters.types).toEqual(['hiking pant']);
+    expect(understand('trousers for work', vocabulary).filters.types).toEqual(['cargo trouser']);
+  });
+
+  it('a category named to be ruled out is not asked for', () => {
+    expect(understand("an outfit for a wedding, I'm not really a trousers girl", { ...vocabulary, types: [] }).filters.category).toBeUndefined();
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * Two questions in one message: "how long does delivery take and do u take paypal" is a
+ * delivery question and a payment question. Splits a message at the one place it joins two
+ * questions (a question mark with more after it, ", also", "and" before a question word),
+ * so each part can be answered on its own. A message with no such place is one question.
+ *
+ *   questionParts('how long does delivery take and do u take paypal')
+ *   // ['how long does delivery take', 'do u take paypal']
+ *   questionParts('can I return shoes I have worn?')   // []
+ */
+
+/** Words that start a question (or a request phrased as one) after "and". */
+const QUESTION_START = String.raw`(?:do|does|did|can|could|will|would|is|are|was|were|have|has|how|what|whats|what's|when|where|wheres|where's|why|which|who|should|u|you|i|im|i'm|any|also)`;
+
+const JOINS: RegExp[] = [
+  // "...by friday? and do you take paypal"
+  /\?+\s*(?:and\s+|also\s+|plus\s+)?(?=\S)/i,
+  // "..., also i need an invoice", ". also", "and also", "plus"
+  /\s*(?:[,.;]\s*|\s+and\s+)(?:also|plus|oh and|and another thing)[,:]?\s+/i,
+  // "how long does it take and do you take paypal"
+  new RegExp(String.raw`\s*,?\s+and\s+(?=${QUESTION_START}\b)`, 'i'),
+];
+
+/** Fewer words than this on either side is not a question of its own ("...and how?"). */
+const MIN_PART_WORDS = 3;
+
+export function questionParts(text: string): string[] {
+  for (const join of JOINS) {
+    const match = join.exec(text);
+    if (!match || match.index === 0) continue;
+    const first = text.slice(0, match.index).trim();
+    const second = text.slice(match.index + match[0].length).trim();
+    if (words(first) >= MIN_PART_WORDS && words(second) >= MIN_PART_WORDS) return [first, second];
+  }
+  return [];
+}
+
+function words(text: string): number {
+  return text.split(/\s+/).filter((word) => /[a-z0-9]/i.test(word)).length;
+}
+
+const QUESTION_OPENERS = /^\s*(?:how|what|whats|what's|when|where|wheres|where's|why|which|who|do|does|did|can|could|will|would|is|are|was|should|if|have|has)\b/i;
+
+/** Asked as a question: a question mark, or a question word first ("how do your trainers fit"). */
+export function isQuestion(text: string): boolean {
+  return text.includes('?') || QUESTION_OPENERS.test(text);
+}
