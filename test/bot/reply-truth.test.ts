@@ -16,7 +16,7 @@ import { auditDecision, buildAuditContext, type AuditContext } from '../../scrip
 import { parseShopperRequests } from '../../scripts/eval/shopper-requests.js';
 import { requireModel, ROOT, tempDir } from '../helpers.js';
 
-const requestFiles = ['shopper-requests.tune.jsonl', 'shopper-requests.report.jsonl'];
+const requestFiles = ['shopper-requests.tune.jsonl', 'shopper-requests.dev.jsonl', 'shopper-requests.report.jsonl'];
 const faqFiles = ['faq-shopper.tune.jsonl', 'faq-shopper.report.jsonl'];
 const texts = [
   ...requestFiles.flatMap((file) => parseShopperRequests(readFileSync(join(ROOT, 'demo/eval', file), 'utf8')).requests.map((r) => r.text)),
