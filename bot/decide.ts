@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
-import { answerConfidence, isQuestion, lexicalTokens, PRODUCT_SYNONYMS, questionParts, requestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, giftInterests, isQuestion, lexicalTokens, PRODUCT_SYNONYMS, questionParts, requestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -125,7 +125,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqRanking = kb.searchFaq({ vector: vector!, tokens }, 10);
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
-  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering });
+  const interests = understanding.gift && !understanding.filters.types?.length && !understanding.filters.category ? giftInterests(message) : [];
+  const interestVectors = interests.length ? await encoder.embed(interests) : [];
+  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
   // The message is about what the shop sells when it is closer to the products, and to the

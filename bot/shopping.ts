@@ -42,6 +42,8 @@ export interface FindOptions {
   count: number;
   vocabulary: ShopVocabulary;
   steering: SteeringOptions;
+  /** For a gift: vectors of the parts of the message that say what the person is into (`giftInterests`). */
+  interests?: readonly ArrayLike<number>[];
 }
 
 export interface SteeringOptions {
@@ -88,7 +90,7 @@ const PER_TYPE_IN_STEERED = 2;
 
 export function findProducts(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: FindOptions): ProductResult {
   const stated = understanding.filters;
-  const steering = steer(kb, query, understanding, options.steering);
+  const steering = steer(kb, query, understanding, options.steering, options.interests ?? []);
   const base: ProductFilters = {
     ...stated,
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
@@ -130,7 +132,7 @@ export function confirmCategory(kb: KnowledgeBase, query: ProductQuery, understa
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
-function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions): Steering | undefined {
+function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[]): Steering | undefined {
   const { filters } = understanding;
   if (!kb.categoriser || filters.types?.length || filters.category) return undefined;
   const ranked = kb.categoriser.classify(query.vector).types;
@@ -142,7 +144,14 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     return kept.length ? kept : types;
   };
   if (understanding.gift) {
-    const fit = (t: TypeScore) => Math.max(t.score, t.giftScore);
+    // What the person is into, when the message says ("she loves reading in bed"), decides
+    // among giftable types; otherwise the occasion and recipient do ("anniversary gift").
+    const into = new Map<string, number>();
+    for (const vector of interests) {
+      for (const t of kb.categoriser.classify(vector, ['need', 'title', 'description', 'click']).types) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
+    }
+    const byInterest = Math.max(0, ...into.values()) >= options.needThreshold;
+    const fit = (t: TypeScore) => (byInterest ? (into.get(t.type) ?? 0) : Math.max(t.score, t.giftScore));
     const giftable = available(ranked.filter((t) => kb.categoriser!.giftable(t.type)).slice(0, CANDIDATE_TYPES)).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
     if (!(top >= options.giftThreshold)) return undefined;

@@ -273,4 +273,18 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     // Counting by type reads only that type's products, with the same answer.
     expect(kb.countProducts({ types: ['tent'], maxPrice: 100 })).toBe(2);
   });
+
+  it('steers a gift by what the person is into, not by the occasion, when the message says', async () => {
+    // The whole message fits board games (its occasion); the part about the person fits mugs.
+    const text = 'a present for a family who love playing together';
+    const understanding = understand(text, vocabulary);
+    expect(understanding.gift).toBe(true);
+    const [vector, interest] = await encoder.embed([text, 'he cannot start the day without his morning coffee']);
+    const options = { count: 6, vocabulary, steering: defaultSteeringOptions };
+    const byOccasion = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, options);
+    const byInterest = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { ...options, interests: [interest!] });
+    expect(byOccasion.steering?.types[0]?.type).toBe('board game');
+    expect(byInterest.steering?.types[0]?.type).toBe('mug');
+    expect(kb.typeOf(byInterest.hits[0]!.product)).toBe('mug');
+  });
 });

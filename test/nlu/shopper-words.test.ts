@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeKey } from '../../catalog/index.js';
-import { requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { giftInterests, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 
@@ -243,5 +243,16 @@ describe('idioms and longer names', () => {
 
   it('a category named to be ruled out is not asked for', () => {
     expect(understand("an outfit for a wedding, I'm not really a trousers girl", { ...vocabulary, types: [] }).filters.category).toBeUndefined();
+  });
+});
+
+describe('giftInterests: what the person is into, without the occasion', () => {
+  it.each([
+    ['anniversary present for my wife, she loves reading in bed at night', ['she loves reading in bed at night']],
+    ['Christmas pressie for my gran who is always cold', ['always cold']],
+    ['valentines for my bf, thinking something on his wrist might help. max $200', ['thinking something on his wrist might help']],
+    ['secret santa at work, 20 quid max', []],
+  ])('"%s" -> %j', (text, interests) => {
+    expect(giftInterests(text)).toEqual(interests);
   });
 });
