@@ -171,10 +171,21 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
 
 /** A suggestion is offered only when the bot, reading it back, finds products of a named kind. */
 export function leadsSomewhere(text: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): boolean {
+  // The same buttons come up turn after turn ("cheapest sleeping bags"); a catalog's answer does not change.
+  let answers = leadsCache.get(kb);
+  if (!answers) leadsCache.set(kb, (answers = new Map()));
+  const known = answers.get(text);
+  if (known !== undefined) return known;
   const { filters } = understand(text, vocabulary);
-  if (!filters.types?.length && !filters.category) return false;
-  return kb.countProducts(filters, 1) > 0;
+  const leads = Boolean(filters.types?.length || filters.category) && kb.countProducts(filters, 1) > 0;
+  if (answers.size >= LEADS_CACHE_LIMIT) answers.clear();
+  answers.set(text, leads);
+  return leads;
 }
+
+/** Button texts whose answer is kept, per knowledge base (a reindex makes a new one). */
+const LEADS_CACHE_LIMIT = 10_000;
+const leadsCache = new WeakMap<KnowledgeBase, Map<string, boolean>>();
 
 function niceRound(price: number): number {
   return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;

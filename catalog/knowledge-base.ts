@@ -68,6 +68,13 @@ const VECTOR_CACHE_SIZE = 20_000;
 /** Candidates each retriever contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
 
+/**
+ * When the filters leave at most this many products (a type or two, a small category), the
+ * dense side scores them all exactly instead of walking the HNSW graph: a filtered walk calls
+ * back into JavaScript for every node it visits, most of which the filter then rejects.
+ */
+const EXACT_SEARCH_LIMIT = 400;
+
 export class KnowledgeBase {
   readonly productIndex: VectorIndex;
   readonly faqMatcher: FaqMatcher;
@@ -85,6 +92,7 @@ export class KnowledgeBase {
   private readonly vectorCache = new Map<number, Float32Array>();
   /** Products by type, built on first use (the knowledge base is immutable once built). */
   private typeMembers: Map<string, Product[]> | undefined;
+  private categoryMembers: Map<string, Product[]> | undefined;
 
   constructor(parts: KnowledgeBaseParts) {
     this.productIndex = parts.productIndex;
@@ -141,8 +149,12 @@ export class KnowledgeBase {
   /** How many products meet the filters (stops counting at `limit`): a button is offered only when it leads somewhere. */
   countProducts(filters: ProductFilters, limit = Infinity): number {
     const keep = this.predicate(filters);
-    // With types asked for, only their products can pass: read those instead of the whole catalog.
-    const candidates = filters.types?.length ? filters.types.flatMap((type) => this.productsOfType(type)) : this.productsByLabel.values();
+    // With types or a category asked for, only their products can pass: read those instead of the whole catalog.
+    const candidates = filters.types?.length
+      ? filters.types.flatMap((type) => this.productsOfType(type))
+      : filters.category !== undefined
+        ? this.productsOfCategory(filters.category)
+        : this.productsByLabel.values();
     let count = 0;
     for (const product of candidates) if (keep(product) && ++count >= limit) break;
     return count;
@@ -177,7 +189,8 @@ export class KnowledgeBase {
     const depth = Math.max(MIN_CANDIDATES, options.k * 2);
     const tokens = query.tokens ?? [];
     const weight = tokens.length > 0 ? this.productLexicalWeight : 0;
-    const dense = new Map(this.productIndex.search(query.vector, depth, filter).map((hit) => [hit.label, hit.score]));
+    const few = this.fewCandidates(options.filters);
+    const dense = new Map(few ? this.exactSearch(query.vector, few, depth, filter) : this.productIndex.search(query.vector, depth, filter).map((hit) => [hit.label, hit.score] as const));
     const lexical = weight > 0 ? new Map(this.productLexical.search(tokens, depth, filter).map((hit) => [hit.label, hit.score])) : new Map<number, number>();
     const missingLexical = weight > 0 ? this.productLexical.scoreMany(tokens, [...dense.keys()].filter((label) => !lexical.has(label))) : new Map<number, number>();
     const hits: ProductHit[] = [];
@@ -201,6 +214,38 @@ export class KnowledgeBase {
       kth = hits.length >= options.k ? hits[options.k - 1]!.score : -Infinity;
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
+  }
+
+  /** The labels the filters can only be among (their types' products, or their category's), when few. */
+  private fewCandidates(filters: ProductFilters | undefined): number[] | undefined {
+    if (!filters) return undefined;
+    const members = filters.types?.length
+      ? filters.types.flatMap((type) => this.productsOfType(type))
+      : filters.category !== undefined
+        ? this.productsOfCategory(filters.category)
+        : undefined;
+    if (!members || members.length > EXACT_SEARCH_LIMIT) return undefined;
+    return members.map((product) => this.productsById.get(product.id)!.label);
+  }
+
+  /** Exact cosine (vectors are unit length) of the labels that pass the filter, best `k` first. */
+  private exactSearch(vector: ArrayLike<number>, labels: readonly number[], k: number, filter: ((label: number) => boolean) | undefined): (readonly [number, number])[] {
+    const scored: [number, number][] = [];
+    for (const label of labels) if (!filter || filter(label)) scored.push([label, dot(vector, this.productVector(label))]);
+    return scored.sort((a, b) => b[1] - a[1]).slice(0, k);
+  }
+
+  private productsOfCategory(category: string): readonly Product[] {
+    if (!this.categoryMembers) {
+      this.categoryMembers = new Map();
+      for (const product of this.productsByLabel.values()) {
+        if (product.category === undefined) continue;
+        const members = this.categoryMembers.get(product.category) ?? [];
+        members.push(product);
+        this.categoryMembers.set(product.category, members);
+      }
+    }
+    return this.categoryMembers.get(category) ?? [];
   }
 
   /** Products closest to one product (its own vector is the query), itself excluded. */

@@ -4,8 +4,9 @@
  *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
  *   hnsw     100k real embeddings (--quick: 10k synthetic): build, bytes/vector, recall@10 and
  *            p50/p99 vs exact search (baseline)
- *   turn     Direct Line turns at 20 concurrent conversations on loopback, with batching of
- *            concurrent queries (the default) vs without (baseline)
+ *   turn     Direct Line turns at 20 concurrent conversations on loopback (the demo's hand-written
+ *            shopper questions and requests), with batching of concurrent queries (the default)
+ *            vs without (baseline)
  *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
  *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
@@ -91,11 +92,12 @@ if (only.has('hnsw')) {
 if (only.has('turn')) {
   const dataDir = join(tmpdir(), 'aisle-bench-shop');
   const shopConfig = { ...config, dataDir, databasePath: join(dataDir, 'aisle.db'), indexDir: join(dataDir, 'indexes'), demoShop: true };
-  // Shopper-like traffic: FAQ phrasings and product requests, almost all distinct.
-  const colours = ['blue', 'black', 'red', 'green', 'grey', 'navy'];
-  const nouns = ['jacket', 'running shoes', 'backpack', 'headphones', 'tent', 'yoga mat', 'dress', 'watch', 'frying pan', 'hoodie'];
-  const productQueries = nouns.flatMap((noun, i) => colours.map((colour, j) => `${colour} ${noun} under $${40 + ((i * 7 + j * 13) % 16) * 10}`));
-  const queries = faq.flatMap((e) => e.questions).flatMap((q, i) => [q, productQueries[i % productQueries.length]!]);
+  // Shoppers' traffic: the demo's hand-written shopper questions and product requests (tuning
+  // halves), one of each in turn: needs, gifts, typos, two questions in one, "do you sell...".
+  const texts = (file: string) => readFileSync(join(DEMO_DIR, 'eval', file), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+  const questions = texts('faq-shopper.tune.jsonl');
+  const requests = texts('shopper-requests.tune.jsonl');
+  const queries = questions.flatMap((question, i) => [question, requests[i % requests.length]!]);
   const base = { concurrency: Number(values.concurrency), queries };
   const paced = { ...base, turnsPerConversation: quick ? 8 : 30, maxSeconds: quick ? 20 : 60, thinkMs: [500, 1500] as [number, number] };
   const saturation = { ...base, turnsPerConversation: quick ? 10 : 30, maxSeconds: quick ? 20 : 60 };
@@ -109,6 +111,8 @@ if (only.has('turn')) {
       return result;
     } finally {
       shop.store.close();
+      // The encoder's worker thread would otherwise keep the process alive after the results are written.
+      await shop.current().encoder.dispose();
     }
   };
   const batched = await run(true);

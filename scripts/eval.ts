@@ -36,16 +36,17 @@ const { values } = parseArgs({
     requests: { type: 'string' },
     calibration: { type: 'string' },
     needs: { type: 'string' },
+    ablations: { type: 'boolean', default: false },
     verbose: { type: 'boolean' },
   },
 });
 if (values.requests) {
   if (!values.products) {
-    console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--calibration LABELLED.jsonl] [--model DIR] [--json OUT.json] [--verbose]');
+    console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--calibration LABELLED.jsonl] [--model DIR] [--json OUT.json] [--verbose] [--ablations]');
     process.exit(2);
   }
   const { evaluateShopperRequests } = await import('./eval/requests-cli.js');
-  process.exit(await evaluateShopperRequests({ products: values.products, requests: values.requests, needs: values.needs, faq: values.faq, model: values.model, calibration: values.calibration, json: values.json, verbose: values.verbose ?? false }));
+  process.exit(await evaluateShopperRequests({ products: values.products, requests: values.requests, needs: values.needs, faq: values.faq, model: values.model, calibration: values.calibration, json: values.json, verbose: values.verbose ?? false, ablations: values.ablations ?? false }));
 }
 if ((!values.faq && !values.products) || !values.queries) {
   console.error(USAGE);

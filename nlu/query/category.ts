@@ -63,16 +63,29 @@ function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { ca
 
 const NEGATORS = new Set(['not', 'no', 'without', 'except', 'nor', 'never']);
 
+/**
+ * Two-word shop slang for a catalog phrase, tried before the one-word synonyms: "sleeping mat"
+ * is a sleeping pad, "sun cream" sunscreen, "tee shirt" a t-shirt, a "zip up" hoodie a zip hoodie.
+ */
+export const PHRASE_SYNONYMS: Record<string, string> = {
+  'sleeping mat': 'sleeping pad', 'camping mat': 'sleeping pad', 'roll mat': 'sleeping pad', 'camp bed': 'sleeping pad',
+  'tee shirt': 't-shirt', 'tee shirts': 't-shirts', 'sun cream': 'sunscreen', 'sun screen': 'sunscreen', 'sun block': 'sunscreen', 'sun lotion': 'sunscreen',
+  'zip up': 'zip', 'zip through': 'zip', 'head torch': 'headlamp', 'walking pole': 'trekking pole', 'walking poles': 'trekking poles',
+  'skipping rope': 'jump rope', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards', 'cafetiere': 'pour-over coffee set',
+  'bum bag': 'crossbody bag', 'fanny pack': 'crossbody bag', 'face wash': 'cleanser',
+};
+
 const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();
 
 /**
- * Hyphenated words of the shop's type and category terms as shoppers also type them:
- * "t shirt" and "tshirt" are "t-shirt", "pour over" is "pour-over".
+ * The shop's words as shoppers also type them: hyphenated words spaced or run together ("t shirt",
+ * "tshirt" -> "t-shirt"; "pour over" -> "pour-over"), two-word phrases run together ("fryingpan"),
+ * and two-word slang (PHRASE_SYNONYMS: "sleeping mat" -> "sleeping pad").
  */
 export function joinCompounds(words: readonly string[], vocabulary: ShopVocabulary): string[] {
   let compounds = compoundsCache.get(vocabulary);
   if (!compounds) {
-    compounds = new Map();
+    compounds = new Map(Object.entries(PHRASE_SYNONYMS));
     const terms = [...(vocabulary.types ?? []).flatMap((t) => t.terms), ...vocabulary.categories.flatMap((c) => c.terms)];
     for (const word of terms.flatMap((term) => term.split(' '))) {
       if (!word.includes('-')) continue;
@@ -80,15 +93,19 @@ export function joinCompounds(words: readonly string[], vocabulary: ShopVocabula
       // Terms are singular; shoppers' words may be plural ("t shirts").
       compounds.set(`${word.replace(/-/g, ' ')}s`, `${word}s`).set(`${word.replace(/-/g, '')}s`, `${word}s`);
     }
+    for (const term of terms) {
+      const parts = term.split(' ');
+      if (parts.length === 2) compounds.set(parts.join(''), term).set(`${parts.join('')}s`, `${term}s`);
+    }
     compoundsCache.set(vocabulary, compounds);
   }
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const pair = i + 1 < words.length ? compounds.get(`${words[i]} ${words[i + 1]}`) : undefined;
     if (pair) {
-      out.push(pair);
+      out.push(...pair.split(' '));
       i++;
-    } else out.push(compounds.get(words[i]!) ?? words[i]!);
+    } else out.push(...(compounds.get(words[i]!) ?? words[i]!).split(' '));
   }
   return out;
 }

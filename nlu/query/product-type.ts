@@ -20,13 +20,19 @@ export const productTypeTask: QueryTask = {
   run(text, vocabulary) {
     const words = joinCompounds(tokenizeWords(text), vocabulary).map(singularize);
     const direct = findType(words, vocabulary);
-    const viaSynonym = synonymType(words, vocabulary);
+    const negated = negatedTypes(text, vocabulary);
+    // Synonyms are read only when no type, or a one-word one, was found (they cost a search per word).
+    // An alternative whose types the shopper ruled out is passed over ("a puffer, but not down").
+    const viaSynonym =
+      !direct || spanWords(direct) === 1 ? synonymTypes(words, vocabulary).find((found) => !found.types.every((t) => negated.includes(t.name))) : undefined;
     // The longer phrase names the product better: "hiking trousers" is hiking pants (through
     // trouser -> pant), not cargo trousers (the only type ending in "trouser").
     const found = direct && !(viaSynonym && spanWords(viaSynonym) > spanWords(direct)) ? direct : (viaSynonym ?? direct);
-    const wanted = found && !isNegatedAt(words, found.start) ? found : undefined;
+    // "a watch that isn't a smartwatch": the type named is ruled out, not asked for.
+    const ruledOut = found && isNegatedAt(words, found.start) ? found.types.map((t) => t.name) : [];
+    const wanted = ruledOut.length ? undefined : found;
     const named = new Set(wanted?.types.map((t) => t.name));
-    const excluded = negatedTypes(text, vocabulary).filter((name) => !named.has(name));
+    const excluded = [...new Set([...negated, ...ruledOut])].filter((name) => !named.has(name));
     const exclusion = excluded.length ? { excludedTypes: excluded } : {};
     if (!wanted) return excluded.length ? { filters: exclusion } : {};
     const categories = [...new Set(wanted.types.map((t) => t.category))];
@@ -86,23 +92,28 @@ function findType(words: readonly string[], vocabulary: ShopVocabulary): FoundTy
 }
 
 /**
- * A shopper's word for a catalog word ("skillet" -> "frying pan"). The catalog word may be
- * the last word of several types ("jumper" -> "sweater": cable-knit and crewneck sweaters).
+ * The types a shopper's word may mean through its synonyms, in the order the synonyms are
+ * listed ("skillet" -> "frying pan"). A catalog word may be the last word of several types
+ * ("jumper" -> "sweater": cable-knit and crewneck sweaters).
  */
-function synonymType(words: readonly string[], vocabulary: ShopVocabulary): FoundTypes | undefined {
+function synonymTypes(words: readonly string[], vocabulary: ShopVocabulary): FoundTypes[] {
   const own = typeWords(vocabulary);
+  const found: FoundTypes[] = [];
   for (const [i, word] of words.entries()) {
     for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
-      const found = findType([...words.slice(0, i), ...synonym.split(' '), ...words.slice(i + 1)], vocabulary);
+      const match = findType([...words.slice(0, i), ...synonym.split(' '), ...words.slice(i + 1)], vocabulary);
       // The shop's own word for a kind of product means what the shop means by it ("earbuds" are
       // not headphones), unless the synonym joins the words around it into a type ("hiking trousers").
-      if (own.has(word) && !(found && found.span.split(' ').length > synonym.split(' ').length)) continue;
-      if (found) return { types: found.types, start: i, span: word, length: spanWords(found) - synonym.split(' ').length + 1 };
+      if (own.has(word) && !(match && match.span.split(' ').length > synonym.split(' ').length)) continue;
+      if (match) {
+        found.push({ types: match.types, start: i, span: word, length: spanWords(match) - synonym.split(' ').length + 1 });
+        continue;
+      }
       const sharing = synonym.includes(' ') || own.has(word) ? [] : (vocabulary.types ?? []).filter((type) => type.name.split(' ').length > 1 && singularize(type.name.split(' ').at(-1)!) === synonym);
-      if (sharing.length > 1) return { types: sharing, start: i, span: word };
+      if (sharing.length > 1) found.push({ types: sharing, start: i, span: word });
     }
   }
-  return undefined;
+  return found;
 }
 
 const typeWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
@@ -128,6 +139,6 @@ function indexOfPhrase(words: readonly string[], phrase: readonly string[]): num
 /** "not a parka", "anything but a tote", "no headlamp": the type is excluded, not asked for. */
 function isNegatedAt(words: readonly string[], start: number): boolean {
   const before = words.slice(Math.max(0, start - 3), start);
-  return before.some((word) => word === 'not' || word === 'no' || word === 'without' || word === 'except') ||
+  return before.some((word) => word === 'not' || word === 'no' || word === 'without' || word === 'except' || /n['’]t$|^(isnt|arent|dont|doesnt|wont|cant|wasnt)$/.test(word)) ||
     (before.includes('but') && before.includes('anything'));
 }

@@ -14,11 +14,11 @@
  */
 import { singularize } from './category.js';
 
-const ASKS = /\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
-const STOPPERS = /^(for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
 /** Openers that name no particular thing. */
 const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'one', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place']);
 
@@ -52,6 +52,6 @@ export function requestedThing(text: string): RequestedThing | undefined {
     if (rest[i] === '|' || word === '' || STOPPERS.test(word)) break;
     words.push(word);
   }
-  if (words.length === 0 || OPEN.has(words[0]!)) return undefined;
+  if (words.length === 0 || OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
   return { phrase: words.join(' '), head: singularize(words.at(-1)!.replace(/'s$/, '')) };
 }

@@ -27,13 +27,27 @@ export function phraseWords(phrase: string): string[] {
   return words;
 }
 
+/** Singular forms, computed once per word list: every vocabulary phrase is compared with the same message. */
+const singularCache = new WeakMap<readonly string[], string[]>();
+
+function singulars(words: readonly string[]): string[] {
+  let forms = singularCache.get(words);
+  if (!forms) {
+    forms = words.map(singularize);
+    singularCache.set(words, forms);
+  }
+  return forms;
+}
+
 /** Start positions of `phrase` in `words`, comparing singular forms ("jackets" meets "jacket"). */
 export function findPhrases(words: readonly string[], phrase: readonly string[]): number[] {
-  if (phrase.length === 0) return [];
+  if (phrase.length === 0 || phrase.length > words.length) return [];
   const starts: number[] = [];
+  const wordForms = singulars(words);
+  const phraseForms = singulars(phrase);
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) {
-      if (words[i + j] !== phrase[j] && singularize(words[i + j]!) !== singularize(phrase[j]!)) continue outer;
+      if (words[i + j] !== phrase[j] && wordForms[i + j] !== phraseForms[j]) continue outer;
     }
     starts.push(i);
   }
@@ -42,7 +56,7 @@ export function findPhrases(words: readonly string[], phrase: readonly string[])
 
 const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'excluding', 'avoid', 'non', 'nothing', 'never', 'but']);
 /** Words that may sit between a negation and what it negates: "not in red", "no more Kestrel", "without any hood". */
-const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'color', 'colored']);
+const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'real', 'genuine', 'actual', 'color', 'colored']);
 
 /** Whether the word at `start` is negated by a cue within the three words before it ("other than" counts). */
 export function isNegated(words: readonly string[], start: number): boolean {

@@ -41,7 +41,11 @@ function words(text: string): number {
 
 const QUESTION_OPENERS = /^\s*(?:how|what|whats|what's|when|where|wheres|where's|why|which|who|do|does|did|can|could|will|would|is|are|was|should|if|have|has)\b/i;
 
-/** Asked as a question: a question mark, or a question word first ("how do your trainers fit"). */
+/**
+ * Asked as a question: a clause that starts with a question word ("how do your trainers fit",
+ * "..., will i lose free postage?"). A question mark alone is not enough: "size 13 running
+ * shoes?" asks for shoes.
+ */
 export function isQuestion(text: string): boolean {
-  return text.includes('?') || QUESTION_OPENERS.test(text);
+  return text.split(/[,.;!?]+/).some((clause) => QUESTION_OPENERS.test(clause));
 }

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadsSomewhere, opening, reasonFor, refinements } from '../../bot/product-claims.js';
 import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
-import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
-import { lexicalTokens, OnnxEncoder, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
+import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, productText, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
+import { dot, lexicalTokens, OnnxEncoder, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
 
 // test/helpers.ts reads demo/products.json on import, which another process may be rewriting: this file builds its own shop.
 const MODEL_DIR = resolve(process.env.MODEL_DIR ?? join(import.meta.dirname, '../../models/all-MiniLM-L6-v2'));
@@ -286,5 +286,16 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(byOccasion.steering?.types[0]?.type).toBe('board game');
     expect(byInterest.steering?.types[0]?.type).toBe('mug');
     expect(kb.typeOf(byInterest.hits[0]!.product)).toBe('mug');
+  });
+
+  it('scores a filter that leaves few products exactly: every tent, by its true cosine, best first', async () => {
+    const [vector] = await encoder.embed(['a light tent for a long hike']);
+    const hits = kb.searchProducts({ vector: vector! }, { k: 10, filters: { types: ['tent'] } });
+    expect(hits.map((hit) => hit.product.id).sort()).toEqual(['tent-1', 'tent-2', 'tent-3', 'tent-4']);
+    const own = await encoder.embed(hits.map((hit) => productText(hit.product)));
+    // The index was built from batched embeddings; the same text embedded alone differs in the third decimal.
+    hits.forEach((hit, i) => expect(hit.cosine).toBeCloseTo(dot(vector!, own[i]!), 1));
+    const cosines = hits.map((hit) => hit.cosine);
+    expect([...cosines].sort((a, b) => b - a)).toEqual(cosines);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeKey } from '../../catalog/index.js';
-import { giftInterests, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { giftInterests, isQuestion, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 
@@ -254,5 +254,66 @@ describe('giftInterests: what the person is into, without the occasion', () => {
     ['secret santa at work, 20 quid max', []],
   ])('"%s" -> %j', (text, interests) => {
     expect(giftInterests(text)).toEqual(interests);
+  });
+});
+
+describe('more of how shoppers name things', () => {
+  const type = (name: string, category: string) => ({ name, category, plural: `${name}s`, terms: [name] });
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Outdoor', terms: ['camping'] }, { name: 'Watches', terms: ['watch'] }, { name: 'Jackets', terms: ['jacket'] }, { name: 'Kitchen', terms: ['kitchen'] }],
+    types: [
+      type('sleeping pad', 'Outdoor'), type('yoga mat', 'Outdoor'), type('smartwatch', 'Watches'), type('field watch', 'Watches'),
+      type('down jacket', 'Jackets'), type('insulated jacket', 'Jackets'), type('frying pan', 'Kitchen'),
+    ],
+    attributes: [{ kind: 'material', name: 'material', values: ['goose down', 'recycled nylon'] }],
+  };
+
+  it('two-word slang and run-together names meet the catalog\'s phrase', () => {
+    expect(understand('sleeping mat for camping, my old one has a puncture', vocabulary).filters.types).toEqual(['sleeping pad']);
+    expect(understand('fryingpan non stick', vocabulary).filters.types).toEqual(['frying pan']);
+  });
+
+  it('a type named to be ruled out is excluded: "a watch that isn\'t a smartwatch"', () => {
+    const { filters } = understand("i want a watch that isn't a smartwatch, sick of charging things", vocabulary);
+    expect(filters.types).toBeUndefined();
+    expect(filters.excludedTypes).toEqual(['smartwatch']);
+    expect(filters.category).toBe('Watches');
+  });
+
+  it('a synonym whose type is ruled out gives way to its next meaning: "puffer jacket but not real down"', () => {
+    const { filters } = understand('puffer jacket but not real down please, the synthetic stuff', vocabulary);
+    expect(filters.types).toEqual(['insulated jacket']);
+    expect(filters.excludedTypes).toContain('down jacket');
+    expect(filters.excludedAttributes?.material).toEqual(['goose down']);
+  });
+
+  it.each([
+    ['does the shop have tennis rackets', 'tennis rackets'],
+    ['is there a toaster anywhere on here', 'toaster'],
+  ])('"%s" asks for %s', (text, phrase) => {
+    expect(requestedThing(text)?.phrase).toBe(phrase);
+  });
+
+  it.each(['is there a quicker option, I fly out on thursday', 'can i just buy one hair tie or is there a minimum basket'])('"%s" asks for no thing', (text) => {
+    expect(requestedThing(text)).toBeUndefined();
+  });
+});
+
+describe('isQuestion', () => {
+  it.each([
+    ['how do your trainers fit, i have wide feet', true],
+    ['my bag is $52 but with the promo it goes to $47, will i lose free postage?', true],
+    ['size 13 running shoes? I have massive feet', false],
+    ['running shoes size 9', false],
+  ])('"%s" -> %s', (text, question) => {
+    expect(isQuestion(text)).toBe(question);
+  });
+});
+
+describe('negation words', () => {
+  it('"want" is not a negation, "isnt" is', () => {
+    const vocabulary: ShopVocabulary = { categories: [], types: [{ name: 'smartwatch', plural: 'smartwatches', terms: ['smartwatch'] }] };
+    expect(understand('i want a smartwatch', vocabulary).filters.types).toEqual(['smartwatch']);
+    expect(understand('a watch that isnt a smartwatch', vocabulary).filters.excludedTypes).toEqual(['smartwatch']);
   });
 });
