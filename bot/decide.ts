@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
-import { answerConfidence, giftInterests, isQuestion, lexicalTokens, PRODUCT_SYNONYMS, questionParts, requestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, giftInterests, isQuestion, lexicalTokens, PRODUCT_SYNONYMS, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -118,15 +118,25 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const spelling = services.spelling?.correct(typed);
   // The corrected text is what the shopper meant; it is read by every step below.
   const message = spelling && spelling.corrections.length ? spelling.text : typed;
-  const [vector] = await encoder.embed([message]);
+  const understood = understand(message, services.vocabulary);
+  // Every text this turn may need a vector for, embedded in one model run: the message, its two
+  // questions if it asks two, the thing it asks for if the shop has no word for it, and what a
+  // gift's recipient is into. A second round trip to the encoder costs more than a longer batch.
+  const parts = questionParts(message);
+  const thing = requestedThing(message);
+  const unknownThing = thing && !knownWords(services.vocabulary).has(thing.head) ? thing : undefined;
+  const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];
+  const texts = [...new Set([message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests])];
+  const embedded = await encoder.embed(texts);
+  const vectorOf = (text: string) => embedded[texts.indexOf(text)]!;
+  const vector = vectorOf(message);
   const tokens = lexicalTokens(message);
-  const query: ProductQuery = { vector: vector!, tokens };
-  const understanding = confirmCategory(kb, query, understand(message, services.vocabulary), options.steering);
-  const faqRanking = kb.searchFaq({ vector: vector!, tokens }, 10);
+  const query: ProductQuery = { vector, tokens };
+  const understanding = confirmCategory(kb, query, understood, options.steering);
+  const faqRanking = kb.searchFaq({ vector, tokens }, 10);
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
-  const interests = understanding.gift && !understanding.filters.types?.length && !understanding.filters.category ? giftInterests(message) : [];
-  const interestVectors = interests.length ? await encoder.embed(interests) : [];
+  const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
   const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
@@ -142,7 +152,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   if (productSide >= faqScore - options.notSoldFaqLead) {
-    const notSold = await notSoldThing(message, understanding, services, options);
+    const notSold = unknownThing && notSoldThing(unknownThing, vectorOf(unknownThing.phrase), understanding, kb, options);
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }
 
@@ -160,7 +170,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
     };
   }
   // Two questions in one message get both answers.
-  const both = await twoQuestions(message, faqRanking, services, answerThreshold);
+  const both = twoQuestions(parts, parts.map(vectorOf), faqRanking, kb, answerThreshold);
   if (both) return { kind: 'faq', ...both, related: faqHits.filter((hit) => hit.entry.id !== both.entry.id && hit.entry.id !== both.also.id).slice(0, 3), faqRanking };
 
   const [first, second] = faqHits;
@@ -184,28 +194,24 @@ export async function decide(text: string, services: DecisionServices): Promise<
 
 /**
  * The thing the shopper asked for by name when the shop does not sell it: its name has no
- * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms) and the
- * query categoriser does not match it to any product well enough. Returns
- * the reply's facts.
+ * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms; checked by
+ * the caller) and the query categoriser does not match it to any product well enough.
+ * Returns the reply's facts.
  */
-async function notSoldThing(
-  text: string,
+function notSoldThing(
+  thing: RequestedThing,
+  vector: ArrayLike<number>,
   understanding: QueryUnderstanding,
-  services: DecisionServices,
+  kb: KnowledgeBase,
   options: DecisionOptions,
-): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
+): { confidence: number; thing: string; suggestions: string[] } | undefined {
   const { filters } = understanding;
-  const { kb } = services;
   if (filters.types?.length || filters.category || filters.brands?.length || !kb.categoriser) return undefined;
-  const thing = requestedThing(text);
-  if (!thing) return undefined;
-  if (knownWords(services.vocabulary).has(thing.head)) return undefined;
-  const vectors = await services.encoder.embed([thing.phrase]);
   // Only what the products are (titles, descriptions, clicks): needs mention things the shop
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
-  const best = Math.max(...vectors.map((vector) => kb.categoriser!.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0));
+  const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
   if (best >= options.soldThreshold) return undefined;
-  const { categories } = kb.categoriser.classify(vectors[0]!);
+  const { categories } = kb.categoriser.classify(vector);
   const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: thing.phrase, suggestions };
@@ -225,16 +231,14 @@ const TWO_QUESTIONS_EACH_SURE = 0.6;
  * confidence and threshold as a single question), by two different entries that both rank near
  * the top for the whole message or are each answered surely. Undefined for one question.
  */
-async function twoQuestions(
-  message: string,
+function twoQuestions(
+  parts: readonly string[],
+  vectors: readonly ArrayLike<number>[],
   ranking: readonly FaqHit[],
-  services: DecisionServices,
+  kb: KnowledgeBase,
   answerThreshold: number,
-): Promise<{ entry: FaqEntry; also: FaqEntry; confidence: number } | undefined> {
-  const parts = questionParts(message);
+): { entry: FaqEntry; also: FaqEntry; confidence: number } | undefined {
   if (parts.length !== 2) return undefined;
-  const { kb } = services;
-  const vectors = await services.encoder.embed(parts);
   const answers = parts.map((part, i) => {
     const [best, next] = kb.searchFaq({ vector: vectors[i]!, tokens: lexicalTokens(part) }, 2);
     return best && { entry: best.entry, confidence: answerConfidence(best.score, next?.score ?? 0, kb.faqCalibration.gapWeight) };
