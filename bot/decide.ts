@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
-import { answerConfidence, giftInterests, isQuestion, lexicalTokens, PRODUCT_SYNONYMS, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, giftInterests, isQuestion, lexicalTokens, questionParts, shopSynonyms, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -82,8 +82,8 @@ export type Decision = (
       confidence: number;
       entry: FaqEntry;
       related: FaqHit[];
-      /** A second question in the same message ("...and do you take paypal?"), answered too, in the order asked. */
-      also?: FaqEntry;
+      /** The entry of a second question in the same message ("...and do you take paypal?"), answered too, in the order asked. */
+      second?: FaqEntry;
     }
   | {
       kind: 'products';
@@ -171,7 +171,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   }
   // Two questions in one message get both answers.
   const both = twoQuestions(parts, parts.map(vectorOf), faqRanking, kb, answerThreshold);
-  if (both) return { kind: 'faq', ...both, related: faqHits.filter((hit) => hit.entry.id !== both.entry.id && hit.entry.id !== both.also.id).slice(0, 3), faqRanking };
+  if (both) return { kind: 'faq', ...both, related: faqHits.filter((hit) => hit.entry.id !== both.entry.id && hit.entry.id !== both.second.id).slice(0, 3), faqRanking };
 
   const [first, second] = faqHits;
   // Near-tie between two entries that could each be the answer: ask which one.
@@ -237,7 +237,7 @@ function twoQuestions(
   ranking: readonly FaqHit[],
   kb: KnowledgeBase,
   answerThreshold: number,
-): { entry: FaqEntry; also: FaqEntry; confidence: number } | undefined {
+): { entry: FaqEntry; second: FaqEntry; confidence: number } | undefined {
   if (parts.length !== 2) return undefined;
   const answers = parts.map((part, i) => {
     const [best, next] = kb.searchFaq({ vector: vectors[i]!, tokens: lexicalTokens(part) }, 2);
@@ -248,7 +248,7 @@ function twoQuestions(
   const near = new Set(ranking.slice(0, TWO_QUESTIONS_WITHIN).map((hit) => hit.entry.id));
   const aboutBoth = near.has(a.entry.id) && near.has(b.entry.id);
   if (!aboutBoth && Math.min(a.confidence, b.confidence) < TWO_QUESTIONS_EACH_SURE) return undefined;
-  return { entry: a.entry, also: b.entry, confidence: Math.min(1, a.confidence, b.confidence) };
+  return { entry: a.entry, second: b.entry, confidence: Math.min(1, a.confidence, b.confidence) };
 }
 
 /** An unsure correction is said out loud, so the shopper sees what was searched. */
@@ -271,7 +271,7 @@ function knownWords(vocabulary: ShopVocabulary): Set<string> {
   for (const type of vocabulary.types ?? []) type.terms.forEach(add);
   for (const category of vocabulary.categories) category.terms.forEach(add);
   for (const brand of vocabulary.brands ?? []) for (const word of brand.toLowerCase().split(/\s+/)) words.add(word);
-  for (const synonym of Object.keys(PRODUCT_SYNONYMS)) words.add(synonym);
+  for (const synonym of shopSynonyms(vocabulary)) words.add(synonym);
   knownWordsCache.set(vocabulary, words);
   return words;
 }

@@ -172,8 +172,10 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
 /** A suggestion is offered only when the bot, reading it back, finds products of a named kind. */
 export function leadsSomewhere(text: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): boolean {
   // The same buttons come up turn after turn ("cheapest sleeping bags"); a catalog's answer does not change.
-  let answers = leadsCache.get(kb);
-  if (!answers) leadsCache.set(kb, (answers = new Map()));
+  let byVocabulary = leadsCache.get(kb);
+  if (!byVocabulary) leadsCache.set(kb, (byVocabulary = new WeakMap()));
+  let answers = byVocabulary.get(vocabulary);
+  if (!answers) byVocabulary.set(vocabulary, (answers = new Map()));
   const known = answers.get(text);
   if (known !== undefined) return known;
   const { filters } = understand(text, vocabulary);
@@ -183,9 +185,9 @@ export function leadsSomewhere(text: string, kb: KnowledgeBase, vocabulary: Shop
   return leads;
 }
 
-/** Button texts whose answer is kept, per knowledge base (a reindex makes a new one). */
+/** Button texts whose answer is kept, per knowledge base and vocabulary (a reindex makes new ones). */
 const LEADS_CACHE_LIMIT = 10_000;
-const leadsCache = new WeakMap<KnowledgeBase, Map<string, boolean>>();
+const leadsCache = new WeakMap<KnowledgeBase, WeakMap<ShopVocabulary, Map<string, boolean>>>();
 
 function niceRound(price: number): number {
   return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;

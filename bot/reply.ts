@@ -27,7 +27,7 @@ export interface AisleChannelData {
   confidence: number;
   faqId?: string;
   /** The second question's entry, when one message asked two and both were answered. */
-  alsoFaqId?: string;
+  secondFaqId?: string;
   products?: AisleProductSummary[];
 }
 
@@ -42,11 +42,11 @@ const MAX_SUGGESTIONS = 4;
 export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<Activity>[] {
   switch (decision.kind) {
     case 'faq': {
-      const { entry, also } = decision;
+      const { entry, second } = decision;
       // Two answers, each under its entry's own question, so the shopper sees which answers what.
-      const text = also ? `**${entry.questions[0]}**\n\n${entry.answer}\n\n**${also.questions[0]}**\n\n${also.answer}` : entry.answer;
+      const text = second ? `**${entry.questions[0]}**\n\n${entry.answer}\n\n**${second.questions[0]}**\n\n${second.answer}` : entry.answer;
       const activity = MessageFactory.suggestedActions(guidedQuestions(entry, decision.related, kb), text);
-      return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: entry.id, ...(also ? { alsoFaqId: also.id } : {}) })];
+      return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: entry.id, ...(second ? { secondFaqId: second.id } : {}) })];
     }
     case 'products':
       return [renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!)];

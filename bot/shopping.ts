@@ -61,7 +61,7 @@ export interface SteeringOptions {
   /**
    * A category found from the shopper's words ("flat", "home") is set aside when the
    * categoriser places the whole message in another category's types by at least this much
-   * ("new flat, bedroom feels bare" is about bedding, not racing flats). 0.05 to 0.2 gave the
+   * ("keep the kids busy on our camping holiday" is about puzzles, not Camping). 0.05 to 0.2 gave the
    * same P@5 on the tuning half (0.888); 0.1 is the middle.
    */
   categoryOverrule: number;
@@ -116,7 +116,8 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
 /**
  * The understanding with its category set aside when the category came from a word of the
  * message ("flat", "home") and the categoriser, reading the whole message, is clearly about another
- * category's types: "working out at home" is not a request for Home & Bedding. A named
+ * category's types: "keep the kids busy on a rainy afternoon on our camping holiday" is not a
+ * request for Camping. A named
  * product type is never set aside. Returns the understanding unchanged otherwise.
  */
 export function confirmCategory(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions): QueryUnderstanding {
@@ -159,9 +160,11 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     return { reason: 'gift', types: chosen };
   }
   if (ranked[0]!.score < options.needThreshold) return undefined;
-  const candidates = available(ranked.slice(0, CANDIDATE_TYPES));
-  const best = candidates[0]!.score;
-  return { reason: 'need', types: candidates.filter((t) => t.score >= best - options.needMargin).slice(0, options.maxTypes) };
+  // Types that fit the words about as well as the best one, then those with something meeting the
+  // rest of the request; if none has, the search drops a constraint and says so ("getting into
+  // running, under $25" is running shoes at another price, not foam rollers).
+  const fitting = ranked.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= ranked[0]!.score - options.needMargin);
+  return { reason: 'need', types: available(fitting).slice(0, options.maxTypes) };
 }
 
 /** The droppable kinds of constraint in the filters, in the order they are tried. */

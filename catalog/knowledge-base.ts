@@ -151,7 +151,7 @@ export class KnowledgeBase {
     const keep = this.predicate(filters);
     // With types or a category asked for, only their products can pass: read those instead of the whole catalog.
     const candidates = filters.types?.length
-      ? filters.types.flatMap((type) => this.productsOfType(type))
+      ? [...new Set(filters.types)].flatMap((type) => this.productsOfType(type))
       : filters.category !== undefined
         ? this.productsOfCategory(filters.category)
         : this.productsByLabel.values();
@@ -220,7 +220,7 @@ export class KnowledgeBase {
   private fewCandidates(filters: ProductFilters | undefined): number[] | undefined {
     if (!filters) return undefined;
     const members = filters.types?.length
-      ? filters.types.flatMap((type) => this.productsOfType(type))
+      ? [...new Set(filters.types)].flatMap((type) => this.productsOfType(type))
       : filters.category !== undefined
         ? this.productsOfCategory(filters.category)
         : undefined;

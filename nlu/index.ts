@@ -5,7 +5,7 @@ export { CoalescingEncoder, type CoalescingEncoderOptions } from './coalescing-e
 export { embedMany, type EmbedManyOptions } from './embed-many.js';
 export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
 export { understand, QUERY_TASKS } from './query/understand.js';
-export { PRODUCT_SYNONYMS, singularize, tokenizeWords } from './query/category.js';
+export { PRODUCT_SYNONYMS, shopSynonyms, singularize, tokenizeWords } from './query/category.js';
 export { requestedThing, type RequestedThing } from './query/requested-thing.js';
 export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';

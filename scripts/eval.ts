@@ -100,19 +100,20 @@ try {
   let done = 0;
 
   const faqOutcomes: QueryOutcome[] = [];
-  const twoQuestions = { n: 0, both: 0 };
+  const twoQuestions = { n: 0, both: 0, falseSecond: 0 };
   const faqReport: FaqReportQuery[] = [];
   for (const query of faqQueries) {
     const started = performance.now();
     const decision = await decide(query.text, { ...services, options: shop.decisionOptions });
     const latencyMs = performance.now() - started;
-    // A reply that answers two questions answered the expected one if either of its entries is it.
-    const answeredIds = decision.kind === 'faq' ? [decision.entry.id, ...(decision.also ? [decision.also.id] : [])] : [];
-    const answered = query.expected !== null && answeredIds.includes(query.expected) ? query.expected : answeredIds[0];
+    // A message that asks two questions is answered right by a reply that answers either; a
+    // message that asks one is judged by the reply's first answer, and a second answer to it is counted.
+    const answeredIds = decision.kind === 'faq' ? [decision.entry.id, ...(decision.second ? [decision.second.id] : [])] : [];
+    const answered = query.second && query.expected !== null && answeredIds.includes(query.expected) ? query.expected : answeredIds[0];
     if (query.second) {
       twoQuestions.n++;
       if (query.expected !== null && answeredIds.includes(query.expected) && answeredIds.includes(query.second)) twoQuestions.both++;
-    }
+    } else if (answeredIds.length === 2) twoQuestions.falseSecond++;
     faqOutcomes.push({ expected: query.expected, answered, ranked: decision.faqRanking.map((hit) => hit.entry.id), latencyMs });
     const [first, second] = decision.faqRanking;
     // The decision's confidence scale: the best score plus the calibrated share of its lead.
@@ -155,7 +156,7 @@ try {
       latency_ms: latency(metrics.latency_ms),
       confused: metrics.confused,
       // Messages that ask two questions (labelled with "second"): the share whose reply answers both.
-      ...(twoQuestions.n ? { two_questions: { n: twoQuestions.n, both_answered: round(twoQuestions.both / twoQuestions.n) } } : {}),
+      ...(twoQuestions.n ? { two_questions: { n: twoQuestions.n, both_answered: round(twoQuestions.both / twoQuestions.n), second_answer_to_one_question: twoQuestions.falseSecond } } : {}),
     };
   }
   let productOutput: Record<string, unknown> | undefined;

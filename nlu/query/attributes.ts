@@ -9,7 +9,10 @@
  *   // { filters: { attributes: { colour: ['blue', 'slate blue', ...] }, excludedAttributes: { colour: ['navy'] } } }
  */
 import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
+import { PHRASE_SYNONYMS } from './category.js';
 import { findPhrases, isNegated, phraseWords, queryWords } from './words.js';
+
+const SLANG_PHRASES = Object.keys(PHRASE_SYNONYMS).filter((phrase) => phrase.includes(' '));
 
 /** Basic colour words and the catalog colour words that belong to each. */
 const COLOUR_FAMILIES: Record<string, string[]> = {
@@ -54,6 +57,9 @@ const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
   { pattern: /\b(men|man|mens|gentlemen|gents|male|boys?|him|husband|dad|father|boyfriend|brother)\b/, value: 'men' },
 ];
 
+/** Gender words that name a person a product is for, not a product's cut. */
+const RECIPIENT_WORDS = new Set(['her', 'wife', 'mum', 'mom', 'girlfriend', 'sister', 'him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'girl', 'girls', 'boy', 'boys']);
+
 /** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
 const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);
 
@@ -91,7 +97,11 @@ export const genderTask: QueryTask = {
       const words = phraseWords(v);
       return words[0] === value || words[0] === `${value}s` || /unisex|all/.test(words.join(' '));
     });
-    return filters ? { filters: { ...filters, passIfMissing: Object.keys(filters.attributes ?? {}) }, matched: [pattern.exec(lower)![0]] } : {};
+    if (!filters) return {};
+    const word = pattern.exec(lower)![0];
+    // "for my sister" says who it is for, and a candle suits her; "women's running shoes" asks for the women's cut.
+    const recipient = RECIPIENT_WORDS.has(word);
+    return { filters: { ...filters, ...(recipient ? { passIfMissing: Object.keys(filters.attributes ?? {}) } : {}) }, matched: [word] };
   },
 };
 
@@ -160,8 +170,9 @@ function matchValues(
 ): Partial<QueryUnderstanding> {
   const words = queryWords(text);
   // Words that are part of a category term ("fleece jacket", "down jacket") name the product, not a filter.
-  const categorySpans = vocabulary.categories.flatMap(({ terms }) =>
-    terms.filter((term) => term.includes(' ')).flatMap((term) => findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const)),
+  // So do the words of a shop-slang phrase ("cream" in "sun cream" is sunscreen, not a colour).
+  const categorySpans = [...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES].flatMap((term) =>
+    findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const),
   );
   const filters: QueryFilters = {};
   const matched: string[] = [];

@@ -23,12 +23,36 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   anorak: ['jacket', 'rain jacket'], raincoat: ['rain jacket', 'coat'], puffer: ['down jacket', 'insulated jacket'], overcoat: ['coat'],
   lotion: ['moisturiser'], moisturizer: ['moisturiser'],
   flashlight: ['headlamp'], torch: ['headlamp'],
-  // Shop slang, mostly British: "trackies", "thermals", "a waterproof", "legos", "a skipping rope".
-  trackie: ['jogger'], tracky: ['jogger'], sweatpant: ['jogger'], thermal: ['base layer'], waterproof: ['rain jacket'], mac: ['rain jacket'], cagoule: ['rain jacket'],
-  lego: ['building block set', 'blocks set'], jigsaw: ['jigsaw puzzle'], softshell: ['softshell jacket'], windcheater: ['windbreaker'], skipping: ['jump'], kick: ['running shoe'], pump: ['running shoe'], cozzie: ['swimsuit'],
+  // Shop slang, mostly British ("trackies", "legos"). Words with an everyday meaning as well
+  // ("mac", "pump", "bottle", "waterproof watch") are not here: "headphones for my mac" is not a
+  // rain jacket. Plural-only slang ("thermals", "waterproofs") is in PHRASE_SYNONYMS.
+  trackie: ['jogger'], tracky: ['jogger'], sweatpant: ['jogger'], cagoule: ['rain jacket'],
+  lego: ['building block set', 'blocks set'], jigsaw: ['jigsaw puzzle'], softshell: ['softshell jacket'], windcheater: ['windbreaker'], cozzie: ['swimsuit'],
   teddy: ['plush toy'], stuffie: ['plush toy'], bedspread: ['throw blanket'], comforter: ['duvet cover set'],
-  cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'], bottle: ['water bottle'],
+  cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'],
 };
+
+const shopSynonymsCache = new WeakMap<ShopVocabulary, string[]>();
+
+/**
+ * The shoppers' words (PRODUCT_SYNONYMS keys) that lead to something this shop has: a type or
+ * category term, or a type's last word. "cologne" leads nowhere in a shop with no perfume, so
+ * "do you sell cologne?" can be answered "we don't".
+ */
+export function shopSynonyms(vocabulary: ShopVocabulary): string[] {
+  let words = shopSynonymsCache.get(vocabulary);
+  if (!words) {
+    const terms = new Set([...(vocabulary.types ?? []).flatMap((t) => [...t.terms, t.name.split(' ').at(-1)!]), ...vocabulary.categories.flatMap((c) => c.terms)]);
+    const leads = (target: string) => terms.has(target) || terms.has(singularize(target.split(' ').at(-1)!));
+    words = [
+      ...Object.entries(PRODUCT_SYNONYMS).filter(([, targets]) => targets.some(leads)).map(([word]) => word),
+      // One-word slang of PHRASE_SYNONYMS ("suncream", "thermals"), singular as the shop's words are.
+      ...Object.entries(PHRASE_SYNONYMS).filter(([word, target]) => !word.includes(' ') && leads(target)).map(([word]) => singularize(word)),
+    ];
+    shopSynonymsCache.set(vocabulary, words);
+  }
+  return words;
+}
 
 export const categoryTask: QueryTask = {
   name: 'category',
@@ -55,13 +79,21 @@ function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { ca
     for (const term of terms) {
       if (best && term.length <= best.term.length) continue;
       const at = indexOfPhrase(singular, term.split(' '));
-      if (at >= 0) best = { category: name, term, negated: singular.slice(Math.max(0, at - 3), at).some((word) => NEGATORS.has(word)) };
+      if (at >= 0) best = { category: name, term, negated: negatedBefore(singular, at) };
     }
   }
   return best;
 }
 
 const NEGATORS = new Set(['not', 'no', 'without', 'except', 'nor', 'never']);
+const NEGATION_BRIDGE = new Set(['a', 'an', 'the', 'any', 'really', 'real', 'big', 'fan', 'of']);
+
+/** A negation right before the word ("not really a trousers girl"), not somewhere earlier ("not sure which headphones"). */
+function negatedBefore(words: readonly string[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && NEGATION_BRIDGE.has(words[i]!)) i--;
+  return i >= 0 && NEGATORS.has(words[i]!);
+}
 
 /**
  * Two-word shop slang for a catalog phrase, tried before the one-word synonyms: "sleeping mat"
@@ -71,7 +103,9 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
   'sleeping mat': 'sleeping pad', 'camping mat': 'sleeping pad', 'roll mat': 'sleeping pad', 'camp bed': 'sleeping pad',
   'tee shirt': 't-shirt', 'tee shirts': 't-shirts', 'sun cream': 'sunscreen', 'sun screen': 'sunscreen', 'sun block': 'sunscreen', 'sun lotion': 'sunscreen',
   'zip up': 'zip', 'zip through': 'zip', 'head torch': 'headlamp', 'walking pole': 'trekking pole', 'walking poles': 'trekking poles',
-  'skipping rope': 'jump rope', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards', 'cafetiere': 'pour-over coffee set',
+  'skipping rope': 'jump rope', 'skipping ropes': 'jump ropes', thermals: 'base layers', waterproofs: 'rain jackets', 'a waterproof': 'a rain jacket',
+  'new waterproof': 'new rain jacket', 'sleeping mats': 'sleeping pads', 'camping mats': 'sleeping pads', 'fanny packs': 'crossbody bags', 'bum bags': 'crossbody bags',
+  suncream: 'sunscreen', 'sun creams': 'sunscreens', 'sun lotions': 'sunscreens', cafetieres: 'pour-over coffee sets', 'head torches': 'headlamps', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards', 'cafetiere': 'pour-over coffee set',
   'bum bag': 'crossbody bag', 'fanny pack': 'crossbody bag', 'face wash': 'cleanser',
 };
 
@@ -85,23 +119,32 @@ const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();
 export function joinCompounds(words: readonly string[], vocabulary: ShopVocabulary): string[] {
   let compounds = compoundsCache.get(vocabulary);
   if (!compounds) {
-    compounds = new Map(Object.entries(PHRASE_SYNONYMS));
+    const found = new Map(Object.entries(PHRASE_SYNONYMS));
     const terms = [...(vocabulary.types ?? []).flatMap((t) => t.terms), ...vocabulary.categories.flatMap((c) => c.terms)];
-    for (const word of terms.flatMap((term) => term.split(' '))) {
+    const termWords = new Set(terms.flatMap((term) => term.split(' ')));
+    // A form that is itself one of the shop's words keeps its own meaning ("crewneck sweater" is not a crew-neck t-shirt).
+    const add = (form: string, to: string) => termWords.has(form) || termWords.has(form.replace(/s$/, '')) || found.set(form, to);
+    for (const word of termWords) {
       if (!word.includes('-')) continue;
-      compounds.set(word.replace(/-/g, ' '), word).set(word.replace(/-/g, ''), word);
+      add(word.replace(/-/g, ' '), word);
+      add(word.replace(/-/g, ''), word);
       // Terms are singular; shoppers' words may be plural ("t shirts").
-      compounds.set(`${word.replace(/-/g, ' ')}s`, `${word}s`).set(`${word.replace(/-/g, '')}s`, `${word}s`);
+      add(`${word.replace(/-/g, ' ')}s`, `${word}s`);
+      add(`${word.replace(/-/g, '')}s`, `${word}s`);
     }
     for (const term of terms) {
       const parts = term.split(' ');
-      if (parts.length === 2) compounds.set(parts.join(''), term).set(`${parts.join('')}s`, `${term}s`);
+      if (parts.length === 2) {
+        add(parts.join(''), term);
+        add(`${parts.join('')}s`, `${term}s`);
+      }
     }
+    compounds = found;
     compoundsCache.set(vocabulary, compounds);
   }
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const pair = i + 1 < words.length ? compounds.get(`${words[i]} ${words[i + 1]}`) : undefined;
+    const pair = i + 1 < words.length ? (compounds.get(`${words[i]} ${words[i + 1]}`) ?? compounds.get(`${words[i]} ${singularize(words[i + 1]!)}`)) : undefined;
     if (pair) {
       out.push(...pair.split(' '));
       i++;

@@ -19,12 +19,13 @@ export const giftTask: QueryTask = {
 
 /** Where a gift message's clauses part: punctuation, "but", "and", "who", "she/he ...". */
 const CLAUSE_BREAK = /\s*[,.;:!?()]+\s*|\s+(?:but|and|so|because|cos|who(?:'s| is|s)?|she(?:'s| is|s)?|he(?:'s| is|s)?|they(?:'re| are)?)\s+/i;
+const DISLIKES = /\b(?:hates?|hated|dislikes?|can'?t stand|cannot stand|not (?:really )?(?:into|a fan)|doesn'?t (?:like|do|want)|does not (?:like|do|want)|never (?:uses?|wears?))\b/i;
 /** A clause shorter than this says no interest ("max $200", "lol"). */
 const MIN_INTEREST_WORDS = 2;
 
 /**
  * The parts of a gift request that say what the person is into, without the occasion:
- * "anniversary present for my wife, she loves reading in bed" -> ["loves reading in bed"].
+ * "anniversary present for my wife, she loves reading in bed" -> ["she loves reading in bed"].
  * "Anniversary gift" fits every watch; what she loves says which gift.
  *
  *   giftInterests('valentines for my bf, something on his wrist might help. max $200')
@@ -32,7 +33,10 @@ const MIN_INTEREST_WORDS = 2;
  */
 export function giftInterests(text: string): string[] {
   return text
+    .replace(/\s+/g, ' ')
     .split(CLAUSE_BREAK)
     .map((clause) => clause.trim())
-    .filter((clause) => clause.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length >= MIN_INTEREST_WORDS && !GIFT.test(clause) && !/^(?:max|under|budget|around|about|up to|less than)\b|\d/i.test(clause));
+    .filter((clause) => clause.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length >= MIN_INTEREST_WORDS && !GIFT.test(clause) && !/^(?:max|under|budget|around|about|up to|less than)\b|\d/i.test(clause))
+    // "my brother who hates cooking": what the person is not into must not pick the gift.
+    .filter((clause) => !DISLIKES.test(clause));
 }

@@ -27,7 +27,11 @@ export const productTypeTask: QueryTask = {
       !direct || spanWords(direct) === 1 ? synonymTypes(words, vocabulary).find((found) => !found.types.every((t) => negated.includes(t.name))) : undefined;
     // The longer phrase names the product better: "hiking trousers" is hiking pants (through
     // trouser -> pant), not cargo trousers (the only type ending in "trouser").
-    const found = direct && !(viaSynonym && spanWords(viaSynonym) > spanWords(direct)) ? direct : (viaSynonym ?? direct);
+    const preferred = direct && !(viaSynonym && spanWords(viaSynonym) > spanWords(direct)) ? direct : (viaSynonym ?? direct);
+    // A synonym never overrides a category the shopper named outright ("headphones for my mac").
+    const categoryNamed = namedCategories(words, vocabulary);
+    const overridden = preferred !== direct && preferred && categoryNamed.size > 0 && !preferred.types.some((t) => t.category && categoryNamed.has(t.category));
+    const found = overridden ? direct : preferred;
     // "a watch that isn't a smartwatch": the type named is ruled out, not asked for.
     const ruledOut = found && isNegatedAt(words, found.start) ? found.types.map((t) => t.name) : [];
     const wanted = ruledOut.length ? undefined : found;
@@ -52,9 +56,10 @@ const PARTICLES = new Set(['over', 'under', 'up', 'out', 'off', 'on', 'too', 'mo
 function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
   const words = queryWords(text);
   const excluded = new Set<string>();
+  const items = listItemWords(vocabulary);
   for (const [i, word] of words.entries()) {
     // "nothing over $25", "not in black": function words set no type apart.
-    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !isNegatedInList(words, i)) continue;
+    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !isNegatedInList(words, i, (item) => items.has(singularize(item)))) continue;
     const singular = singularize(word);
     for (const type of vocabulary.types ?? []) {
       const modifiers = phraseWords(type.name).slice(0, -1).map(singularize);
@@ -116,6 +121,28 @@ function synonymTypes(words: readonly string[], vocabulary: ShopVocabulary): Fou
   return found;
 }
 
+const listItemsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** Words that can be items of a negated list: what sets types apart, and attribute values' words ("wool", "leather", "down"). */
+function listItemWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = listItemsCache.get(vocabulary);
+  if (!words) {
+    words = new Set([
+      ...(vocabulary.types ?? []).flatMap((type) => phraseWords(type.name).slice(0, -1).map(singularize)),
+      ...(vocabulary.attributes ?? []).flatMap((attribute) => attribute.values.flatMap((value) => phraseWords(value).map(singularize))),
+    ]);
+    listItemsCache.set(vocabulary, words);
+  }
+  return words;
+}
+
+/** Categories whose own term appears in the words ("headphone" -> Headphones & Audio). */
+function namedCategories(words: readonly string[], vocabulary: ShopVocabulary): Set<string> {
+  const named = new Set<string>();
+  for (const { name, terms } of vocabulary.categories) if (terms.some((term) => indexOfPhrase(words, term.split(' ')) >= 0)) named.add(name);
+  return named;
+}
+
 const typeWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
 
 /** The last word of every type name, singular: the shop's words for kinds of product. */
@@ -136,9 +163,18 @@ function indexOfPhrase(words: readonly string[], phrase: readonly string[]): num
   return -1;
 }
 
-/** "not a parka", "anything but a tote", "no headlamp": the type is excluded, not asked for. */
+/**
+ * "not a parka", "isn't a smartwatch", "anything but a tote", "no headlamp": the type is ruled
+ * out. The negation must come right before it (only words like "a", "the", "real" between):
+ * in "I don't have a sleeping bag yet, need one" the shopper wants a sleeping bag.
+ */
 function isNegatedAt(words: readonly string[], start: number): boolean {
-  const before = words.slice(Math.max(0, start - 3), start);
-  return before.some((word) => word === 'not' || word === 'no' || word === 'without' || word === 'except' || /n['’]t$|^(isnt|arent|dont|doesnt|wont|cant|wasnt)$/.test(word)) ||
-    (before.includes('but') && before.includes('anything'));
+  let i = start - 1;
+  while (i >= 0 && TYPE_BRIDGE.has(words[i]!)) i--;
+  const cue = words[i];
+  if (cue === undefined) return false;
+  if (cue === 'but') return words[i - 1] === 'anything' || words[i - 1] === 'everything';
+  return /^(not|no|without|except|nor|never|isnt|arent|wasnt|werent)$|^(is|are|was|were)n['’]t$/.test(cue);
 }
+
+const TYPE_BRIDGE = new Set(['a', 'an', 'the', 'any', 'one', 'real', 'really', 'actual', 'of', 'those', 'these']);

@@ -37,8 +37,9 @@ export interface QueryFilters {
   /** Attribute name -> values, any of which is wanted: { colour: ['blue', 'navy'] }. */
   attributes?: Record<string, string[]>;
   /**
-   * Attribute names a product passes when it has no value for them: "for my sister" asks
-   * for women's or unisex where a product has a gender, and says nothing about a candle.
+   * Attribute names a product passes when it has no value for them. Set for a recipient's
+   * gender only: "for my sister" asks for women's or unisex where a product has a gender,
+   * and says nothing about a candle; "women's running shoes" asks for the women's cut.
    */
   passIfMissing?: string[];
   /** Attribute name -> values not wanted ("not red"). */

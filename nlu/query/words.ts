@@ -74,9 +74,10 @@ const LIST_JOINERS = new Set(['or', 'and', 'nor']);
 /**
  * Negated directly, or an item of a negated list joined by "or"/"and"/"nor": "down" in
  * "no wool, leather or down", "black" in "not grey or black" (commas are gone after
- * normalising, so a list needs a joiner to count as one).
+ * normalising, so a list needs a joiner to count as one). `isItem` says which words can be
+ * items of the list.
  */
-export function isNegatedInList(words: readonly string[], start: number): boolean {
+export function isNegatedInList(words: readonly string[], start: number, isItem: (word: string) => boolean = () => true): boolean {
   if (isNegated(words, start)) return true;
   let joined = false;
   for (let i = start, items = 0; items < 4; items++) {
@@ -85,7 +86,9 @@ export function isNegatedInList(words: readonly string[], start: number): boolea
       joined = true;
       previous--;
     }
-    if (previous < 0) return false;
+    // Only items of the same kind make a list: in "not sure which headphones, wireless or wired"
+    // the walk back from "wired" stops at "headphones".
+    if (previous < 0 || !isItem(words[previous]!)) return false;
     if (isNegated(words, previous)) return joined;
     i = previous;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeKey } from '../../catalog/index.js';
-import { giftInterests, isQuestion, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { giftInterests, isQuestion, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 
@@ -315,5 +315,67 @@ describe('negation words', () => {
     const vocabulary: ShopVocabulary = { categories: [], types: [{ name: 'smartwatch', plural: 'smartwatches', terms: ['smartwatch'] }] };
     expect(understand('i want a smartwatch', vocabulary).filters.types).toEqual(['smartwatch']);
     expect(understand('a watch that isnt a smartwatch', vocabulary).filters.excludedTypes).toEqual(['smartwatch']);
+  });
+});
+
+describe('what the review found', () => {
+  const type = (name: string, category: string) => ({ name, category, plural: `${name}s`, terms: [name] });
+  const vocabulary: ShopVocabulary = {
+    categories: [
+      { name: 'Headphones & Audio', terms: ['headphone', 'audio'] },
+      { name: 'Jackets', terms: ['jacket', 'coat'] },
+      { name: 'Outdoor', terms: ['camping'] },
+      { name: 'Knitwear', terms: ['knitwear', 'sweater'] },
+      { name: 'Beauty', terms: ['beauty'] },
+    ],
+    types: [
+      type('wireless earbud', 'Headphones & Audio'), type('wired headphone', 'Headphones & Audio'), type('rain jacket', 'Jackets'),
+      type('sleeping bag', 'Outdoor'), type('sleeping pad', 'Outdoor'), type('crewneck sweater', 'Knitwear'), type('crew-neck t-shirt', 'Knitwear'), type('sunscreen', 'Beauty'),
+    ],
+    attributes: [{ kind: 'colour', name: 'colour', values: ['cream', 'navy', 'black'] }, { kind: 'gender', name: 'gender', values: ["men's", "women's", 'unisex'] }],
+  };
+
+  it('a 10 KB message of spaces and "and"s splits in linear time (no regex backtracking)', () => {
+    expect(questionParts(`x${' '.repeat(10_000)}x`)).toEqual([]);
+    expect(questionParts('and '.repeat(2_500))).toEqual([]);
+    expect(giftInterests(`gift for my dad${' \t'.repeat(5_000)}he loves cooking`)).toEqual(['loves cooking']);
+  });
+
+  it('plural slang meets its phrase, and "cream" in "sun cream" is not a colour', () => {
+    expect(understand('sleeping mats for camping', vocabulary).filters.types).toEqual(['sleeping pad']);
+    const { filters } = understand('do you sell sun cream', vocabulary);
+    expect(filters.types).toEqual(['sunscreen']);
+    expect(filters.attributes).toBeUndefined();
+  });
+
+  it('"crewneck sweater" is the shop\'s crewneck sweater, not a crew-neck t-shirt', () => {
+    expect(understand('crewneck sweater in navy', vocabulary).filters.types).toEqual(['crewneck sweater']);
+  });
+
+  it('an everyday word is no synonym: "headphones for my mac" are headphones', () => {
+    const { filters } = understand('headphones for my mac', vocabulary);
+    expect(filters.category).toBe('Headphones & Audio');
+    expect(filters.types).toBeUndefined();
+  });
+
+  it('a type mentioned in passing with a negation is still what the shopper wants', () => {
+    const { filters } = understand("I don't have a sleeping bag yet, need one for a festival", vocabulary);
+    expect(filters.types).toEqual(['sleeping bag']);
+    expect(filters.excludedTypes).toBeUndefined();
+  });
+
+  it('"not sure which headphones, wireless or wired" rules nothing out and keeps the category', () => {
+    const { filters } = understand('not sure which headphones to get, wireless or wired', vocabulary);
+    expect(filters.excludedTypes).toBeUndefined();
+    expect(filters.category).toBe('Headphones & Audio');
+  });
+
+  it('"women\'s" asks for the women\'s cut; only a recipient passes products with no gender', () => {
+    expect(understand("women's rain jacket", vocabulary).filters.passIfMissing).toBeUndefined();
+    expect(understand('a rain jacket for my sister', vocabulary).filters.passIfMissing).toEqual(['gender']);
+  });
+
+  it('a gift\'s dislikes are not its interests', () => {
+    expect(giftInterests('birthday gift for my brother who hates cooking, he loves hiking')).toEqual(['he loves hiking']);
   });
 });
