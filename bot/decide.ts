@@ -95,6 +95,8 @@ export type Decision = (
       opening: string;
       reasons: string[];
       suggestions: string[];
+      /** An FAQ question asked beside the request ("running shoes size 9, and do you take paypal?"), answered after the products. */
+      answer?: { entry: FaqEntry; confidence: number };
     }
   | { kind: 'not-sold'; confidence: number; thing: string; suggestions: string[] }
   | { kind: 'clarify'; confidence: number; options: FaqHit[] }
@@ -166,6 +168,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
       opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
+      ...questionBeside(parts, parts.map(vectorOf), kb, answerThreshold),
       faqRanking,
     };
   }
@@ -249,6 +252,22 @@ function twoQuestions(
   const aboutBoth = near.has(a.entry.id) && near.has(b.entry.id);
   if (!aboutBoth && Math.min(a.confidence, b.confidence) < TWO_QUESTIONS_EACH_SURE) return undefined;
   return { entry: a.entry, second: b.entry, confidence: Math.min(1, a.confidence, b.confidence) };
+}
+
+/**
+ * The answer to a question asked beside a product request: of the message's two parts, the one
+ * asked as a question while the other is not, when its FAQ answer is as sure as each answer to
+ * two questions must be.
+ */
+function questionBeside(parts: readonly string[], vectors: readonly ArrayLike<number>[], kb: KnowledgeBase, answerThreshold: number): { answer?: { entry: FaqEntry; confidence: number } } {
+  if (parts.length !== 2) return {};
+  const asked = parts.map((part) => isQuestion(part));
+  if (asked[0] === asked[1]) return {};
+  const i = asked[0] ? 0 : 1;
+  const [best, next] = kb.searchFaq({ vector: vectors[i]!, tokens: lexicalTokens(parts[i]!) }, 2);
+  if (!best) return {};
+  const confidence = answerConfidence(best.score, next?.score ?? 0, kb.faqCalibration.gapWeight);
+  return confidence >= Math.max(answerThreshold, TWO_QUESTIONS_EACH_SURE) ? { answer: { entry: best.entry, confidence: Math.min(1, confidence) } } : {};
 }
 
 /** An unsure correction is said out loud, so the shopper sees what was searched. */

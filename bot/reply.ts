@@ -48,8 +48,14 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
       const activity = MessageFactory.suggestedActions(guidedQuestions(entry, decision.related, kb), text);
       return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: entry.id, ...(second ? { secondFaqId: second.id } : {}) })];
     }
-    case 'products':
-      return [renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!)];
+    case 'products': {
+      const products = renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!);
+      if (!decision.answer) return [products];
+      // The question asked beside the request, answered after the products, under its entry's question.
+      const { entry, confidence } = decision.answer;
+      const answer = withAisle(MessageFactory.text(`**${entry.questions[0]}**\n\n${entry.answer}`), { kind: 'faq', confidence, faqId: entry.id });
+      return [products, answer];
+    }
     case 'not-sold': {
       // Said plainly, with what the shop does sell that is closest to what was asked.
       const text = `Sorry, we don't sell ${decision.thing}.${decision.suggestions.length ? ' Here is what we do have that comes closest:' : ''}`;

@@ -90,6 +90,30 @@ describe('decide() on the demo shop', () => {
     expect((await ask(text)).kind).toBe(kind);
   });
 
+  it('answers a question asked beside a product request after the products', async () => {
+    const decision = await ask('running shoes size 9 and do you take paypal');
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.answer?.entry.id).toBe('payment-methods');
+    const activities = renderDecision(decision, shop.current().kb);
+    expect(activities).toHaveLength(2);
+    expect(activities[1]!.text).toContain(decision.answer!.entry.answer);
+    expect(activities[1]!.channelData.aisle).toMatchObject({ kind: 'faq', faqId: 'payment-methods' });
+    // A plain request gets products alone.
+    const plain = await ask('running shoes size 9');
+    expect(plain.kind === 'products' && plain.answer).toBeUndefined();
+  });
+
+  it('picks a gift by what the person is into, when the message says, not by the occasion', async () => {
+    const byOccasion = await ask('anniversary present for my wife');
+    const byInterest = await ask('anniversary present for my wife, she loves reading in bed at night');
+    if (byOccasion.kind !== 'products' || byInterest.kind !== 'products') throw new Error('expected products');
+    expect(byOccasion.found.steering?.types.every((t) => /watch/.test(t.type))).toBe(true);
+    const types = byInterest.found.steering?.types.map((t) => t.type) ?? [];
+    expect(types).toContain('table lamp');
+    expect(types.some((type) => /watch/.test(type))).toBe(false);
+  });
+
   it('hands over to a person when asked', async () => {
     expect(await ask('I want to talk to a real person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
   });
