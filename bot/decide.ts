@@ -22,13 +22,13 @@ export interface DecisionOptions {
   /** Entries within this of the answer threshold are offered as "did you mean" when no answer is given. Default 0.2. */
   suggestMargin: number;
   /**
-   * Which side a message is about: the FAQ (its best fused score) or what the shop sells (the best
-   * product cosine, or the query categoriser's best need, gift, title or description). The FAQ
-   * side wins unless the product side is ahead by more than this. Default 0.06, chosen on the
-   * tuning halves of the hand-written shopper questions and product requests together (routing
-   * right for 0.96 of them; -0.02 to 0.10 were within 0.01).
+   * Which side a message is about, by the FAQ's lead: the FAQ side (its best fused score) minus
+   * the product side (the best product cosine, or the query categoriser's best need, gift, title
+   * or description). Products when the lead is below minus this: the FAQ wins ties and near-ties.
+   * Default 0.06, chosen on the tuning halves of the hand-written shopper questions and product
+   * requests together (routing right for 0.96 of them; -0.02 to 0.10 were within 0.01).
    */
-  faqAdvantage: number;
+  productsBelowFaqLead: number;
   /**
    * Below this the product side is too far from everything the shop sells to be shopping
    * ("who won the football last night" is 0.40 from camp chairs). Default 0.45: 0.4 / 0.45 / 0.5
@@ -36,13 +36,13 @@ export interface DecisionOptions {
    * out-of-scope questions were below 0.35.
    */
   productFloor: number;
-  /** A message that names a product type or category is that much closer to the product side. Default 0.08 (chosen with faqAdvantage). */
+  /** A message that names a product type or category is that much closer to the product side. Default 0.08 (chosen with productsBelowFaqLead). */
   namedProductBonus: number;
   /**
-   * "Do you sell X?" is checked unless the FAQ side leads the product side by more than this
-   * (a thing the shop does not sell is, by its nature, far from every product). Default 0.1.
+   * "Do you sell X?" is checked while the FAQ's lead is at most this (a thing the shop does not
+   * sell is, by its nature, far from every product, so the product side may trail). Default 0.1.
    */
-  notSoldFaqLead: number;
+  notSoldUpToFaqLead: number;
   /** Products per reply. Default 6. */
   productCount: number;
   /** When a described need or a gift request is steered to product types (bot/shopping.ts). */
@@ -58,10 +58,10 @@ export interface DecisionOptions {
 
 export const defaultDecisionOptions: DecisionOptions = {
   suggestMargin: 0.2,
-  faqAdvantage: 0.06,
+  productsBelowFaqLead: 0.06,
   productFloor: 0.45,
   namedProductBonus: 0.08,
-  notSoldFaqLead: 0.1,
+  notSoldUpToFaqLead: 0.1,
   productCount: 6,
   steering: defaultSteeringOptions,
   soldThreshold: 0.8,
@@ -145,15 +145,16 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // The message is about what the shop sells when it is closer to the products, and to the
   // categoriser's texts of what they are for, than to the FAQ's phrasings: "how do your trainers
   // fit?" names a product but is a sizing question; "secret santa, 20 quid" names none but is shopping.
-  const named = Boolean(understanding.filters.types?.length || understanding.filters.category);
-  const productSide = Math.max(productScore, kb.categoriser?.classify(query.vector).types[0]?.score ?? 0) + (named ? options.namedProductBonus : 0);
+  const namesProduct = Boolean(understanding.filters.types?.length || understanding.filters.category);
+  const productSide = Math.max(productScore, kb.categoriser?.classify(query.vector).types[0]?.score ?? 0) + (namesProduct ? options.namedProductBonus : 0);
   // Not asked as a question, naming a product and stating what it must be ("running shoes size 9"),
   // it is shopping even when an FAQ entry shares its words (the shoe sizing guide).
-  const plainRequest = named && found.stated.length > 0 && !isQuestion(message);
-  const aboutProducts = plainRequest || (productSide >= options.productFloor && productSide > faqScore + options.faqAdvantage);
+  const plainRequest = namesProduct && found.stated.length > 0 && !isQuestion(message);
+  const faqLead = faqScore - productSide;
+  const aboutProducts = plainRequest || (productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
-  if (productSide >= faqScore - options.notSoldFaqLead) {
+  if (faqLead <= options.notSoldUpToFaqLead) {
     const notSold = unknownThing && notSoldThing(unknownThing, vectorOf(unknownThing.phrase), understanding, kb, options);
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }
