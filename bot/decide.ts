@@ -243,11 +243,7 @@ function twoQuestions(
   answerThreshold: number,
 ): { entry: FaqEntry; second: FaqEntry; confidence: number } | undefined {
   if (parts.length !== 2) return undefined;
-  const answers = parts.map((part, i) => {
-    const [best, next] = kb.searchFaq({ vector: vectors[i]!, tokens: lexicalTokens(part) }, 2);
-    return best && { entry: best.entry, confidence: answerConfidence(best.score, next?.score ?? 0, kb.faqCalibration.gapWeight) };
-  });
-  const [a, b] = answers;
+  const [a, b] = parts.map((part, i) => answerOnItsOwn(part, vectors[i]!, kb));
   if (!a || !b || a.entry.id === b.entry.id || a.confidence < answerThreshold || b.confidence < answerThreshold) return undefined;
   const near = new Set(ranking.slice(0, TWO_QUESTIONS_WITHIN).map((hit) => hit.entry.id));
   const aboutBoth = near.has(a.entry.id) && near.has(b.entry.id);
@@ -265,10 +261,14 @@ function questionBeside(parts: readonly string[], vectors: readonly ArrayLike<nu
   const asked = parts.map((part) => isQuestion(part));
   if (asked[0] === asked[1]) return {};
   const i = asked[0] ? 0 : 1;
-  const [best, next] = kb.searchFaq({ vector: vectors[i]!, tokens: lexicalTokens(parts[i]!) }, 2);
-  if (!best) return {};
-  const confidence = answerConfidence(best.score, next?.score ?? 0, kb.faqCalibration.gapWeight);
-  return confidence >= Math.max(answerThreshold, TWO_QUESTIONS_EACH_SURE) ? { answer: { entry: best.entry, confidence: Math.min(1, confidence) } } : {};
+  const answer = answerOnItsOwn(parts[i]!, vectors[i]!, kb);
+  return answer && answer.confidence >= Math.max(answerThreshold, TWO_QUESTIONS_EACH_SURE) ? { answer: { entry: answer.entry, confidence: Math.min(1, answer.confidence) } } : {};
+}
+
+/** The FAQ's best entry for one part of a message, with the confidence a whole question would get. */
+function answerOnItsOwn(part: string, vector: ArrayLike<number>, kb: KnowledgeBase): { entry: FaqEntry; confidence: number } | undefined {
+  const [best, next] = kb.searchFaq({ vector, tokens: lexicalTokens(part) }, 2);
+  return best && { entry: best.entry, confidence: answerConfidence(best.score, next?.score ?? 0, kb.faqCalibration.gapWeight) };
 }
 
 /** An unsure correction is said out loud, so the shopper sees what was searched. */

@@ -90,9 +90,8 @@ export class KnowledgeBase {
   private readonly productTokens = new Map<string, ReadonlySet<string>>();
   /** Vectors read back from hnswlib (about 60 µs each through N-API), most recently used last. */
   private readonly vectorCache = new Map<number, Float32Array>();
-  /** Products by type, built on first use (the knowledge base is immutable once built). */
-  private typeMembers: Map<string, Product[]> | undefined;
-  private categoryMembers: Map<string, Product[]> | undefined;
+  /** Products by type and by category, each built on first use (the knowledge base is immutable once built). */
+  private readonly members = new Map<'type' | 'category', Map<string, Product[]>>();
 
   constructor(parts: KnowledgeBaseParts) {
     this.productIndex = parts.productIndex;
@@ -149,30 +148,36 @@ export class KnowledgeBase {
   /** How many products meet the filters (stops counting at `limit`): a button is offered only when it leads somewhere. */
   countProducts(filters: ProductFilters, limit = Infinity): number {
     const keep = this.predicate(filters);
-    // With types or a category asked for, only their products can pass: read those instead of the whole catalog.
-    const candidates = filters.types?.length
-      ? [...new Set(filters.types)].flatMap((type) => this.productsOfType(type))
-      : filters.category !== undefined
-        ? this.productsOfCategory(filters.category)
-        : this.productsByLabel.values();
     let count = 0;
-    for (const product of candidates) if (keep(product) && ++count >= limit) break;
+    for (const product of this.narrowedTo(filters) ?? this.productsByLabel.values()) if (keep(product) && ++count >= limit) break;
     return count;
   }
 
-  /** The products of one type. */
-  productsOfType(type: string): readonly Product[] {
-    if (!this.typeMembers) {
-      this.typeMembers = new Map();
+  /**
+   * The only products the filters can pass, when they ask for types or a category: those
+   * types' or that category's products, read instead of the whole catalog. Undefined otherwise.
+   */
+  private narrowedTo(filters: ProductFilters | undefined): readonly Product[] | undefined {
+    if (filters?.types?.length) return [...new Set(filters.types)].flatMap((type) => this.membersOf('type', type));
+    if (filters?.category !== undefined) return this.membersOf('category', filters.category);
+    return undefined;
+  }
+
+  /** The products of one type or one category. */
+  private membersOf(by: 'type' | 'category', value: string): readonly Product[] {
+    let groups = this.members.get(by);
+    if (!groups) {
+      groups = new Map();
       for (const product of this.productsByLabel.values()) {
-        const own = this.typeOf(product);
-        if (own === undefined) continue;
-        const members = this.typeMembers.get(own) ?? [];
-        members.push(product);
-        this.typeMembers.set(own, members);
+        const key = by === 'type' ? this.typeOf(product) : product.category;
+        if (key === undefined) continue;
+        const group = groups.get(key) ?? [];
+        group.push(product);
+        groups.set(key, group);
       }
+      this.members.set(by, groups);
     }
-    return this.typeMembers.get(type) ?? [];
+    return groups.get(value) ?? [];
   }
 
   /** Best entries for a query, one hit per entry, best first (hybrid, calibrated weights). */
@@ -218,12 +223,7 @@ export class KnowledgeBase {
 
   /** The labels the filters can only be among (their types' products, or their category's), when few. */
   private fewCandidates(filters: ProductFilters | undefined): number[] | undefined {
-    if (!filters) return undefined;
-    const members = filters.types?.length
-      ? [...new Set(filters.types)].flatMap((type) => this.productsOfType(type))
-      : filters.category !== undefined
-        ? this.productsOfCategory(filters.category)
-        : undefined;
+    const members = this.narrowedTo(filters);
     if (!members || members.length > EXACT_SEARCH_LIMIT) return undefined;
     return members.map((product) => this.productsById.get(product.id)!.label);
   }
@@ -233,19 +233,6 @@ export class KnowledgeBase {
     const scored: [number, number][] = [];
     for (const label of labels) if (!filter || filter(label)) scored.push([label, dot(vector, this.productVector(label))]);
     return scored.sort((a, b) => b[1] - a[1]).slice(0, k);
-  }
-
-  private productsOfCategory(category: string): readonly Product[] {
-    if (!this.categoryMembers) {
-      this.categoryMembers = new Map();
-      for (const product of this.productsByLabel.values()) {
-        if (product.category === undefined) continue;
-        const members = this.categoryMembers.get(product.category) ?? [];
-        members.push(product);
-        this.categoryMembers.set(product.category, members);
-      }
-    }
-    return this.categoryMembers.get(category) ?? [];
   }
 
   /** Products closest to one product (its own vector is the query), itself excluded. */

@@ -90,9 +90,22 @@ const NEGATION_BRIDGE = new Set(['a', 'an', 'the', 'any', 'really', 'real', 'big
 
 /** A negation right before the word ("not really a trousers girl"), not somewhere earlier ("not sure which headphones"). */
 function negatedBefore(words: readonly string[], at: number): boolean {
+  return negatedRightBefore(words, at, NEGATION_BRIDGE, (cue) => NEGATORS.has(cue));
+}
+
+/**
+ * Whether the word before `at`, skipping only `bridge` words ("a", "the", "really"), is a
+ * negation cue; `isCue` also sees the word before the cue ("anything but").
+ */
+export function negatedRightBefore(
+  words: readonly string[],
+  at: number,
+  bridge: ReadonlySet<string>,
+  isCue: (cue: string, before: string | undefined) => boolean,
+): boolean {
   let i = at - 1;
-  while (i >= 0 && NEGATION_BRIDGE.has(words[i]!)) i--;
-  return i >= 0 && NEGATORS.has(words[i]!);
+  while (i >= 0 && bridge.has(words[i]!)) i--;
+  return i >= 0 && isCue(words[i]!, words[i - 1]);
 }
 
 /**
@@ -169,7 +182,8 @@ export function singularize(word: string): string {
   return word;
 }
 
-function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {
+/** Where `phrase` first starts in `words`, comparing words exactly; -1 when it does not occur. */
+export function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
     return i;

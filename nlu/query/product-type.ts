@@ -10,7 +10,7 @@
  *   productTypeTask.run('cheap sleeping bags', vocabulary)
  *   // { filters: { types: ['sleeping bag'], category: 'Outdoor & Camping' }, matched: ['sleeping bag'], shoppingCue: true }
  */
-import { joinCompounds, PRODUCT_SYNONYMS, singularize, tokenizeWords } from './category.js';
+import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, tokenizeWords } from './category.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
 import { lexicalTokens } from '../text/normalize.js';
 import { isNegatedInList, phraseWords, queryWords } from './words.js';
@@ -29,8 +29,7 @@ export const productTypeTask: QueryTask = {
     // trouser -> pant), not cargo trousers (the only type ending in "trouser").
     const preferred = direct && !(viaSynonym && spanWords(viaSynonym) > spanWords(direct)) ? direct : (viaSynonym ?? direct);
     // A synonym never overrides a category the shopper named outright ("headphones for my mac").
-    const categoryNamed = namedCategories(words, vocabulary);
-    const overridden = preferred !== direct && preferred && categoryNamed.size > 0 && !preferred.types.some((t) => t.category && categoryNamed.has(t.category));
+    const overridden = preferred !== direct && preferred !== undefined && overridesNamedCategory(preferred, words, vocabulary);
     const found = overridden ? direct : preferred;
     // "a watch that isn't a smartwatch": the type named is ruled out, not asked for.
     const ruledOut = found && isNegatedAt(words, found.start) ? found.types.map((t) => t.name) : [];
@@ -136,11 +135,10 @@ function listItemWords(vocabulary: ShopVocabulary): Set<string> {
   return words;
 }
 
-/** Categories whose own term appears in the words ("headphone" -> Headphones & Audio). */
-function namedCategories(words: readonly string[], vocabulary: ShopVocabulary): Set<string> {
-  const named = new Set<string>();
-  for (const { name, terms } of vocabulary.categories) if (terms.some((term) => indexOfPhrase(words, term.split(' ')) >= 0)) named.add(name);
-  return named;
+/** Whether the words name a category outright ("headphone" -> Headphones & Audio) that none of the found types is in. */
+function overridesNamedCategory(found: FoundTypes, words: readonly string[], vocabulary: ShopVocabulary): boolean {
+  const named = vocabulary.categories.filter(({ terms }) => terms.some((term) => indexOfPhrase(words, term.split(' ')) >= 0)).map(({ name }) => name);
+  return named.length > 0 && !found.types.some((t) => t.category !== undefined && named.includes(t.category));
 }
 
 const typeWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
@@ -155,26 +153,15 @@ function typeWords(vocabulary: ShopVocabulary): Set<string> {
   return words;
 }
 
-function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {
-  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
 /**
  * "not a parka", "isn't a smartwatch", "anything but a tote", "no headlamp": the type is ruled
  * out. The negation must come right before it (only words like "a", "the", "real" between):
  * in "I don't have a sleeping bag yet, need one" the shopper wants a sleeping bag.
  */
 function isNegatedAt(words: readonly string[], start: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && TYPE_BRIDGE.has(words[i]!)) i--;
-  const cue = words[i];
-  if (cue === undefined) return false;
-  if (cue === 'but') return words[i - 1] === 'anything' || words[i - 1] === 'everything';
-  return /^(not|no|without|except|nor|never|isnt|arent|wasnt|werent)$|^(is|are|was|were)n['’]t$/.test(cue);
+  return negatedRightBefore(words, start, TYPE_BRIDGE, (cue, before) =>
+    cue === 'but' ? before === 'anything' || before === 'everything' : /^(not|no|without|except|nor|never|isnt|arent|wasnt|werent)$|^(is|are|was|were)n['’]t$/.test(cue),
+  );
 }
 
 const TYPE_BRIDGE = new Set(['a', 'an', 'the', 'any', 'one', 'real', 'really', 'actual', 'of', 'those', 'these']);
