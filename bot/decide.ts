@@ -6,8 +6,8 @@
  *   await decide('how do I return something?', services)
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
-import type { FaqEntry, FaqHit, KnowledgeBase, ProductHit, ProductQuery } from '../catalog/index.js';
-import { answerConfidence, giftInterests, isQuestion, lexicalTokens, questionParts, shopSynonyms, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { pluralize, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
+import { answerConfidence, englishLexicon, giftInterests, isQuestion, lexicalTokens, questionParts, shopSynonyms, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -126,7 +126,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // gift's recipient is into. A second round trip to the encoder costs more than a longer batch.
   const parts = questionParts(message);
   const thing = requestedThing(message);
-  const unknownThing = thing && !knownWords(services.vocabulary).has(thing.head) ? thing : undefined;
+  const unknownThing = thing && !knownByName(thing, services.vocabulary) ? thing : undefined;
   const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];
   const texts = [...new Set([message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests])];
   const embedded = await encoder.embed(texts);
@@ -155,7 +155,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   if (faqLead <= options.notSoldUpToFaqLead) {
-    const notSold = unknownThing && notSoldThing(unknownThing, vectorOf(unknownThing.phrase), understanding, kb, options);
+    const notSold = unknownThing && notSoldThing(unknownThing, vectorOf(unknownThing.phrase), understanding, kb, services.vocabulary, options);
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }
 
@@ -207,10 +207,13 @@ function notSoldThing(
   vector: ArrayLike<number>,
   understanding: QueryUnderstanding,
   kb: KnowledgeBase,
+  vocabulary: ShopVocabulary,
   options: DecisionOptions,
 ): { confidence: number; thing: string; suggestions: string[] } | undefined {
   const { filters } = understanding;
-  if (filters.types?.length || filters.category || filters.brands?.length || !kb.categoriser) return undefined;
+  // A type or category elsewhere in the message is no sign the thing is sold ("knife sharpener pls,
+  // my chef's knife is blunt"; "electric blanket", "life jacket" name a category by their last word).
+  if (filters.brands?.length || !kb.categoriser || understand(thing.phrase, vocabulary).filters.types?.length) return undefined;
   // Only what the products are (titles, descriptions, clicks): needs mention things the shop
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
   const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
@@ -218,7 +221,9 @@ function notSoldThing(
   const { categories } = kb.categoriser.classify(vector);
   const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
-  return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: thing.phrase, suggestions };
+  // Said as a kind, whatever number it was asked in: "we don't sell air fryers" (a plural as typed).
+  const kind = thing.phrase.endsWith(thing.head) ? pluralize(thing.phrase) : thing.phrase;
+  return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
 }
 
 /** How far down the whole message's FAQ ranking both parts' answers may be for the message to be about both. */
@@ -275,6 +280,35 @@ function answerOnItsOwn(part: string, vector: ArrayLike<number>, kb: KnowledgeBa
 function didYouMean(corrections: readonly { from: string; to: string; sure: boolean }[]): string {
   const unsure = corrections.filter((c) => !c.sure);
   return unsure.length ? `Did you mean "${unsure.map((c) => c.to).join(' ')}"? ` : '';
+}
+
+/**
+ * Whether the shop has a word for the thing: its last words are one of the shop's type or
+ * category terms or synonyms, or its head is a word the shop has. An English compound the shop
+ * has no term for is a kind of its own, whatever its last word: an ironing board is not a
+ * cutting board, a life jacket not a rain jacket, a floor lamp not a table lamp.
+ */
+function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
+  const words = thing.phrase.split(' ');
+  const terms = knownTerms(vocabulary);
+  for (const length of [3, 2]) {
+    if (words.length < length) continue;
+    const compound = [...words.slice(-length, -1), thing.head].join(' ');
+    if (terms.has(compound)) return true;
+    if (englishLexicon().isNoun(compound)) return false;
+  }
+  return knownWords(vocabulary).has(thing.head);
+}
+
+const knownTermsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** The shop's whole terms for its types and categories, and its shoppers' synonyms. */
+function knownTerms(vocabulary: ShopVocabulary): Set<string> {
+  let terms = knownTermsCache.get(vocabulary);
+  if (terms) return terms;
+  terms = new Set([...(vocabulary.types ?? []).flatMap((type) => type.terms), ...vocabulary.categories.flatMap((category) => category.terms), ...shopSynonyms(vocabulary)].map((term) => term.toLowerCase()));
+  knownTermsCache.set(vocabulary, terms);
+  return terms;
 }
 
 const knownWordsCache = new WeakMap<ShopVocabulary, Set<string>>();

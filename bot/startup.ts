@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, readRecords, type IndexProgress } from '../catalog/index.js';
-import { CoalescingEncoder, loadBackgroundSentences, OnnxEncoder, shopSynonyms, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
+import { CoalescingEncoder, englishLexicon, loadBackgroundSentences, OnnxEncoder, shopSynonyms, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
 import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
@@ -118,6 +118,8 @@ export async function loadSnapshot(store: CatalogStore, config: ShopConfig, opti
       (rebuilt.length ? ` (rebuilt ${rebuilt.join(' and ')} in ${((Date.now() - started) / 1000).toFixed(1)} s)` : ' (loaded from disk)'));
     const vocabulary = buildVocabulary(kb.products(), {}, kb.productTypes);
     const serving = options.coalesce === false ? encoder : new CoalescingEncoder(encoder, { cacheSize: options.queryCacheSize ?? 2000 });
+    // Read WordNet now (~200 ms, once per process) rather than during a shopper's first turn.
+    englishLexicon();
     return { encoder: serving, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
   } catch (error) {
     await encoder.dispose();

@@ -1,42 +1,53 @@
 /**
- * The thing a shopper asks the shop for by name, when they ask in a way that expects a
- * yes or no: "do you sell laptops?", "got any sunglasses", "have you got chanel perfume",
- * "looking for a sofa". The shop decides whether it sells it (bot/decide.ts); this only
- * finds the words. Open requests ("something to keep the kids busy", "a gift for my dad")
- * name no thing. A short message that only names a thing ("hiking boots size 8") is not
- * asked about: on the tuning and report requests, judging those as not sold declined
- * slang and misspellings of things the shop has ("trackies", "rucksak"), an untrue reply.
+ * The thing a shopper asks the shop for by name. Two readings:
+ *   - asked: after words that expect a yes or no ("do you sell laptops?", "got any sunglasses",
+ *     "have you got chanel perfume", "looking for a sofa", "need a penknife for camping");
+ *   - named: the message opens with it, as a search box would be typed ("air fryer?", "knife
+ *     sharpener pls", "hammock to string up between trees"). Only a noun phrase whose head
+ *     names something one can buy counts (WordNet: an artifact, a food or a substance), and only
+ *     where the phrase ends the clause or is followed by what a request goes on with ("for",
+ *     "to", "with", "in", "pls"): "lips always crack" and "half marathon in 6 weeks" describe a
+ *     need, and "new job, office is casual" names no thing for sale.
+ * The shop decides whether it sells it (bot/decide.ts); this only finds the words. Open
+ * requests ("something to keep the kids busy", "a gift for my dad") name no thing.
  *
- *   requestedThing('Do you sell laptops?')          // { phrase: 'laptops', head: 'laptop' }
- *   requestedThing('any hiking boots in size 9?')   // { phrase: 'hiking boots', head: 'boot' }
- *   requestedThing('hiking boots size 8')           // undefined
+ *   requestedThing('Do you sell laptops?')          // { phrase: 'laptops', head: 'laptop', asked: true }
+ *   requestedThing('any hiking boots in size 9?')   // { phrase: 'hiking boots', head: 'boot', asked: true }
+ *   requestedThing('air fryer?')                    // { phrase: 'air fryer', head: 'fryer', asked: false }
  *   requestedThing('something warm for camping')    // undefined
  */
+import { englishLexicon, type Lexicon } from '../text/lexicon.js';
 import { singularize } from './category.js';
 
-const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|^(?:want|need|after)\b|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
-const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|online|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
 /** Openers that name no particular thing. */
-const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'one', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place']);
+const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'one', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */
   phrase: string;
   /** Its last word, singular: what it is ("hiking boots" -> "boot"). */
   head: string;
+  /** Asked for with words that expect a yes or no; false when the message only opens with its name. */
+  asked: boolean;
 }
 
 /**
  * "I need", "I want", "looking for", "any" ask for a thing only where the message or a sentence
  * starts: in "walking the dog at night I need both hands for the lead" they do not.
  */
-const WEAK_ASK = /^(?:any|looking for|i(?:'m| am)? ?(?:want|need|would like)(?: to buy)?)$/i;
+const WEAK_ASK = /^(?:any|looking for|want|need|after|(?:i'?m|am) after|i(?:'m| am)? ?(?:want|need|would like)(?: to buy)?)$/i;
 const OPENING_WORDS = 4;
 
-export function requestedThing(text: string): RequestedThing | undefined {
+export function requestedThing(text: string, lexicon: Lexicon = englishLexicon()): RequestedThing | undefined {
+  return askedThing(text, lexicon) ?? namedThing(text, lexicon);
+}
+
+function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
   const match = ASKS.exec(text);
   if (!match) return undefined;
   if (WEAK_ASK.test(match[0].trim())) {
@@ -45,7 +56,7 @@ export function requestedThing(text: string): RequestedThing | undefined {
   }
   const rest = text.slice(match.index + match[0].length).toLowerCase().replace(/[?!.,;:]+(\s|$)/g, ' | ').split(/\s+/).filter(Boolean);
   let i = 0;
-  while (i < rest.length && DETERMINERS.has(rest[i]!)) i++;
+  while (i < rest.length && (DETERMINERS.has(rest[i]!) || /^\w+est$/.test(rest[i]!))) i++;
   const words: string[] = [];
   for (; i < rest.length && words.length < 4; i++) {
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
@@ -53,5 +64,48 @@ export function requestedThing(text: string): RequestedThing | undefined {
     words.push(word);
   }
   if (words.length === 0 || OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
-  return { phrase: words.join(' '), head: singularize(words.at(-1)!.replace(/'s$/, '')) };
+  // Asked for, a word English knows only as something else is no thing ("measurements in cm",
+  // "can i get the difference back"); one it does not know may be a brand or a new gadget.
+  const phrase = words.join(' ');
+  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, true)) return undefined;
+  return thingOf(words, true);
+}
+
+function thingOf(words: readonly string[], asked: boolean): RequestedThing {
+  return { phrase: words.join(' '), head: singularize(words.at(-1)!.replace(/'s$/, '')), asked };
+}
+
+/** Words that open a message about something other than a thing's name. */
+const NOT_A_NAME = /^(?:i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|your|it|it's|its|they|he|she|his|her|their|there|this|that|these|those|just|been|can|could|would|will|is|are|was|were|do|does|did|what|whats|when|where|why|how|who|which|hi|hello|hey|thanks|thank|ok|okay|yes|yeah|no|not|please|pls|so|and|but|if|got|get|hello|also|still)$/;
+/** Leading words of a name that say which one or how it should be, not what it is. */
+const QUALITIES = new Set(['a', 'an', 'some', 'new', 'good', 'nice', 'big', 'small', 'large', 'little', 'tall', 'proper', 'really', 'very', 'decent', 'cheap', 'cheapest', 'best', 'affordable', 'quality']);
+/** What a named request goes on with after the thing's name. */
+const FOLLOWERS = /^(?:for|to|with|without|in|pls|please|plz|size|under|below|less|around|that|which|no|not)$/;
+const MAX_NAME_WORDS = 4;
+const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|hasn't|have|haven't|had|keeps|gets|got|'s)$/;
+
+function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
+  const clause = text.toLowerCase().split(/[,.!?;:()]/)[0] ?? '';
+  const all = clause.split(/\s+/).map((word) => word.replace(/[^a-z0-9'&-]/g, '')).filter(Boolean);
+  if (all.length === 0 || NOT_A_NAME.test(all[0]!)) return undefined;
+  // "starting couch to 5k", "moved house", "hosting christmas dinner" open with a verb; "sleeping
+  // bag" and "ironing board" open with a word that is part of the thing's English name.
+  if (/(?:ing|ed)$/.test(all[0]!) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`))) return undefined;
+  let i = 0;
+  while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
+  const words: string[] = [];
+  for (; i < all.length && words.length < MAX_NAME_WORDS; i++) {
+    const word = all[i]!;
+    if (STOPPERS.test(word) || DETERMINERS.has(word)) break;
+    // An adjective or adverb after a noun ends the name: "cool box big enough", "lips always crack".
+    if (words.length && lexicon.isModifierOnly(word)) break;
+    words.push(word);
+  }
+  const next = all[i];
+  // A clause with a verb of being or having tells a story ("outdoor cinema in the park next month
+  // isn't happening"); a request that opens with a thing's name does not need one.
+  if (all.some((word) => STATEMENT_VERBS.test(word))) return undefined;
+  if (words.length === 0 || (next !== undefined && !FOLLOWERS.test(next))) return undefined;
+  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(words.join(' '))) return undefined;
+  return thingOf(words, false);
 }

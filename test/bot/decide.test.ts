@@ -114,6 +114,27 @@ describe('decide() on the demo shop', () => {
     expect(types.some((type) => /watch/.test(type))).toBe(false);
   });
 
+  it.each([
+    ['do you sell laptops?', 'laptops'],
+    ['air fryer?', 'air fryers'],
+    ['do u sell ironing boards', 'ironing boards'],
+    ['life jacket for paddleboarding, adult size', 'life jackets'],
+  ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
+    const decision = await ask(text);
+    expect(decision).toMatchObject({ kind: 'not-sold', thing });
+    const [activity] = renderDecision(decision, shop.current().kb);
+    expect(activity!.text).toMatch(new RegExp(`^Sorry, we don't sell ${thing}\\.`));
+    // Every button but the hand-over names a category the shop has.
+    const categories = new Set(shop.current().vocabulary.categories.map((c) => `Show me ${c.name.toLowerCase()}`));
+    const buttons = activity!.suggestedActions!.actions.map((a) => a.title!).filter((t) => t !== 'Talk to a person');
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const button of buttons) expect(categories.has(button)).toBe(true);
+  });
+
+  it.each(['cutting board', 'a throw blanket for the sofa', 'rain jacket for my walks', 'camping chair for the festival'])('"%s" is sold here: a thing named by the shop\'s own words is never declined', async (text) => {
+    expect((await ask(text)).kind).not.toBe('not-sold');
+  });
+
   it('hands over to a person when asked', async () => {
     expect(await ask('I want to talk to a real person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
   });

@@ -13,7 +13,7 @@ describe('requestedThing', () => {
     ['looking for a sofa', 'sofa', 'sofa'],
     ['any hiking boots in size 9?', 'hiking boots', 'boot'],
   ])('"%s" asks for %s (head %s)', (text, phrase, head) => {
-    expect(requestedThing(text)).toEqual({ phrase, head });
+    expect(requestedThing(text)).toEqual({ phrase, head, asked: true });
   });
 
   it('finds "sunglasses" in "got any sunglasses", with the head keyed as the catalog keys types', () => {
@@ -216,8 +216,9 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
   });
 
   it('"have you got chanel perfume" asks for a thing', () => {
-    expect(requestedThing('have you got chanel perfume')).toEqual({ phrase: 'chanel perfume', head: 'perfume' });
-    expect(requestedThing('hiking boots size 8')).toBeUndefined();
+    expect(requestedThing('have you got chanel perfume')).toEqual({ phrase: 'chanel perfume', head: 'perfume', asked: true });
+    // Named at the start, as typed into a search box: the shop decides whether it has them.
+    expect(requestedThing('leather boots size 8')).toEqual({ phrase: 'leather boots', head: 'boot', asked: false });
   });
 });
 
@@ -295,6 +296,31 @@ describe('more of how shoppers name things', () => {
   });
 
   it.each(['is there a quicker option, I fly out on thursday', 'can i just buy one hair tie or is there a minimum basket'])('"%s" asks for no thing', (text) => {
+    expect(requestedThing(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['air fryer?', 'air fryer', false],
+    ["knife sharpener pls, my chef's knife is blunt as anything", 'knife sharpener', false],
+    ['hammock to string up between trees at the campsite?', 'hammock', false],
+    ['tall floor lamp for a reading corner, arc style maybe', 'floor lamp', false],
+    ['need a penknife for camping', 'penknife', true],
+    ["i'm after a new mascara", 'mascara', true],
+  ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
+    expect(requestedThing(text)).toMatchObject({ phrase, asked });
+  });
+
+  it.each([
+    'lips always crack and bleed when it gets cold',
+    'half marathon in 6 weeks and I want something light',
+    'new job, office is casual but I want to look smarter',
+    'starting couch to 5k next week',
+    "outdoor cinema in the park next month and sitting on damp grass isn't happening",
+    'the bedroom in my new rental has no ceiling light',
+    'do you have measurements in cm for the hiking trousers',
+    'bought it last week, can i get the difference back',
+    'need an outfit for a summer wedding',
+  ])('"%s" names no thing for sale', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });
 });

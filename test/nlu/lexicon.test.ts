@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { englishLexicon } from '../../nlu/index.js';
+
+describe('englishLexicon (WordNet 3.1)', () => {
+  const lexicon = englishLexicon();
+
+  it.each(['hammock', 'toaster', 'binoculars', 'air fryer', 'knife sharpener', 'floor lamp', 'steak'])('"%s" names a thing one can buy', (phrase) => {
+    expect(lexicon.isThing(phrase)).toBe(true);
+  });
+
+  it.each(['job', 'lips', 'half marathon', 'evening', 'measurement', 'difference', 'uni'])('"%s" does not, in its most frequent senses', (phrase) => {
+    expect(lexicon.isThing(phrase)).toBe(false);
+  });
+
+  it('reads every sense when asked to: a phone case is a thing, though "case" is first an instance', () => {
+    expect(lexicon.isThing('iphone cases')).toBe(false);
+    expect(lexicon.isThing('iphone cases', true)).toBe(true);
+    expect(lexicon.isThing('difference', true)).toBe(false);
+  });
+
+  it('knows compounds as their own nouns, and words that are only adjectives or adverbs', () => {
+    expect(lexicon.isNoun('ironing board')).toBe(true);
+    expect(lexicon.isNoun('life jacket')).toBe(true);
+    expect(lexicon.isNoun('waterproof jacket')).toBe(false);
+    expect(lexicon.isModifierOnly('always')).toBe(true);
+    expect(lexicon.isModifierOnly('big')).toBe(true);
+    expect(lexicon.isModifierOnly('box')).toBe(false);
+  });
+});
