@@ -84,6 +84,9 @@ describe('decide() on the demo shop', () => {
   it.each([
     ['how do your trainers fit, i have wide feet', 'faq'],
     ['do i pay postage on top or is that already in the price??', 'faq'],
+    // Names a product, but asks how to care for it.
+    ['can i tumble dry my down jacket', 'faq'],
+    ['do you have waterproof jackets?', 'products'],
     ['running shoes size 9', 'products'],
     ['secret santa at work, 20 quid max', 'products'],
   ])('takes "%s" for a %s question: it is closer to that side, whatever words it names', async (text, kind) => {
