@@ -84,13 +84,20 @@ describe('decide() on the demo shop', () => {
   it.each([
     ['how do your trainers fit, i have wide feet', 'faq'],
     ['do i pay postage on top or is that already in the price??', 'faq'],
-    // Names a product, but asks how to care for it.
-    ['can i tumble dry my down jacket', 'faq'],
     ['do you have waterproof jackets?', 'products'],
     ['running shoes size 9', 'products'],
     ['secret santa at work, 20 quid max', 'products'],
   ])('takes "%s" for a %s question: it is closer to that side, whatever words it names', async (text, kind) => {
     expect((await ask(text)).kind).toBe(kind);
+  });
+
+  it('does not answer a question about a product with products: "can i tumble dry my down jacket"', async () => {
+    const decision = await ask('can i tumble dry my down jacket');
+    expect(decision.kind).not.toBe('products');
+    expect(decision.faqRanking[0]!.entry.id).toBe('product-care');
+    // Without the question's lean towards the FAQ, the down jackets won.
+    const unleaned = await decide('can i tumble dry my down jacket', { ...shop.current(), options: { questionTowardsFaq: 0 } });
+    expect(unleaned.kind).toBe('products');
   });
 
   it('answers a question asked beside a product request after the products', async () => {
