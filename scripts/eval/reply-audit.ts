@@ -13,10 +13,13 @@
  * - Every shown product meets the filters the reply says it applied.
  * - Every suggestion button, read back by the bot, finds products, and is made only of
  *   words the catalog uses (or the button templates' own), with no word repeated.
+ * - "We don't sell X" only when no product's title or type ends with X's name (singular or plural):
+ *   a laptop backpack does not make "we don't sell laptops" untrue, a "Ceramic Table Lamp" makes
+ *   "we don't sell table lamps" so.
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
 import { splitAttributeValue } from '../../catalog/index.js';
-import { understand, type ShopVocabulary } from '../../nlu/index.js';
+import { singularize, understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
 import { priceRange } from '../../bot/product-claims.js';
 
@@ -30,7 +33,7 @@ export interface AuditContext {
 }
 
 export interface AuditProblem {
-  kind: 'reason' | 'opening' | 'filter' | 'button';
+  kind: 'reason' | 'opening' | 'filter' | 'button' | 'not-sold';
   message: string;
 }
 
@@ -60,6 +63,7 @@ function words(text: string): string[] {
 }
 
 export function auditDecision(decision: Decision, context: AuditContext): AuditProblem[] {
+  if (decision.kind === 'not-sold') return auditNotSold(decision.thing, context);
   if (decision.kind !== 'products') return [];
   const problems: AuditProblem[] = [];
   const { kb } = context;
@@ -157,4 +161,20 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
   }
   if (opening.startsWith('Well-rated') && !decision.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4)) problems.push('opening says well-rated, but not every product is rated 4 or more');
   return problems;
+}
+
+function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
+  const singularName = (text: string) => {
+    const said = words(text);
+    return [...said.slice(0, -1), singularize(said.at(-1) ?? '')].join(' ');
+  };
+  const name = singularName(thing);
+  const isIt = (text: string) => {
+    const other = singularName(text);
+    return other === name || other.endsWith(` ${name}`);
+  };
+  const product = context.kb.products().find((p) => isIt(p.title));
+  const type = context.kb.productTypes.types.find((t) => isIt(t.name));
+  const sold = product?.title ?? type?.plural;
+  return sold ? [{ kind: 'not-sold', message: `says "we don't sell ${thing}", but the shop has ${sold}` }] : [];
 }

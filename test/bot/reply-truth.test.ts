@@ -73,4 +73,14 @@ describe('every reply in the evaluation sets is true', () => {
     expect(kinds).toContain('reason');
     expect(kinds.filter((k) => k === 'button').length).toBeGreaterThanOrEqual(2);
   });
+
+  it('the audit catches "we don\'t sell" said of a thing the shop has, and only then', async () => {
+    const notSold = await decide('do you sell laptops?', shop.current());
+    expect(notSold.kind).toBe('not-sold');
+    expect(auditDecision(notSold, audit)).toEqual([]);
+    if (notSold.kind !== 'not-sold') return;
+    expect(auditDecision({ ...notSold, thing: 'table lamps' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
+    expect(auditDecision({ ...notSold, thing: 'cutting board' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
+    expect(auditDecision({ ...notSold, thing: 'ironing boards' }, audit)).toEqual([]);
+  });
 });
