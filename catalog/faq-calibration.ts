@@ -17,13 +17,14 @@ import {
   chooseClarifyMargin,
   chooseFusionWeights,
   GAP_WEIGHT_GRID,
+  SHOPPER_FUSION_GRID,
   topTwo,
   type FusionWeights,
   type LabelledSample,
 } from '../nlu/index.js';
 import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
 
-export const CALIBRATION_VERSION = 3;
+export const CALIBRATION_VERSION = 4;
 
 export interface FaqCalibration {
   version: number;
@@ -99,15 +100,19 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
   }
 
   const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({ expected: ordinal, components: matcher.heldOutComponents(ordinal, index) }));
-  const { weights, top1 } = chooseFusionWeights(samples);
+  const fromPhrasings = chooseFusionWeights(samples);
+  const { top1 } = fromPhrasings;
 
   const shopper = options.shopperQueries ?? [];
   const useShoppers = shopper.filter((q) => q.faqId !== null).length >= MIN_SHOPPER_QUERIES;
   const ordinalOf = new Map(matcher.entries().map((entry, ordinal) => [entry.id, ordinal]));
-  const inScope = (useShoppers
+  const shopperSamples = useShoppers
     ? shopper.filter((q) => q.faqId !== null && ordinalOf.has(q.faqId)).map((q) => ({ expected: ordinalOf.get(q.faqId!)!, components: matcher.componentsFor(q.query) }))
-    : samples
-  ).map((sample) => {
+    : [];
+  // Weights that fit how this shop's shoppers write, when it has their questions labelled; the
+  // phrasings (all questions, none about what an answer says) choose them otherwise.
+  const { weights } = useShoppers ? chooseFusionWeights(shopperSamples, SHOPPER_FUSION_GRID) : fromPhrasings;
+  const inScope = (useShoppers ? shopperSamples : samples).map((sample) => {
     const { first, second } = topTwo(sample.components, weights);
     return { score: first.score, correct: first.entry === sample.expected, secondCorrect: second.entry === sample.expected, gap: first.score - second.score, secondScore: second.score };
   });

@@ -1,15 +1,16 @@
 /**
- * Hybrid FAQ matching: every phrasing of an entry is in the HNSW index; an entry's score
- * mixes its best phrasing, the centroid of its phrasings and BM25 over its words, with
- * weights chosen from the knowledge base itself (see nlu/calibration.ts and
- * faq-calibration.ts). The HNSW index proposes candidate entries, BM25 adds the ones that
- * share rare words, then each candidate is scored exactly.
+ * Hybrid FAQ matching: every phrasing of an entry is in the HNSW index, and every sentence
+ * of its answer in another; an entry's score mixes its best phrasing, the centroid of its
+ * phrasings, BM25 over its words and its answer's closest sentence, with weights chosen from
+ * the knowledge base itself (see nlu/calibration.ts and faq-calibration.ts). The two HNSW
+ * indexes propose candidate entries, BM25 adds the ones that share rare words, then each
+ * candidate is scored exactly.
  *
- *   const matcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens);
+ *   const matcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens, { index: answerIndex, sentences: answerSentences(entries) });
  *   matcher.search({ vector, tokens: lexicalTokens('where is my parcel') }, 3)
  *   // [{ entry: { id: 'track-order', ... }, score: 0.81, matched: 'Where is my order?', components: {...} }, ...]
  */
-import { dot, fuse, type FusionWeights, type ScoreComponents } from '../nlu/index.js';
+import { DEFAULT_ANSWER_WEIGHT, dot, fuse, type FusionWeights, type ScoreComponents } from '../nlu/index.js';
 import { LexicalIndex } from './lexical-index.js';
 import type { FaqEntry } from './schemas.js';
 import type { FaqPhrasing } from './store.js';
@@ -28,11 +29,30 @@ export interface FaqHit {
   score: number;
   /** The phrasing that matched best. */
   matched: string;
-  components: { best: number; centroid: number; lexical: number };
+  components: { best: number; centroid: number; lexical: number; answer: number };
 }
 
-/** Before calibration: half best phrasing, half centroid, no BM25. */
-export const UNCALIBRATED_WEIGHTS: FusionWeights = { bestPhrasing: 0.5, lexical: 0 };
+/** Before calibration: half best phrasing, half centroid, no BM25, the answer's default share. */
+export const UNCALIBRATED_WEIGHTS: FusionWeights = { bestPhrasing: 0.5, lexical: 0, answer: DEFAULT_ANSWER_WEIGHT };
+
+/** One sentence of an entry's answer, as indexed (labels are positions in answerSentences()). */
+export interface FaqAnswerSentence {
+  label: number;
+  faqId: string;
+  text: string;
+}
+
+/** The sentences of every entry's answer: what the answer index holds. */
+export function answerSentences(entries: readonly FaqEntry[]): FaqAnswerSentence[] {
+  const sentences: FaqAnswerSentence[] = [];
+  for (const entry of entries) {
+    for (const text of entry.answer.split(/(?<=[.!?])\s+/)) {
+      // A fragment ("Yes." "See below.") says nothing an entry could be found by.
+      if (text.trim().split(/\s+/).length >= 3) sentences.push({ label: sentences.length, faqId: entry.id, text: text.trim() });
+    }
+  }
+  return sentences;
+}
 
 interface EntryData {
   entry: FaqEntry;
@@ -40,11 +60,14 @@ interface EntryData {
   /** Unnormalised sum of phrasing vectors (for leave-one-out centroids). */
   sum: Float32Array;
   centroid: Float32Array;
+  /** Vectors of its answer's sentences. */
+  answerVectors: Float32Array[];
 }
 
 export class FaqMatcher {
   private readonly entryData: EntryData[];
   private readonly ordinalByLabel = new Map<number, number>();
+  private readonly ordinalByAnswerLabel = new Map<number, number>();
   private readonly lexical = new LexicalIndex();
   weights: FusionWeights = UNCALIBRATED_WEIGHTS;
 
@@ -53,9 +76,16 @@ export class FaqMatcher {
     entries: readonly FaqEntry[],
     phrasings: readonly FaqPhrasing[],
     tokenize: (text: string) => string[],
+    private readonly answers?: { index: VectorIndex; sentences: readonly FaqAnswerSentence[] },
   ) {
     const ordinalById = new Map(entries.map((entry, ordinal) => [entry.id, ordinal]));
-    this.entryData = entries.map((entry) => ({ entry, phrasings: [], sum: new Float32Array(index.dimensions), centroid: new Float32Array(index.dimensions) }));
+    this.entryData = entries.map((entry) => ({ entry, phrasings: [], sum: new Float32Array(index.dimensions), centroid: new Float32Array(index.dimensions), answerVectors: [] }));
+    for (const sentence of answers?.sentences ?? []) {
+      const ordinal = ordinalById.get(sentence.faqId);
+      if (ordinal === undefined) continue;
+      this.entryData[ordinal]!.answerVectors.push(Float32Array.from(answers!.index.vectorOf(sentence.label)));
+      this.ordinalByAnswerLabel.set(sentence.label, ordinal);
+    }
     for (const phrasing of phrasings) {
       const ordinal = ordinalById.get(phrasing.faqId);
       if (ordinal === undefined) continue;
@@ -99,6 +129,12 @@ export class FaqMatcher {
       if (ordinal !== undefined) candidates.add(ordinal);
     }
     if (this.weights.lexical > 0) for (const hit of this.lexical.search(query.tokens, Math.max(8, k * 2))) candidates.add(hit.label);
+    if (this.answers && this.weights.answer > 0) {
+      for (const hit of this.answers.index.search(query.vector, Math.min(this.answers.index.size, Math.max(16, k * 4)))) {
+        const ordinal = this.ordinalByAnswerLabel.get(hit.label);
+        if (ordinal !== undefined) candidates.add(ordinal);
+      }
+    }
     const hits: FaqHit[] = [];
     for (const ordinal of candidates) {
       const data = this.entryData[ordinal]!;
@@ -108,8 +144,8 @@ export class FaqMatcher {
         const similarity = dot(query.vector, phrasing.vector);
         if (similarity > best) [best, matched] = [similarity, phrasing.text];
       }
-      const components = { best, centroid: dot(query.vector, data.centroid), lexical: this.lexical.score(query.tokens, ordinal) };
-      hits.push({ entry: data.entry, score: fuse(components.best, components.centroid, components.lexical, this.weights), matched, components });
+      const components = { best, centroid: dot(query.vector, data.centroid), lexical: this.lexical.score(query.tokens, ordinal), answer: answerScore(query.vector, data) };
+      hits.push({ entry: data.entry, score: fuse(components.best, components.centroid, components.lexical, components.answer, this.weights), matched, components });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
   }
@@ -121,6 +157,7 @@ export class FaqMatcher {
       components.best[ordinal] = Math.max(-1, ...data.phrasings.map((p) => dot(query.vector, p.vector)));
       components.centroid[ordinal] = dot(query.vector, data.centroid);
       components.lexical[ordinal] = this.lexical.score(query.tokens, ordinal);
+      components.answer[ordinal] = answerScore(query.vector, data);
     }
     return components;
   }
@@ -147,7 +184,14 @@ export class FaqMatcher {
 }
 
 function emptyComponents(entries: number): ScoreComponents {
-  return { best: new Float32Array(entries), centroid: new Float32Array(entries), lexical: new Float32Array(entries) };
+  return { best: new Float32Array(entries), centroid: new Float32Array(entries), lexical: new Float32Array(entries), answer: new Float32Array(entries) };
+}
+
+/** Cosine to the closest sentence of the entry's answer (0 when it has none indexed). */
+function answerScore(vector: ArrayLike<number>, data: EntryData): number {
+  let best = 0;
+  for (const sentence of data.answerVectors) best = Math.max(best, dot(vector, sentence));
+  return best;
 }
 
 function unit(vector: Float32Array): Float32Array {

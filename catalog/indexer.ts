@@ -13,7 +13,7 @@ import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
 import { lexicalTokens, loadBackgroundSentences } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
-import { FaqMatcher } from './faq-matcher.js';
+import { answerSentences, FaqMatcher, type FaqAnswerSentence } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { deriveProductTypes } from './product-types.js';
 import { categoriserTexts, QueryCategoriser } from './query-categoriser.js';
@@ -21,7 +21,7 @@ import { productText } from './schemas.js';
 import type { CatalogStore } from './store.js';
 import { IndexFormatError, VectorIndex, type VectorIndexOptions } from './vector-index.js';
 
-export type IndexName = 'faq' | 'products' | 'needs';
+export type IndexName = 'faq' | 'answers' | 'products' | 'needs';
 
 export interface IndexProgress {
   index: IndexName;
@@ -64,8 +64,11 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
     options,
     rebuilt,
   );
-  const faqMatcher = new FaqMatcher(faqIndex, store.faqEntries(), phrasings, lexicalTokens);
-  const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, options);
+  const entries = store.faqEntries();
+  const sentences = answerSentences(entries);
+  const answerIndex = await loadOrBuild('answers', sentences, options, rebuilt, hashSource(sentences.map((sentence) => ({ label: sentence.label, text: JSON.stringify(sentence) }))));
+  const faqMatcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens, { index: answerIndex, sentences });
+  const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, sentences, options);
   // Query categorisation: the needs file, titles, descriptions and clicked queries, labelled by product type.
   const productTypes = deriveProductTypes(products.map(({ product }) => product));
   const { texts, unknownTypes } = categoriserTexts(products.map(({ product }) => product), productTypes, store.needs(), store.engagedQueries());
@@ -90,11 +93,12 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
 async function loadOrCalibrate(
   matcher: FaqMatcher,
   phrasings: ReturnType<CatalogStore['faqPhrasings']>,
+  sentences: readonly FaqAnswerSentence[],
   options: OpenKnowledgeBaseOptions,
 ): Promise<FaqCalibration> {
   const background = options.backgroundSentences ?? loadBackgroundSentences();
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), matcher.entries().map((e) => e.id), background, options.calibrationQueries ?? []]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), hashSource(sentences.map((s) => ({ label: s.label, text: s.faqId + s.text }))), matcher.entries().map((e) => e.id), background, options.calibrationQueries ?? []]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force && existsSync(file)) {

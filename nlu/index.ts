@@ -18,6 +18,8 @@ export {
   chooseAnswerThreshold,
   chooseClarifyMargin,
   chooseFusionWeights,
+  DEFAULT_ANSWER_WEIGHT,
+  SHOPPER_FUSION_GRID,
   DEFAULT_FUSION_GRID,
   fuse,
   fusedScore,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
-import { lexicalTokens, type OnnxEncoder } from '../../nlu/index.js';
+import { fuse, lexicalTokens, type OnnxEncoder } from '../../nlu/index.js';
 import { demoFaq, loadEncoder, smallDemoProducts, tempDir } from '../helpers.js';
 
 describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
@@ -20,7 +20,7 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     ingestText(store, 'faq', JSON.stringify(demoFaq), 'json');
     ingestText(store, 'products', JSON.stringify(smallDemoProducts()), 'json');
     const opened = await openKnowledgeBase({ store, encoder, indexDir });
-    expect(opened.rebuilt).toEqual(['faq', 'products', 'needs']);
+    expect(opened.rebuilt).toEqual(['faq', 'products', 'answers', 'needs']);
     kb = opened.kb;
   });
   afterAll(async () => {
@@ -45,6 +45,19 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     expect(calibration.answerThreshold).toBeGreaterThan(0.2);
     expect(calibration.answerThreshold).toBeLessThan(0.9);
     expect(JSON.parse(readFileSync(join(indexDir, 'faq.calibration.json'), 'utf8')).calibration).toEqual(calibration);
+  });
+
+  it('finds an entry by what its answer says, and counts the answer in the score', async () => {
+    // "Opened earbuds" is in the answer of returns-final-sale, in none of its questions.
+    const text = 'are opened earbuds returnable';
+    const hits = kb.searchFaq({ vector: await embed(text), tokens: lexicalTokens(text) }, 3);
+    expect(hits[0]!.entry.id).toBe('returns-final-sale');
+    expect(hits[0]!.components.answer).toBeGreaterThan(hits[1]!.components.answer + 0.1);
+    const { weights } = kb.faqCalibration;
+    expect(weights.answer).toBeGreaterThan(0);
+    const { best, centroid, lexical, answer } = hits[0]!.components;
+    expect(hits[0]!.score).toBeCloseTo(fuse(best, centroid, lexical, answer, weights), 6);
+    expect(hits[0]!.score).not.toBeCloseTo(fuse(best, centroid, lexical, answer, { ...weights, answer: 0 }), 3);
   });
 
   it('scores a shopper typing an FAQ question word for word near the top of the scale', async () => {
@@ -78,10 +91,10 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
   it('reuses current indexes and rebuilds when the model or the data changes', async () => {
     expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual([]);
     const otherModel = { ...encoder, modelHash: 'a-different-model', embed: encoder.embed.bind(encoder), dispose: async () => {} };
-    expect((await openKnowledgeBase({ store, encoder: otherModel, indexDir })).rebuilt).toEqual(['faq', 'products', 'needs']);
+    expect((await openKnowledgeBase({ store, encoder: otherModel, indexDir })).rebuilt).toEqual(['faq', 'products', 'answers', 'needs']);
     ingestText(store, 'faq', JSON.stringify([{ id: 'new', questions: ['Do you sell gift cards?'], answer: 'Yes.' }]), 'json');
     // Back on the first model, and the FAQ changed: every index is rebuilt.
-    expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual(['faq', 'products', 'needs']);
+    expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual(['faq', 'products', 'answers', 'needs']);
     expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAnswerThreshold, chooseClarifyMargin, chooseFusionWeights, lexicalTokens, normalizeText, type ScoreComponents } from '../../nlu/index.js';
+import { chooseAnswerThreshold, chooseClarifyMargin, chooseFusionWeights, DEFAULT_ANSWER_WEIGHT, SHOPPER_FUSION_GRID, lexicalTokens, normalizeText, type ScoreComponents } from '../../nlu/index.js';
 
-const components = (best: number[], centroid: number[], lexical: number[]): ScoreComponents => ({
-  best: Float32Array.from(best), centroid: Float32Array.from(centroid), lexical: Float32Array.from(lexical),
+const components = (best: number[], centroid: number[], lexical: number[], answer: number[] = best.map(() => 0)): ScoreComponents => ({
+  best: Float32Array.from(best), centroid: Float32Array.from(centroid), lexical: Float32Array.from(lexical), answer: Float32Array.from(answer),
 });
 
 describe('fusion weights from held-out phrasings', () => {
@@ -22,6 +22,25 @@ describe('fusion weights from held-out phrasings', () => {
   it('prefers the centroid when the best phrasing misleads', () => {
     const samples = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.7, 0.75], [0.7, 0.5], [0, 0]) }));
     expect(chooseFusionWeights(samples).weights.bestPhrasing).toBeLessThan(0.5);
+  });
+});
+
+describe('the share of the answer\'s sentences, from labelled shopper questions', () => {
+  const chooseOnShoppers = (samples: Parameters<typeof chooseFusionWeights>[0]) => chooseFusionWeights(samples, SHOPPER_FUSION_GRID);
+
+  it('counts the answer when shoppers ask about what it says, not what its questions say', () => {
+    // The questions point to entry 1; entry 0's answer is what the shoppers asked about.
+    const samples = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.5, 0.55], [0.5, 0.55], [0, 0], [0.8, 0.2]) }));
+    const { weights, top1 } = chooseOnShoppers(samples);
+    expect(weights.answer).toBeGreaterThan(0);
+    expect(top1).toBe(1);
+  });
+
+  it('drops it when the answers mislead, and keeps the default on a tie', () => {
+    const misleading = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.6, 0.5], [0.6, 0.5], [0, 0], [0, 1]) }));
+    expect(chooseOnShoppers(misleading).weights.answer).toBe(0);
+    const tie = Array.from({ length: 10 }, () => ({ expected: 0, components: components([0.9, 0.2], [0.9, 0.2], [0, 0], [0.5, 0.5]) }));
+    expect(chooseOnShoppers(tie).weights.answer).toBe(DEFAULT_ANSWER_WEIGHT);
   });
 });
 
