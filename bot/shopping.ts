@@ -114,22 +114,53 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
 }
 
 /**
- * The understanding with its category set aside when the category came from a word of the
- * message ("flat", "home") and the categoriser, reading the whole message, is clearly about another
- * category's types: "keep the kids busy on a rainy afternoon on our camping holiday" is not a
- * request for Camping. A named
- * product type is never set aside. Returns the understanding unchanged otherwise.
+ * The understanding with the kind of product it names set aside when the message mentions that
+ * kind without asking for it, and the categoriser, reading the whole message, places it among
+ * other types:
+ * - a category from a word of the message ("flat", "home"), when the message is clearly about
+ *   another category's types: "keep the kids busy on a rainy afternoon on our camping holiday" is
+ *   not a request for Camping;
+ * - a product type mentioned in passing, after "my", "in a", "with a", "than" and the like, when
+ *   another type fits the whole message better: "lugging my laptop around in a tote bag" and "my
+ *   old 20 litre bag won't fit a tent" are not asking for a tote bag or a tent.
+ * A type asked for ("need a tent", "tote bag for work") is never set aside. Returns the
+ * understanding unchanged otherwise.
  */
-export function confirmCategory(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions): QueryUnderstanding {
+export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, message = '', vocabulary?: ShopVocabulary): QueryUnderstanding {
   const { category, types } = understanding.filters;
-  if (!category || types?.length || !kb.categoriser) return understanding;
+  if (!kb.categoriser || !category) return understanding;
   const ranked = kb.categoriser.classify(query.vector).types;
   const best = ranked[0];
-  if (!best || best.category === category || best.score < options.needThreshold) return understanding;
+  if (!best || best.score < options.needThreshold) return understanding;
+  if (types?.length) {
+    if (!vocabulary || !types.every((type) => mentionedInPassing(message, vocabulary.types?.find((t) => t.name === type)?.terms ?? [type]))) return understanding;
+    const own = Math.max(0, ...ranked.filter((t) => types.includes(t.type)).map((t) => t.score));
+    if (types.includes(best.type) || best.score <= own) return understanding;
+    const { category: _category, types: _types, ...filters } = understanding.filters;
+    return { ...understanding, filters };
+  }
+  if (best.category === category) return understanding;
   const own = ranked.find((t) => t.category === category)?.score ?? 0;
   if (best.score - own < options.categoryOverrule) return understanding;
   const { category: _setAside, ...filters } = understanding.filters;
   return { ...understanding, filters };
+}
+
+/** Words right before a thing that say it is the shopper's own, or the setting of something else. */
+const IN_PASSING = /(?:^|\s)(?:my|our|his|her|their|(?:in|into|on|with|from|than|of|fit|fits|around|inside) (?:a|an|the|my|our|his|her|their|some)?)\s*(?:\S+\s+){0,2}$/;
+
+/** Every mention of the type (any of its terms, singular or plural) comes after words like "my" or "in a". */
+function mentionedInPassing(message: string, terms: readonly string[]): boolean {
+  const text = message.toLowerCase();
+  let mentions = 0;
+  for (const term of terms) {
+    const pattern = new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[- ]?')}(?:s|es)?\\b`, 'g');
+    for (const match of text.matchAll(pattern)) {
+      mentions++;
+      if (!IN_PASSING.test(text.slice(0, match.index))) return false;
+    }
+  }
+  return mentions > 0;
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */

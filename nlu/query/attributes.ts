@@ -9,7 +9,8 @@
  *   // { filters: { attributes: { colour: ['blue', 'slate blue', ...] }, excludedAttributes: { colour: ['navy'] } } }
  */
 import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
-import { PHRASE_SYNONYMS } from './category.js';
+import { englishLexicon } from '../text/lexicon.js';
+import { PHRASE_SYNONYMS, PRODUCT_SYNONYMS, singularize } from './category.js';
 import { findPhrases, isNegated, phraseWords, queryWords } from './words.js';
 
 const SLANG_PHRASES = Object.keys(PHRASE_SYNONYMS).filter((phrase) => phrase.includes(' '));
@@ -176,8 +177,11 @@ function matchValues(
   );
   const filters: QueryFilters = {};
   const matched: string[] = [];
+  const aboutSomethingElse = describesSomethingElse(words, vocabulary);
   for (const { name, values } of ofKind(vocabulary, kind)) {
-    const mentions = mergeSameSpan(termsOf(words, values).filter(({ start, length }) => !categorySpans.some(([s, e]) => start >= s && start + length <= e)));
+    const mentions = mergeSameSpan(
+      termsOf(words, values).filter(({ start, length }) => !categorySpans.some(([s, e]) => start >= s && start + length <= e) && !aboutSomethingElse(start, length)),
+    );
     // A longer mention covering a shorter one wins ("sage green" over "green").
     const kept = mentions.filter((m) => !mentions.some((o) => o !== m && o.length > m.length && o.start <= m.start && o.start + o.length >= m.start + m.length));
     // A negation reaches along a list: "no wool, leather or down", "not grey or black".
@@ -194,6 +198,51 @@ function matchValues(
     }
   }
   return matched.length ? { filters, matched, shoppingCue: Boolean(filters.attributes) } : {};
+}
+
+/** Verbs after which a colour or material says how something is or turned out, not what is wanted. */
+const STATE_VERBS = new Set(['comes', 'came', 'come', 'turns', 'turned', 'turn', 'looks', 'look', 'looked', 'goes', 'went', 'gone', 'gets', 'got', 'going', 'getting']);
+/** Words that stand for the product itself after a colour ("a green one", "black pair"). */
+const PRODUCT_STAND_INS = new Set(['one', 'ones', 'pair', 'pairs', 'colour', 'color', 'version', 'option', 'options', 'shade', 'thing', 'things', 'stuff', 'for', 'in', 'with']);
+/** What a request goes on with that is not a thing: sizes, thanks and hedges ("purple thanks", "oatmeal, medium"). */
+const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'thank', 'thx', 'ta', 'cheers', 'ideally', 'maybe', 'poss', 'lol', 'size', 'small', 'medium', 'large', 'petite', 'tall', 'regular', 'plus']);
+
+/**
+ * Whether a colour or material mention is about something the shop does not sell: the noun right
+ * after it has no word in the shop ("green tea", "a wooden floor", "grey skies"), or a verb of
+ * state comes before it ("steak always comes out grey"). "Navy wool coat" and "black leather
+ * crossbody bag" are about the products.
+ */
+function describesSomethingElse(words: readonly string[], vocabulary: ShopVocabulary): (start: number, length: number) => boolean {
+  const known = shopWords(vocabulary);
+  const lexicon = englishLexicon();
+  return (start, length) => {
+    const before = words[start - 1] ?? '';
+    const after = words[start + length - 1 + 1];
+    if (STATE_VERBS.has(before) || (before === 'out' && STATE_VERBS.has(words[start - 2] ?? ''))) return true;
+    if (after === undefined || PRODUCT_STAND_INS.has(after) || REQUEST_WORDS.has(after) || known.has(after) || known.has(singularize(after))) return false;
+    return lexicon.isMostlyNoun(after);
+  };
+}
+
+const shopWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** Every word of the shop's type and category terms, synonyms, attribute values and brands. */
+function shopWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = shopWordsCache.get(vocabulary);
+  if (words) return words;
+  words = new Set<string>();
+  const phrases = [
+    ...vocabulary.categories.flatMap((category) => [category.name, ...category.terms]),
+    ...(vocabulary.types ?? []).flatMap((type) => [type.name, type.plural, ...type.terms]),
+    ...(vocabulary.attributes ?? []).flatMap((attribute) => attribute.values),
+    ...(vocabulary.brands ?? []),
+    ...Object.keys(PHRASE_SYNONYMS),
+    ...Object.keys(PRODUCT_SYNONYMS),
+  ];
+  for (const phrase of phrases) for (const word of phraseWords(phrase)) words.add(word).add(singularize(word));
+  shopWordsCache.set(vocabulary, words);
+  return words;
 }
 
 /** One mention per span: "blue" found as a catalog value and as a colour word accepts both's values. */

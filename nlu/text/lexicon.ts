@@ -18,6 +18,11 @@ import { join } from 'node:path';
 export interface Lexicon {
   /** The word (a lemma, or its singular) can be a noun. */
   isNoun(word: string): boolean;
+  /**
+   * The word is used as a noun at least as often as as anything else, by WordNet's sense counts
+   * from tagged text: "floor", "tea", "sky" are; "want", "one", "in", "it" are not.
+   */
+  isMostlyNoun(word: string): boolean;
   /** The word is never a noun or a verb: only an adjective or adverb ("big", "always", "enough" is a noun). */
   isModifierOnly(word: string): boolean;
   /**
@@ -43,12 +48,18 @@ export function englishLexicon(): Lexicon {
   const things = new Map<string, number>();
   const verbs = new Set<string>();
   const modifiers = new Set<string>();
+  /** Lemma -> times tagged as a noun, and as any other part of speech. */
+  const nounCount = new Map<string, number>();
+  const otherCount = new Map<string, number>();
   // Lines: "air_bed%1:06:00:: 02690555 1 0" = lemma%pos:lexfile:..., offset, sense number, count.
   for (const line of readFileSync(join(dict, 'index.sense'), 'utf8').split('\n')) {
     const percent = line.indexOf('%');
     if (percent < 1) continue;
     const lemma = line.slice(0, percent).replace(/_/g, ' ');
     const pos = line[percent + 1];
+    const tagged = Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+    const counts = pos === '1' ? nounCount : otherCount;
+    if (tagged) counts.set(lemma, (counts.get(lemma) ?? 0) + tagged);
     if (pos === '1') {
       nouns.add(lemma);
       const lexfile = line.slice(percent + 3, percent + 5);
@@ -68,6 +79,11 @@ export function englishLexicon(): Lexicon {
   };
   loaded = {
     isNoun: (word) => forms(word).some((form) => nouns.has(form)),
+    isMostlyNoun: (word) =>
+      forms(word).some((form) => {
+        const noun = nounCount.get(form) ?? 0;
+        return noun > 0 && noun >= (otherCount.get(form) ?? 0);
+      }),
     isModifierOnly: (word) => forms(word).every((form) => !nouns.has(form) && !verbs.has(form)) && modifiers.has(word.toLowerCase()),
     isThing(phrase, anySense = false) {
       const senses = anySense ? Infinity : SENSES_READ;

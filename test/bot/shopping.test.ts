@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadsSomewhere, opening, reasonFor, refinements } from '../../bot/product-claims.js';
-import { confirmCategory, defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
+import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, productText, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
 import { dot, lexicalTokens, OnnxEncoder, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
 
@@ -257,12 +257,28 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const understanding = understand(text, vocabulary);
     expect(understanding.filters.category).toBe('Camping');
     const [vector] = await encoder.embed([text]);
-    const confirmed = confirmCategory(kb, { vector: vector! }, understanding, defaultSteeringOptions);
+    const confirmed = confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions);
     expect(confirmed.filters.category).toBeUndefined();
     // A category the categoriser agrees with stays.
     const tents = understand('a tent for camping', vocabulary);
     const [tentVector] = await encoder.embed(['a tent for camping']);
-    expect(confirmCategory(kb, { vector: tentVector! }, tents, defaultSteeringOptions)).toBe(tents);
+    expect(confirmNamedKind(kb, { vector: tentVector! }, tents, defaultSteeringOptions)).toBe(tents);
+  });
+
+  it('sets aside a type mentioned in passing when another type fits the whole message better, never one asked for', async () => {
+    const text = 'the kids want to read in the tent at night after dark';
+    const understanding = understand(text, vocabulary);
+    expect(understanding.filters.types).toEqual(['tent']);
+    const [vector] = await encoder.embed([text]);
+    const confirmed = confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions, text, vocabulary);
+    expect(confirmed.filters.types).toBeUndefined();
+    expect(kb.categoriser!.classify(vector!).types[0]!.type).toBe('headlamp');
+    // Without the message's words, nothing says the tent was only its setting.
+    expect(confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions)).toBe(understanding);
+    const asked = 'need a tent for reading in at night after dark';
+    const [askedVector] = await encoder.embed([asked]);
+    const kept = understand(asked, vocabulary);
+    expect(confirmNamedKind(kb, { vector: askedVector! }, kept, defaultSteeringOptions, asked, vocabulary)).toBe(kept);
   });
 
   it('filters by excluded types, and a gender filter passes products that have no gender', () => {

@@ -204,6 +204,14 @@ const TABLE: [string, Row][] = [
   ['Northpeak down jacket in size M between $150 and $300', { category: J, brands: ['Northpeak'], size: 'M', min: 150, max: 300 }],
   ['best rated leather watch around $200', { category: W, sort: 'rating', material: ['full-grain leather'], min: 160, max: 240 }],
   ['a green rucksack without a hip belt under 90 dollars', { category: B, colour: ['olive'], max: 90, without: ['hip'] }],
+  // A colour or material that describes something else is no filter: the noun after it is not
+  // a thing the shop sells, or a verb of state comes before it.
+  ['steak always comes out grey and sad', {}],
+  ['doing yoga on a wooden floor and my knees hurt', {}],
+  ['the grey weather is getting me down, want something cheerful', {}],
+  ['navy wool coat', { category: J, colour: ['navy'] }],
+  ['dumbbells, not pink or purple thanks', { category: S, notColour: ['pink', 'purple'] }],
+  ['jumper in cream or oatmeal, medium', { category: K, colour: ['cream', 'oatmeal'] }],
   // Help questions: no product filters at all.
   ['how do I return something?', {}],
   ['where is my order', {}],
