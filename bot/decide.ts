@@ -162,7 +162,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // it is shopping even when an FAQ entry shares its words (the shoe sizing guide).
   const plainRequest = namesProduct && found.stated.length > 0 && !asked;
   const faqLead = faqScore - productSide;
-  const aboutProducts = plainRequest || (productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
+  // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
+  // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
+  const giftRequest = Boolean(understanding.gift) && answerConfidence(faqScore, faqHits[1]?.score ?? 0, kb.faqCalibration.gapWeight) < answerThreshold;
+  const aboutProducts = plainRequest || giftRequest || (productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the

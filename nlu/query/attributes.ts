@@ -53,13 +53,17 @@ const SIZE_WORDS: Record<string, string> = {
   xxs: 'XXS', xs: 'XS', s: 'S', m: 'M', l: 'L', xl: 'XL', xxl: 'XXL', xxxl: 'XXXL', '2xl': 'XXL', '3xl': 'XXXL',
 };
 
+/** People a present is for, by gender ("for my grandad", "my niece"). */
+const WOMEN_RELATIVES = ['her', 'wife', 'mum', 'mom', 'mother', 'girlfriend', 'sister', 'grandma', 'granny', 'gran', 'nan', 'nana', 'grandmother', 'aunt', 'auntie', 'aunty', 'niece', 'daughter', 'granddaughter', 'stepmum', 'stepmom'];
+const MEN_RELATIVES = ['him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'grandad', 'granddad', 'grandpa', 'grandfather', 'uncle', 'nephew', 'son', 'grandson', 'stepdad'];
+
 const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
-  { pattern: /\b(women|woman|womens|ladies|lady|female|girls?|her|wife|mum|mom|girlfriend|sister)\b/, value: 'women' },
-  { pattern: /\b(men|man|mens|gentlemen|gents|male|boys?|him|husband|dad|father|boyfriend|brother)\b/, value: 'men' },
+  { pattern: new RegExp(`\\b(women|woman|womens|ladies|lady|female|girls?|${WOMEN_RELATIVES.join('|')})\\b`), value: 'women' },
+  { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
 ];
 
 /** Gender words that name a person a product is for, not a product's cut. */
-const RECIPIENT_WORDS = new Set(['her', 'wife', 'mum', 'mom', 'girlfriend', 'sister', 'him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'girl', 'girls', 'boy', 'boys']);
+const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys']);
 
 /** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
 const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);

@@ -4,6 +4,7 @@
  *   priceTask.run('running shoes under $80')        // { filters: { maxPrice: 80 } }
  *   priceTask.run('between 20 and 40 dollars')      // { filters: { minPrice: 20, maxPrice: 40 } }
  *   priceTask.run('around $100')                    // { filters: { minPrice: 80, maxPrice: 120 } }
+ *   priceTask.run('25ish')                          // { filters: { minPrice: 20, maxPrice: 30 } }
  *   priceTask.run('nothing over $25')               // { filters: { maxPrice: 25 } }
  */
 import type { QueryFilters, QueryTask } from './types.js';
@@ -18,6 +19,8 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|not (?:over|above)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
+  // "25ish", "£50-ish": around it.
+  { pattern: new RegExp(String.raw`(?:\$|€|£)?\b(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|quid|pounds?|euros?)?\s*-?ish\b`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
   { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },

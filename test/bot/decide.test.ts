@@ -91,6 +91,16 @@ describe('decide() on the demo shop', () => {
     expect((await ask(text)).kind).toBe(kind);
   });
 
+  it('answers a request for a present with products, however loosely its words fit any one of them', async () => {
+    const decision = await ask('thank you present for our neighbour, she fed the cats for 2 weeks. 25ish');
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    for (const { product } of decision.hits) expect(product.price).toBeLessThanOrEqual(30);
+    // A gift question the FAQ answers surely stays with the FAQ.
+    const wrap = await ask('can you gift wrap my order?');
+    expect(wrap).toMatchObject({ kind: 'faq', entry: { id: 'gift-wrap' } });
+  });
+
   it('does not answer a question about a product with products: "can i tumble dry my down jacket"', async () => {
     const decision = await ask('can i tumble dry my down jacket');
     expect(decision.kind).not.toBe('products');

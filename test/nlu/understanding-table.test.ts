@@ -212,6 +212,10 @@ const TABLE: [string, Row][] = [
   ['navy wool coat', { category: J, colour: ['navy'] }],
   ['dumbbells, not pink or purple thanks', { category: S, notColour: ['pink', 'purple'] }],
   ['jumper in cream or oatmeal, medium', { category: K, colour: ['cream', 'oatmeal'] }],
+  // "£100 tops" is a ceiling, not the Tops category; relatives say who a present is for.
+  ['brother in law just bought a campervan, something for his trips, £100 tops', { max: 100, gender: 'men' }],
+  ['grandad feels the cold, budget 60', { max: 60, gender: 'men' }],
+  ['something for my niece, 25ish', { min: 20, max: 30, gender: 'women' }],
   // Help questions: no product filters at all.
   ['how do I return something?', {}],
   ['where is my order', {}],
