@@ -130,12 +130,12 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const spelling = services.spelling?.correct(typed);
   // The corrected text is what the shopper meant; it is read by every step below.
   const message = spelling && spelling.corrections.length ? spelling.text : typed;
-  const understood = understand(message, services.vocabulary);
+  const thing = requestedThing(message);
+  const understood = askedKindFirst(understand(message, services.vocabulary), thing, services.vocabulary);
   // Every text this turn may need a vector for, embedded in one model run: the message, its two
   // questions if it asks two, the thing it asks for if the shop has no word for it, and what a
   // gift's recipient is into. A second round trip to the encoder costs more than a longer batch.
   const parts = questionParts(message);
-  const thing = requestedThing(message);
   const unknownThing = thing && !knownByName(thing, services.vocabulary) ? thing : undefined;
   const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];
   const texts = [...new Set([message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests])];
@@ -296,6 +296,19 @@ function answerOnItsOwn(part: string, vector: ArrayLike<number>, kb: KnowledgeBa
 function didYouMean(corrections: readonly { from: string; to: string; sure: boolean }[]): string {
   const unsure = corrections.filter((c) => !c.sure);
   return unsure.length ? `Did you mean "${unsure.map((c) => c.to).join(' ')}"? ` : '';
+}
+
+/**
+ * The kind of product the message asks for, when it asks for one by name, over others it only
+ * mentions: "I basically own jeans and jumpers. need tops that won't have me dripping" is about
+ * tops, though "jeans" is the longer catalog word.
+ */
+function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | undefined, vocabulary: ShopVocabulary): QueryUnderstanding {
+  if (!thing?.asked) return understood;
+  const asked = understand(thing.phrase, vocabulary).filters;
+  if (!asked.category || asked.category === understood.filters.category) return understood;
+  const { types: _types, category: _category, ...rest } = understood.filters;
+  return { ...understood, filters: { ...rest, category: asked.category, ...(asked.types?.length ? { types: asked.types } : {}) } };
 }
 
 /**

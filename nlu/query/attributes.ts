@@ -58,8 +58,8 @@ const WOMEN_RELATIVES = ['her', 'wife', 'mum', 'mom', 'mother', 'girlfriend', 's
 const MEN_RELATIVES = ['him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'grandad', 'granddad', 'grandpa', 'grandfather', 'uncle', 'nephew', 'son', 'grandson', 'stepdad'];
 
 const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
-  { pattern: new RegExp(`\\b(women|woman|womens|ladies|lady|female|girls?|${WOMEN_RELATIVES.join('|')})\\b`), value: 'women' },
-  { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
+  { pattern: new RegExp(`\\b(women|woman|womens|ladies|lady|female|girls?|lass|${WOMEN_RELATIVES.join('|')})\\b`), value: 'women' },
+  { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|bloke|blokes|lad|lads|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
 ];
 
 /** Gender words that name a person a product is for, not a product's cut. */

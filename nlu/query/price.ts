@@ -10,6 +10,8 @@
 import type { QueryFilters, QueryTask } from './types.js';
 
 const AMOUNT = String.raw`(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?`;
+/** Banknotes by name. */
+const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
 /** How far "around X" reaches on each side. */
 const AROUND_SPREAD = 0.2;
 
@@ -24,6 +26,8 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  // "A tenner each", "a fiver": British notes as a ceiling.
+  { pattern: /\b(?:a|one) (tenner|fiver)\b/i, toFilters: (a) => ({ maxPrice: a }) },
   // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.
   { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
 ];
@@ -34,7 +38,7 @@ export const priceTask: QueryTask = {
     for (const { pattern, toFilters, bare } of PATTERNS) {
       const match = pattern.exec(text);
       if (!match) continue;
-      const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => Number(group.replace(',', '.')));
+      const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => NOTES[group.toLowerCase()] ?? Number(group.replace(',', '.')));
       if (numbers.some((n) => !Number.isFinite(n))) continue;
       // A bare number is only a price with a currency sign or word, or a price word before it.
       // A bare amount ("I was charged $50 twice") does not by itself make a message a product search.

@@ -19,7 +19,7 @@
 import { englishLexicon, type Lexicon } from '../text/lexicon.js';
 import { singularize } from './category.js';
 
-const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|^(?:want|need|after)\b|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?]\s+)(?:want|need|after)\b|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */

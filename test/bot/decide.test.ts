@@ -91,6 +91,14 @@ describe('decide() on the demo shop', () => {
     expect((await ask(text)).kind).toBe(kind);
   });
 
+  it('shops for the kind the message asks for, over one it only mentions', async () => {
+    const decision = await ask("off to lisbon in august and I basically own jeans and jumpers. need tops that won't have me dripping, I'm a bloke");
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.found.filters.category).toBe('T-Shirts & Tops');
+    expect(decision.found.filters.attributes?.gender).toContain("men's");
+  });
+
   it('answers a request for a present with products, however loosely its words fit any one of them', async () => {
     const decision = await ask('thank you present for our neighbour, she fed the cats for 2 weeks. 25ish');
     expect(decision.kind).toBe('products');

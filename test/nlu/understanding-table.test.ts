@@ -216,6 +216,7 @@ const TABLE: [string, Row][] = [
   ['brother in law just bought a campervan, something for his trips, £100 tops', { max: 100, gender: 'men' }],
   ['grandad feels the cold, budget 60', { max: 60, gender: 'men' }],
   ['something for my niece, 25ish', { min: 20, max: 30, gender: 'women' }],
+  ['stocking fillers for the lads, a tenner each', { max: 10, gender: 'men' }],
   // Help questions: no product filters at all.
   ['how do I return something?', {}],
   ['where is my order', {}],
