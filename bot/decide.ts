@@ -156,11 +156,11 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // categoriser's texts of what they are for, than to the FAQ's phrasings: "how do your trainers
   // fit?" names a product but is a sizing question; "secret santa, 20 quid" names none but is shopping.
   const namesProduct = Boolean(understanding.filters.types?.length || understanding.filters.category);
-  const asked = isQuestion(message);
-  const productSide = Math.max(productScore, kb.categoriser?.classify(query.vector).types[0]?.score ?? 0) + (namesProduct ? options.namedProductBonus : 0) - (asked ? options.questionTowardsFaq : 0);
+  const phrasedAsQuestion = isQuestion(message);
+  const productSide = Math.max(productScore, kb.categoriser?.classify(query.vector).types[0]?.score ?? 0) + (namesProduct ? options.namedProductBonus : 0) - (phrasedAsQuestion ? options.questionTowardsFaq : 0);
   // Not asked as a question, naming a product and stating what it must be ("running shoes size 9"),
   // it is shopping even when an FAQ entry shares its words (the shoe sizing guide).
-  const plainRequest = namesProduct && found.stated.length > 0 && !asked;
+  const plainRequest = namesProduct && found.stated.length > 0 && !phrasedAsQuestion;
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
@@ -170,7 +170,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
   // question's lean towards the FAQ does not count here.
-  if (faqLead - (asked ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
+  if (faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
     const notSold = unknownThing && notSoldThing(unknownThing, vectorOf(unknownThing.phrase), understanding, kb, services.vocabulary, options);
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }
@@ -237,10 +237,16 @@ function notSoldThing(
   const { categories } = kb.categoriser.classify(vector);
   const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
-  // Said as a kind, whatever number it was asked in: "we don't sell air fryers" (a plural as typed).
-  const kind = thing.phrase.endsWith(thing.head) ? pluralize(thing.phrase) : thing.phrase;
+  // Said as a kind: "we don't sell air fryers" for "air fryer?". A plural is kept as typed ("tvs"),
+  // and so is a word that has no plural or whose plural is another thing (furniture, glass).
+  const last = thing.phrase.split(' ').at(-1)!;
+  const countable = last === thing.head && last.length > 3 && !/ss$/.test(last) && !UNCOUNTABLE.has(last);
+  const kind = countable ? pluralize(thing.phrase) : thing.phrase;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
 }
+
+/** Things English does not count: "we don't sell furniture", not "furnitures". */
+const UNCOUNTABLE = new Set(['furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas']);
 
 /** How far down the whole message's FAQ ranking both parts' answers may be for the message to be about both. */
 const TWO_QUESTIONS_WITHIN = 4;
@@ -314,8 +320,10 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
 /**
  * Whether the shop has a word for the thing: its last words are one of the shop's type or
  * category terms or synonyms, or its head is a word the shop has. An English compound the shop
- * has no term for is a kind of its own, whatever its last word: an ironing board is not a
- * cutting board, a life jacket not a rain jacket, a floor lamp not a table lamp.
+ * has no term for is a kind of its own when its last word is only part of the shop's names: an
+ * ironing board is not a cutting board, a floor lamp not a table lamp. Where the last word is one
+ * of the shop's names on its own ("watch", "bag", "jacket"), the compound is taken as one of those
+ * ("wrist watch", "shoulder bag"): saying "we don't sell wrist watches" would be untrue.
  */
 function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
   const words = thing.phrase.split(' ');
@@ -324,7 +332,7 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
     if (words.length < length) continue;
     const compound = [...words.slice(-length, -1), thing.head].join(' ');
     if (terms.has(compound)) return true;
-    if (englishLexicon().isNoun(compound)) return false;
+    if (englishLexicon().isNoun(compound)) return terms.has(thing.head);
   }
   return knownWords(vocabulary).has(thing.head);
 }

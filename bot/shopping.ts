@@ -14,7 +14,7 @@
  *   found.total   // products meeting found.filters in the whole catalog
  */
 import { diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
-import type { QueryUnderstanding, ShopVocabulary, SortOrder } from '../nlu/index.js';
+import { englishLexicon, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
 export type ConstraintKind = 'price' | 'colour' | 'material' | 'size' | 'gender' | 'brand' | 'rating';
@@ -126,14 +126,14 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
  * A type asked for ("need a tent", "tote bag for work") is never set aside. Returns the
  * understanding unchanged otherwise.
  */
-export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, message = '', vocabulary?: ShopVocabulary): QueryUnderstanding {
+export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, message: string, vocabulary: ShopVocabulary): QueryUnderstanding {
   const { category, types } = understanding.filters;
   if (!kb.categoriser || !category) return understanding;
   const ranked = kb.categoriser.classify(query.vector).types;
   const best = ranked[0];
   if (!best || best.score < options.needThreshold) return understanding;
   if (types?.length) {
-    if (!vocabulary || !types.every((type) => mentionedInPassing(message, vocabulary.types?.find((t) => t.name === type)?.terms ?? [type]))) return understanding;
+    if (!types.every((type) => mentionedInPassing(message, vocabulary.types?.find((t) => t.name === type)?.terms ?? [type]))) return understanding;
     const own = Math.max(0, ...ranked.filter((t) => types.includes(t.type)).map((t) => t.score));
     if (types.includes(best.type) || best.score <= own) return understanding;
     const { category: _category, types: _types, ...filters } = understanding.filters;
@@ -146,18 +146,28 @@ export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, underst
   return { ...understanding, filters };
 }
 
-/** Words right before a thing that say it is the shopper's own, or the setting of something else. */
-const IN_PASSING = /(?:^|\s)(?:my|our|his|her|their|(?:in|into|on|with|from|than|of|fit|fits|around|inside) (?:a|an|the|my|our|his|her|their|some)?)\s*(?:\S+\s+){0,2}$/;
+/** Words that make what follows the shopper's own, or the setting of something else. */
+const PASSING_CUES = new Set(['my', 'our', 'his', 'her', 'their', 'in', 'into', 'on', 'with', 'from', 'than', 'fit', 'fits', 'around', 'inside']);
+const ARTICLES = new Set(['a', 'an', 'the', 'some']);
 
-/** Every mention of the type (any of its terms, singular or plural) comes after words like "my" or "in a". */
+/**
+ * Every mention of the type (any of its terms, singular or plural) comes right after words like
+ * "my" or "in a", with at most adjectives and numbers between ("my old 20 litre bag", "in a tote
+ * bag"); "need a tent", "my son wants a tent" and "any of your tents" ask for one.
+ */
 function mentionedInPassing(message: string, terms: readonly string[]): boolean {
   const text = message.toLowerCase();
+  const lexicon = englishLexicon();
   let mentions = 0;
   for (const term of terms) {
     const pattern = new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[- ]?')}(?:s|es)?\\b`, 'g');
     for (const match of text.matchAll(pattern)) {
       mentions++;
-      if (!IN_PASSING.test(text.slice(0, match.index))) return false;
+      const before = text.slice(0, match.index).split(/[^a-z0-9']+/).filter(Boolean);
+      let i = before.length - 1;
+      for (let skipped = 0; i >= 0 && skipped < 3 && (/^\d/.test(before[i]!) || lexicon.isModifierOnly(before[i]!)); skipped++) i--;
+      if (i >= 0 && ARTICLES.has(before[i]!)) i--;
+      if (i < 0 || !PASSING_CUES.has(before[i]!)) return false;
     }
   }
   return mentions > 0;

@@ -9,7 +9,7 @@
  *   best entry is right no more often than a coin flip set the clarify margin.
  *
  *   const calibration = calibrateFaq(matcher, backgroundQueries);
- *   // { weights: { bestPhrasing: 0.5, lexical: 0.1 }, answerThreshold: 0.52, clarifyMargin: 0.01, ... }
+ *   // { weights: { bestPhrasing: 0.5, lexical: 0.1, answer: 0.2 }, answerThreshold: 0.52, clarifyMargin: 0.01, ... }
  */
 import {
   answerConfidence,
@@ -39,7 +39,7 @@ export interface FaqCalibration {
     /** Labelled shopper questions that set the threshold (0: the held-out phrasings did). */
     shopperQueries?: number;
     heldOutPhrasings: number;
-    /** Share of held-out phrasings whose own entry ranks first under the chosen weights. */
+    /** Share of held-out phrasings whose own entry ranks first under the weights the phrasings choose (shoppers' questions may choose others). */
     heldOutTop1: number;
     /** At the threshold: share of held-out phrasings answered with their own entry. */
     inScopeAnsweredRight: number;
@@ -78,7 +78,7 @@ export interface CalibrationOptions {
    * Questions as shoppers really wrote them, labelled. Held-out phrasings are written like
    * the FAQ and score higher than shoppers' questions do, which made the threshold too
    * cautious; with at least MIN_SHOPPER_QUERIES of these, they set the answer threshold,
-   * the gap weight and the clarify margin (the fusion weights still come from the phrasings).
+   * the gap weight and the clarify margin, and choose the fusion weights, the answer's share included.
    */
   shopperQueries?: readonly LabelledShopperQuery[];
   /** Held-out phrasings to score at most (an even, seeded sample beyond it): bounds the cost on large FAQs. Default 800. */

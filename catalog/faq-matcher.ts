@@ -29,6 +29,7 @@ export interface FaqHit {
   score: number;
   /** The phrasing that matched best. */
   matched: string;
+  /** `answer` is NaN for an entry with no answer sentence indexed. */
   components: { best: number; centroid: number; lexical: number; answer: number };
 }
 
@@ -187,10 +188,13 @@ function emptyComponents(entries: number): ScoreComponents {
   return { best: new Float32Array(entries), centroid: new Float32Array(entries), lexical: new Float32Array(entries), answer: new Float32Array(entries) };
 }
 
-/** Cosine to the closest sentence of the entry's answer (0 when it has none indexed). */
+/** Cosine to the closest sentence of the entry's answer (NaN when it has none indexed: see fuse). */
 function answerScore(vector: ArrayLike<number>, data: EntryData): number {
-  let best = 0;
-  for (const sentence of data.answerVectors) best = Math.max(best, dot(vector, sentence));
+  let best = Number.NaN;
+  for (const sentence of data.answerVectors) {
+    const similarity = dot(vector, sentence);
+    if (!(similarity <= best)) best = similarity;
+  }
   return best;
 }
 

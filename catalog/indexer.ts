@@ -1,19 +1,20 @@
 /**
- * Builds or loads the two HNSW indexes of a shop and returns its KnowledgeBase. An index
- * on disk is reused only when its manifest names the same model (id and hash), the same
- * dimensions and the same source texts; otherwise it is rebuilt and saved.
+ * Builds or loads the HNSW indexes of a shop (FAQ phrasings, FAQ answer sentences, products,
+ * the categoriser's needs) and returns its KnowledgeBase. An index on disk is reused only when
+ * its manifest names the same model (id and hash), the same dimensions and the same source
+ * texts; otherwise it is rebuilt and saved.
  *
  *   const { kb, rebuilt } = await openKnowledgeBase({ store, encoder, indexDir: 'data/indexes' });
- *   rebuilt // [] when both indexes were current, ['faq', 'products'] after a model change
+ *   rebuilt // [] when every index was current, ['faq', 'products', 'answers', 'needs'] after a model change
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
-import { lexicalTokens, loadBackgroundSentences } from '../nlu/index.js';
+import { DEFAULT_FUSION_GRID, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
-import { answerSentences, FaqMatcher, type FaqAnswerSentence } from './faq-matcher.js';
+import { answerSentences, FaqMatcher } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { deriveProductTypes } from './product-types.js';
 import { categoriserTexts, QueryCategoriser } from './query-categoriser.js';
@@ -66,9 +67,10 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
   );
   const entries = store.faqEntries();
   const sentences = answerSentences(entries);
-  const answerIndex = await loadOrBuild('answers', sentences, options, rebuilt, hashSource(sentences.map((sentence) => ({ label: sentence.label, text: JSON.stringify(sentence) }))));
+  const sentencesHash = hashSource(sentences.map((sentence) => ({ label: sentence.label, text: JSON.stringify(sentence) })));
+  const answerIndex = await loadOrBuild('answers', sentences, options, rebuilt, sentencesHash);
   const faqMatcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens, { index: answerIndex, sentences });
-  const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, sentences, options);
+  const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, sentencesHash, options);
   // Query categorisation: the needs file, titles, descriptions and clicked queries, labelled by product type.
   const productTypes = deriveProductTypes(products.map(({ product }) => product));
   const { texts, unknownTypes } = categoriserTexts(products.map(({ product }) => product), productTypes, store.needs(), store.engagedQueries());
@@ -93,12 +95,13 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
 async function loadOrCalibrate(
   matcher: FaqMatcher,
   phrasings: ReturnType<CatalogStore['faqPhrasings']>,
-  sentences: readonly FaqAnswerSentence[],
+  sentencesHash: string,
   options: OpenKnowledgeBaseOptions,
 ): Promise<FaqCalibration> {
   const background = options.backgroundSentences ?? loadBackgroundSentences();
+  // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), hashSource(sentences.map((s) => ({ label: s.label, text: s.faqId + s.text }))), matcher.entries().map((e) => e.id), background, options.calibrationQueries ?? []]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), background, options.calibrationQueries ?? []]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force && existsSync(file)) {

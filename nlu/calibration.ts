@@ -21,7 +21,7 @@ export interface ScoreComponents {
   best: Float32Array;
   centroid: Float32Array;
   lexical: Float32Array;
-  /** Cosine to the closest sentence of the entry's answer. */
+  /** Cosine to the closest sentence of the entry's answer (NaN when none is indexed). */
   answer: Float32Array;
 }
 
@@ -70,7 +70,8 @@ export const SHOPPER_FUSION_GRID = { ...DEFAULT_FUSION_GRID, answer: [DEFAULT_AN
 export function fuse(best: number, centroid: number, lexical: number, answer: number, weights: FusionWeights): number {
   const dense = weights.bestPhrasing * best + (1 - weights.bestPhrasing) * centroid;
   const questions = (1 - weights.lexical) * dense + weights.lexical * lexical;
-  return (1 - weights.answer) * questions + weights.answer * answer;
+  // An entry with no answer sentence indexed (NaN) is scored by its questions alone, not docked.
+  return Number.isNaN(answer) ? questions : (1 - weights.answer) * questions + weights.answer * answer;
 }
 
 export function fusedScore(components: ScoreComponents, entry: number, weights: FusionWeights): number {

@@ -54,8 +54,9 @@ const SIZE_WORDS: Record<string, string> = {
 };
 
 /** People a present is for, by gender ("for my grandad", "my niece"). */
-const WOMEN_RELATIVES = ['her', 'wife', 'mum', 'mom', 'mother', 'girlfriend', 'sister', 'grandma', 'granny', 'gran', 'nan', 'nana', 'grandmother', 'aunt', 'auntie', 'aunty', 'niece', 'daughter', 'granddaughter', 'stepmum', 'stepmom'];
-const MEN_RELATIVES = ['him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'grandad', 'granddad', 'grandpa', 'grandfather', 'uncle', 'nephew', 'son', 'grandson', 'stepdad'];
+// Children (son, niece...) are left out: kids' products have their own sizes and cuts.
+const WOMEN_RELATIVES = ['her', 'wife', 'mum', 'mom', 'mother', 'girlfriend', 'sister', 'grandma', 'granny', 'gran', 'nan', 'nana', 'grandmother', 'aunt', 'auntie', 'aunty', 'stepmum', 'stepmom'];
+const MEN_RELATIVES = ['him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'grandad', 'granddad', 'grandpa', 'grandfather', 'uncle', 'stepdad'];
 
 const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
   { pattern: new RegExp(`\\b(women|woman|womens|ladies|lady|female|girls?|lass|${WOMEN_RELATIVES.join('|')})\\b`), value: 'women' },
@@ -63,7 +64,7 @@ const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
 ];
 
 /** Gender words that name a person a product is for, not a product's cut. */
-const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys']);
+const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'lad', 'lads', 'lass']);
 
 /** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
 const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);
@@ -205,11 +206,11 @@ function matchValues(
 }
 
 /** Verbs after which a colour or material says how something is or turned out, not what is wanted. */
-const STATE_VERBS = new Set(['comes', 'came', 'come', 'turns', 'turned', 'turn', 'looks', 'look', 'looked', 'goes', 'went', 'gone', 'gets', 'got', 'going', 'getting']);
+const STATE_VERBS = new Set(['comes', 'came', 'come', 'turns', 'turned', 'turn', 'looks', 'looked', 'goes', 'went', 'gone']);
 /** Words that stand for the product itself after a colour ("a green one", "black pair"). */
 const PRODUCT_STAND_INS = new Set(['one', 'ones', 'pair', 'pairs', 'colour', 'color', 'version', 'option', 'options', 'shade', 'thing', 'things', 'stuff', 'for', 'in', 'with']);
 /** What a request goes on with that is not a thing: sizes, thanks and hedges ("purple thanks", "oatmeal, medium"). */
-const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'thank', 'thx', 'ta', 'cheers', 'ideally', 'maybe', 'poss', 'lol', 'size', 'small', 'medium', 'large', 'petite', 'tall', 'regular', 'plus']);
+const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'thank', 'thx', 'ta', 'cheers', 'ideally', 'maybe', 'poss', 'lol', 'size', 'small', 'medium', 'large', 'petite', 'tall', 'regular', 'plus', 'a', 'an', 'today', 'tomorrow', 'tonight', 'asap', 'now', 'soon']);
 
 /**
  * Whether a colour or material mention is about something the shop does not sell: the noun right
@@ -220,13 +221,35 @@ const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'thank', 'thx',
 function describesSomethingElse(words: readonly string[], vocabulary: ShopVocabulary): (start: number, length: number) => boolean {
   const known = shopWords(vocabulary);
   const lexicon = englishLexicon();
+  // A message that names a kind of product is about it: "leather strap watch", "jacket in black today".
+  const namesKind = words.some((word) => kindWords(vocabulary).has(word) || kindWords(vocabulary).has(singularize(word)));
   return (start, length) => {
     const before = words[start - 1] ?? '';
-    const after = words[start + length - 1 + 1];
+    const after = words[start + length];
+    if (namesKind) return false;
     if (STATE_VERBS.has(before) || (before === 'out' && STATE_VERBS.has(words[start - 2] ?? ''))) return true;
     if (after === undefined || PRODUCT_STAND_INS.has(after) || REQUEST_WORDS.has(after) || known.has(after) || known.has(singularize(after))) return false;
     return lexicon.isMostlyNoun(after);
   };
+}
+
+const kindWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** Words of the shop's type and category terms and shoppers' names for them: what names a kind of product. */
+function kindWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = kindWordsCache.get(vocabulary);
+  if (words) return words;
+  words = new Set<string>();
+  const phrases = [
+    ...vocabulary.categories.flatMap((category) => category.terms),
+    ...(vocabulary.types ?? []).flatMap((type) => [type.name, ...type.terms]),
+    ...Object.keys(PHRASE_SYNONYMS),
+    ...Object.keys(PRODUCT_SYNONYMS),
+  ];
+  for (const phrase of phrases) words.add(phraseWords(phrase).at(-1) ?? '').add(singularize(phraseWords(phrase).at(-1) ?? ''));
+  words.delete('');
+  kindWordsCache.set(vocabulary, words);
+  return words;
 }
 
 const shopWordsCache = new WeakMap<ShopVocabulary, Set<string>>();

@@ -57,7 +57,7 @@ export function shopSynonyms(vocabulary: ShopVocabulary): string[] {
 export const categoryTask: QueryTask = {
   name: 'category',
   run(text, vocabulary) {
-    const singular = joinCompounds(withoutPriceLimits(tokenizeWords(text)), vocabulary).map(singularize);
+    const singular = joinCompounds(tokenizeWords(withoutPriceLimits(text)), vocabulary).map(singularize);
     const direct = bestTerm(singular, vocabulary);
     // "I'm not really a trousers girl" names trousers to rule them out.
     if (direct && direct.negated) return {};
@@ -72,11 +72,11 @@ export const categoryTask: QueryTask = {
   },
 };
 
-const AMOUNT_WORD = /^(?:[£$€]?\d[\d.,]*k?|quid|pounds?|dollars?|bucks|euros?|ish)$/;
+/** "£100 tops", "50 quid tops": a price limit, not the Tops category. */
+const PRICE_LIMIT_TOPS = /([$£€]\s*\d[\d.,]*k?|\b\d[\d.,]*\s*(?:quid|pounds?|dollars?|bucks|euros?))\s+tops?\b/gi;
 
-/** "£100 tops" sets a price limit, not the Tops category: "tops" right after an amount is dropped. */
-function withoutPriceLimits(words: readonly string[]): string[] {
-  return words.map((word, i) => (/^tops?$/.test(word) && i > 0 && AMOUNT_WORD.test(words[i - 1]!) ? '' : word)).filter(Boolean);
+function withoutPriceLimits(text: string): string {
+  return text.replace(PRICE_LIMIT_TOPS, '$1');
 }
 
 /** The category whose longest term appears in the words ("running shoe" beats "shoe"). */

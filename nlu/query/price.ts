@@ -20,14 +20,18 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|not (?:over|above)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
-  { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
-  // "25ish", "£50-ish": around it.
-  { pattern: new RegExp(String.raw`(?:\$|€|£)?\b(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|quid|pounds?|euros?)?\s*-?ish\b`, 'i'), toFilters: (a) => ({ minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) }) },
-  { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|tops|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
+  // "£50-ish", "30 quid ish": around it.
+  { pattern: new RegExp(String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))\s*-?ish\b`, 'i'), toFilters: around },
+  // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
+  { pattern: /(?<!\b(?:size|sizes|uk|us|eu|by|at|till|until|before|after|from|around|about)\s+)\b(\d{2,}(?:[.,]\d{1,2})?)\s*-?ish\b/i, toFilters: around, bare: true },
+  { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  // "£100 tops", "50 quid tops"; "3 tops" are three of them.
+  { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))\s*tops\b/i, toFilters: (a) => ({ maxPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
-  // "A tenner each", "a fiver": British notes as a ceiling.
-  { pattern: /\b(?:a|one) (tenner|fiver)\b/i, toFilters: (a) => ({ maxPrice: a }) },
+  // "A tenner each", "a fiver": British notes as a ceiling (not "over a tenner"; "charged a fiver" is no shopping).
+  { pattern: /(?<!\b(?:over|above|than|least|from)\s+)\b(?:a|one) (tenner|fiver)\b/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
   // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.
   { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
 ];
@@ -47,6 +51,10 @@ export const priceTask: QueryTask = {
     return {};
   },
 };
+
+function around(a: number): QueryFilters {
+  return { minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) };
+}
 
 function range(a: number, b: number): QueryFilters {
   return { minPrice: Math.min(a, b), maxPrice: Math.max(a, b) };

@@ -19,10 +19,10 @@ export interface Lexicon {
   /** The word (a lemma, or its singular) can be a noun. */
   isNoun(word: string): boolean;
   /**
-   * The word is used as a noun at least as often as as anything else, by WordNet's sense counts
-   * from tagged text: "floor", "tea", "sky" are; "want", "one", "in", "it" are not.
+   * The word is used as a noun at least `ratio` (default 1) times as often as as anything else, by
+   * WordNet's sense counts from tagged text: "floor", "tea", "sky" are; "want", "one", "in", "it" are not.
    */
-  isMostlyNoun(word: string): boolean;
+  isMostlyNoun(word: string, ratio?: number): boolean;
   /** The word is never a noun or a verb: only an adjective or adverb ("big", "always", "enough" is a noun). */
   isModifierOnly(word: string): boolean;
   /**
@@ -79,10 +79,10 @@ export function englishLexicon(): Lexicon {
   };
   loaded = {
     isNoun: (word) => forms(word).some((form) => nouns.has(form)),
-    isMostlyNoun: (word) =>
+    isMostlyNoun: (word, ratio = 1) =>
       forms(word).some((form) => {
         const noun = nounCount.get(form) ?? 0;
-        return noun > 0 && noun >= (otherCount.get(form) ?? 0);
+        return noun > 0 && noun >= ratio * (otherCount.get(form) ?? 0);
       }),
     isModifierOnly: (word) => forms(word).every((form) => !nouns.has(form) && !verbs.has(form)) && modifiers.has(word.toLowerCase()),
     isThing(phrase, anySense = false) {

@@ -257,12 +257,12 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const understanding = understand(text, vocabulary);
     expect(understanding.filters.category).toBe('Camping');
     const [vector] = await encoder.embed([text]);
-    const confirmed = confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions);
+    const confirmed = confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions, text, vocabulary);
     expect(confirmed.filters.category).toBeUndefined();
     // A category the categoriser agrees with stays.
     const tents = understand('a tent for camping', vocabulary);
     const [tentVector] = await encoder.embed(['a tent for camping']);
-    expect(confirmNamedKind(kb, { vector: tentVector! }, tents, defaultSteeringOptions)).toBe(tents);
+    expect(confirmNamedKind(kb, { vector: tentVector! }, tents, defaultSteeringOptions, 'a tent for camping', vocabulary)).toBe(tents);
   });
 
   it('sets aside a type mentioned in passing when another type fits the whole message better, never one asked for', async () => {
@@ -273,12 +273,15 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const confirmed = confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions, text, vocabulary);
     expect(confirmed.filters.types).toBeUndefined();
     expect(kb.categoriser!.classify(vector!).types[0]!.type).toBe('headlamp');
-    // Without the message's words, nothing says the tent was only its setting.
-    expect(confirmNamedKind(kb, { vector: vector! }, understanding, defaultSteeringOptions)).toBe(understanding);
     const asked = 'need a tent for reading in at night after dark';
     const [askedVector] = await encoder.embed([asked]);
     const kept = understand(asked, vocabulary);
     expect(confirmNamedKind(kb, { vector: askedVector! }, kept, defaultSteeringOptions, asked, vocabulary)).toBe(kept);
+    // Someone else asking for it is asking too.
+    const forSon = 'my son wants a tent to read in at night after dark';
+    const [sonVector] = await encoder.embed([forSon]);
+    const son = understand(forSon, vocabulary);
+    expect(confirmNamedKind(kb, { vector: sonVector! }, son, defaultSteeringOptions, forSon, vocabulary)).toBe(son);
   });
 
   it('filters by excluded types, and a gender filter passes products that have no gender', () => {

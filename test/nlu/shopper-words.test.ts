@@ -306,6 +306,9 @@ describe('more of how shoppers name things', () => {
     ['tall floor lamp for a reading corner, arc style maybe', 'floor lamp', false],
     ['need a penknife for camping', 'penknife', true],
     ["i'm after a new mascara", 'mascara', true],
+    ['need a vest for running', 'vest', true],
+    ['show me the priciest headphones', 'headphones', true],
+    ['bed?', 'bed', false],
   ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
     expect(requestedThing(text)).toMatchObject({ phrase, asked });
   });
@@ -320,6 +323,8 @@ describe('more of how shoppers name things', () => {
     'do you have measurements in cm for the hiking trousers',
     'bought it last week, can i get the difference back',
     'need an outfit for a summer wedding',
+    'After work I want something comfy to change into',
+    'after dinner I get cold on the sofa',
   ])('"%s" names no thing for sale', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });

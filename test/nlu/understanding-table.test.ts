@@ -215,8 +215,16 @@ const TABLE: [string, Row][] = [
   // "£100 tops" is a ceiling, not the Tops category; relatives say who a present is for.
   ['brother in law just bought a campervan, something for his trips, £100 tops', { max: 100, gender: 'men' }],
   ['grandad feels the cold, budget 60', { max: 60, gender: 'men' }],
-  ['something for my niece, 25ish', { min: 20, max: 30, gender: 'women' }],
+  ['something for my aunt, 25ish', { min: 20, max: 30, gender: 'women' }],
   ['stocking fillers for the lads, a tenner each', { max: 10, gender: 'men' }],
+  // ...but a message that names a kind of product keeps them; "got" is no verb of state.
+  ['leather strap watch', { category: W, material: ['full-grain leather'] }],
+  ['have you got black trainers', { category: R, colour: ['black'] }],
+  ['need the jacket in black today', { category: J, colour: ['black'] }],
+  // A number before "tops" is not a price without a currency; "budget is about 60" is no sort.
+  ['need 3 tops for holiday', { category: T }],
+  ['budget is about 60 for a jacket', { category: J, min: 48, max: 72 }],
+  ['size 12ish dress', { category: D }],
   // Help questions: no product filters at all.
   ['how do I return something?', {}],
   ['where is my order', {}],
