@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, englishLexicon, giftInterests, isQuestion, lexicalTokens, questionParts, shopSynonyms, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, giftInterests, isQuestion, lexicalTokens, questionParts, shopSynonyms, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -158,9 +158,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const namesProduct = Boolean(understanding.filters.types?.length || understanding.filters.category);
   const phrasedAsQuestion = isQuestion(message);
   const productSide = Math.max(productScore, kb.categoriser?.classify(query.vector).types[0]?.score ?? 0) + (namesProduct ? options.namedProductBonus : 0) - (phrasedAsQuestion ? options.questionTowardsFaq : 0);
-  // Not asked as a question, naming a product and stating what it must be ("running shoes size 9"),
-  // it is shopping even when an FAQ entry shares its words (the shoe sizing guide).
-  const plainRequest = namesProduct && found.stated.length > 0 && !phrasedAsQuestion;
+  // Naming a product and stating what it must be ("running shoes size 9", or asking whether the
+  // shop has it: "any hiking boots in size 9?"), it is shopping even when an FAQ entry shares its
+  // words (the shoe sizing guide).
+  const plainRequest = namesProduct && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked));
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
@@ -171,7 +172,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
   // question's lean towards the FAQ does not count here.
   if (faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
-    const notSold = unknownThing && notSoldThing(unknownThing, vectorOf(unknownThing.phrase), understanding, kb, services.vocabulary, options);
+    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), message, kb, services.vocabulary, encoder, options));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }
 
@@ -218,22 +219,25 @@ export async function decide(text: string, services: DecisionServices): Promise<
  * the caller) and the query categoriser does not match it to any product well enough.
  * Returns the reply's facts.
  */
-function notSoldThing(
+async function notSoldThing(
   thing: RequestedThing,
   vector: ArrayLike<number>,
-  understanding: QueryUnderstanding,
+  message: string,
   kb: KnowledgeBase,
   vocabulary: ShopVocabulary,
+  encoder: Encoder,
   options: DecisionOptions,
-): { confidence: number; thing: string; suggestions: string[] } | undefined {
-  const { filters } = understanding;
-  // A type or category elsewhere in the message is no sign the thing is sold ("knife sharpener pls,
-  // my chef's knife is blunt"; "electric blanket", "life jacket" name a category by their last word).
-  if (filters.brands?.length || !kb.categoriser || understand(thing.phrase, vocabulary).filters.types?.length) return undefined;
+): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
+  // A message that names a kind of product, a category or a brand besides the thing is about what
+  // the shop has ("running shoes, just not racing flats, I need actual cushioning"): never answered
+  // "not sold". A kind inside the thing's own name does not count ("sports bra", "watch strap").
+  const besides = understand(withoutPhrase(message, thing.phrase), vocabulary).filters;
+  if (besides.types?.length || besides.category || besides.brands?.length || !kb.categoriser) return undefined;
   // Only what the products are (titles, descriptions, clicks): needs mention things the shop
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
   const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
   if (best >= options.soldThreshold) return undefined;
+  if (await sameKindAsAType(thing, kb, encoder, options.soldThreshold)) return undefined;
   const { categories } = kb.categoriser.classify(vector);
   const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
@@ -243,6 +247,34 @@ function notSoldThing(
   const countable = last === thing.head && last.length > 3 && !/ss$/.test(last) && !UNCOUNTABLE.has(last);
   const kind = countable ? pluralize(thing.phrase) : thing.phrase;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
+}
+
+/** The message with the phrase's words taken out, wherever they are (case and punctuation aside). */
+function withoutPhrase(message: string, phrase: string): string {
+  const words = phrase.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return message.replace(new RegExp(`\\b${words.join('[^a-z0-9]+')}\\b`, 'i'), ' ');
+}
+
+const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number>>>();
+
+/**
+ * Whether the thing is, by meaning, one of the shop's types that has its word in its name: a
+ * "fleece" is a fleece jacket and a "skipping rope" a jump rope, while a "laptop" is no laptop
+ * backpack. Compared singular to singular (the encoder scores plurals lower): "fleece" to "fleece
+ * jacket" 0.86, "skipping rope" to "jump rope" 0.84, "laptop" to "laptop backpack" 0.67. Embeds
+ * only on the rare turn that would otherwise say "we don't sell".
+ */
+async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, encoder: Encoder, threshold: number): Promise<boolean> {
+  const words = thing.phrase.split(' ');
+  const singular = [...words.slice(0, -1), thing.head].join(' ');
+  const related = kb.productTypes.types.map((type) => type.name).filter((name) => name.split(/[\s-]+/).some((word) => word === thing.head || word === words.at(-1)));
+  if (related.length === 0) return false;
+  let cached = typeVectorsCache.get(kb);
+  if (!cached) typeVectorsCache.set(kb, (cached = new Map()));
+  const missing = related.filter((name) => !cached!.has(name));
+  const vectors = await encoder.embed([singular, ...missing]);
+  missing.forEach((name, i) => cached!.set(name, vectors[i + 1]!));
+  return related.some((name) => dot(vectors[0]!, cached!.get(name)!) >= threshold);
 }
 
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
@@ -323,11 +355,20 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
  * has no term for is a kind of its own when its last word is only part of the shop's names: an
  * ironing board is not a cutting board, a floor lamp not a table lamp. Where the last word is one
  * of the shop's names on its own ("watch", "bag", "jacket"), the compound is taken as one of those
- * ("wrist watch", "shoulder bag"): saying "we don't sell wrist watches" would be untrue.
+ * ("wrist watch", "shoulder bag"): saying "we don't sell wrist watches" would be untrue. So is
+ * a thing English calls by another of the shop's names ("chopping board", "skipping rope").
  */
 function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
   const words = thing.phrase.split(' ');
   const terms = knownTerms(vocabulary);
+  // English's other name for one of the shop's things: "chopping board" is a cutting board,
+  // "skipping rope" a jump rope (WordNet synonyms of two or three words: one word has too many senses,
+  // "phones" are headphones to WordNet).
+  for (const length of [3, 2]) {
+    if (words.length < length) continue;
+    const tail = [...words.slice(-length, -1), thing.head].join(' ');
+    if (englishLexicon().synonymsOf(tail).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym)))) return true;
+  }
   for (const length of [3, 2]) {
     if (words.length < length) continue;
     const compound = [...words.slice(-length, -1), thing.head].join(' ');

@@ -3,8 +3,8 @@
  *   - asked: after words that expect a yes or no ("do you sell laptops?", "got any sunglasses",
  *     "have you got chanel perfume", "looking for a sofa", "need a penknife for camping");
  *   - named: the message opens with it, as a search box would be typed ("air fryer?", "knife
- *     sharpener pls", "hammock to string up between trees"). Only a noun phrase whose head
- *     names something one can buy counts (WordNet: an artifact, a food or a substance), and only
+ *     sharpener pls", "binoculars??"). Only a noun phrase whose head names something one can
+ *     buy in its most frequent sense counts (WordNet: an artifact, a food or a substance), and only
  *     where the phrase ends the clause or is followed by what a request goes on with ("for",
  *     "to", "with", "in", "pls"): "lips always crack" and "half marathon in 6 weeks" describe a
  *     need, and "new job, office is casual" names no thing for sale.
@@ -68,7 +68,7 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // Asked for, a word English knows only as something else is no thing ("measurements in cm",
   // "can i get the difference back"); one it does not know may be a brand or a new gadget.
   const phrase = words.join(' ');
-  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, true)) return undefined;
+  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, Infinity)) return undefined;
   return thingOf(words, true);
 }
 
@@ -108,6 +108,8 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // isn't happening"); a request that opens with a thing's name does not need one.
   if (all.some((word) => STATEMENT_VERBS.test(word))) return undefined;
   if (words.length === 0 || (next !== undefined && !FOLLOWERS.test(next))) return undefined;
-  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(words.join(' '))) return undefined;
+  // Named without an ask, a word is taken for a thing only in its most frequent sense: "long drive
+  // to cornwall" is a journey, though a drive is also a machine part.
+  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(words.join(' '), 1)) return undefined;
   return thingOf(words, false);
 }

@@ -26,10 +26,12 @@ export interface Lexicon {
   /** The word is never a noun or a verb: only an adjective or adverb ("big", "always", "enough" is a noun). */
   isModifierOnly(word: string): boolean;
   /**
-   * The word or compound ("air fryer", "fryer") names something one can buy: in one of its two
-   * most frequent senses, or with `anySense` in any ("case" is first an instance, then a box).
+   * The word or compound ("air fryer", "fryer") names something one can buy in one of its `senses`
+   * most frequent senses (default 2; Infinity: any, as "case" is first an instance, then a box).
    */
-  isThing(phrase: string, anySense?: boolean): boolean;
+  isThing(phrase: string, senses?: number): boolean;
+  /** Nouns that share a sense with the word or compound: "chopping board" -> ["cutting board"]. */
+  synonymsOf(phrase: string): string[];
 }
 
 /** Lexicographer file numbers (WordNet's lexnames): noun.artifact, noun.food, noun.substance. */
@@ -48,6 +50,10 @@ export function englishLexicon(): Lexicon {
   const things = new Map<string, number>();
   const verbs = new Set<string>();
   const modifiers = new Set<string>();
+  /** Noun lemma -> its synsets' offsets, and offset -> the lemmas that name it. */
+  // Joined strings, not arrays: a few hundred thousand small arrays would cost ~100 MB.
+  const synsetsOf = new Map<string, string>();
+  const lemmasOf = new Map<string, string>();
   /** Lemma -> times tagged as a noun, and as any other part of speech. */
   const nounCount = new Map<string, number>();
   const otherCount = new Map<string, number>();
@@ -62,6 +68,9 @@ export function englishLexicon(): Lexicon {
     if (tagged) counts.set(lemma, (counts.get(lemma) ?? 0) + tagged);
     if (pos === '1') {
       nouns.add(lemma);
+      const offset = line.slice(line.indexOf(' ') + 1, line.indexOf(' ', line.indexOf(' ') + 1));
+      synsetsOf.set(lemma, synsetsOf.has(lemma) ? `${synsetsOf.get(lemma)} ${offset}` : offset);
+      lemmasOf.set(offset, lemmasOf.has(offset) ? `${lemmasOf.get(offset)}|${lemma}` : lemma);
       const lexfile = line.slice(percent + 3, percent + 5);
       const sense = Number(line.slice(line.indexOf(' ', line.indexOf(' ') + 1) + 1, line.lastIndexOf(' ')));
       if (THING_FILES.has(lexfile) && sense < (things.get(lemma) ?? Infinity)) things.set(lemma, sense);
@@ -85,8 +94,16 @@ export function englishLexicon(): Lexicon {
         return noun > 0 && noun >= ratio * (otherCount.get(form) ?? 0);
       }),
     isModifierOnly: (word) => forms(word).every((form) => !nouns.has(form) && !verbs.has(form)) && modifiers.has(word.toLowerCase()),
-    isThing(phrase, anySense = false) {
-      const senses = anySense ? Infinity : SENSES_READ;
+    synonymsOf(phrase) {
+      const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+      const found = new Set<string>();
+      for (const last of forms(words.at(-1) ?? '')) {
+        const lemma = [...words.slice(0, -1), last].join(' ');
+        for (const offset of synsetsOf.get(lemma)?.split(' ') ?? []) for (const other of lemmasOf.get(offset)?.split('|') ?? []) if (other !== lemma) found.add(other);
+      }
+      return [...found];
+    },
+    isThing(phrase, senses = SENSES_READ) {
       const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
       // The whole compound when WordNet has it ("air bed"), else its head ("air fryer" -> "fryer").
       for (let start = 0; start < words.length; start++) {

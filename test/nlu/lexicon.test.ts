@@ -14,8 +14,11 @@ describe('englishLexicon (WordNet 3.1)', () => {
 
   it('reads every sense when asked to: a phone case is a thing, though "case" is first an instance', () => {
     expect(lexicon.isThing('iphone cases')).toBe(false);
-    expect(lexicon.isThing('iphone cases', true)).toBe(true);
-    expect(lexicon.isThing('difference', true)).toBe(false);
+    expect(lexicon.isThing('iphone cases', Infinity)).toBe(true);
+    expect(lexicon.isThing('difference', Infinity)).toBe(false);
+    // Only the most frequent sense: a hammock is first a knoll.
+    expect(lexicon.isThing('hammock', 1)).toBe(false);
+    expect(lexicon.isThing('binoculars', 1)).toBe(true);
   });
 
   it('knows compounds as their own nouns, and words that are only adjectives or adverbs', () => {
