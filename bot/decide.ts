@@ -272,9 +272,11 @@ async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, encoder
   let cached = typeVectorsCache.get(kb);
   if (!cached) typeVectorsCache.set(kb, (cached = new Map()));
   const missing = related.filter((name) => !cached!.has(name));
-  const vectors = await encoder.embed([singular, ...missing]);
-  missing.forEach((name, i) => cached!.set(name, vectors[i + 1]!));
-  return related.some((name) => dot(vectors[0]!, cached!.get(name)!) >= threshold);
+  // The head alone as well: "mens fleece" is as much a fleece jacket as "fleece" is.
+  const said = [...new Set([singular, thing.head])];
+  const vectors = await encoder.embed([...said, ...missing]);
+  missing.forEach((name, i) => cached!.set(name, vectors[said.length + i]!));
+  return related.some((name) => said.some((_, i) => dot(vectors[i]!, cached!.get(name)!) >= threshold));
 }
 
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
