@@ -241,10 +241,11 @@ async function notSoldThing(
   const { categories } = kb.categoriser.classify(vector);
   const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
-  // Said as a kind: "we don't sell air fryers" for "air fryer?". A plural is kept as typed ("tvs"),
-  // and so is a word that has no plural or whose plural is another thing (furniture, glass).
+  // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
+  // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
   const last = thing.phrase.split(' ').at(-1)!;
-  const countable = last === thing.head && last.length > 3 && !/ss$/.test(last) && !UNCOUNTABLE.has(last);
+  // A word ending in "s" may already be a plural the singularizer left alone ("tvs") or be "-ss" ("glass").
+  const countable = last === thing.head && !/s$/.test(last) && !UNCOUNTABLE.has(last);
   const kind = countable ? pluralize(thing.phrase) : thing.phrase;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
 }

@@ -13,9 +13,10 @@
  * - Every shown product meets the filters the reply says it applied.
  * - Every suggestion button, read back by the bot, finds products, and is made only of
  *   words the catalog uses (or the button templates' own), with no word repeated.
- * - "We don't sell X" only when no product's title or type ends with X's name (singular or plural):
- *   a laptop backpack does not make "we don't sell laptops" untrue, a "Ceramic Table Lamp" makes
- *   "we don't sell table lamps" so.
+ * - "We don't sell X" only when no product's title or type ends with X's name (singular or plural)
+ *   and X is no shoppers' word for a kind the shop has: a laptop backpack does not make "we don't
+ *   sell laptops" untrue; a "Ceramic Table Lamp" makes "we don't sell table lamps" so, and tank
+ *   tops make "we don't sell vests" so.
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
 import { splitAttributeValue } from '../../catalog/index.js';
@@ -175,6 +176,9 @@ function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   };
   const product = context.kb.products().find((p) => isIt(p.title));
   const type = context.kb.productTypes.types.find((t) => isIt(t.name));
-  const sold = product?.title ?? type?.plural;
+  // The shop's own reading of the name: a shoppers' word for one of its types ("vests" are tank
+  // tops). Not a category: "sports bra" and "watch strap" only share a word with one.
+  const read = understand(thing, context.vocabulary).filters;
+  const sold = product?.title ?? type?.plural ?? read.types?.join(', ');
   return sold ? [{ kind: 'not-sold', message: `says "we don't sell ${thing}", but the shop has ${sold}` }] : [];
 }

@@ -82,5 +82,7 @@ describe('every reply in the evaluation sets is true', () => {
     expect(auditDecision({ ...notSold, thing: 'table lamps' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
     expect(auditDecision({ ...notSold, thing: 'cutting board' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
     expect(auditDecision({ ...notSold, thing: 'ironing boards' }, audit)).toEqual([]);
+    // A shoppers' word for a kind the shop has: vests are tank tops.
+    expect(auditDecision({ ...notSold, thing: 'running vests' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
   });
 });
