@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, giftInterests, isQuestion, lexicalTokens, questionParts, shopSynonyms, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, shopWords, giftInterests, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -363,7 +363,7 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
  */
 function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
   const words = thing.phrase.split(' ');
-  const terms = knownTerms(vocabulary);
+  const { terms, namingWords } = shopWords(vocabulary);
   // English's other name for one of the shop's things: "chopping board" is a cutting board,
   // "skipping rope" a jump rope (WordNet synonyms of two or three words: one word has too many senses,
   // "phones" are headphones to WordNet).
@@ -378,35 +378,6 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
     if (terms.has(compound)) return true;
     if (englishLexicon().isNoun(compound)) return terms.has(thing.head);
   }
-  return knownWords(vocabulary).has(thing.head);
+  return namingWords.has(thing.head);
 }
 
-const knownTermsCache = new WeakMap<ShopVocabulary, Set<string>>();
-
-/** The shop's whole terms for its types and categories, and its shoppers' synonyms. */
-function knownTerms(vocabulary: ShopVocabulary): Set<string> {
-  let terms = knownTermsCache.get(vocabulary);
-  if (terms) return terms;
-  terms = new Set([...(vocabulary.types ?? []).flatMap((type) => type.terms), ...vocabulary.categories.flatMap((category) => category.terms), ...shopSynonyms(vocabulary)].map((term) => term.toLowerCase()));
-  knownTermsCache.set(vocabulary, terms);
-  return terms;
-}
-
-const knownWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
-
-/** Words that name something the shop has: type and category terms, their last words, brands' words, synonyms. */
-function knownWords(vocabulary: ShopVocabulary): Set<string> {
-  let words = knownWordsCache.get(vocabulary);
-  if (words) return words;
-  words = new Set<string>();
-  const add = (phrase: string) => {
-    const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
-    if (parts.length) words!.add(singularize(parts.at(-1)!)).add(parts.at(-1)!);
-  };
-  for (const type of vocabulary.types ?? []) type.terms.forEach(add);
-  for (const category of vocabulary.categories) category.terms.forEach(add);
-  for (const brand of vocabulary.brands ?? []) for (const word of brand.toLowerCase().split(/\s+/)) words.add(word);
-  for (const synonym of shopSynonyms(vocabulary)) words.add(synonym);
-  knownWordsCache.set(vocabulary, words);
-  return words;
-}

@@ -8,6 +8,7 @@ export { understand, QUERY_TASKS } from './query/understand.js';
 export { PRODUCT_SYNONYMS, shopSynonyms, singularize, tokenizeWords } from './query/category.js';
 export { requestedThing, type RequestedThing } from './query/requested-thing.js';
 export { englishLexicon, type Lexicon } from './text/lexicon.js';
+export { shopWords, type ShopWords } from './query/shop-words.js';
 export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';

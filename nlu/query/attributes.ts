@@ -10,7 +10,8 @@
  */
 import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
-import { PHRASE_SYNONYMS, PRODUCT_SYNONYMS, singularize } from './category.js';
+import { PHRASE_SYNONYMS, singularize } from './category.js';
+import { shopWords } from './shop-words.js';
 import { findPhrases, isNegated, phraseWords, queryWords } from './words.js';
 
 const SLANG_PHRASES = Object.keys(PHRASE_SYNONYMS).filter((phrase) => phrase.includes(' '));
@@ -219,10 +220,10 @@ const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'thank', 'thx',
  * crossbody bag" are about the products.
  */
 function describesSomethingElse(words: readonly string[], vocabulary: ShopVocabulary): (start: number, length: number) => boolean {
-  const known = shopWords(vocabulary);
+  const { allWords: known, kindWords } = shopWords(vocabulary);
   const lexicon = englishLexicon();
   // A message that names a kind of product is about it: "leather strap watch", "jacket in black today".
-  const namesKind = words.some((word) => kindWords(vocabulary).has(word) || kindWords(vocabulary).has(singularize(word)));
+  const namesKind = words.some((word) => kindWords.has(word) || kindWords.has(singularize(word)));
   return (start, length) => {
     const before = words[start - 1] ?? '';
     const after = words[start + length];
@@ -231,45 +232,6 @@ function describesSomethingElse(words: readonly string[], vocabulary: ShopVocabu
     if (after === undefined || PRODUCT_STAND_INS.has(after) || REQUEST_WORDS.has(after) || known.has(after) || known.has(singularize(after))) return false;
     return lexicon.isMostlyNoun(after);
   };
-}
-
-const kindWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
-
-/** Words of the shop's type and category terms and shoppers' names for them: what names a kind of product. */
-function kindWords(vocabulary: ShopVocabulary): Set<string> {
-  let words = kindWordsCache.get(vocabulary);
-  if (words) return words;
-  words = new Set<string>();
-  const phrases = [
-    ...vocabulary.categories.flatMap((category) => category.terms),
-    ...(vocabulary.types ?? []).flatMap((type) => [type.name, ...type.terms]),
-    ...Object.keys(PHRASE_SYNONYMS),
-    ...Object.keys(PRODUCT_SYNONYMS),
-  ];
-  for (const phrase of phrases) words.add(phraseWords(phrase).at(-1) ?? '').add(singularize(phraseWords(phrase).at(-1) ?? ''));
-  words.delete('');
-  kindWordsCache.set(vocabulary, words);
-  return words;
-}
-
-const shopWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
-
-/** Every word of the shop's type and category terms, synonyms, attribute values and brands. */
-function shopWords(vocabulary: ShopVocabulary): Set<string> {
-  let words = shopWordsCache.get(vocabulary);
-  if (words) return words;
-  words = new Set<string>();
-  const phrases = [
-    ...vocabulary.categories.flatMap((category) => [category.name, ...category.terms]),
-    ...(vocabulary.types ?? []).flatMap((type) => [type.name, type.plural, ...type.terms]),
-    ...(vocabulary.attributes ?? []).flatMap((attribute) => attribute.values),
-    ...(vocabulary.brands ?? []),
-    ...Object.keys(PHRASE_SYNONYMS),
-    ...Object.keys(PRODUCT_SYNONYMS),
-  ];
-  for (const phrase of phrases) for (const word of phraseWords(phrase)) words.add(word).add(singularize(word));
-  shopWordsCache.set(vocabulary, words);
-  return words;
 }
 
 /** One mention per span: "blue" found as a catalog value and as a colour word accepts both's values. */
