@@ -146,7 +146,7 @@ export class FaqMatcher {
         if (similarity > best) [best, matched] = [similarity, phrasing.text];
       }
       const components = { best, centroid: dot(query.vector, data.centroid), lexical: this.lexical.score(query.tokens, ordinal), answer: answerScore(query.vector, data) };
-      hits.push({ entry: data.entry, score: fuse(components.best, components.centroid, components.lexical, components.answer, this.weights), matched, components });
+      hits.push({ entry: data.entry, score: fuse(components, this.weights), matched, components });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
   }

@@ -67,7 +67,15 @@ export const DEFAULT_FUSION_GRID = {
 export const SHOPPER_FUSION_GRID = { ...DEFAULT_FUSION_GRID, answer: [DEFAULT_ANSWER_WEIGHT, 0, 0.1, 0.15, 0.25, 0.3] };
 
 /** The fused score from one entry's components. */
-export function fuse(best: number, centroid: number, lexical: number, answer: number, weights: FusionWeights): number {
+/** One entry's score components for one query (see ScoreComponents, which holds them for every entry). */
+export interface EntryScores {
+  best: number;
+  centroid: number;
+  lexical: number;
+  answer: number;
+}
+
+export function fuse({ best, centroid, lexical, answer }: EntryScores, weights: FusionWeights): number {
   const dense = weights.bestPhrasing * best + (1 - weights.bestPhrasing) * centroid;
   const questions = (1 - weights.lexical) * dense + weights.lexical * lexical;
   // An entry with no answer sentence indexed (NaN) is scored by its questions alone, not docked.
@@ -75,7 +83,7 @@ export function fuse(best: number, centroid: number, lexical: number, answer: nu
 }
 
 export function fusedScore(components: ScoreComponents, entry: number, weights: FusionWeights): number {
-  return fuse(components.best[entry]!, components.centroid[entry]!, components.lexical[entry]!, components.answer[entry]!, weights);
+  return fuse({ best: components.best[entry]!, centroid: components.centroid[entry]!, lexical: components.lexical[entry]!, answer: components.answer[entry]! }, weights);
 }
 
 /** The two best entries under `weights` (entry -1 when there are fewer). */

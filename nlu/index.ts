@@ -25,6 +25,7 @@ export {
   fuse,
   fusedScore,
   topTwo,
+  type EntryScores,
   type FusionWeights,
   type LabelledSample,
   type ScoreComponents,

@@ -19,8 +19,8 @@
  *   tops make "we don't sell vests" so.
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
-import { splitAttributeValue } from '../../catalog/index.js';
-import { singularize, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { splitAttributeValue, typeKey } from '../../catalog/index.js';
+import { understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
 import { priceRange } from '../../bot/product-claims.js';
 
@@ -165,13 +165,10 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
 }
 
 function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
-  const singularName = (text: string) => {
-    const said = words(text);
-    return [...said.slice(0, -1), singularize(said.at(-1) ?? '')].join(' ');
-  };
-  const name = singularName(thing);
+  // Keyed as the catalog keys types: words singular ("table lamps" -> "table lamp").
+  const name = typeKey(thing);
   const isIt = (text: string) => {
-    const other = singularName(text);
+    const other = typeKey(text);
     return other === name || other.endsWith(` ${name}`);
   };
   const product = context.kb.products().find((p) => isIt(p.title));
