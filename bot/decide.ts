@@ -116,7 +116,7 @@ export type Decision = (
   faqRanking: FaqHit[];
 };
 
-const ASKS_FOR_PERSON = /\b(human|real person|live agent|an agent|representative|someone real|speak (?:to|with) (?:someone|a person|somebody)|talk (?:to|with) (?:someone|a person|somebody|a human))\b/i;
+const ASKS_FOR_PERSON = /\b(human|real person|actual person|live agent|an agent|representative|someone real|speak (?:to|with) (?:someone|a person|somebody)|talk (?:to|with) (?:someone|a person|somebody|a human)|(?:put|get|transfer|pass) me (?:through )?to (?:a person|someone|somebody|a human|an agent|a real person|an actual person)|(?:want|need) a person)\b/i;
 
 export async function decide(text: string, services: DecisionServices): Promise<Decision> {
   const options = { ...defaultDecisionOptions, ...services.options };

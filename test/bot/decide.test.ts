@@ -167,6 +167,10 @@ describe('decide() on the demo shop', () => {
 
   it('hands over to a person when asked', async () => {
     expect(await ask('I want to talk to a real person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
+    expect(await ask('been going round in circles with this chat for 20 mins, put me through to a person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
+    expect(await ask('stop the bot, i want an actual person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
+    // Asking about a person is not asking for one.
+    expect(await ask('can i add a person to my account')).not.toMatchObject({ reason: 'asked-for-person' });
   });
 
   it('prompts with examples on an empty message', async () => {
