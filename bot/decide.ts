@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, shopWords, giftInterests, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, namesShopKind, shopWords, giftInterests, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -353,8 +353,8 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
 }
 
 /**
- * Whether the shop has a word for the thing: its last words are one of the shop's type or
- * category terms or synonyms, or its head is a word the shop has. An English compound the shop
+ * Whether the shop has a word for the thing: the shop reads it as one of its kinds, its last words
+ * are one of the shop's type or category terms or synonyms, or its head is a word the shop has. An English compound the shop
  * has no term for is a kind of its own when its last word is only part of the shop's names: an
  * ironing board is not a cutting board, a floor lamp not a table lamp. Where the last word is one
  * of the shop's names on its own ("watch", "bag", "jacket"), the compound is taken as one of those
@@ -362,6 +362,7 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
  * a thing English calls by another of the shop's names ("chopping board", "skipping rope").
  */
 function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
+  if (namesShopKind(thing.phrase, vocabulary)) return true;
   const words = thing.phrase.split(' ');
   const { terms, namingWords } = shopWords(vocabulary);
   // English's other name for one of the shop's things: "chopping board" is a cutting board,

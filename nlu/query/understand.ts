@@ -7,7 +7,7 @@
  */
 import { colourTask, genderTask, materialTask, sizeTask } from './attributes.js';
 import { brandTask } from './brand.js';
-import { categoryTask } from './category.js';
+import { categoryTask, singularize } from './category.js';
 import { negationTask } from './negation.js';
 import { giftTask } from './gift.js';
 import { priceTask } from './price.js';
@@ -49,4 +49,18 @@ function mergeFilters(into: QueryFilters, from: QueryFilters): void {
       (into as Record<string, unknown>)[key] = value;
     }
   }
+}
+
+/**
+ * Whether the shop reads a thing's name as one of its kinds: a product type, its shoppers' phrases
+ * included ("face wash" is a cleanser, "vests" are tank tops), or a category through the name's
+ * head rather than a word before it ("sports bra" and "watch strap" only share a word with Sports
+ * and Watches). The not-sold decision and the reply audit both ask it.
+ */
+export function namesShopKind(phrase: string, vocabulary: ShopVocabulary): boolean {
+  if (productTypeTask.run(phrase, vocabulary).filters?.types?.length) return true;
+  const category = categoryTask.run(phrase, vocabulary);
+  if (!category.filters?.category) return false;
+  const modifiers = new Set(phrase.toLowerCase().split(/\s+/).slice(0, -1).map(singularize));
+  return (category.matched ?? []).some((term) => !modifiers.has(singularize(term)));
 }

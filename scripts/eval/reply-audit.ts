@@ -20,7 +20,7 @@
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
 import { splitAttributeValue, typeKey } from '../../catalog/index.js';
-import { understand, type ShopVocabulary } from '../../nlu/index.js';
+import { namesShopKind, understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
 import { priceRange } from '../../bot/product-claims.js';
 
@@ -173,9 +173,7 @@ function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   };
   const product = context.kb.products().find((p) => isIt(p.title));
   const type = context.kb.productTypes.types.find((t) => isIt(t.name));
-  // The shop's own reading of the name: a shoppers' word for one of its types ("vests" are tank
-  // tops). Not a category: "sports bra" and "watch strap" only share a word with one.
-  const read = understand(thing, context.vocabulary).filters;
-  const sold = product?.title ?? type?.plural ?? read.types?.join(', ');
+  // The shop's own reading of the name: a shoppers' word for one of its kinds ("vests" are tank tops).
+  const sold = product?.title ?? type?.plural ?? (namesShopKind(thing, context.vocabulary) ? 'a kind of product it reads that name as' : undefined);
   return sold ? [{ kind: 'not-sold', message: `says "we don't sell ${thing}", but the shop has ${sold}` }] : [];
 }

@@ -161,7 +161,7 @@ describe('decide() on the demo shop', () => {
     for (const button of buttons) expect(categories.has(button)).toBe(true);
   });
 
-  it.each(['cutting board', 'a throw blanket for the sofa', 'rain jacket for my walks', 'camping chair for the festival', 'do you sell wrist watches?', 'got any shoulder bags', 'trackies size 8', 'rucksak for day hikes', 'any chopping boards that aren\'t bamboo?', 'got a fleece for winter walks?', 'running shoes, not racing flats, I need proper cushioning', 'xl womens fleece'])('"%s" is sold here: a thing named by the shop\'s own words is never declined', async (text) => {
+  it.each(['cutting board', 'a throw blanket for the sofa', 'rain jacket for my walks', 'camping chair for the festival', 'do you sell wrist watches?', 'got any shoulder bags', 'trackies size 8', 'rucksak for day hikes', 'any chopping boards that aren\'t bamboo?', 'got a fleece for winter walks?', 'running shoes, not racing flats, I need proper cushioning', 'xl womens fleece', 'face wash?'])('"%s" is sold here: a thing named by the shop\'s own words is never declined', async (text) => {
     expect((await ask(text)).kind).not.toBe('not-sold');
   });
 
