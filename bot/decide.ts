@@ -165,7 +165,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
-  const giftRequest = Boolean(understanding.gift) && answerConfidence(faqScore, faqHits[1]?.score ?? 0, kb.faqCalibration.gapWeight) < answerThreshold;
+  const faqConfidence = answerConfidence(faqScore, faqHits[1]?.score ?? 0, kb.faqCalibration.gapWeight);
+  const giftRequest = Boolean(understanding.gift) && faqConfidence < answerThreshold;
   const aboutProducts = plainRequest || giftRequest || (productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
@@ -199,10 +200,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   if (first && second && second.score >= answerThreshold && first.score - second.score < clarifyMargin) {
     return { kind: 'clarify', confidence: faqScore, options: [first, second], faqRanking };
   }
-  const confidence = answerConfidence(faqScore, second?.score ?? 0, kb.faqCalibration.gapWeight);
-  if (first && confidence >= answerThreshold) {
+  if (first && faqConfidence >= answerThreshold) {
     // The lead bonus can take confidence past 1; shoppers' clients and logs get it on a 0..1 scale.
-    return { kind: 'faq', confidence: Math.min(1, confidence), entry: first.entry, related: faqHits.slice(1), faqRanking };
+    return { kind: 'faq', confidence: Math.min(1, faqConfidence), entry: first.entry, related: faqHits.slice(1), faqRanking };
   }
   return {
     kind: 'fallback',
@@ -365,17 +365,13 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
   if (namesShopKind(thing.phrase, vocabulary)) return true;
   const words = thing.phrase.split(' ');
   const { terms, namingWords } = shopWords(vocabulary);
+  // Its last three and last two words, singular: the compounds it may be ("hot water bottle", "water bottle").
+  const compounds = [3, 2].filter((length) => words.length >= length).map((length) => [...words.slice(-length, -1), thing.head].join(' '));
   // English's other name for one of the shop's things: "chopping board" is a cutting board,
   // "skipping rope" a jump rope (WordNet synonyms of two or three words: one word has too many senses,
   // "phones" are headphones to WordNet).
-  for (const length of [3, 2]) {
-    if (words.length < length) continue;
-    const tail = [...words.slice(-length, -1), thing.head].join(' ');
-    if (englishLexicon().synonymsOf(tail).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym)))) return true;
-  }
-  for (const length of [3, 2]) {
-    if (words.length < length) continue;
-    const compound = [...words.slice(-length, -1), thing.head].join(' ');
+  if (compounds.some((compound) => englishLexicon().synonymsOf(compound).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym))))) return true;
+  for (const compound of compounds) {
     if (terms.has(compound)) return true;
     if (englishLexicon().isNoun(compound)) return terms.has(thing.head);
   }

