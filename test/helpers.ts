@@ -27,8 +27,9 @@ export function loadEncoder(variant: EncoderVariant = 'int8'): Promise<OnnxEncod
   return OnnxEncoder.load({ modelDir: requireModel(), variant });
 }
 
+/** A fresh directory under the run's temporary root, which global setup removes at the end. */
 export function tempDir(prefix = 'aisle-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.AISLE_TEST_TMP ?? tmpdir(), prefix));
 }
 
 export const demoFaq: FaqEntry[] = JSON.parse(readFileSync(join(ROOT, 'demo/faq.json'), 'utf8'));

@@ -67,7 +67,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
 
   beforeAll(async () => {
     encoder = await OnnxEncoder.load({ modelDir: MODEL_DIR, variant: 'int8' });
-    const dir = mkdtempSync(join(tmpdir(), 'aisle-shopping-'));
+    const dir = mkdtempSync(join(process.env.AISLE_TEST_TMP ?? tmpdir(), 'aisle-shopping-'));
     store = CatalogStore.open(join(dir, 'aisle.db'));
     ingestText(store, 'faq', JSON.stringify(faq), 'json');
     expect(ingestText(store, 'products', JSON.stringify(products), 'json').rejected).toEqual([]);

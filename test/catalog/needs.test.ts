@@ -9,7 +9,7 @@ import { CatalogStore, ingestFile, ingestText, parseNeed, STORE_SCHEMA_VERSION }
 
 // Not test/helpers.ts: it reads demo/products.json on import, which another process may be rewriting.
 const ROOT = resolve(import.meta.dirname, '../..');
-const tempDir = () => mkdtempSync(join(tmpdir(), 'aisle-needs-'));
+const tempDir = () => mkdtempSync(join(process.env.AISLE_TEST_TMP ?? tmpdir(), 'aisle-needs-'));
 
 const needsFile = `[
   {
