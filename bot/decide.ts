@@ -230,8 +230,10 @@ async function notSoldThing(
 ): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
   // A message that names a kind of product, a category or a brand besides the thing is about what
   // the shop has ("running shoes, just not racing flats, I need actual cushioning"): never answered
-  // "not sold". A kind inside the thing's own name does not count ("sports bra", "watch strap").
-  const besides = understand(withoutPhrase(message, thing.phrase), vocabulary).filters;
+  // "not sold". A kind inside the thing's own name does not count ("sports bra", "watch strap"),
+  // nor one the shopper already owns or turns down ("my chef's knife is blunt", "to go with my
+  // speakers", "don't need a whole backpack"): that is not what they ask the shop for.
+  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
   if (besides.types?.length || besides.category || besides.brands?.length || !kb.categoriser) return undefined;
   // Only what the products are (titles, descriptions, clicks): needs mention things the shop
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
@@ -255,6 +257,16 @@ function withoutPhrase(message: string, phrase: string): string {
   const words = phrase.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return message.replace(new RegExp(`\\b${words.join('[^a-z0-9]+')}\\b`, 'i'), ' ');
 }
+
+/**
+ * The message without the few words after a possessive ("my chef's knife", "our old speakers") or
+ * a refusal ("don't need a whole backpack", "rather than a tent"), up to the end of the clause.
+ * Not "your": "your shampoo" is the shop's.
+ */
+function withoutOwnedOrRefused(message: string): string {
+  return message.replace(OWNED_OR_REFUSED, ' ');
+}
+const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not)(?:\s+[^\s,.!?;:()]+){1,3}/gi;
 
 const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number>>>();
 

@@ -100,15 +100,22 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   let i = 0;
   while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
   const words: string[] = [];
+  let described = false;
   for (; i < all.length && words.length < MAX_NAME_WORDS; i++) {
     const word = all[i]!;
     if (STOPPERS.test(word) || DETERMINERS.has(word)) break;
-    // An adjective or adverb after a noun ends the name: "cool box big enough", "lips always crack".
-    if (words.length && lexicon.isModifierOnly(word)) break;
+    // An adjective or adverb after a noun ends the name. It says how the thing should be when the
+    // request goes on as requests do ("cool box big enough for a weekend's food", "tent waterproof?");
+    // otherwise it tells a story ("steak always comes out grey", "lips always crack").
+    if (words.length && lexicon.isModifierOnly(word)) {
+      const after = all[i + 1];
+      described = after === undefined || after === 'enough' || FOLLOWERS.test(after);
+      break;
+    }
     words.push(word);
   }
   const next = all[i];
-  if (words.length === 0 || (next !== undefined && !FOLLOWERS.test(next))) return undefined;
+  if (words.length === 0 || (next !== undefined && !described && !FOLLOWERS.test(next))) return undefined;
   // Named without an ask, a word is taken for a thing only in its most frequent sense: "long drive
   // to cornwall" is a journey, though a drive is also a machine part.
   if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(words.join(' '), 1)) return undefined;

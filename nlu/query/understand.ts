@@ -55,12 +55,13 @@ function mergeFilters(into: QueryFilters, from: QueryFilters): void {
  * Whether the shop reads a thing's name as one of its kinds: a product type, its shoppers' phrases
  * included ("face wash" is a cleanser, "vests" are tank tops), or a category through the name's
  * head rather than a word before it ("sports bra" and "watch strap" only share a word with Sports
- * and Watches). The not-sold decision and the reply audit both ask it.
+ * and Watches, "knife sharpener" only a word with chef knives). The not-sold decision and the reply audit both ask it.
  */
 export function namesShopKind(phrase: string, vocabulary: ShopVocabulary): boolean {
-  if (productTypeTask.run(phrase, vocabulary).filters?.types?.length) return true;
-  const category = categoryTask.run(phrase, vocabulary);
-  if (!category.filters?.category) return false;
   const modifiers = new Set(phrase.toLowerCase().split(/\s+/).slice(0, -1).map(singularize));
-  return (category.matched ?? []).some((term) => !modifiers.has(singularize(term)));
+  const namesIt = (result: ReturnType<QueryTask['run']>) => (result.matched ?? []).some((term) => !modifiers.has(singularize(term)));
+  const type = productTypeTask.run(phrase, vocabulary);
+  if (type.filters?.types?.length && namesIt(type)) return true;
+  const category = categoryTask.run(phrase, vocabulary);
+  return Boolean(category.filters?.category) && namesIt(category);
 }

@@ -149,6 +149,9 @@ describe('decide() on the demo shop', () => {
     ['tall floor lamp for a reading corner', 'floor lamps'],
     ['do you sell sofas?', 'sofas'],
     ['have you got any furniture', 'furniture'],
+    // A kind the shopper already owns is not what they ask for.
+    ["knife sharpener pls, my chef's knife is blunt as anything", 'knife sharpeners'],
+    ['record player to go with my speakers', 'record players'],
   ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ kind: 'not-sold', thing });

@@ -309,12 +309,14 @@ describe('more of how shoppers name things', () => {
     ['need a vest for running', 'vest', true],
     ['show me the priciest headphones', 'headphones', true],
     ['bed?', 'bed', false],
+    ['cool box big enough for a weekends food and beers', 'cool box', false],
   ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
     expect(requestedThing(text)).toMatchObject({ phrase, asked });
   });
 
   it.each([
     'lips always crack and bleed when it gets cold',
+    'steak always comes out grey and sad, nothing I cook with gets hot enough to sear it',
     'half marathon in 6 weeks and I want something light',
     'new job, office is casual but I want to look smarter',
     'starting couch to 5k next week',
