@@ -259,14 +259,14 @@ function withoutPhrase(message: string, phrase: string): string {
 }
 
 /**
- * The message without the few words after a possessive ("my chef's knife", "our old speakers") or
- * a refusal ("don't need a whole backpack", "rather than a tent"), up to the end of the clause.
- * Not "your": "your shampoo" is the shop's.
+ * The message without the few words after a possessive ("my chef's knife", "our old speakers"), a
+ * refusal ("don't need a whole backpack", "rather than a tent") or a purpose ("for camping", "for
+ * the bedroom": where it is used, not what it is). Not "your": "your shampoo" is the shop's.
  */
 function withoutOwnedOrRefused(message: string): string {
   return message.replace(OWNED_OR_REFUSED, ' ');
 }
-const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not)(?:\s+[^\s,.!?;:()]+){1,3}/gi;
+const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not|for)(?:\s+[^\s,.!?;:()]+){1,3}/gi;
 
 const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number>>>();
 

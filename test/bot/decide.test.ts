@@ -152,6 +152,8 @@ describe('decide() on the demo shop', () => {
     // A kind the shopper already owns is not what they ask for.
     ["knife sharpener pls, my chef's knife is blunt as anything", 'knife sharpeners'],
     ['record player to go with my speakers', 'record players'],
+    // Nor is where it will be used: camping is a category here, a penknife is not.
+    ['need a penknife for camping', 'penknives'],
   ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ kind: 'not-sold', thing });
