@@ -167,7 +167,11 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
   const faqConfidence = answerConfidence(faqScore, faqHits[1]?.score ?? 0, kb.faqCalibration.gapWeight);
   const giftRequest = Boolean(understanding.gift) && faqConfidence < answerThreshold;
-  const aboutProducts = plainRequest || giftRequest || (productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
+  // A question about a product that asks for none ("how long are headphones guaranteed for", "is
+  // the hoodie baggy or more fitted": no "do you have", no constraint) is answered from the FAQ
+  // when the FAQ is sure of its answer, however close the product's name brings the products.
+  const askedAbout = phrasedAsQuestion && !thing?.asked && found.stated.length === 0 && faqConfidence >= answerThreshold;
+  const aboutProducts = plainRequest || giftRequest || (!askedAbout && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
