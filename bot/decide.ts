@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, namesShopKind, shopWords, giftInterests, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, namesShopKind, shopWords, giftInterests, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -177,7 +177,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
   // question's lean towards the FAQ does not count here.
   if (faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
-    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), message, kb, services.vocabulary, encoder, options));
+    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }
 
@@ -226,6 +226,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
 async function notSoldThing(
   thing: RequestedThing,
   vector: ArrayLike<number>,
+  messageVector: ArrayLike<number>,
   message: string,
   kb: KnowledgeBase,
   vocabulary: ShopVocabulary,
@@ -244,15 +245,19 @@ async function notSoldThing(
   const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
   if (best >= options.soldThreshold) return undefined;
   if (await sameKindAsAType(thing, kb, encoder, options.soldThreshold)) return undefined;
-  const { categories } = kb.categoriser.classify(vector);
-  const suggestions = categories.slice(0, 3).map((c) => `Show me ${c.category.toLowerCase()}`);
+  // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
+  // clothing words, "a rug for the lounge" near the home.
+  const nearness = new Map<string, number>();
+  for (const v of [vector, messageVector]) for (const { category, score } of kb.categoriser.classify(v).categories) nearness.set(category, (nearness.get(category) ?? 0) + score);
+  const suggestions = [...nearness].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([category]) => `Show me ${category.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
   // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
   // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
-  const last = thing.phrase.split(' ').at(-1)!;
+  const name = kindName(thing.phrase);
+  const last = name.split(' ').at(-1)!;
   // A word ending in "s" may already be a plural the singularizer left alone ("tvs") or be "-ss" ("glass").
   const countable = last === thing.head && !/s$/.test(last) && !UNCOUNTABLE.has(last);
-  const kind = countable ? pluralize(thing.phrase) : thing.phrase;
+  const kind = countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
 }
 

@@ -74,6 +74,24 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   return thingOf(words, true);
 }
 
+/**
+ * What kind of thing the phrase names, without the words that say which one: "beginner fishing
+ * rods" are fishing rods (the longest ending English knows as a compound), "big rugs" are rugs
+ * (an adjective before the name). "We don't sell big rugs" would say the shop sells small ones.
+ */
+export function kindName(phrase: string, lexicon: Lexicon = englishLexicon()): string {
+  const words = phrase.split(' ');
+  for (let length = Math.min(3, words.length - 1); length >= 2; length--) {
+    const ending = words.slice(-length).join(' ');
+    if (lexicon.isNoun(ending)) return ending;
+  }
+  let start = 0;
+  while (start < words.length - 1 && lexicon.isModifierOnly(words[start]!)) start++;
+  // Only down to one word or a compound: "hard" in "hard shell suitcases" says what the shell is.
+  const rest = words.slice(start);
+  return rest.length === 1 || lexicon.isNoun(rest.join(' ')) ? rest.join(' ') : phrase;
+}
+
 function thingOf(words: readonly string[], asked: boolean): RequestedThing {
   return { phrase: words.join(' '), head: singularize(words.at(-1)!.replace(/'s$/, '')), asked };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeKey } from '../../catalog/index.js';
-import { giftInterests, isQuestion, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { giftInterests, isQuestion, kindName, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 
@@ -330,6 +330,20 @@ describe('more of how shoppers name things', () => {
     'long drive to cornwall with two kids under 8... help',
   ])('"%s" names no thing for sale', (text) => {
     expect(requestedThing(text)).toBeUndefined();
+  });
+});
+
+describe('kindName', () => {
+  it.each([
+    ['beginner fishing rods', 'fishing rods'],
+    ['big rug', 'rug'],
+    ['fluffy dressing gown', 'dressing gown'],
+    // "hard" says what the shell is: without it the name would be wrong.
+    ['hard shell suitcase', 'hard shell suitcase'],
+    ['air fryer', 'air fryer'],
+    ['binoculars', 'binoculars'],
+  ])('"%s" is a kind of %s', (phrase, kind) => {
+    expect(kindName(phrase)).toBe(kind);
   });
 });
 
