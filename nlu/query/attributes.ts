@@ -83,12 +83,52 @@ export const sizeTask: QueryTask = {
       /\bsize (extra extra small|extra small|extra large|extra extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|\d{1,2}(?:\.5)?)\b/.exec(lower) ??
       /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
       /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);
-    if (!match) return {};
+    if (!match) return measuredSize(text, attributes) ?? namedSize(lower, attributes) ?? {};
     const wanted = (SIZE_WORDS[match[1]!] ?? match[1]!).toLowerCase();
     const filters = acceptedValues(attributes, (value) => value.toLowerCase() === wanted);
     return filters ? { filters, matched: [match[0]], shoppingCue: true } : {};
   },
 };
+
+/** Units a catalog size may be given in, with the ways shoppers write them. */
+const SIZE_UNITS: Record<string, string> = {
+  in: 'in', inch: 'in', inches: 'in', '"': 'in', '”': 'in', "''": 'in',
+  cm: 'cm', centimetre: 'cm', centimetres: 'cm', centimeter: 'cm', centimeters: 'cm',
+  ml: 'ml', millilitre: 'ml', millilitres: 'ml', milliliter: 'ml', milliliters: 'ml',
+  l: 'l', litre: 'l', litres: 'l', liter: 'l', liters: 'l',
+  qt: 'qt', quart: 'qt', quarts: 'qt',
+};
+// A spaced "in" only where no word follows: "uk 8 in trainers" is a shoe size, then a preposition ("12in pan" is a size).
+const MEASURE = /(\d+(?:\.\d+)?)(?:in\b|\s*-?\s*(?:inches|inch|in\b(?!\s+[a-z])|"|”|''|centimetres?|centimeters?|cm\b|millilitres?|milliliters?|ml\b|litres?|liters?|l\b|quarts?|qt\b))/i;
+
+/**
+ * A size given as a measure ("a 12 inch frying pan", 'an 8" knife', "the 30ml size", "4.5 quart")
+ * meets the catalog sizes of the same amount and unit ("12 in", "30 ml", "4.5 qt").
+ */
+function measuredSize(text: string, attributes: ReturnType<typeof ofKind>): ReturnType<QueryTask['run']> | undefined {
+  const match = MEASURE.exec(text.toLowerCase());
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = SIZE_UNITS[match[0].slice(match[1]!.length).replace(/^[\s-]+/, '').toLowerCase()];
+  const filters = acceptedValues(attributes, (value) => {
+    const catalog = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/.exec(value.toLowerCase());
+    return Boolean(catalog) && Number(catalog![1]) === amount && SIZE_UNITS[catalog![2]!] === unit;
+  });
+  return filters ? { filters, matched: [match[0].trim()], shoppingCue: true } : undefined;
+}
+
+/** A size the catalog names in words ("king", "queen", "twin"), said as such: "king size duvet", "a queen-size sheet set". */
+function namedSize(lower: string, attributes: ReturnType<typeof ofKind>): ReturnType<QueryTask['run']> | undefined {
+  let matched: string | undefined;
+  const filters = acceptedValues(attributes, (value) => {
+    const word = value.toLowerCase();
+    if (!/^[a-z]+$/.test(word) || word.length < 3 || SIZE_WORDS[word]) return false;
+    const found = new RegExp(`\\b${word} (?:size|sized|bed)\\b`).exec(lower);
+    if (found) matched = found[0];
+    return Boolean(found);
+  });
+  return filters && matched ? { filters, matched: [matched], shoppingCue: true } : undefined;
+}
 
 export const genderTask: QueryTask = {
   name: 'gender',

@@ -333,6 +333,26 @@ describe('more of how shoppers name things', () => {
   });
 });
 
+describe('sizes given as measures or by name (understand with a small vocabulary)', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Kitchen', terms: ['pan', 'knife'] }],
+    attributes: [{ kind: 'size', name: 'size', values: ['8 in', '12 in', '30 ml', '4.5 qt', 'King', 'Queen'] }],
+  };
+  it.each([
+    ['need a 12 inch frying pan', '12 in'],
+    ['an 8" chef\'s knife', '8 in'],
+    ['12in pan', '12 in'],
+    ['the 30ml size', '30 ml'],
+    ['4.5 quart dutch oven', '4.5 qt'],
+    ['king size duvet', 'King'],
+  ])('"%s" asks for size %s', (text, size) => {
+    expect(understand(text, vocabulary).filters.attributes?.size).toEqual([size]);
+  });
+  it.each(['a 10 inch pan', 'tent for 4 in the lake district', 'im a uk 8 in trainers whats that in your sizes', 'the king of pans'])('"%s" asks for no size the shop has', (text) => {
+    expect(understand(text, vocabulary).filters.attributes?.size).toBeUndefined();
+  });
+});
+
 describe('kindName', () => {
   it.each([
     ['beginner fishing rods', 'fishing rods'],
