@@ -13,7 +13,7 @@
  *   found.dropped // ['colour']
  *   found.total   // products meeting found.filters in the whole catalog
  */
-import { diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
+import { distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
 import { englishLexicon, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
@@ -102,7 +102,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const hits = kb.searchProducts(query, { k: options.count * 4, filters });
     if (hits.length === 0) continue;
     const ordered = sortHits(hits, understanding.sort, dropped);
-    const spread = steering ? spreadTypes(kb, ordered, steering, options.count) : diversify(ordered, options.count);
+    const spread = steering ? spreadTypes(kb, ordered, steering, options.count) : distinctFirst(ordered, options.count);
     // Spreading over types mixes the order; a shopper who asked for the cheapest sees them in that order.
     const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     const shown = steering && order !== 'relevance' ? inOrder(spread, order) : spread;

@@ -11,6 +11,6 @@ export { LexicalIndex, type LexicalHit } from './lexical-index.js';
 export { productPredicate, splitAttributeValue } from './product-filter.js';
 export { openKnowledgeBase, buildIndex, type IndexName, type IndexProgress } from './indexer.js';
 export { buildVocabulary } from './vocabulary.js';
-export { diversify } from './rank.js';
+export { distinctFirst, diversify } from './rank.js';
 export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';
 export { QueryCategoriser, categoriserTexts, type TypeScore, type CategoryScore, type EvidenceSource } from './query-categoriser.js';
