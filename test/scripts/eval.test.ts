@@ -46,11 +46,12 @@ describe('npm run eval', () => {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--products', join(dir, 'products.json'), '--queries', join(dir, 'requests.jsonl'), '--json', out], { cwd: ROOT });
     const result = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(result)).toEqual(['n', 'recall_at_10', 'ndcg_at_10', 'filter_precision', 'latency_ms']);
-    // All jackets at $100 or less fit in the top 10, but the bot shows one colour variant per
-    // title, so recall is the share of distinct titles; every result meets the constraints.
+    // All jackets at $100 or less fit in the top 10. The bot shows each title first, and with
+    // room left the other colour variants of a title fill it, so every one of them is found.
     const titles = new Set(products.filter((p) => jackets.includes(p.id)).map((p) => p.title));
     expect(jackets.length).toBeLessThanOrEqual(10);
-    expect(result.recall_at_10).toBeCloseTo(titles.size / jackets.length, 3);
+    expect(titles.size).toBeLessThan(jackets.length);
+    expect(result.recall_at_10).toBe(1);
     expect(result.ndcg_at_10).toBeGreaterThan(0.8);
     expect(result.filter_precision).toBe(1);
   });
