@@ -244,12 +244,18 @@ async function notSoldThing(
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
   const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
   if (best >= options.soldThreshold) return undefined;
+  if (coversAShopType(thing, kb)) return undefined;
   if (await sameKindAsAType(thing, kb, encoder, options.soldThreshold)) return undefined;
   // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
   // clothing words, "a rug for the lounge" near the home.
-  const nearness = new Map<string, number>();
-  for (const v of [vector, messageVector]) for (const { category, score } of kb.categoriser.classify(v).categories) nearness.set(category, (nearness.get(category) ?? 0) + score);
-  const suggestions = [...nearness].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([category]) => `Show me ${category.toLowerCase()}`);
+  // A category missing from one reading's nearest texts counts as that reading's lowest score, not 0.
+  const readings = [vector, messageVector].map((v) => kb.categoriser!.classify(v).categories);
+  const names = new Set(readings.flatMap((categories) => categories.map((c) => c.category)));
+  const nearness = [...names].map((name) => {
+    const score = readings.reduce((sum, categories) => sum + (categories.find((c) => c.category === name)?.score ?? Math.min(...categories.map((c) => c.score))), 0);
+    return { name, score };
+  });
+  const suggestions = nearness.sort((a, b) => b.score - a.score).slice(0, 3).map(({ name }) => `Show me ${name.toLowerCase()}`);
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
   // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
   // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
@@ -268,14 +274,33 @@ function withoutPhrase(message: string, phrase: string): string {
 }
 
 /**
+ * Whether one of the shop's types is, in English, a kind of the thing: "utensils" covers frying
+ * pans, "footwear" running shoes, "furniture" camp chairs. A type English does not know by its
+ * whole name is asked about by its last word ("chef knife" as a knife). Both in their two most
+ * frequent senses only: the "band" of "resistance band" is no ring, and "phones" are telephones,
+ * not the earphones of WordNet's third sense.
+ */
+function coversAShopType(thing: RequestedThing, kb: KnowledgeBase): boolean {
+  const lexicon = englishLexicon();
+  return kb.productTypes.types.some(({ name }) => {
+    const known = lexicon.isNoun(name) ? name : name.split(/[\s-]+/).at(-1)!;
+    return lexicon.isKindOf(known, thing.phrase, FREQUENT_SENSES) === true;
+  });
+}
+const FREQUENT_SENSES = 2;
+
+/**
  * The message without the few words after a possessive ("my chef's knife", "our old speakers"), a
- * refusal ("don't need a whole backpack", "rather than a tent") or a purpose ("for camping", "for
- * the bedroom": where it is used, not what it is). Not "your": "your shampoo" is the shop's.
+ * refusal ("don't need a whole backpack", "rather than a tent"), a purpose ("for camping", "for
+ * the bedroom": where it is used, not what it is) or a part ("with a bottle opener"). Not "your":
+ * "your shampoo" is the shop's.
  */
 function withoutOwnedOrRefused(message: string): string {
   return message.replace(OWNED_OR_REFUSED, ' ');
 }
-const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not|for)(?:\s+[^\s,.!?;:()]+){1,3}/gi;
+// Up to three words, not across "or"/"and" ("looking for leggings or joggers" keeps the joggers);
+// not the "for" of "looking for".
+const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not|(?<!(?:looking|searching|shopping|hunting) )for|with)(?:\s+(?!(?:or|and|nor)\b)[^\s,.!?;:()]+){1,3}/gi;
 
 const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number>>>();
 
@@ -289,13 +314,19 @@ const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number
 async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, encoder: Encoder, threshold: number): Promise<boolean> {
   const words = thing.phrase.split(' ');
   const singular = [...words.slice(0, -1), thing.head].join(' ');
-  const related = kb.productTypes.types.map((type) => type.name).filter((name) => name.split(/[\s-]+/).some((word) => word === thing.head || word === words.at(-1)));
+  // A type English knows the thing is not a kind of is no match however close the words: a
+  // hot-water bottle is no water bottle.
+  const related = kb.productTypes.types
+    .map((type) => type.name)
+    .filter((name) => name.split(/[\s-]+/).some((word) => word === thing.head || word === words.at(-1)))
+    .filter((name) => englishLexicon().isKindOf(thing.phrase, name) !== false);
   if (related.length === 0) return false;
   let cached = typeVectorsCache.get(kb);
   if (!cached) typeVectorsCache.set(kb, (cached = new Map()));
   const missing = related.filter((name) => !cached!.has(name));
-  // The head alone as well: "mens fleece" is as much a fleece jacket as "fleece" is.
-  const said = [...new Set([singular, thing.head])];
+  // The head alone as well: "mens fleece" is as much a fleece jacket as "fleece" is; not when
+  // English files the thing elsewhere ("life jacket" is no jacket).
+  const said = [...new Set([singular, ...(englishLexicon().isKindOf(thing.phrase, thing.head) === false ? [] : [thing.head])])];
   const vectors = await encoder.embed([...said, ...missing]);
   missing.forEach((name, i) => cached!.set(name, vectors[said.length + i]!));
   return related.some((name) => said.some((_, i) => dot(vectors[i]!, cached!.get(name)!) >= threshold));
@@ -383,18 +414,27 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
  * a thing English calls by another of the shop's names ("chopping board", "skipping rope").
  */
 function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
-  if (namesShopKind(thing.phrase, vocabulary)) return true;
   const words = thing.phrase.split(' ');
   const { terms, namingWords } = shopWords(vocabulary);
+  const lexicon = englishLexicon();
   // Its last three and last two words, singular: the compounds it may be ("hot water bottle", "water bottle").
   const compounds = [3, 2].filter((length) => words.length >= length).map((length) => [...words.slice(-length, -1), thing.head].join(' '));
   // English's other name for one of the shop's things: "chopping board" is a cutting board,
   // "skipping rope" a jump rope (WordNet synonyms of two or three words: one word has too many senses,
   // "phones" are headphones to WordNet).
-  if (compounds.some((compound) => englishLexicon().synonymsOf(compound).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym))))) return true;
-  for (const compound of compounds) {
+  if (compounds.some((compound) => lexicon.synonymsOf(compound).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym))))) return true;
+  for (const [i, compound] of compounds.entries()) {
     if (terms.has(compound)) return true;
-    if (englishLexicon().isNoun(compound)) return terms.has(thing.head);
+    // A compound English files elsewhere than under the shorter name the shop uses is not the
+    // shop's kind: a hot-water bottle is no water bottle, a life jacket (a life preserver) no jacket.
+    const shorter = compounds.slice(i + 1).find((name) => terms.has(name)) ?? thing.head;
+    if (lexicon.isKindOf(compound, shorter) === false) return false;
+  }
+  if (namesShopKind(thing.phrase, vocabulary)) return true;
+  for (const compound of compounds) {
+    // A compound English knows is one of the shop's things by its last word ("wrist watch",
+    // "electric blanket"), and its own kind when that word is only part of the shop's names ("ironing board").
+    if (lexicon.isNoun(compound)) return terms.has(thing.head) && lexicon.isKindOf(compound, thing.head) !== false;
   }
   return namingWords.has(thing.head);
 }

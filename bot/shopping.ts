@@ -103,9 +103,10 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     if (hits.length === 0) continue;
     const ordered = sortHits(hits, understanding.sort, dropped);
     const spread = steering ? spreadTypes(kb, ordered, steering, options.count) : distinctFirst(ordered, options.count);
-    // Spreading over types mixes the order; a shopper who asked for the cheapest sees them in that order.
+    // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
-    const shown = steering && order !== 'relevance' ? inOrder(spread, order) : spread;
+    // Variants filling a short list come after every title: put an asked-for order back.
+    const shown = order !== 'relevance' ? inOrder(spread, order) : spread;
     // The gift rating floor is Aisle's own preference, not the shopper's: dropping it is not news.
     const named = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
     return { hits: shown, filters, dropped: named, stated: statedKinds, total: kb.countProducts(filters), ...(steering ? { steering } : {}) };

@@ -79,11 +79,14 @@ export const sizeTask: QueryTask = {
     const attributes = ofKind(vocabulary, 'size');
     if (attributes.length === 0) return {};
     const lower = queryWords(text).join(' ');
+    // A measure first: "frying pan size 12 inch" is 12 in, not a clothing size 12.
+    const measured = measuredSize(text, attributes);
+    if (measured) return measured;
     const match =
       /\bsize (extra extra small|extra small|extra large|extra extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|\d{1,2}(?:\.5)?)\b/.exec(lower) ??
       /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
       /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);
-    if (!match) return measuredSize(text, attributes) ?? namedSize(lower, attributes) ?? {};
+    if (!match) return namedSize(lower, attributes) ?? {};
     const wanted = (SIZE_WORDS[match[1]!] ?? match[1]!).toLowerCase();
     const filters = acceptedValues(attributes, (value) => value.toLowerCase() === wanted);
     return filters ? { filters, matched: [match[0]], shoppingCue: true } : {};
@@ -98,8 +101,9 @@ const SIZE_UNITS: Record<string, string> = {
   l: 'l', litre: 'l', litres: 'l', liter: 'l', liters: 'l',
   qt: 'qt', quart: 'qt', quarts: 'qt',
 };
-// A spaced "in" only where no word follows: "uk 8 in trainers" is a shoe size, then a preposition ("12in pan" is a size).
-const MEASURE = /(\d+(?:\.\d+)?)(?:in\b|\s*-?\s*(?:inches|inch|in\b(?!\s+[a-z])|"|”|''|centimetres?|centimeters?|cm\b|millilitres?|milliliters?|ml\b|litres?|liters?|l\b|quarts?|qt\b))/i;
+// Inches as "inch", a quote mark or "12in" written together: a spaced "in" is a preposition
+// ("uk 8 in trainers", "running shoes, I'm an 8 in").
+const MEASURE = /(\d+(?:\.\d+)?)(?:in\b|\s*-?\s*(?:inches|inch|"|”|''|centimetres?|centimeters?|cm\b|millilitres?|milliliters?|ml\b|litres?|liters?|l\b|quarts?|qt\b))/i;
 
 /**
  * A size given as a measure ("a 12 inch frying pan", 'an 8" knife', "the 30ml size", "4.5 quart")
@@ -117,12 +121,15 @@ function measuredSize(text: string, attributes: ReturnType<typeof ofKind>): Retu
   return filters ? { filters, matched: [match[0].trim()], shoppingCue: true } : undefined;
 }
 
-/** A size the catalog names in words ("king", "queen", "twin"), said as such: "king size duvet", "a queen-size sheet set". */
+/** Bed sizes English names in words. Not "standard" or "full": "a standard size backpack" asks for no size. */
+const BED_SIZES = new Set(['single', 'twin', 'double', 'queen', 'king']);
+
+/** A bed size the catalog has, said as such: "king size duvet", "a queen-size sheet set". */
 function namedSize(lower: string, attributes: ReturnType<typeof ofKind>): ReturnType<QueryTask['run']> | undefined {
   let matched: string | undefined;
   const filters = acceptedValues(attributes, (value) => {
     const word = value.toLowerCase();
-    if (!/^[a-z]+$/.test(word) || word.length < 3 || SIZE_WORDS[word]) return false;
+    if (!BED_SIZES.has(word)) return false;
     const found = new RegExp(`\\b${word} (?:size|sized|bed)\\b`).exec(lower);
     if (found) matched = found[0];
     return Boolean(found);

@@ -21,13 +21,13 @@ import { singularize } from './category.js';
 
 const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?]\s+)(?:want|need)\b|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Words between the ask and the thing. */
-const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
+const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
-const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|but|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|nor|but|not|no|rather|instead|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
 /** Words a thing's name runs to at most. */
 const MAX_NAME_WORDS = 4;
 /** Openers that name no particular thing. */
-const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
+const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */
@@ -58,8 +58,8 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   }
   const rest = text.slice(match.index + match[0].length).toLowerCase().replace(/[?!.,;:]+(\s|$)/g, ' | ').split(/\s+/).filter(Boolean);
   let i = 0;
-  // Determiners, and superlatives ("the priciest headphones"): not "vest" or "chest", which are things.
-  while (i < rest.length && (DETERMINERS.has(rest[i]!) || (/^\w+est$/.test(rest[i]!) && !lexicon.isNoun(rest[i]!)))) i++;
+  // Determiners, and superlatives ("the priciest headphones", "best rated"): not "vest" or "chest", which are things.
+  while (i < rest.length && (DETERMINERS.has(rest[i]!) || rest[i] === 'rated' || (/^\w+est$/.test(rest[i]!) && !lexicon.isNoun(rest[i]!)))) i++;
   const words: string[] = [];
   for (; i < rest.length && words.length < MAX_NAME_WORDS; i++) {
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
@@ -76,12 +76,12 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
 
 /**
  * What kind of thing the phrase names, without the words that say which one: "beginner fishing
- * rods" are fishing rods (the longest ending English knows as a compound), "big rugs" are rugs
- * (an adjective before the name). "We don't sell big rugs" would say the shop sells small ones.
+ * rods" are fishing rods (the longest ending English knows as a compound, the whole of "hot water
+ * bottle" included), "big rugs" are rugs (an adjective before the name). "We don't sell big rugs" would say the shop sells small ones.
  */
 export function kindName(phrase: string, lexicon: Lexicon = englishLexicon()): string {
   const words = phrase.split(' ');
-  for (let length = Math.min(3, words.length - 1); length >= 2; length--) {
+  for (let length = Math.min(3, words.length); length >= 2; length--) {
     const ending = words.slice(-length).join(' ');
     if (lexicon.isNoun(ending)) return ending;
   }
@@ -99,7 +99,7 @@ function thingOf(words: readonly string[], asked: boolean): RequestedThing {
 /** Words that open a message about something other than a thing's name. */
 const NOT_A_NAME = /^(?:i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|your|it|it's|its|they|he|she|his|her|their|there|this|that|these|those|just|been|can|could|would|will|is|are|was|were|do|does|did|what|whats|when|where|why|how|who|which|hi|hello|hey|thanks|thank|ok|okay|yes|yeah|no|not|please|pls|so|and|but|if|got|get|also|still)$/;
 /** Leading words of a name that say which one or how it should be, not what it is. */
-const QUALITIES = new Set(['a', 'an', 'some', 'new', 'good', 'nice', 'big', 'small', 'large', 'little', 'tall', 'proper', 'really', 'very', 'decent', 'cheap', 'cheapest', 'best', 'affordable', 'quality']);
+const QUALITIES = new Set(['a', 'an', 'some', 'new', 'good', 'nice', 'big', 'small', 'large', 'little', 'tall', 'proper', 'really', 'very', 'decent', 'cheap', 'cheapest', 'best', 'rated', 'affordable', 'quality']);
 /** What a named request goes on with after the thing's name. */
 const FOLLOWERS = /^(?:for|to|with|without|in|pls|please|plz|size|under|below|less|around|that|which|no|not)$/;
 const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|hasn't|have|haven't|had|keeps|gets|got|'s)$/;
@@ -123,11 +123,12 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
     const word = all[i]!;
     if (STOPPERS.test(word) || DETERMINERS.has(word)) break;
     // An adjective or adverb after a noun ends the name. It says how the thing should be when the
-    // request goes on as requests do ("cool box big enough for a weekend's food", "tent waterproof?");
-    // otherwise it tells a story ("steak always comes out grey", "lips always crack").
+    // request goes on as requests do ("cool box big enough for a weekend's food"); otherwise it
+    // tells a story ("steak always comes out grey", "lips always crack").
     if (words.length && lexicon.isModifierOnly(word)) {
+      // Not at the end and not a participle: "phone cracked", "bed uncomfortable" are complaints.
       const after = all[i + 1];
-      described = after === undefined || after === 'enough' || FOLLOWERS.test(after);
+      described = !/ed$/.test(word) && after !== undefined && (after === 'enough' || FOLLOWERS.test(after));
       break;
     }
     words.push(word);

@@ -8,6 +8,7 @@
 import { colourTask, genderTask, materialTask, sizeTask } from './attributes.js';
 import { brandTask } from './brand.js';
 import { categoryTask, singularize } from './category.js';
+import { englishLexicon } from '../text/lexicon.js';
 import { negationTask } from './negation.js';
 import { giftTask } from './gift.js';
 import { priceTask } from './price.js';
@@ -55,11 +56,15 @@ function mergeFilters(into: QueryFilters, from: QueryFilters): void {
  * Whether the shop reads a thing's name as one of its kinds: a product type, its shoppers' phrases
  * included ("face wash" is a cleanser, "vests" are tank tops), or a category through the name's
  * head rather than a word before it ("sports bra" and "watch strap" only share a word with Sports
- * and Watches, "knife sharpener" only a word with chef knives). The not-sold decision and the reply audit both ask it.
+ * and Watches, "knife sharpener" only a word with chef knives), unless English files the name
+ * elsewhere: a life jacket is no jacket. The not-sold decision and the reply audit both ask it.
  */
 export function namesShopKind(phrase: string, vocabulary: ShopVocabulary): boolean {
   const modifiers = new Set(phrase.toLowerCase().split(/\s+/).slice(0, -1).map(singularize));
-  const namesIt = (result: ReturnType<QueryTask['run']>) => (result.matched ?? []).some((term) => !modifiers.has(singularize(term)));
+  // A term names the thing unless it is only a word before its head, or English files the whole
+  // name elsewhere than under the term ("life jacket" is a life preserver, "hot water bottle" no water bottle).
+  const namesIt = (result: ReturnType<QueryTask['run']>) =>
+    (result.matched ?? []).some((term) => !modifiers.has(singularize(term)) && englishLexicon().isKindOf(phrase, term) !== false);
   const type = productTypeTask.run(phrase, vocabulary);
   if (type.filters?.types?.length && namesIt(type)) return true;
   const category = categoryTask.run(phrase, vocabulary);

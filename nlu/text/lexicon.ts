@@ -11,7 +11,7 @@
  *
  * Loaded once per process, on first use (about 7 MB read, ~200 ms); the sets hold only lemmas.
  */
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -32,6 +32,13 @@ export interface Lexicon {
   isThing(phrase: string, senses?: number): boolean;
   /** Nouns that share a sense with the word or compound: "chopping board" -> ["cutting board"]. */
   synonymsOf(phrase: string): string[];
+  /**
+   * Whether WordNet files the phrase, in any of its noun senses, under the kind: "electric blanket"
+   * is a blanket and "wrist watch" a watch, but a "life jacket" is a life preserver, not a jacket,
+   * and a "hot-water bottle" no water bottle. Undefined when WordNet knows either name not.
+   * `senses`: Infinity (default) for any sense of either name, 1 or 2 for each one's most frequent only.
+   */
+  isKindOf(phrase: string, kind: string, senses?: number): boolean | undefined;
 }
 
 /** Lexicographer file numbers (WordNet's lexnames): noun.artifact, noun.food, noun.substance. */
@@ -40,6 +47,43 @@ const THING_FILES = new Set(['06', '13', '27']);
 const SENSES_READ = 2;
 
 let loaded: Lexicon | undefined;
+
+/** Hypernym levels `isKindOf` climbs: "electric blanket" -> "blanket" is one; six reach any plausible kind. */
+const KIND_DEPTH = 6;
+
+/**
+ * The hypernyms of one noun synset, read from data.noun at the synset's byte offset (WordNet's
+ * offsets are positions in that file) and kept: only turns that weigh a thing's name ask, so
+ * the 15 MB file is never loaded whole.
+ */
+const hypernymCache = new Map<string, string[]>();
+let dataNoun: number | undefined;
+
+function hypernymsOf(dict: string, offset: string): string[] {
+  const cached = hypernymCache.get(offset);
+  if (cached) return cached;
+  // Opened once and kept for the process: a few hundred bytes are read per synset asked about.
+  dataNoun ??= openSync(join(dict, 'data.noun'), 'r');
+  let line = '';
+  const chunk = Buffer.alloc(4096);
+  for (let position = Number(offset); !line.includes('\n'); position += chunk.length) {
+    const read = readSync(dataNoun, chunk, 0, chunk.length, position);
+    if (read === 0) break;
+    line += chunk.toString('latin1', 0, read);
+  }
+  // "03668213 06 n 03 life_jacket 0 life_vest 0 cork_jacket 0 002 @ 03668857 n 0000 ~ ..."
+  const fields = line.slice(0, line.indexOf('\n')).split(' ');
+  const lemmaCount = parseInt(fields[3] ?? '0', 16);
+  const pointersAt = 4 + 2 * lemmaCount;
+  const pointerCount = Number(fields[pointersAt] ?? 0);
+  const out: string[] = [];
+  for (let i = 0; i < pointerCount; i++) {
+    const [symbol, target, pos] = fields.slice(pointersAt + 1 + 4 * i, pointersAt + 5 + 4 * i);
+    if ((symbol === '@' || symbol === '@i') && pos === 'n' && target) out.push(target);
+  }
+  hypernymCache.set(offset, out);
+  return out;
+}
 
 export function englishLexicon(): Lexicon {
   if (loaded) return loaded;
@@ -53,6 +97,8 @@ export function englishLexicon(): Lexicon {
   // Joined strings, not arrays: a few hundred thousand small arrays would cost ~100 MB.
   const synsetsOf = new Map<string, string>();
   const lemmasOf = new Map<string, string>();
+  /** Noun lemma -> the synset of its most frequent sense, and of its second. */
+  const frequentSenses = [new Map<string, string>(), new Map<string, string>()];
   /** Lemma -> times tagged as a noun, and as any other part of speech. */
   const nounCount = new Map<string, number>();
   const otherCount = new Map<string, number>();
@@ -71,6 +117,7 @@ export function englishLexicon(): Lexicon {
       lemmasOf.set(offset, lemmasOf.has(offset) ? `${lemmasOf.get(offset)}|${lemma}` : lemma);
       const lexfile = key.slice(percent + 3, percent + 5);
       const sense = Number(senseField);
+      frequentSenses[sense - 1]?.set(lemma, offset);
       if (THING_FILES.has(lexfile) && sense < (things.get(lemma) ?? Infinity)) things.set(lemma, sense);
     } else if (pos === '2') verbs.add(lemma);
     else modifiers.add(lemma);
@@ -86,8 +133,18 @@ export function englishLexicon(): Lexicon {
     if (w.endsWith('ves')) out.push(`${w.slice(0, -3)}f`, `${w.slice(0, -3)}fe`);
     return out;
   };
+  /** A compound as typed and with its first words hyphenated, as WordNet writes some ("hot-water bottle"). */
+  const spellings = (phrase: string) => {
+    const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+    return words.length > 2 ? [words.join(' '), `${words.slice(0, -1).join('-')} ${words.at(-1)}`] : [words.join(' ')];
+  };
+  const nounForms = (phrase: string) =>
+    spellings(phrase).flatMap((spelling) => {
+      const words = spelling.split(' ');
+      return forms(words.at(-1) ?? '').map((last) => [...words.slice(0, -1), last].join(' '));
+    });
   loaded = {
-    isNoun: (word) => forms(word).some((form) => nouns.has(form)),
+    isNoun: (word) => nounForms(word).some((form) => nouns.has(form)),
     isMostlyNoun: (word, ratio = 1) =>
       forms(word).some((form) => {
         const noun = nounCount.get(form) ?? 0;
@@ -102,6 +159,22 @@ export function englishLexicon(): Lexicon {
         for (const offset of synsetsOf.get(lemma)?.split(' ') ?? []) for (const other of lemmasOf.get(offset)?.split('|') ?? []) if (other !== lemma) found.add(other);
       }
       return [...found];
+    },
+    isKindOf(phrase, kind, senses = Infinity) {
+      const offsetsOf = (name: string) => nounForms(name).flatMap((form) => synsetsOf.get(form)?.split(' ') ?? []);
+      const sensesOf = (name: string) =>
+        senses === Infinity ? offsetsOf(name) : nounForms(name).flatMap((form) => frequentSenses.slice(0, senses).flatMap((bySense) => bySense.get(form) ?? []));
+      const start = sensesOf(phrase);
+      const wanted = new Set(sensesOf(kind));
+      if (start.length === 0 || wanted.size === 0) return undefined;
+      // Up the hypernym links ("@", and "@i" for instances), a few levels: kinds sit close above.
+      let level = [...new Set(start)];
+      const seen = new Set(level);
+      for (let depth = 0; depth <= KIND_DEPTH && level.length; depth++) {
+        if (level.some((offset) => wanted.has(offset))) return true;
+        level = level.flatMap((offset) => hypernymsOf(dict, offset)).filter((offset) => !seen.has(offset) && seen.add(offset));
+      }
+      return false;
     },
     isThing(phrase, senses = SENSES_READ) {
       const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);

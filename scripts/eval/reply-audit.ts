@@ -161,8 +161,22 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
     problems.push('opening talks about a price the shopper did not give');
   }
   if (opening.startsWith('Well-rated') && !decision.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4)) problems.push('opening says well-rated, but not every product is rated 4 or more');
+  // An order the shopper asked for ("cheapest", "best rated"), or the opening promises ("lowest price first"), holds.
+  const order = /lowest price first/.test(opening) ? 'price-asc' : decision.understanding.sort;
+  const key = ORDER_KEYS[order];
+  if (key) {
+    const values = decision.hits.map((hit) => key(hit.product));
+    if (values.some((value, i) => i > 0 && value < values[i - 1]!)) problems.push(`the list is not in the order asked for (${order})`);
+  }
   return problems;
 }
+
+/** Per order, a product's key that must not go down along the list. */
+const ORDER_KEYS: Partial<Record<string, (product: Product) => number>> = {
+  'price-asc': (product) => product.price ?? Infinity,
+  'price-desc': (product) => -(product.price ?? -Infinity),
+  rating: (product) => -(Number(product.attributes?.rating) || 0),
+};
 
 function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   // Keyed as the catalog keys types: words singular ("table lamps" -> "table lamp").

@@ -74,6 +74,18 @@ describe('every reply in the evaluation sets is true', () => {
     expect(kinds.filter((k) => k === 'button').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps the order asked for, and the audit catches a list out of it', async () => {
+    const decision = await decide('cheapest chef knife', shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    const prices = decision.hits.map((hit) => hit.product.price!);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    expect(prices.at(-1)).toBeGreaterThan(prices[0]!);
+    expect(auditDecision(decision, audit)).toEqual([]);
+    const shuffled = { ...decision, hits: [...decision.hits].reverse(), reasons: [...decision.reasons].reverse() };
+    expect(auditDecision(shuffled, audit).map((p) => p.kind)).toContain('opening');
+  });
+
   it('the audit catches "we don\'t sell" said of a thing the shop has, and only then', async () => {
     const notSold = await decide('do you sell laptops?', shop.current());
     expect(notSold.kind).toBe('not-sold');
@@ -84,5 +96,9 @@ describe('every reply in the evaluation sets is true', () => {
     expect(auditDecision({ ...notSold, thing: 'ironing boards' }, audit)).toEqual([]);
     // A shoppers' word for a kind the shop has: vests are tank tops.
     expect(auditDecision({ ...notSold, thing: 'running vests' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
+    // English files these elsewhere than under the shop's jackets and water bottles.
+    expect(auditDecision({ ...notSold, thing: 'life jackets' }, audit)).toEqual([]);
+    expect(auditDecision({ ...notSold, thing: 'hot water bottles' }, audit)).toEqual([]);
+    expect(auditDecision({ ...notSold, thing: 'water bottles' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
   });
 });

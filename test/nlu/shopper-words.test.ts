@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeKey } from '../../catalog/index.js';
-import { giftInterests, isQuestion, kindName, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { englishLexicon, giftInterests, isQuestion, kindName, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 
@@ -336,7 +336,7 @@ describe('more of how shoppers name things', () => {
 describe('sizes given as measures or by name (understand with a small vocabulary)', () => {
   const vocabulary: ShopVocabulary = {
     categories: [{ name: 'Kitchen', terms: ['pan', 'knife'] }],
-    attributes: [{ kind: 'size', name: 'size', values: ['8 in', '12 in', '30 ml', '4.5 qt', 'King', 'Queen'] }],
+    attributes: [{ kind: 'size', name: 'size', values: ['8 in', '12 in', '30 ml', '4.5 qt', 'King', 'Queen', 'Standard'] }],
   };
   it.each([
     ['need a 12 inch frying pan', '12 in'],
@@ -348,8 +348,30 @@ describe('sizes given as measures or by name (understand with a small vocabulary
   ])('"%s" asks for size %s', (text, size) => {
     expect(understand(text, vocabulary).filters.attributes?.size).toEqual([size]);
   });
-  it.each(['a 10 inch pan', 'tent for 4 in the lake district', 'im a uk 8 in trainers whats that in your sizes', 'the king of pans'])('"%s" asks for no size the shop has', (text) => {
+  it('reads a measure before a clothing size: "frying pan size 12 inch"', () => {
+    expect(understand('frying pan size 12 inch', vocabulary).filters.attributes?.size).toEqual(['12 in']);
+  });
+  it.each(['a 10 inch pan', 'tent for 4 in the lake district', 'im a uk 8 in trainers whats that in your sizes', "running shoes, I'm an 8 in", 'a standard size backpack', 'the king of pans'])('"%s" asks for no size the shop has', (text) => {
     expect(understand(text, vocabulary).filters.attributes?.size).toBeUndefined();
+  });
+});
+
+describe('englishLexicon().isKindOf', () => {
+  it.each([
+    ['electric blanket', 'blanket', true],
+    ['wrist watch', 'watch', true],
+    ['skipping rope', 'jump rope', true],
+    ['life jacket', 'jacket', false],
+    ['hot water bottle', 'water bottle', false],
+    ['laptop', 'backpack', false],
+    ['fleece', 'fleece jacket', undefined],
+  ])('%s is a kind of %s: %s', (phrase, kind, expected) => {
+    expect(englishLexicon().isKindOf(phrase, kind)).toBe(expected);
+  });
+  it('can ask about the most frequent senses only: "phone" is an earphone only in its third', () => {
+    expect(englishLexicon().isKindOf('headphone', 'phone')).toBe(true);
+    expect(englishLexicon().isKindOf('headphone', 'phone', 2)).toBe(false);
+    expect(englishLexicon().isKindOf('frying pan', 'utensil', 2)).toBe(true);
   });
 });
 
@@ -360,6 +382,8 @@ describe('kindName', () => {
     ['fluffy dressing gown', 'dressing gown'],
     // "hard" says what the shell is: without it the name would be wrong.
     ['hard shell suitcase', 'hard shell suitcase'],
+    // The whole name when English knows it: not "water bottle", which the shop sells.
+    ['hot water bottle', 'hot water bottle'],
     ['air fryer', 'air fryer'],
     ['binoculars', 'binoculars'],
   ])('"%s" is a kind of %s', (phrase, kind) => {
