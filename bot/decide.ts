@@ -275,19 +275,20 @@ function withoutPhrase(message: string, phrase: string): string {
 
 /**
  * Whether one of the shop's types is, in English, a kind of the thing: "utensils" covers frying
- * pans, "footwear" running shoes, "furniture" camp chairs. A type English does not know by its
- * whole name is asked about by its last word ("chef knife" as a knife). Both in their two most
- * frequent senses only: the "band" of "resistance band" is no ring, and "phones" are telephones,
- * not the earphones of WordNet's third sense.
+ * pans, "footwear" running shoes ("trail running shoe" by the "running shoe" English knows),
+ * "furniture" camp chairs. Only the two most frequent senses of each name count ("phones" are
+ * telephones, not the earphones of WordNet's third sense), and of a type's last word alone only
+ * the most frequent: otherwise the shop's sleeping pads made tablets sold (a pad of paper is a
+ * tablet), and its resistance bands jewellery.
  */
 function coversAShopType(thing: RequestedThing, kb: KnowledgeBase): boolean {
   const lexicon = englishLexicon();
   return kb.productTypes.types.some(({ name }) => {
-    const known = lexicon.isNoun(name) ? name : name.split(/[\s-]+/).at(-1)!;
-    return lexicon.isKindOf(known, thing.phrase, FREQUENT_SENSES) === true;
+    const words = name.split(/[\s-]+/);
+    const ending = [name, words.slice(-2).join(' ')].find((candidate) => candidate.includes(' ') && lexicon.isNoun(candidate));
+    return ending ? lexicon.isKindOf(ending, thing.phrase, 2) === true : lexicon.isKindOf(words.at(-1)!, thing.phrase, 1) === true;
   });
 }
-const FREQUENT_SENSES = 2;
 
 /**
  * The message without the few words after a possessive ("my chef's knife", "our old speakers"), a

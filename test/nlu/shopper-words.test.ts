@@ -372,6 +372,9 @@ describe('englishLexicon().isKindOf', () => {
     expect(englishLexicon().isKindOf('headphone', 'phone')).toBe(true);
     expect(englishLexicon().isKindOf('headphone', 'phone', 2)).toBe(false);
     expect(englishLexicon().isKindOf('frying pan', 'utensil', 2)).toBe(true);
+    // In their second senses a pad is a tablet (of paper); in the most frequent ones it is not.
+    expect(englishLexicon().isKindOf('pad', 'tablet', 2)).toBe(true);
+    expect(englishLexicon().isKindOf('pad', 'tablet', 1)).toBe(false);
   });
 });
 
