@@ -57,8 +57,9 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
       return [products, answer];
     }
     case 'not-sold': {
-      // Said plainly, with what the shop does sell that is closest to what was asked.
-      const text = `Sorry, we don't sell ${decision.thing}.${decision.suggestions.length ? ' Here is what we do have that comes closest:' : ''}`;
+      // Said plainly, with categories the shop does sell, the nearest first. Not "closest to what
+      // you asked": the nearest category to a rug may still be nothing like one.
+      const text = `Sorry, we don't sell ${decision.thing}.${decision.suggestions.length ? ' Here are some of the things we do sell:' : ''}`;
       const activity = MessageFactory.suggestedActions(imBacks([...decision.suggestions, 'Talk to a person']), text);
       return [withAisle(activity, { kind: 'not-sold', confidence: decision.confidence })];
     }
