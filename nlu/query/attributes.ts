@@ -83,6 +83,10 @@ export const sizeTask: QueryTask = {
     const measured = measuredSize(text, attributes);
     if (measured) return measured;
     const match =
+      // Trousers by the waist: "32 waist", "34 inch waist", "waist 30", "w32".
+      /\b(\d{2})\s*(?:-?\s*(?:inch|inches|in|"))?\s*waist\b/.exec(lower) ??
+      /\bwaist (?:size )?(\d{2})\b/.exec(lower) ??
+      /\bw(\d{2})\b/.exec(lower) ??
       /\bsize (extra extra small|extra small|extra large|extra extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|\d{1,2}(?:\.5)?)\b/.exec(lower) ??
       /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
       /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);

@@ -348,6 +348,15 @@ describe('sizes given as measures or by name (understand with a small vocabulary
   ])('"%s" asks for size %s', (text, size) => {
     expect(understand(text, vocabulary).filters.attributes?.size).toEqual([size]);
   });
+  it.each([
+    ['mens navy chinos 32 waist under 80', '32'],
+    ['jeans 34 inch waist', '34'],
+    ['waist 30 please', '30'],
+    ['slim jeans w32', '32'],
+  ])('"%s" asks for waist size %s', (text, size) => {
+    const trousers: ShopVocabulary = { categories: [{ name: 'Trousers', terms: ['jean', 'chino'] }], attributes: [{ kind: 'size', name: 'sizes', values: ['30', '32', '34'] }] };
+    expect(understand(text, trousers).filters.attributes?.sizes).toEqual([size]);
+  });
   it('reads a measure before a clothing size: "frying pan size 12 inch"', () => {
     expect(understand('frying pan size 12 inch', vocabulary).filters.attributes?.size).toEqual(['12 in']);
   });
