@@ -6,7 +6,7 @@
  *   await decide('how do I return something?', services)
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
-import { pluralize, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
+import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
 import { answerConfidence, dot, englishLexicon, namesShopKind, shopWords, giftInterests, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -244,7 +244,7 @@ async function notSoldThing(
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
   const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
   if (best >= options.soldThreshold) return undefined;
-  if (coversAShopType(thing, kb)) return undefined;
+  if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase)) return undefined;
   if (await sameKindAsAType(thing, kb, encoder, options.soldThreshold)) return undefined;
   // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
   // clothing words, "a rug for the lounge" near the home.

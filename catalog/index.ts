@@ -14,3 +14,4 @@ export { buildVocabulary } from './vocabulary.js';
 export { distinctFirst, diversify } from './rank.js';
 export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';
 export { QueryCategoriser, categoriserTexts, type TypeScore, type CategoryScore, type EvidenceSource } from './query-categoriser.js';
+export { productSetWithPart } from './set-parts.js';

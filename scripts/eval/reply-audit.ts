@@ -19,7 +19,7 @@
  *   tops make "we don't sell vests" so.
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
-import { splitAttributeValue, typeKey } from '../../catalog/index.js';
+import { productSetWithPart, splitAttributeValue, typeKey } from '../../catalog/index.js';
 import { namesShopKind, understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
 import { priceRange } from '../../bot/product-claims.js';
@@ -188,6 +188,8 @@ function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   const product = context.kb.products().find((p) => isIt(p.title));
   const type = context.kb.productTypes.types.find((t) => isIt(t.name));
   // The shop's own reading of the name: a shoppers' word for one of its kinds ("vests" are tank tops).
-  const sold = product?.title ?? type?.plural ?? (namesShopKind(thing, context.vocabulary) ? 'a kind of product it reads that name as' : undefined);
+  // A set that comes with it ("a duvet cover with two pillowcases").
+  const inASet = productSetWithPart(context.kb, thing);
+  const sold = product?.title ?? type?.plural ?? (inASet ? `${inASet.title}, which comes with them` : undefined) ?? (namesShopKind(thing, context.vocabulary) ? 'a kind of product it reads that name as' : undefined);
   return sold ? [{ kind: 'not-sold', message: `says "we don't sell ${thing}", but the shop has ${sold}` }] : [];
 }

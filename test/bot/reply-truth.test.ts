@@ -100,5 +100,8 @@ describe('every reply in the evaluation sets is true', () => {
     expect(auditDecision({ ...notSold, thing: 'life jackets' }, audit)).toEqual([]);
     expect(auditDecision({ ...notSold, thing: 'hot water bottles' }, audit)).toEqual([]);
     expect(auditDecision({ ...notSold, thing: 'water bottles' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
+    // A set that comes with them sells them: "a duvet cover with two pillowcases". A bag with a strap is no set.
+    expect(auditDecision({ ...notSold, thing: 'pillow cases' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
+    expect(auditDecision({ ...notSold, thing: 'straps' }, audit)).toEqual([]);
   });
 });
