@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, namesShopKind, shopWords, giftInterests, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -269,7 +269,7 @@ async function notSoldThing(
 
 /** The message with the phrase's words taken out, wherever they are (case and punctuation aside). */
 function withoutPhrase(message: string, phrase: string): string {
-  const words = phrase.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = phrase.split(' ').map(escapeRegExp);
   return message.replace(new RegExp(`\\b${words.join('[^a-z0-9]+')}\\b`, 'i'), ' ');
 }
 
@@ -434,8 +434,9 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
   if (namesShopKind(thing.phrase, vocabulary)) return true;
   for (const compound of compounds) {
     // A compound English knows is one of the shop's things by its last word ("wrist watch",
-    // "electric blanket"), and its own kind when that word is only part of the shop's names ("ironing board").
-    if (lexicon.isNoun(compound)) return terms.has(thing.head) && lexicon.isKindOf(compound, thing.head) !== false;
+    // "electric blanket"), and its own kind when that word is only part of the shop's names
+    // ("ironing board"). One English files elsewhere did not get this far (the loop above).
+    if (lexicon.isNoun(compound)) return terms.has(thing.head);
   }
   return namingWords.has(thing.head);
 }

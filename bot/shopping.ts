@@ -14,7 +14,7 @@
  *   found.total   // products meeting found.filters in the whole catalog
  */
 import { distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
-import { englishLexicon, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
+import { englishLexicon, escapeRegExp, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
 export type ConstraintKind = 'price' | 'colour' | 'material' | 'size' | 'gender' | 'brand' | 'rating';
@@ -161,7 +161,7 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
   const lexicon = englishLexicon();
   let mentions = 0;
   for (const term of terms) {
-    const pattern = new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[- ]?')}(?:s|es)?\\b`, 'g');
+    const pattern = new RegExp(`\\b${escapeRegExp(term).replace(/-/g, '[- ]?')}(?:s|es)?\\b`, 'g');
     for (const match of text.matchAll(pattern)) {
       mentions++;
       const before = text.slice(0, match.index).split(/[^a-z0-9']+/).filter(Boolean);

@@ -5,6 +5,7 @@
  *
  *   productSetWithPart(kb, 'pillow cases') // Nestwell Haven Duvet Cover Set
  */
+import { escapeRegExp } from '../nlu/index.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Product } from './schemas.js';
 
@@ -15,7 +16,7 @@ export function productSetWithPart(kb: KnowledgeBase, phrase: string): Product |
   // "pillow cases", "pillowcases", "pillow case": the words, joined or not, with an optional plural.
   const words = phrase.toLowerCase().split(/\s+/).filter(Boolean).map((word) => word.replace(/(?:es|s)$/, ''));
   if (words.length === 0) return undefined;
-  const named = new RegExp(`\\b${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]?')}(?:e?s)?\\b`, 'i');
+  const named = new RegExp(`\\b${words.map(escapeRegExp).join('[\\s-]?')}(?:e?s)?\\b`, 'i');
   return kb.products().find((product) => {
     if (!SET_TYPE.test(kb.typeOf(product) ?? '')) return false;
     for (const clause of (product.description ?? '').matchAll(COMES_WITH)) if (named.test(clause[1] ?? '')) return true;

@@ -66,7 +66,6 @@ export const DEFAULT_FUSION_GRID = {
  */
 export const SHOPPER_FUSION_GRID = { ...DEFAULT_FUSION_GRID, answer: [DEFAULT_ANSWER_WEIGHT, 0, 0.1, 0.15, 0.25, 0.3] };
 
-/** The fused score from one entry's components. */
 /** One entry's score components for one query (see ScoreComponents, which holds them for every entry). */
 export interface EntryScores {
   best: number;
@@ -75,6 +74,7 @@ export interface EntryScores {
   answer: number;
 }
 
+/** The fused score from one entry's components. */
 export function fuse({ best, centroid, lexical, answer }: EntryScores, weights: FusionWeights): number {
   const dense = weights.bestPhrasing * best + (1 - weights.bestPhrasing) * centroid;
   const questions = (1 - weights.lexical) * dense + weights.lexical * lexical;

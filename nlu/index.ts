@@ -12,7 +12,7 @@ export { shopWords, type ShopWords } from './query/shop-words.js';
 export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
-export { normalizeText, lexicalTokens, stem } from './text/normalize.js';
+export { escapeRegExp, normalizeText, lexicalTokens, stem } from './text/normalize.js';
 export {
   answerConfidence,
   GAP_WEIGHT_GRID,

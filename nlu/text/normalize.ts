@@ -91,3 +91,8 @@ export function lexicalTokens(text: string): string[] {
     .map(stem)
     .map((word) => word.replace(/e$/, ''));
 }
+
+/** The text with every character a regular expression gives a meaning escaped, to match it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
