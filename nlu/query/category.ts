@@ -125,7 +125,7 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
   'zip up': 'zip', 'zip through': 'zip', 'head torch': 'headlamp', 'walking pole': 'trekking pole', 'walking poles': 'trekking poles',
   'skipping rope': 'jump rope', 'skipping ropes': 'jump ropes', thermals: 'base layers', waterproofs: 'rain jackets', 'a waterproof': 'a rain jacket',
   'new waterproof': 'new rain jacket', 'sleeping mats': 'sleeping pads', 'camping mats': 'sleeping pads', 'fanny packs': 'crossbody bags', 'bum bags': 'crossbody bags',
-  suncream: 'sunscreen', 'sun creams': 'sunscreens', 'sun lotions': 'sunscreens', cafetieres: 'pour-over coffee sets', 'head torches': 'headlamps', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards', 'cafetiere': 'pour-over coffee set',
+  suncream: 'sunscreen', 'sun creams': 'sunscreens', 'sun lotions': 'sunscreens', 'head torches': 'headlamps', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards',
   'bum bag': 'crossbody bag', 'fanny pack': 'crossbody bag', 'face wash': 'cleanser',
 };
 

@@ -136,7 +136,12 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const next = all[i];
   if (words.length === 0 || (next !== undefined && !described && !FOLLOWERS.test(next))) return undefined;
   // Named without an ask, a word is taken for a thing only in its most frequent sense: "long drive
-  // to cornwall" is a journey, though a drive is also a machine part.
-  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(words.join(' '), 1)) return undefined;
+  // to cornwall" is a journey, though a drive is also a machine part. Followed by what it is for
+  // ("hammock to string up between trees", "conditioner to go with your shampoo") it is something
+  // to use: its two most frequent senses count, and any sense where WordNet does not rank them.
+  const phrase = words.join(' ');
+  const purpose = next === 'to' && all[i + 1] !== undefined && lexicon.isVerb(all[i + 1]!);
+  const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : 1;
+  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(phrase, senses)) return undefined;
   return thingOf(words, false);
 }

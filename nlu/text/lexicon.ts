@@ -30,6 +30,14 @@ export interface Lexicon {
    * most frequent senses (default 2; Infinity: any, as "case" is first an instance, then a box).
    */
   isThing(phrase: string, senses?: number): boolean;
+  /**
+   * WordNet's tagged counts rank the noun's senses. A noun none of whose senses was tagged more than
+   * once has them in no order of frequency: a hammock is first a knoll, and a conditioner first a
+   * trainer of athletes, only by the file's order.
+   */
+  sensesRanked(phrase: string): boolean;
+  /** The word can be a verb ("string", "go"). */
+  isVerb(word: string): boolean;
   /** Nouns that share a sense with the word or compound: "chopping board" -> ["cutting board"]. */
   synonymsOf(phrase: string): string[];
   /**
@@ -45,6 +53,9 @@ export interface Lexicon {
 const THING_FILES = new Set(['06', '13', '27']);
 /** Senses read per noun: the most frequent two. */
 const SENSES_READ = 2;
+
+/** A noun none of whose senses was tagged more often than this has its senses in no order of frequency. */
+const UNRANKED_COUNT = 1;
 
 let loaded: Lexicon | undefined;
 
@@ -101,6 +112,8 @@ export function englishLexicon(): Lexicon {
   const frequentSenses = [new Map<string, string>(), new Map<string, string>()];
   /** Lemma -> times tagged as a noun, and as any other part of speech. */
   const nounCount = new Map<string, number>();
+  /** Noun lemma -> the most times any one of its senses was tagged: WordNet orders senses by these counts. */
+  const bestSenseCount = new Map<string, number>();
   const otherCount = new Map<string, number>();
   // Lines: "air_bed%1:06:00:: 02690555 1 0" = lemma%pos:lexfile:..., offset, sense number, count.
   for (const line of readFileSync(join(dict, 'index.sense'), 'utf8').split('\n')) {
@@ -112,6 +125,7 @@ export function englishLexicon(): Lexicon {
     const tagged = Number(taggedField) || 0;
     const counts = pos === '1' ? nounCount : otherCount;
     if (tagged) counts.set(lemma, (counts.get(lemma) ?? 0) + tagged);
+    if (pos === '1') bestSenseCount.set(lemma, Math.max(bestSenseCount.get(lemma) ?? 0, tagged));
     if (pos === '1') {
       synsetsOf.set(lemma, synsetsOf.has(lemma) ? `${synsetsOf.get(lemma)} ${offset}` : offset);
       lemmasOf.set(offset, lemmasOf.has(offset) ? `${lemmasOf.get(offset)}|${lemma}` : lemma);
@@ -176,6 +190,10 @@ export function englishLexicon(): Lexicon {
       }
       return false;
     },
+    sensesRanked(phrase) {
+      return nounForms(phrase).some((form) => (bestSenseCount.get(form) ?? 0) > UNRANKED_COUNT);
+    },
+    isVerb: (word) => verbs.has(word.toLowerCase()),
     isThing(phrase, senses = SENSES_READ) {
       const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
       // The whole compound when WordNet has it ("air bed"), else its head ("air fryer" -> "fryer").

@@ -21,6 +21,16 @@ describe('englishLexicon (WordNet 3.1)', () => {
     expect(lexicon.isThing('binoculars', 1)).toBe(true);
   });
 
+  it('tells nouns whose senses WordNet ranks by use from those it lists in no order', () => {
+    // "trip" was tagged 31 times as a journey; "hammock" and "conditioner" hardly at all.
+    expect(lexicon.sensesRanked('trip')).toBe(true);
+    expect(lexicon.sensesRanked('drive')).toBe(true);
+    expect(lexicon.sensesRanked('hammock')).toBe(false);
+    expect(lexicon.sensesRanked('conditioner')).toBe(false);
+    expect(lexicon.isVerb('string')).toBe(true);
+    expect(lexicon.isVerb('cornwall')).toBe(false);
+  });
+
   it('knows compounds as their own nouns, and words that are only adjectives or adverbs', () => {
     expect(lexicon.isNoun('ironing board')).toBe(true);
     expect(lexicon.isNoun('life jacket')).toBe(true);
