@@ -245,7 +245,7 @@ async function notSoldThing(
   const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
   if (best >= options.soldThreshold) return undefined;
   if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase)) return undefined;
-  if (await sameKindAsAType(thing, kb, encoder, options.soldThreshold)) return undefined;
+  if (await sameKindAsAType(thing, kb, vocabulary, encoder, options.soldThreshold)) return undefined;
   // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
   // clothing words, "a rug for the lounge" near the home.
   // A category missing from one reading's nearest texts counts as that reading's lowest score, not 0.
@@ -312,25 +312,41 @@ const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number
  * jacket" 0.86, "skipping rope" to "jump rope" 0.84, "laptop" to "laptop backpack" 0.67. Embeds
  * only on the rare turn that would otherwise say "we don't sell".
  */
-async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, encoder: Encoder, threshold: number): Promise<boolean> {
+async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, vocabulary: ShopVocabulary, encoder: Encoder, threshold: number): Promise<boolean> {
   const words = thing.phrase.split(' ');
   const singular = [...words.slice(0, -1), thing.head].join(' ');
-  // A type English knows the thing is not a kind of is no match however close the words: a
-  // hot-water bottle is no water bottle.
+  // A type is related when it is a kind of the same thing ("jump rope" for "skipping rope"), or when
+  // the thing's name is the type's modifier, as shoppers shorten it ("a fleece" for a fleece
+  // jacket, "a cable knit" for a cable-knit sweater). Words the shop reads as which one ("mens",
+  // "xl", "wool") are not part of the name. A laptop sleeve is a sleeve: the sleeve of a
+  // long-sleeve top does not make it sold.
+  const lexicon = englishLexicon();
+  const named = [...words.slice(0, -1).filter((word) => !readsAsConstraint(word, vocabulary)), thing.head].join(' ');
   const related = kb.productTypes.types
     .map((type) => type.name)
-    .filter((name) => name.split(/[\s-]+/).some((word) => word === thing.head || word === words.at(-1)))
-    .filter((name) => englishLexicon().isKindOf(thing.phrase, name) !== false);
+    .filter((name) => {
+      const typeWords = name.split(/[\s-]+/);
+      return typeWords.at(-1) === thing.head || typeWords.at(-1) === words.at(-1) || ` ${typeWords.slice(0, -1).join(' ')} `.includes(` ${named} `);
+    })
+    // A type English knows the thing is not a kind of is no match however close the words: a
+    // hot-water bottle is no water bottle.
+    .filter((name) => lexicon.isKindOf(thing.phrase, name) !== false);
   if (related.length === 0) return false;
   let cached = typeVectorsCache.get(kb);
   if (!cached) typeVectorsCache.set(kb, (cached = new Map()));
   const missing = related.filter((name) => !cached!.has(name));
   // The head alone as well: "mens fleece" is as much a fleece jacket as "fleece" is; not when
   // English files the thing elsewhere ("life jacket" is no jacket).
-  const said = [...new Set([singular, ...(englishLexicon().isKindOf(thing.phrase, thing.head) === false ? [] : [thing.head])])];
+  const said = [...new Set([singular, ...(lexicon.isKindOf(thing.phrase, thing.head) === false ? [] : [thing.head])])];
   const vectors = await encoder.embed([...said, ...missing]);
   missing.forEach((name, i) => cached!.set(name, vectors[said.length + i]!));
   return related.some((name) => said.some((_, i) => dot(vectors[i]!, cached!.get(name)!) >= threshold));
+}
+
+/** The shop reads the word as an attribute or a brand: a gender, a size, a colour, a material. */
+function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
+  const { attributes, brands } = understand(word, vocabulary).filters;
+  return Object.keys(attributes ?? {}).length > 0 || Boolean(brands?.length);
 }
 
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
