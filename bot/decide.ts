@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -138,7 +138,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const parts = questionParts(message);
   const unknownThing = thing && !knownByName(thing, services.vocabulary) ? thing : undefined;
   const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];
-  const texts = [...new Set([message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests])];
+  // A need described at length, read clause by clause as well (bot/shopping.ts steer).
+  const clauses = !understood.gift && !understood.filters.types?.length ? messageClauses(message) : [];
+  const texts = [...new Set([message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests, ...clauses])];
   const embedded = await encoder.embed(texts);
   const vectorOf = (text: string) => embedded[texts.indexOf(text)]!;
   const vector = vectorOf(message);
@@ -149,7 +151,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
-  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors });
+  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauses.map(vectorOf) });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
   // The message is about what the shop sells when it is closer to the products, and to the

@@ -44,6 +44,8 @@ export interface FindOptions {
   steering: SteeringOptions;
   /** For a gift: vectors of the parts of the message that say what the person is into (`giftInterests`). */
   interests?: readonly ArrayLike<number>[];
+  /** For a described need: vectors of the message's clauses (`messageClauses`), read beside the whole. */
+  clauses?: readonly ArrayLike<number>[];
 }
 
 export interface SteeringOptions {
@@ -90,7 +92,7 @@ const PER_TYPE_IN_STEERED = 2;
 
 export function findProducts(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: FindOptions): ProductResult {
   const stated = understanding.filters;
-  const steering = steer(kb, query, understanding, options.steering, options.interests ?? []);
+  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? []);
   const base: ProductFilters = {
     ...stated,
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
@@ -175,7 +177,7 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
-function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[]): Steering | undefined {
+function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[]): Steering | undefined {
   const { filters } = understanding;
   if (!kb.categoriser || filters.types?.length || filters.category) return undefined;
   const ranked = kb.categoriser.classify(query.vector).types;
@@ -201,12 +203,31 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);
     return { reason: 'gift', types: chosen };
   }
-  if (ranked[0]!.score < options.needThreshold) return undefined;
+  // A long message is read whole and clause by clause, each reading weighing the same.
+  const read = clauses.length ? meanReading(kb, [query.vector, ...clauses]) : ranked;
+  if (read[0]!.score < options.needThreshold) return undefined;
   // Types that fit the words about as well as the best one, then those with something meeting the
   // rest of the request; if none has, the search drops a constraint and says so ("getting into
   // running, under $25" is running shoes at another price, not foam rollers).
-  const fitting = ranked.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= ranked[0]!.score - options.needMargin);
+  const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
   return { reason: 'need', types: available(fitting).slice(0, options.maxTypes) };
+}
+
+/**
+ * Types by their mean score over several readings of one message (the whole, its clauses). A type
+ * missing from a reading's nearest texts counts as that reading's lowest score; its evidence is
+ * the text of the reading it fits best.
+ */
+function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): TypeScore[] {
+  const readings = vectors.map((vector) => kb.categoriser!.classify(vector).types);
+  const byType = new Map<string, TypeScore>();
+  for (const reading of readings) for (const t of reading) if ((byType.get(t.type)?.score ?? -Infinity) < t.score) byType.set(t.type, t);
+  return [...byType.values()]
+    .map((best) => {
+      const scores = readings.map((reading) => reading.find((t) => t.type === best.type)?.score ?? Math.min(...reading.map((t) => t.score)));
+      return { ...best, score: scores.reduce((a, b) => a + b, 0) / readings.length };
+    })
+    .sort((a, b) => b.score - a.score);
 }
 
 /** The droppable kinds of constraint in the filters, in the order they are tried. */

@@ -39,3 +39,4 @@ export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross
 export { SpellingCorrector, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
 export { isQuestion, questionParts } from './text/question-parts.js';
 export { giftInterests } from './query/gift.js';
+export { messageClauses } from './query/clauses.js';

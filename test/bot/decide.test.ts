@@ -145,6 +145,15 @@ describe('decide() on the demo shop', () => {
     expect(types.some((type) => /watch/.test(type))).toBe(false);
   });
 
+  it('reads a need described at length clause by clause as well as whole', async () => {
+    // Whole, the message sits between the diving and the holiday: rain jackets came second.
+    const decision = await ask('booked a scuba course for my holiday in june, want something on my wrist that can go underwater');
+    if (decision.kind !== 'products') throw new Error(`expected products, got ${decision.kind}`);
+    const types = decision.found.steering?.types.map((t) => t.type) ?? [];
+    expect(types[0]).toBe('dive watch');
+    expect(types.every((type) => /watch/.test(type))).toBe(true);
+  });
+
   it.each([
     ['do you sell laptops?', 'laptops'],
     ['air fryer?', 'air fryers'],
