@@ -36,10 +36,20 @@ export function buildVocabulary(products: readonly Product[], options: Vocabular
       titleTerms.set(term, counts);
     }
   }
+  const categoryOf = new Map<string, string>();
   for (const [term, counts] of titleTerms) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const [category, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-    if (total >= minProducts && count / total >= purity && !AMBIGUOUS_HEADS.has(term)) termsByCategory.get(category)!.add(term);
+    if (total >= minProducts && count / total >= purity && !AMBIGUOUS_HEADS.has(term)) categoryOf.set(term, category);
+  }
+  const typeNames = new Set(productTypes.types.map((type) => type.name));
+  for (const [term, category] of categoryOf) {
+    // Two last words that are no type's name add nothing when the last alone names the category:
+    // "everyday saucepan" and "men parka" are a model's or a line's name before the type (and the
+    // first made "every day" a misspelling of "everyday"); "down jacket" is a type and stays.
+    const last = term.split(' ').at(-1)!;
+    if (last !== term && categoryOf.get(last) === category && !typeNames.has(term)) continue;
+    termsByCategory.get(category)!.add(term);
   }
   return {
     types: typeVocabulary(productTypes),

@@ -108,4 +108,14 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     expect(jackets.terms).toEqual(expect.arrayContaining(['jacket', 'coat', 'parka']));
     expect(vocabulary.categories.find((c) => c.name === 'Running Shoes')!.terms).toContain('running shoe');
   });
+
+  it('takes no model name before a type for a category word', () => {
+    const saucepans = ['Everyday', 'Classic', 'Everyday'].map((line, i) => ({ id: `pan-${i}`, title: `Copper Hearth ${line} Saucepan`, category: 'Kitchen', price: 40 }));
+    const pans = [0, 1].map((i) => ({ id: `fry-${i}`, title: `Copper Hearth Frying Pan ${['S', 'L'][i]}`, category: 'Kitchen', price: 30 }));
+    const { categories } = buildVocabulary([...saucepans, ...pans], { minProducts: 2 });
+    const terms = categories.find((c) => c.name === 'Kitchen')!.terms;
+    expect(terms).toContain('saucepan');
+    // "everyday saucepan" would make "every day" a misspelling of the shop's word "everyday".
+    expect(terms).not.toContain('everyday saucepan');
+  });
 });
