@@ -227,7 +227,7 @@ function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): 
       const scores = readings.map((reading) => reading.find((t) => t.type === best.type)?.score ?? Math.min(...reading.map((t) => t.score)));
       return { ...best, score: scores.reduce((a, b) => a + b, 0) / readings.length };
     })
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => b.score - a.score || b.ownScore - a.ownScore);
 }
 
 /** The droppable kinds of constraint in the filters, in the order they are tried. */

@@ -33,6 +33,11 @@ export interface TypeScore {
   evidence: { source: EvidenceSource; text: string };
   /** Best cosine to one of its gift phrases (0 when it has none): how well it fits a gift request. */
   giftScore: number;
+  /**
+   * Best cosine to a text of the type's own (not a category-wide need; 0 when none is near):
+   * breaks the ties a category-wide need leaves among its category's types.
+   */
+  ownScore: number;
 }
 
 export interface CategoryScore {
@@ -120,7 +125,7 @@ export class QueryCategoriser {
 
   /**
    * Types and categories by their best neighbour, best first. A category-wide need counts
-   * for every type of that category.
+   * for every type of that category; among types it ties, the best text of their own decides.
    */
   classify(vector: ArrayLike<number>, sources?: readonly EvidenceSource[]): { types: TypeScore[]; categories: CategoryScore[] } {
     if (this.texts.length === 0) return { types: [], categories: [] };
@@ -140,16 +145,19 @@ export class QueryCategoriser {
       for (const type of types) {
         const seen = byType.get(type);
         const gift = text.source === 'gift' ? score : 0;
-        if (!seen) byType.set(type, { type, ...(text.category ? { category: text.category } : {}), score, evidence, giftScore: gift });
+        const own = text.type ? score : 0;
+        if (!seen) byType.set(type, { type, ...(text.category ? { category: text.category } : {}), score, evidence, giftScore: gift, ownScore: own });
         else {
           seen.giftScore = Math.max(seen.giftScore, gift);
+          seen.ownScore = Math.max(seen.ownScore, own);
           // A type's own text is better evidence than its category's at the same score.
           if (score > seen.score) Object.assign(seen, { score, evidence });
         }
       }
     }
     const ranked = {
-      types: [...byType.values()].sort((a, b) => b.score - a.score),
+      // "tops for the summer" fits every top alike; "sleeveless top for hot weather" says which.
+      types: [...byType.values()].sort((a, b) => b.score - a.score || b.ownScore - a.ownScore),
       categories: [...byCategory.values()].sort((a, b) => b.score - a.score),
     };
     if (!sources) this.recent.set(vector, ranked);

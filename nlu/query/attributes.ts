@@ -61,11 +61,12 @@ const MEN_RELATIVES = ['him', 'husband', 'dad', 'father', 'boyfriend', 'brother'
 
 const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
   { pattern: new RegExp(`\\b(women|woman|womens|ladies|lady|female|girls?|lass|${WOMEN_RELATIVES.join('|')})\\b`), value: 'women' },
-  { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|bloke|blokes|lad|lads|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
+  // "guy" alone: "guys" greets anyone ("hi guys, do you ship to spain").
+  { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|bloke|blokes|guy|fella|lad|lads|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
 ];
 
 /** Gender words that name a person a product is for, not a product's cut. */
-const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'lad', 'lads', 'lass']);
+const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'guy', 'fella', 'lad', 'lads', 'lass']);
 
 /** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
 const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);

@@ -44,6 +44,8 @@ const needs: Need[] = [
   { id: 'lamp', type: 'headlamp', needs: ['seeing in the dark at the campsite', 'a light for walking the dog at night'] },
   { id: 'tent', type: 'tent', needs: ['somewhere to sleep at a music festival'] },
   { id: 'mug', type: 'mug', needs: ['my morning coffee'], gift: ['secret santa for a coffee lover'] },
+  // Category-wide: it fits every Camping type alike.
+  { id: 'camping', category: 'Camping', needs: ['a weekend away in the hills'] },
 ];
 
 const faq = [
@@ -282,6 +284,15 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const [sonVector] = await encoder.embed([forSon]);
     const son = understand(forSon, vocabulary);
     expect(confirmNamedKind(kb, { vector: sonVector! }, son, defaultSteeringOptions, forSon, vocabulary)).toBe(son);
+  });
+
+  it('orders the types a category-wide need ties by how well their own texts fit', async () => {
+    const [vector] = await encoder.embed(['a weekend away in the hills, somewhere warm to sleep']);
+    const camping = kb.categoriser!.classify(vector!).types.filter((t) => t.category === 'Camping');
+    const tied = camping.filter((t) => t.score === camping[0]!.score);
+    expect(tied.length).toBeGreaterThan(1);
+    expect(tied.map((t) => t.ownScore)).toEqual([...tied.map((t) => t.ownScore)].sort((a, b) => b - a));
+    expect(tied[0]!.type).toBe('sleeping bag');
   });
 
   it('filters by excluded types, and a gender filter passes products that have no gender', () => {

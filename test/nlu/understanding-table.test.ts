@@ -180,6 +180,8 @@ const TABLE: [string, Row][] = [
   ['a sweater for my dad', { category: K, gender: 'men' }],
   ['ladies jeans', { category: P, gender: 'women' }],
   ['a hoodie for him or her', { category: K }],
+  ["smart jeans for the office, I'm a guy btw", { category: P, gender: 'men' }],
+  ['hi guys, any jeans in the sale', { category: P }],
   // "Without" features.
   ['a rain jacket without a hood', { category: J, without: ['hood'] }],
   ['headphones with no cable', { category: H, without: ['cabl'] }],
