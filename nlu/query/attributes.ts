@@ -210,10 +210,10 @@ function materialTerms(words: readonly string[], values: readonly string[]): { s
     if (!MATERIAL_WORDS.has(raw)) continue;
     if (EVERYDAY_MATERIAL_WORDS.has(raw) && !BEFORE_EVERYDAY_MATERIAL.has(words[start - 1] ?? '')) continue;
     const word = MATERIAL_ALIASES[raw] ?? raw;
-    // "PVC-free foam" and "down alternative" are not PVC or down.
+    // "PVC-free foam" and "down alternative" are not PVC or down; "lambswool" is wool, written as one word.
     const accepted = values.filter((value) => {
       const valueWords = phraseWords(value);
-      const at = valueWords.indexOf(word);
+      const at = valueWords.findIndex((valueWord) => valueWord === word || (valueWord.length > word.length + 2 && valueWord.endsWith(word)));
       return at >= 0 && !/^(free|alternative)$/.test(valueWords[at + 1] ?? '');
     });
     if (accepted.length) mentions.push({ start, length: 1, accepted });

@@ -339,6 +339,17 @@ describe('more of how shoppers name things', () => {
   });
 });
 
+describe('materials written as one word', () => {
+  it('"isn\'t wool" excludes lambswool too, and "wool" asks for it', () => {
+    const vocabulary: ShopVocabulary = {
+      categories: [{ name: 'Knitwear', terms: ['cardigan'] }],
+      attributes: [{ kind: 'material', name: 'material', values: ['lambswool', 'merino wool', 'organic cotton', 'cashmere'] }],
+    };
+    expect(understand("cardigan that isn't wool, it makes me itch", vocabulary).filters.excludedAttributes?.material).toEqual(['lambswool', 'merino wool']);
+    expect(understand('a wool cardigan', vocabulary).filters.attributes?.material).toEqual(['lambswool', 'merino wool']);
+  });
+});
+
 describe('sizes given as measures or by name (understand with a small vocabulary)', () => {
   const vocabulary: ShopVocabulary = {
     categories: [{ name: 'Kitchen', terms: ['pan', 'knife'] }],
