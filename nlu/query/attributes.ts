@@ -12,7 +12,7 @@ import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVo
 import { englishLexicon } from '../text/lexicon.js';
 import { PHRASE_SYNONYMS, singularize } from './category.js';
 import { shopWords } from './shop-words.js';
-import { findPhrases, isNegated, phraseWords, queryWords } from './words.js';
+import { findPhrases, isNegatedInList, phraseWords, queryWords } from './words.js';
 
 const SLANG_PHRASES = Object.keys(PHRASE_SYNONYMS).filter((phrase) => phrase.includes(' '));
 
@@ -45,7 +45,7 @@ const MATERIAL_WORDS = new Set([
  * after these ("no down", "not a down one", "filled with down", "goose or down").
  */
 const EVERYDAY_MATERIAL_WORDS = new Set(['down']);
-const BEFORE_EVERYDAY_MATERIAL = new Set(['no', 'not', 'without', 'a', 'any', 'with', 'or', 'and', 'nor', 'real', 'of', 'in', 'non']);
+const BEFORE_EVERYDAY_MATERIAL = new Set(['no', 'not', 'without', 'a', 'any', 'with', 'or', 'and', 'nor', 'real', 'of', 'in', 'non', 'to']);
 // Normalised text splits "Gore-Tex" into gore + tex.
 const MATERIAL_ALIASES: Record<string, string> = { wooden: 'wood', goretex: 'gore' };
 
@@ -236,6 +236,7 @@ function matchValues(
   const filters: QueryFilters = {};
   const matched: string[] = [];
   const aboutSomethingElse = describesSomethingElse(words, vocabulary);
+  const lexicon = englishLexicon();
   for (const { name, values } of ofKind(vocabulary, kind)) {
     const mentions = mergeSameSpan(
       termsOf(words, values).filter(({ start, length }) => !categorySpans.some(([s, e]) => start >= s && start + length <= e) && !aboutSomethingElse(start, length)),
@@ -247,7 +248,8 @@ function matchValues(
     for (const mention of [...kept].sort((a, b) => a.start - b.start)) {
       const gap = previous ? words.slice(previous.end, mention.start) : [];
       const listed = previous?.negated === true && gap.length <= 2 && gap.every((word) => LIST_WORDS.has(word));
-      const negated = listed || isNegated(words, mention.start);
+      // Or a list whose first item the shop has no value for: "no suede or leather".
+      const negated = listed || isNegatedInList(words, mention.start, (word) => lexicon.isNoun(word));
       previous = { end: mention.start + mention.length, negated };
       const key = negated ? 'excludedAttributes' : 'attributes';
       const target = (filters[key] ??= {});

@@ -61,8 +61,14 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
     if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !isNegatedInList(words, i, (item) => items.has(singularize(item)))) continue;
     const singular = singularize(word);
     for (const type of vocabulary.types ?? []) {
-      const modifiers = phraseWords(type.name).slice(0, -1).map(singularize);
-      if (modifiers.includes(singular)) excluded.add(type.name);
+      // A word of a hyphenated modifier counts only with the rest of it: "not the in-ear kind"
+      // rules out no over-ear headphones.
+      const modifiers = type.name.split(' ').slice(0, -1).map((modifier) => phraseWords(modifier).map(singularize));
+      const named = modifiers.some((parts) => {
+        const at = parts.indexOf(singular);
+        return at >= 0 && parts.every((part, k) => singularize(words[i - at + k] ?? '') === part);
+      });
+      if (named) excluded.add(type.name);
     }
   }
   return [...excluded];

@@ -54,9 +54,13 @@ export function findPhrases(words: readonly string[], phrase: readonly string[])
   return starts;
 }
 
-const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'excluding', 'avoid', 'non', 'nothing', 'never', 'but']);
-/** Words that may sit between a negation and what it negates: "not in red", "no more Kestrel", "without any hood". */
-const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'real', 'genuine', 'actual', 'color', 'colored']);
+const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'excluding', 'avoid', 'avoiding', 'non', 'nothing', 'never', 'but', 'hate', 'hates', 'allergic', 'dislike']);
+/**
+ * Words that may sit between a negation and what it negates: "not in red", "no more Kestrel",
+ * "without any hood", "do not want leather", "can not stand lavender", "allergic to down", "hate
+ * the smell of lavender".
+ */
+const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'real', 'genuine', 'actual', 'color', 'colored', 'want', 'like', 'need', 'stand', 'wear', 'to', 'smell', 'scent']);
 
 /** Whether the word at `start` is negated by a cue within the three words before it ("other than" counts). */
 export function isNegated(words: readonly string[], start: number): boolean {

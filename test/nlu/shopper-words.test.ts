@@ -177,6 +177,12 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     expect(understand(text, vocabulary).filters.excludedTypes).toEqual(excluded);
   });
 
+  it('a word of a hyphenated modifier rules a type out only with the rest of it', () => {
+    const withOverEar: ShopVocabulary = { ...vocabulary, types: [...vocabulary.types!, type('over-ear headphone', 'Headphones & Audio', 'over-ear headphones', ['over-ear headphone'])] };
+    expect(understand('headphones, not the in-ear kind, they hurt my ears', withOverEar).filters.excludedTypes).toBeUndefined();
+    expect(understand('earbuds, not over-ear headphones', withOverEar).filters.excludedTypes).toEqual(['over-ear headphone']);
+  });
+
   it('"nothing over $25" is a ceiling, and "over" excludes no pour-over set', () => {
     const { filters } = understand('stocking filler for my mum, nothing over $25', vocabulary);
     expect(filters.maxPrice).toBe(25);

@@ -161,6 +161,10 @@ const TABLE: [string, Row][] = [
   ['a fleece jacket', { category: J }],
   ['a jacket, not nylon', { category: J, notMaterial: ['ripstop nylon', 'recycled nylon'] }],
   ['a sweater with no wool', { category: K, notMaterial: ['merino wool', 'recycled wool'], without: ['wool'] }],
+  // Negation said as a dislike or an allergy, and a list whose first item the shop does not have.
+  ["i don't want leather, just a nice watch", { category: W, notMaterial: ['leather', 'full-grain leather'] }],
+  ['allergic to down, need a warm winter jacket', { category: J, notMaterial: ['down', 'goose down'] }],
+  ['trainers for running, no suede or leather', { category: R, notMaterial: ['leather'] }],
   ['Gore-Tex rain jacket', { category: J, material: ['waterproof Gore-Tex membrane'] }],
   // Sizes.
   ['running shoes size 9', { category: R, size: '9' }],
