@@ -54,7 +54,7 @@ export function findPhrases(words: readonly string[], phrase: readonly string[])
   return starts;
 }
 
-const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'excluding', 'avoid', 'avoiding', 'non', 'nothing', 'never', 'but', 'hate', 'hates', 'allergic', 'dislike']);
+const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'besides', 'excluding', 'avoid', 'avoiding', 'non', 'nothing', 'never', 'but', 'hate', 'hates', 'allergic', 'dislike']);
 /**
  * Words that may sit between a negation and what it negates: "not in red", "no more Kestrel",
  * "without any hood", "do not want leather", "can not stand lavender", "allergic to down", "hate
@@ -68,6 +68,7 @@ export function isNegated(words: readonly string[], start: number): boolean {
     const word = words[i]!;
     if (NEGATION_CUES.has(word)) return word !== 'but' || /^(anything|any|color|everything)$/.test(words[i - 1] ?? '');
     if (word === 'than' && words[i - 1] === 'other') return true;
+    if (word === 'from' && words[i - 1] === 'apart') return true;
     if (!BRIDGE_WORDS.has(word)) return false;
   }
   return false;

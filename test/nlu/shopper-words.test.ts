@@ -319,6 +319,8 @@ describe('more of how shoppers name things', () => {
     // What it is for follows: the hammock's bed sense counts though WordNet lists the knoll first.
     ['hammock to string up between trees at the campsite?', 'hammock', false],
     ['conditioner to go with your shampoo?', 'conditioner', false],
+    // A name ends in a noun, not at "apart".
+    ['any jackets apart from black ones', 'jackets', true],
   ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
     expect(requestedThing(text)).toMatchObject({ phrase, asked });
   });

@@ -165,6 +165,8 @@ const TABLE: [string, Row][] = [
   ["i don't want leather, just a nice watch", { category: W, notMaterial: ['leather', 'full-grain leather'] }],
   ['allergic to down, need a warm winter jacket', { category: J, notMaterial: ['down', 'goose down'] }],
   ['trainers for running, no suede or leather', { category: R, notMaterial: ['leather'] }],
+  ['any jackets apart from black ones', { category: J, notColour: ['black'] }],
+  ['jackets besides black', { category: J, notColour: ['black'] }],
   ['Gore-Tex rain jacket', { category: J, material: ['waterproof Gore-Tex membrane'] }],
   // Sizes.
   ['running shoes size 9', { category: R, size: '9' }],
