@@ -49,8 +49,9 @@ const PARTICLES = new Set(['over', 'under', 'up', 'out', 'off', 'on', 'too', 'mo
 
 /**
  * Types named by a negated word that sets them apart from their kind ("wireless" in
- * "wireless earbud", "slim" in "slim jean"). A type's last word is its kind, not a
- * difference: "not a jacket" is the type task's negated request, not an exclusion here.
+ * "wireless earbud", "slim" in "slim jean"), or that is the kind several of them share
+ * ("not a backpack": hiking and laptop backpacks). A type named whole ("not a smartwatch")
+ * is the type task's negated request.
  */
 function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
   const words = queryWords(text);
@@ -64,7 +65,9 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
       // A word of a hyphenated modifier counts only with the rest of it: "not the in-ear kind"
       // rules out no over-ear headphones.
       const modifiers = type.name.split(' ').slice(0, -1).map((modifier) => phraseWords(modifier).map(singularize));
-      const named = modifiers.some((parts) => {
+      // Or it is the kind several types share: "a bag, not a backpack" rules out hiking and laptop backpacks.
+      const kind = singularize(type.name.split(' ').at(-1)!);
+      const named = (kind === singular && type.name.includes(' ')) || modifiers.some((parts) => {
         const at = parts.indexOf(singular);
         return at >= 0 && parts.every((part, k) => singularize(words[i - at + k] ?? '') === part);
       });

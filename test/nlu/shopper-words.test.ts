@@ -173,6 +173,8 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     ['headphones but not wireless ones', ['wireless earbud']],
     ["any jeans that aren't slim fit?", ['slim jean']],
     ['backpack for uni, not a hiking one, has to fit my laptop', ['hiking backpack']],
+    // The kind several types share.
+    ['i need a bag, not a backpack', ['hiking backpack', 'laptop backpack']],
   ])('"%s" excludes the types its negated word names', (text, excluded) => {
     expect(understand(text, vocabulary).filters.excludedTypes).toEqual(excluded);
   });
