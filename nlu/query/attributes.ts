@@ -206,6 +206,16 @@ function materialTerms(words: readonly string[], values: readonly string[]): { s
     if (phrase.length < 2) continue;
     for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
   }
+  // A value's hyphenated last word is what shoppers ask for: "non-stick" for "ceramic non-stick".
+  const byEnding = new Map<string, string[]>();
+  for (const value of values) {
+    const last = value.split(' ').at(-1)!;
+    if (value.includes(' ') && last.includes('-')) byEnding.set(last.toLowerCase(), [...(byEnding.get(last.toLowerCase()) ?? []), value]);
+  }
+  for (const [ending, accepted] of byEnding) {
+    const phrase = phraseWords(ending);
+    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted });
+  }
   for (const [start, raw] of words.entries()) {
     if (!MATERIAL_WORDS.has(raw)) continue;
     if (EVERYDAY_MATERIAL_WORDS.has(raw) && !BEFORE_EVERYDAY_MATERIAL.has(words[start - 1] ?? '')) continue;

@@ -349,6 +349,18 @@ describe('more of how shoppers name things', () => {
   });
 });
 
+describe('materials asked for by a hyphenated last word', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Kitchen', terms: ['frying pan'] }],
+    attributes: [{ kind: 'material', name: 'material', values: ['ceramic non-stick', 'cast iron', 'stainless steel'] }],
+  };
+  it('"non stick" asks for the ceramic non-stick pans, and "isn\'t non-stick" rules them out', () => {
+    expect(understand('non-stick frying pan', vocabulary).filters.attributes?.material).toEqual(['ceramic non-stick']);
+    expect(understand('fryingpan non stick', vocabulary).filters.attributes?.material).toEqual(['ceramic non-stick']);
+    expect(understand("frying pan that isn't non-stick", vocabulary).filters.excludedAttributes?.material).toEqual(['ceramic non-stick']);
+  });
+});
+
 describe('materials written as one word', () => {
   it('"isn\'t wool" excludes lambswool too, and "wool" asks for it', () => {
     const vocabulary: ShopVocabulary = {
