@@ -20,7 +20,7 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   timepiece: ['watch'], wristwatch: ['watch'], smartwatche: ['smartwatch'],
   skillet: ['frying pan', 'pan'], cookpot: ['saucepan'],
   duvet: ['bedding'], quilt: ['bedding'], cushion: ['pillow'], tote: ['tote bag'], 'quarter-zip': ['quarter-zip pullover'], 'half-zip': ['quarter-zip pullover'],
-  anorak: ['jacket', 'rain jacket'], raincoat: ['rain jacket', 'coat'], puffer: ['down jacket', 'insulated jacket'], overcoat: ['coat'],
+  anorak: ['jacket', 'rain jacket'], raincoat: ['rain jacket', 'coat'], puffer: ['down jacket', 'insulated jacket'], puffa: ['down jacket', 'insulated jacket'], overcoat: ['coat'],
   lotion: ['moisturiser'], moisturizer: ['moisturiser'],
   flashlight: ['headlamp'], torch: ['headlamp'],
   // Shop slang, mostly British ("trackies", "legos"). Words with an everyday meaning as well
