@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -151,6 +151,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
+  const wholeRequestRead = unreadWords(message, understanding).length === 0;
   const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauses.map(vectorOf) });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
@@ -192,7 +193,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
       hits: found.hits,
       understanding,
       found,
-      opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb),
+      opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb, wholeRequestRead),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
       ...questionBeside(parts, parts.map(vectorOf), kb, answerThreshold),

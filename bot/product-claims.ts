@@ -4,21 +4,35 @@
  * from the product's own attributes that the shopper asked for, and the suggestion
  * buttons from catalog values, each checked to lead to at least one product.
  *
- *   opening(found, kb)        // 'I found 14 sleeping bags that match. Here are 6 of them:'
+ *   opening(found, stated, kb) // 'I found 14 sleeping bags that match. Here are 6 of them:'
  *   reasonFor(hit, found, kb) // 'colour: green · $74.99, under $80'
  *   refinements(found, understanding, kb, vocabulary) // ['sleeping bags under $50', 'Trailforge sleeping bags', ...]
  */
 import type { KnowledgeBase, ProductFilters, ProductHit } from '../catalog/index.js';
 import { splitAttributeValue } from '../catalog/index.js';
-import { understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { englishLexicon, singularize, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { attributeNames, type ConstraintKind, type ProductResult } from './shopping.js';
 
 const MAX_SUGGESTIONS = 4;
 
-/** What the shown products are, in words: "sleeping bags", "Toys & Games", or undefined for a mixed list. */
+/**
+ * What the shown products are, in words: "sleeping bags", "products in Toys & Games" (a
+ * category's name is no plural noun: "42 Outdoor & Camping" is no English), or undefined for a
+ * mixed list.
+ */
 export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | undefined {
   if (filters.types?.length === 1) return pluralOf(filters.types[0]!, kb);
-  return filters.category;
+  if (!filters.category) return undefined;
+  return namesPlurals(filters.category) ? filters.category : `products in ${filters.category}`;
+}
+
+/** "Running Shoes", "Jackets & Coats": every part ends in a plural noun ("Headphones & Audio" does not). */
+function namesPlurals(category: string): boolean {
+  return category.split(/\s*&\s*|\s+and\s+/i).every((part) => {
+    const last = part.trim().split(/\s+/).at(-1)!.toLowerCase();
+    const singular = singularize(last);
+    return singular !== last && englishLexicon().isNoun(singular);
+  });
 }
 
 /** How a list of one type is named: "sleeping bags", "chef's knives". */
@@ -59,7 +73,13 @@ const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
 };
 
 /** The reply's first line: what was found, said only as far as the search shows it. */
-export function opening(found: ProductResult, stated: ProductFilters, kb: KnowledgeBase): string {
+/**
+ * `wholeRequestRead`: every content word of the request was read into a filter. When some
+ * were not ("a 2 person tent", "headphones with noise cancelling"), the products meeting the
+ * filters are not all products meeting the request: the opening counts nothing and says the
+ * list is the closest first.
+ */
+export function opening(found: ProductResult, stated: ProductFilters, kb: KnowledgeBase, wholeRequestRead = true): string {
   const noun = listNoun(found.filters, kb);
   const shown = found.hits.length;
   if (found.dropped.length > 0) {
@@ -84,6 +104,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     return `These could help: ${list}.`;
   }
   if (!noun) return 'These are the closest products to what you asked:';
+  if (!wholeRequestRead) return found.filters.types?.length === 1 ? `Here are the closest matches among our ${noun}:` : `Here are the closest matches in ${found.filters.category}:`;
   if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found, kb)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
 }

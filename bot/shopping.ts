@@ -84,6 +84,9 @@ export const defaultSteeringOptions: SteeringOptions = {
   categoryOverrule: 0.1,
 };
 
+/** Products read at most for a list in an order asked for ("cheapest", "best rated"). */
+const SORTED_READ = 200;
+
 /** Types read from the categoriser's ranking per steered request, before the margins choose. */
 const CANDIDATE_TYPES = 16;
 
@@ -101,9 +104,12 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
   const statedKinds = statedConstraints(stated, options.vocabulary);
   for (const dropped of relaxations(base, options.vocabulary)) {
     const filters = withoutKinds(base, dropped, options.vocabulary);
-    const hits = kb.searchProducts(query, { k: options.count * 4, filters });
+    // An order asked for reads every product the filters allow (up to a bound): the cheapest
+    // jacket may be far down the relevance ranking.
+    const k = understanding.sort === 'relevance' ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
+    const hits = kb.searchProducts(query, { k, filters });
     if (hits.length === 0) continue;
-    const ordered = sortHits(hits, understanding.sort, dropped);
+    const ordered = sortHits(kb, hits, understanding.sort, dropped);
     const spread = steering ? spreadTypes(kb, ordered, steering, options.count) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
@@ -271,17 +277,30 @@ export function attributeNames(vocabulary: ShopVocabulary, kind: ConstraintKind)
 }
 
 /**
- * Relevance order, or price/rating order among the results that are still relevant
- * (within 85% of the best score). With the price bound dropped, the cheapest come first:
- * they are the closest to what was asked.
+ * Relevance order, or price/rating order among the results that are still relevant: the
+ * products of each type whose best result is within RELEVANT_SHARE of the best score. With the
+ * price bound dropped, the cheapest come first: they are the closest to what was asked.
  */
-function sortHits(hits: ProductHit[], sort: SortOrder, dropped: readonly ConstraintKind[]): ProductHit[] {
+function sortHits(kb: KnowledgeBase, hits: ProductHit[], sort: SortOrder, dropped: readonly ConstraintKind[]): ProductHit[] {
   const order: SortOrder = sort === 'relevance' && dropped.includes('price') ? 'price-asc' : sort;
   if (order === 'relevance' || hits.length === 0) return hits;
-  const floor = hits[0]!.score * 0.85;
-  const relevant = hits.filter((hit) => hit.score >= floor);
+  const floor = hits[0]!.score * RELEVANT_SHARE;
+  // A type whose best product is relevant is a kind asked for: all its products are ("most
+  // expensive watch" reads every dive watch, not the ones whose words are closest).
+  const bestOfType = new Map<string, number>();
+  for (const hit of hits) {
+    const type = kb.typeOf(hit.product);
+    if (type !== undefined) bestOfType.set(type, Math.max(bestOfType.get(type) ?? 0, hit.score));
+  }
+  const relevant = hits.filter((hit) => {
+    const type = kb.typeOf(hit.product);
+    return (type !== undefined ? bestOfType.get(type)! : hit.score) >= floor;
+  });
   return inOrder(relevant, order);
 }
+
+/** Share of the best score from which a result is still relevant to a request in an order asked for. */
+const RELEVANT_SHARE = 0.85;
 
 /** The hits by price or rating (relevance breaks ties). */
 function inOrder(hits: readonly ProductHit[], order: Exclude<SortOrder, 'relevance'>): ProductHit[] {

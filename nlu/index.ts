@@ -4,7 +4,7 @@ export { OnnxEncoder, defaultOnnxEncoderOptions, type OnnxEncoderOptions, type E
 export { CoalescingEncoder, type CoalescingEncoderOptions } from './coalescing-encoder.js';
 export { embedMany, type EmbedManyOptions } from './embed-many.js';
 export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
-export { namesShopKind, understand, QUERY_TASKS } from './query/understand.js';
+export { namesShopKind, understand, unreadWords, QUERY_TASKS } from './query/understand.js';
 export { PRODUCT_SYNONYMS, shopSynonyms, singularize, tokenizeWords } from './query/category.js';
 export { kindName, requestedThing, type RequestedThing } from './query/requested-thing.js';
 export { englishLexicon, type Lexicon } from './text/lexicon.js';

@@ -9,6 +9,7 @@ import { colourTask, genderTask, materialTask, sizeTask } from './attributes.js'
 import { brandTask } from './brand.js';
 import { categoryTask, singularize } from './category.js';
 import { englishLexicon } from '../text/lexicon.js';
+import { lexicalTokens } from '../text/normalize.js';
 import { negationTask } from './negation.js';
 import { giftTask } from './gift.js';
 import { priceTask } from './price.js';
@@ -69,4 +70,22 @@ export function namesShopKind(phrase: string, vocabulary: ShopVocabulary): boole
   if (type.filters?.types?.length && namesIt(type)) return true;
   const category = categoryTask.run(phrase, vocabulary);
   return Boolean(category.filters?.category) && namesIt(category);
+}
+
+/**
+ * Words of a request that ask the shop for nothing in particular: how a request is made
+ * ("looking for", "do you have", "please") and who it is for. Checked as lexical tokens.
+ */
+const REQUEST_WORDS = ['i', 'im', 'looking', 'look', 'want', 'wanted', 'need', 'needed', 'like', 'after', 'show', 'got', 'get', 'buy', 'find', 'have', 'has', 'do', 'does', 'sell', 'stock', 'any', 'some', 'something', 'one', 'ones', 'pair', 'please', 'pls', 'plz', 'thanks', 'thank', 'cheers', 'hi', 'hello', 'hey', 'new', 'good', 'nice', 'decent', 'really', 'just', 'also', 'maybe', 'ideally', 'thing', 'things', 'stuff', 'me', 'my', 'for', 'you', 'u', 'your', 'there', 'which', 'what', 'recommend', 'suggest', 'options', 'option'];
+let requestTokens: Set<string> | undefined;
+
+/**
+ * The content words of the request that no filter read ("noise cancelling" in "headphones with
+ * noise cancelling", "2 person" in "a 2 person tent"), as lexical tokens. With any left, a count of
+ * the products meeting the filters is not a count of those meeting the request.
+ */
+export function unreadWords(text: string, understanding: QueryUnderstanding): string[] {
+  requestTokens ??= new Set(lexicalTokens(REQUEST_WORDS.join(' ')));
+  const read = new Set(lexicalTokens(understanding.matched.join(' ')));
+  return [...new Set(lexicalTokens(text))].filter((token) => !read.has(token) && !requestTokens!.has(token));
 }

@@ -145,6 +145,30 @@ describe('decide() on the demo shop', () => {
     expect(types.some((type) => /watch/.test(type))).toBe(false);
   });
 
+  it('puts every product of the kinds asked for in the order asked for, not only those whose words are closest', async () => {
+    const kb = shop.current().kb;
+    const decision = await ask('most expensive watch you have');
+    if (decision.kind !== 'products') throw new Error(`expected products, got ${decision.kind}`);
+    // Every product of a kind shown counts, however far its words are from the request's.
+    const shownTypes = new Set(decision.hits.map((hit) => kb.typeOf(hit.product)).filter((type) => type !== undefined));
+    expect(shownTypes.size).toBeGreaterThan(0);
+    const priciest = Math.max(...kb.products().filter((p) => shownTypes.has(kb.typeOf(p))).map((p) => p.price ?? 0));
+    expect(decision.hits[0]!.product.price).toBeGreaterThanOrEqual(priciest);
+    const prices = decision.hits.map((hit) => hit.product.price!);
+    expect(prices).toEqual([...prices].sort((a, b) => b - a));
+  });
+
+  it('counts the products that match only when every word of the request was read into a filter', async () => {
+    const counted = await ask('camp chairs under $300');
+    expect(counted.kind === 'products' && counted.opening).toMatch(/^(I found \d+ camp chairs that match\. Here are \d+ of them|Here are the \d+ camp chairs that match):$/);
+    // "cup holder" is read into no filter: the chairs are the closest matches, not a count of chairs with one.
+    const closest = await ask('a camp chair with a cup holder');
+    expect(closest.kind === 'products' && closest.opening).toBe('Here are the closest matches among our camp chairs:');
+    // A category's name is no plural noun.
+    const audio = await ask('headphones under $100');
+    expect(audio.kind === 'products' && audio.opening).toMatch(/^I found \d+ products in Headphones & Audio that match\./);
+  });
+
   it('reads a need described at length clause by clause as well as whole', async () => {
     // Whole, the message sits between the diving and the holiday: rain jackets came second.
     const decision = await ask('booked a scuba course for my holiday in june, want something on my wrist that can go underwater');

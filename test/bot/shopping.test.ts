@@ -286,6 +286,13 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(confirmNamedKind(kb, { vector: sonVector! }, son, defaultSteeringOptions, forSon, vocabulary)).toBe(son);
   });
 
+  it('ranks every product of a kind asked for in the order asked for, however far its words are', async () => {
+    const { found, understanding } = await search('cheapest headlamp for night runs');
+    expect(understanding.sort).toBe('price-asc');
+    // The kids' headlamp is the cheapest headlamp, though "night runs" is the rechargeable one's description.
+    expect(found.hits[0]!.product.id).toBe('lamp-3');
+  });
+
   it('orders the types a category-wide need ties by how well their own texts fit', async () => {
     const [vector] = await encoder.embed(['a weekend away in the hills, somewhere warm to sleep']);
     const camping = kb.categoriser!.classify(vector!).types.filter((t) => t.category === 'Camping');

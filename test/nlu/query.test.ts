@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { singularize, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { singularize, understand, unreadWords, type ShopVocabulary } from '../../nlu/index.js';
 
 const vocabulary: ShopVocabulary = {
   categories: [
@@ -62,5 +62,13 @@ describe('category from the shop vocabulary', () => {
 describe('singularize', () => {
   it.each([['jackets', 'jacket'], ['dresses', 'dress'], ['knives', 'knife'], ['accessories', 'accessory'], ['shoes', 'shoe'], ['glass', 'glass'], ['boots', 'boot']])('%s -> %s', (plural, singular) => {
     expect(singularize(plural)).toBe(singular);
+  });
+});
+
+describe('unreadWords', () => {
+  const vocabulary: ShopVocabulary = { categories: [{ name: 'Camping', terms: ['tent'] }], attributes: [{ kind: 'colour', name: 'colour', values: ['green'] }] };
+  it('leaves the words of the request that no filter read, not the ones that ask', () => {
+    expect(unreadWords('do you have any green tents please', understand('do you have any green tents please', vocabulary))).toEqual([]);
+    expect(unreadWords('a 2 person tent', understand('a 2 person tent', vocabulary))).toEqual(['2', 'person']);
   });
 });
