@@ -62,18 +62,24 @@ const DROPPED_PHRASE: Record<ConstraintKind, string> = {
   price: 'at other prices',
   colour: 'in other colours',
   material: 'in other materials',
+  scent: 'with other scents',
   size: 'in other sizes',
   gender: 'in other fits',
   brand: 'from other brands',
   rating: 'with lower ratings',
 };
 
-const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
-  price: 'price range', colour: 'colour', material: 'material', size: 'size', gender: 'fit', brand: 'brand', rating: 'rating',
+/** "No tents in that colour", "no moisturisers with that scent". */
+const THAT_ONE: Record<ConstraintKind, string> = {
+  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', gender: 'in that fit', brand: 'from that brand', rating: 'with that rating',
 };
 
-/** The reply's first line: what was found, said only as far as the search shows it. */
+const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
+  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', gender: 'fit', brand: 'brand', rating: 'rating',
+};
+
 /**
+ * The reply's first line: what was found, said only as far as the search shows it.
  * `wholeRequestRead`: every content word of the request was read into a filter. When some
  * were not ("a 2 person tent", "headphones with noise cancelling"), the products meeting the
  * filters are not all products meeting the request: the opening counts nothing and says the
@@ -88,7 +94,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     // "No rain jackets in that colour" would be untrue when a black one exists above the price
     // asked: with other constraints stated too, say that no product meets them all.
     const missing = found.dropped.length === 1 && found.stated.length === 1
-      ? `No ${what} ${range ?? `in that ${CONSTRAINT_NAME[found.dropped[0]!]}`}.`
+      ? `No ${what} ${range ?? THAT_ONE[found.dropped[0]!]}.`
       : `No ${what} match all of that (${found.stated.map((k) => CONSTRAINT_NAME[k]).join(', ')}).`;
     const order = found.dropped.includes('price') && stated.maxPrice !== undefined ? ', lowest price first' : '';
     return `${missing} Here are the closest ones, ${found.dropped.map((k) => DROPPED_PHRASE[k]).join(' and ')}${order}:`;
@@ -125,7 +131,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
   if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift')) parts.push(`for "${steered.evidence.text}"`);
-  for (const kind of ['colour', 'material', 'size', 'gender'] as const) {
+  for (const kind of ['colour', 'material', 'scent', 'size', 'gender'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
       const value = product.attributes?.[name];

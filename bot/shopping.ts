@@ -17,7 +17,7 @@ import { distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type
 import { englishLexicon, escapeRegExp, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
-export type ConstraintKind = 'price' | 'colour' | 'material' | 'size' | 'gender' | 'brand' | 'rating';
+export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'gender' | 'brand' | 'rating';
 
 export interface Steering {
   reason: 'need' | 'gift';
@@ -155,6 +155,23 @@ export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, underst
   return { ...understanding, filters };
 }
 
+/**
+ * "Lavender" is a colour and a scent, "rose" too. When the shopper's words set both and the
+ * catalog has products for one reading and none for the other ("lavender candle": no candle is
+ * lavender-coloured, two smell of it), the other reading is dropped before the search, so the
+ * reply never says "no candles in that colour".
+ */
+export function settleColourOrScent(kb: KnowledgeBase, understanding: QueryUnderstanding, vocabulary: ShopVocabulary): QueryUnderstanding {
+  const { filters } = understanding;
+  const colours = attributeNames(vocabulary, 'colour').filter((name) => filters.attributes?.[name]?.length);
+  const scents = attributeNames(vocabulary, 'scent').filter((name) => filters.attributes?.[name]?.length);
+  if (colours.length === 0 || scents.length === 0) return understanding;
+  const asColour = kb.countProducts(withoutKinds(filters, ['scent'], vocabulary), 1);
+  const asScent = kb.countProducts(withoutKinds(filters, ['colour'], vocabulary), 1);
+  if (asColour > 0 === asScent > 0) return understanding;
+  return { ...understanding, filters: withoutKinds(filters, [asScent > 0 ? 'colour' : 'scent'], vocabulary) };
+}
+
 /** Words that make what follows the shopper's own, or the setting of something else. */
 const PASSING_CUES = new Set(['my', 'our', 'his', 'her', 'their', 'in', 'into', 'on', 'with', 'from', 'than', 'fit', 'fits', 'around', 'inside']);
 const ARTICLES = new Set(['a', 'an', 'the', 'some']);
@@ -238,7 +255,7 @@ function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): 
 
 /** The droppable kinds of constraint in the filters, in the order they are tried. */
 export function statedConstraints(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[] {
-  return (['rating', 'colour', 'material', 'size', 'brand', 'gender', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
+  return (['rating', 'colour', 'material', 'scent', 'size', 'brand', 'gender', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
 }
 
 /** Which kinds to drop, in order: none; then each single kind; then all of them. Exclusions and types are never dropped. */

@@ -88,6 +88,7 @@ const ATTRIBUTE_KINDS: [RegExp, AttributeKind][] = [
   [/^(materials?|fabric|fabrics)$/i, 'material'],
   [/^(sizes?|size range)$/i, 'size'],
   [/^(gender|for|department)$/i, 'gender'],
+  [/^(scents?|fragrances?)$/i, 'scent'],
 ];
 
 function attributeVocabulary(products: readonly Product[]): NonNullable<ShopVocabulary['attributes']> {

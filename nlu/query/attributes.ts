@@ -73,6 +73,29 @@ const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);
 
 export const colourTask: QueryTask = { name: 'colour', run: (text, vocabulary) => matchValues(text, vocabulary, 'colour', colourTerms) };
 export const materialTask: QueryTask = { name: 'material', run: (text, vocabulary) => matchValues(text, vocabulary, 'material', materialTerms) };
+export const scentTask: QueryTask = { name: 'scent', run: (text, vocabulary) => matchValues(text, vocabulary, 'scent', scentTerms) };
+
+/** Ways of asking for no scent at all, each read as the catalog's own value for it ("unscented"). */
+const NO_SCENT = [
+  ['unscented'], ['fragrance', 'free'], ['scent', 'free'], ['perfume', 'free'], ['non', 'scented'], ['no', 'scent'], ['no', 'fragrance'], ['no', 'perfume'],
+  ['without', 'fragrance'], ['without', 'scent'], ['without', 'perfume'], ['not', 'scented'], ['nothing', 'scented'], ['not', 'smell', 'of', 'anything'], ['no', 'smell'],
+];
+
+/** A scent by its value's words ("lavender", "sea salt"); asking for none means the catalog's "unscented" value. */
+function scentTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {
+  const mentions: { start: number; length: number; accepted: string[] }[] = [];
+  const none = values.filter((value) => /^(unscented|fragrance[- ]free|scent[- ]free|no scent|none)$/i.test(value));
+  for (const value of values) {
+    if (none.includes(value)) continue;
+    // "cedar & sage" is also written "cedar and sage".
+    for (const phrase of new Set([value, value.replace(/\s*&\s*/g, ' and ')].map((v) => phraseWords(v).join(' ')))) {
+      const wordsOf = phrase.split(' ');
+      for (const start of findPhrases(words, wordsOf)) mentions.push({ start, length: wordsOf.length, accepted: [value] });
+    }
+  }
+  if (none.length) for (const phrase of NO_SCENT) for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: none });
+  return mentions;
+}
 
 export const sizeTask: QueryTask = {
   name: 'size',

@@ -5,7 +5,7 @@
  *   understand('running shoes under $80', vocabulary)
  *   // { filters: { maxPrice: 80, category: 'Running Shoes' }, shoppingCue: true, matched: ['under $80', 'running shoe'] }
  */
-import { colourTask, genderTask, materialTask, sizeTask } from './attributes.js';
+import { colourTask, genderTask, materialTask, scentTask, sizeTask } from './attributes.js';
 import { brandTask } from './brand.js';
 import { categoryTask, singularize } from './category.js';
 import { englishLexicon } from '../text/lexicon.js';
@@ -19,7 +19,7 @@ import { sortTask } from './sort.js';
 import type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 
 export const QUERY_TASKS: readonly QueryTask[] = [
-  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, sizeTask, genderTask, negationTask, sortTask, giftTask, shoppingCueTask,
+  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, scentTask, sizeTask, genderTask, negationTask, sortTask, giftTask, shoppingCueTask,
 ];
 
 export function understand(text: string, vocabulary: ShopVocabulary, tasks: readonly QueryTask[] = QUERY_TASKS): QueryUnderstanding {

@@ -62,9 +62,9 @@ const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'besides', 'exc
  */
 const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'real', 'genuine', 'actual', 'color', 'colored', 'want', 'like', 'need', 'stand', 'wear', 'to', 'smell', 'scent']);
 
-/** Whether the word at `start` is negated by a cue within the three words before it ("other than" counts). */
+/** Whether the word at `start` is negated by a cue within the four words before it ("other than" counts): "hate the smell of lavender". */
 export function isNegated(words: readonly string[], start: number): boolean {
-  for (let i = start - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
+  for (let i = start - 1, seen = 0; i >= 0 && seen < 4; i--, seen++) {
     const word = words[i]!;
     if (NEGATION_CUES.has(word)) return word !== 'but' || /^(anything|any|color|everything)$/.test(words[i - 1] ?? '');
     if (word === 'than' && words[i - 1] === 'other') return true;

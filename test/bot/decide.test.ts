@@ -158,6 +158,27 @@ describe('decide() on the demo shop', () => {
     expect(prices).toEqual([...prices].sort((a, b) => b - a));
   });
 
+  it('reads a word that is a colour and a scent as the one the catalog has products for', async () => {
+    const { kb, vocabulary } = shop.current();
+    // A scent of some product that is also a colour, asked for with its kind ("lavender scented candles").
+    const colours = new Set(vocabulary.attributes!.filter((a) => a.kind === 'colour').flatMap((a) => a.values));
+    const product = kb.products().find((p) => colours.has(String(p.attributes?.scent)) && kb.typeOf(p) !== undefined && !colours.has(String(p.attributes?.colour)))!;
+    expect(product).toBeDefined();
+    const scent = String(product.attributes!.scent);
+    const decision = await ask(`${scent} ${kb.productTypes.types.find((t) => t.name === kb.typeOf(product))!.plural}`);
+    if (decision.kind !== 'products') throw new Error(`expected products, got ${decision.kind}`);
+    // Never "no candles in that colour" when candles smell of it.
+    expect(decision.opening).not.toMatch(/^No /);
+    expect(decision.found.dropped).toEqual([]);
+    for (const hit of decision.hits) expect(hit.product.attributes?.scent).toBe(scent);
+    const unscented = await ask('moisturiser without fragrance, sensitive skin');
+    if (unscented.kind !== 'products') throw new Error(`expected products, got ${unscented.kind}`);
+    // Unscented ones shown when there are any, and said when there are none.
+    if (kb.countProducts({ types: ['moisturiser'], attributes: { scent: ['unscented'] } }) > 0) {
+      for (const hit of unscented.hits) expect(hit.product.attributes?.scent).toBe('unscented');
+    } else expect(unscented.opening).toMatch(/^No moisturisers (with that scent|match all of that)/);
+  });
+
   it('counts the products that match only when every word of the request was read into a filter', async () => {
     const counted = await ask('camp chairs under $300');
     expect(counted.kind === 'products' && counted.opening).toMatch(/^(I found \d+ camp chairs that match\. Here are \d+ of them|Here are the \d+ camp chairs that match):$/);

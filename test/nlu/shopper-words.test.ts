@@ -349,6 +349,27 @@ describe('more of how shoppers name things', () => {
   });
 });
 
+describe('scents', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Beauty', terms: ['moisturiser', 'shampoo', 'candle'] }],
+    attributes: [
+      { kind: 'scent', name: 'scent', values: ['cedar & sage', 'lavender', 'rose', 'unscented'] },
+      { kind: 'colour', name: 'colour', values: ['lavender', 'white'] },
+    ],
+  };
+  it.each(['moisturiser without fragrance', 'fragrance-free moisturiser', 'shampoo that doesnt smell of anything', 'candles, nothing scented', 'unscented shampoo'])('"%s" asks for the unscented ones', (text) => {
+    const { filters } = understand(text, vocabulary);
+    expect(filters.attributes?.scent).toEqual(['unscented']);
+    expect(filters.excludedAttributes?.scent).toBeUndefined();
+  });
+  it('reads a scent by its words, and one disliked as ruled out', () => {
+    expect(understand('cedar and sage candle', vocabulary).filters.attributes?.scent).toEqual(['cedar & sage']);
+    expect(understand('hate the smell of lavender, any candles?', vocabulary).filters.excludedAttributes?.scent).toEqual(['lavender']);
+    // "Lavender" is also a colour: the catalog settles which (bot/shopping.ts settleColourOrScent).
+    expect(understand('lavender candle', vocabulary).filters.attributes).toEqual({ scent: ['lavender'], colour: ['lavender'] });
+  });
+});
+
 describe('materials asked for by a hyphenated last word', () => {
   const vocabulary: ShopVocabulary = {
     categories: [{ name: 'Kitchen', terms: ['frying pan'] }],
