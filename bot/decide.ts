@@ -266,8 +266,9 @@ async function notSoldThing(
   // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
   const name = kindName(thing.phrase);
   const last = name.split(' ').at(-1)!;
-  // A word ending in "s" may already be a plural the singularizer left alone ("tvs") or be "-ss" ("glass").
-  const countable = last === thing.head && !/s$/.test(last) && !UNCOUNTABLE.has(last);
+  // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
+  // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
+  const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last);
   const kind = countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
 }
@@ -355,7 +356,7 @@ function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
 }
 
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
-const UNCOUNTABLE = new Set(['furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas']);
+const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas']);
 
 /** How far down the whole message's FAQ ranking both parts' answers may be for the message to be about both. */
 const TWO_QUESTIONS_WITHIN = 4;

@@ -263,7 +263,9 @@ function matchValues(
   const words = queryWords(text);
   // Words that are part of a category term ("fleece jacket", "down jacket") name the product, not a filter.
   // So do the words of a shop-slang phrase ("cream" in "sun cream" is sunscreen, not a colour).
-  const categorySpans = [...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES].flatMap((term) =>
+  // So do a type's hyphenated modifiers: "cable knit" names cable-knit sweaters, not a knit material.
+  const typeModifiers = (vocabulary.types ?? []).flatMap((type) => type.name.split(' ').slice(0, -1).filter((modifier) => modifier.includes('-')));
+  const categorySpans = [...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES, ...typeModifiers].flatMap((term) =>
     findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const),
   );
   const filters: QueryFilters = {};

@@ -33,7 +33,10 @@ export const productTypeTask: QueryTask = {
     const found = overridden ? direct : preferred;
     // "a watch that isn't a smartwatch": the type named is ruled out, not asked for.
     const ruledOut = found && isNegatedAt(words, found.start) ? found.types.map((t) => t.name) : [];
-    const wanted = ruledOut.length ? undefined : found;
+    // A word that names several types ("jumper": cable-knit and crewneck sweaters) asks for those
+    // the shopper did not rule out ("a jumper, no cable knit").
+    const kept = found && found.types.length > 1 ? found.types.filter((t) => !negated.includes(t.name)) : found?.types;
+    const wanted = ruledOut.length || !kept?.length ? undefined : { ...found!, types: kept };
     const named = new Set(wanted?.types.map((t) => t.name));
     const excluded = [...new Set([...negated, ...ruledOut])].filter((name) => !named.has(name));
     const exclusion = excluded.length ? { excludedTypes: excluded } : {};

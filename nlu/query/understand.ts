@@ -86,6 +86,7 @@ let requestTokens: Set<string> | undefined;
  */
 export function unreadWords(text: string, understanding: QueryUnderstanding): string[] {
   requestTokens ??= new Set(lexicalTokens(REQUEST_WORDS.join(' ')));
-  const read = new Set(lexicalTokens(understanding.matched.join(' ')));
+  // The words of the types read count too: "cable knit jumper" names cable-knit sweaters through "jumper".
+  const read = new Set(lexicalTokens([...understanding.matched, ...(understanding.filters.types ?? [])].join(' ')));
   return [...new Set(lexicalTokens(text))].filter((token) => !read.has(token) && !requestTokens!.has(token));
 }

@@ -224,6 +224,8 @@ describe('decide() on the demo shop', () => {
     ['looking for a cafetiere, smashed the glass on mine this morning', 'cafetieres'],
     // A laptop sleeve is a sleeve: the long-sleeve tops' sleeves do not make it sold.
     ["laptop sleeve for a 13 inch macbook, don't need a whole backpack", 'laptop sleeves'],
+    // A singular in "-ss" is said in the plural.
+    ['i need a new mattress', 'mattresses'],
   ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ kind: 'not-sold', thing });

@@ -70,5 +70,8 @@ describe('unreadWords', () => {
   it('leaves the words of the request that no filter read, not the ones that ask', () => {
     expect(unreadWords('do you have any green tents please', understand('do you have any green tents please', vocabulary))).toEqual([]);
     expect(unreadWords('a 2 person tent', understand('a 2 person tent', vocabulary))).toEqual(['2', 'person']);
+    // The words of a type read through a synonym count as read.
+    const knits: ShopVocabulary = { categories: [{ name: 'Knitwear', terms: ['sweater'] }], types: [{ name: 'cable-knit sweater', category: 'Knitwear', plural: 'cable-knit sweaters', terms: ['cable-knit sweater'] }, { name: 'crewneck sweater', category: 'Knitwear', plural: 'crewneck sweaters', terms: ['crewneck sweater'] }] };
+    expect(unreadWords('cable knit jumper', understand('cable knit jumper', knits))).toEqual([]);
   });
 });

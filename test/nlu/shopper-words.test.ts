@@ -179,6 +179,17 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     expect(understand(text, vocabulary).filters.excludedTypes).toEqual(excluded);
   });
 
+  it('a word naming several types asks for those not ruled out, and a type\'s modifier is no material', () => {
+    const knits: ShopVocabulary = {
+      ...vocabulary,
+      attributes: [{ kind: 'material', name: 'material', values: ['cotton knit', 'recycled knit', 'merino wool'] }],
+    };
+    const { filters } = understand('cosy jumper for my girlfriend, no cable knit', knits);
+    expect(filters.types).toEqual(['crewneck sweater']);
+    expect(filters.excludedTypes).toEqual(['cable-knit sweater']);
+    expect(filters.attributes?.material).toBeUndefined();
+  });
+
   it('a word of a hyphenated modifier rules a type out only with the rest of it', () => {
     const withOverEar: ShopVocabulary = { ...vocabulary, types: [...vocabulary.types!, type('over-ear headphone', 'Headphones & Audio', 'over-ear headphones', ['over-ear headphone'])] };
     expect(understand('headphones, not the in-ear kind, they hurt my ears', withOverEar).filters.excludedTypes).toBeUndefined();
