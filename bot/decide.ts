@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -109,6 +109,8 @@ export type Decision = (
       answer?: { entry: FaqEntry; confidence: number };
     }
   | { kind: 'not-sold'; confidence: number; thing: string; suggestions: string[] }
+  /** A greeting, thanks, goodbye, or asking whether Aisle is a person: answered as such, never with products. */
+  | { kind: 'small-talk'; confidence: number; said: SmallTalk }
   | { kind: 'clarify'; confidence: number; options: FaqHit[] }
   | { kind: 'fallback'; confidence: number; reason: 'empty' | 'low-confidence' | 'asked-for-person'; suggestions: FaqHit[] }
 ) & {
@@ -125,6 +127,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const clarifyMargin = options.clarifyMargin ?? kb.faqCalibration.clarifyMargin;
   const typed = text.trim();
   if (typed === '') return { kind: 'fallback', confidence: 0, reason: 'empty', suggestions: [], faqRanking: [] };
+  // "r u a real person?" asks what Aisle is, not for a person: before the hand-over check.
+  const said = smallTalk(typed);
+  if (said) return { kind: 'small-talk', confidence: 1, said, faqRanking: [] };
   if (ASKS_FOR_PERSON.test(typed)) return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
 
   const spelling = services.spelling?.correct(typed);

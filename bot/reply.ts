@@ -8,10 +8,10 @@
  */
 import { ActionTypes, ActivityTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { FaqEntry, FaqHit, KnowledgeBase, Product, ProductHit } from '../catalog/index.js';
-import type { QueryUnderstanding } from '../nlu/index.js';
+import type { QueryUnderstanding, SmallTalk } from '../nlu/index.js';
 import type { Decision } from './decide.js';
 
-export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold';
+export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk';
 
 export interface AisleProductSummary {
   id: string;
@@ -70,16 +70,36 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
     }
     case 'fallback':
       return renderFallback(decision, kb);
+    case 'small-talk':
+      return [withAisle(smallTalkReply(decision.said, kb), { kind: 'small-talk', confidence: decision.confidence })];
   }
+}
+
+/** What Aisle says back to a greeting, thanks, goodbye, or "are you a bot?": nothing it cannot do. */
+function smallTalkReply(said: SmallTalk, kb: KnowledgeBase): Partial<Activity> {
+  switch (said) {
+    case 'greeting':
+      return MessageFactory.suggestedActions(imBacks(starters(kb)), 'Hi! I can help you find products, or answer questions about orders, delivery and returns. What are you looking for?');
+    case 'thanks':
+      return MessageFactory.text("You're welcome! Anything else, just ask.");
+    case 'goodbye':
+      return MessageFactory.text('Thanks for stopping by. Bye for now!');
+    case 'identity':
+      return MessageFactory.suggestedActions(imBacks(['Talk to a person']), "I'm Aisle, the shop's assistant: a bot, not a person. I can pass you to someone from our team if you'd like.");
+  }
+}
+
+/** A first few things to ask: the FAQ's first questions and a category to browse. */
+function starters(kb: KnowledgeBase): string[] {
+  const questions = kb.faqEntries().slice(0, 3).map((entry) => entry.questions[0]!);
+  const category = kb.products().find((product) => product.category)?.category;
+  return [...questions, ...(category ? [`Show me ${category.toLowerCase()}`] : [])];
 }
 
 function renderFallback(decision: Extract<Decision, { kind: 'fallback' }>, kb: KnowledgeBase): Partial<Activity>[] {
   const data: AisleChannelData = { kind: 'fallback', confidence: decision.confidence };
   if (decision.reason === 'empty') {
-    const starters = kb.faqEntries().slice(0, 3).map((entry) => entry.questions[0]!);
-    const category = kb.products().find((product) => product.category)?.category;
-    const browse = category ? [`Show me ${category.toLowerCase()}`] : [];
-    return [withAisle(MessageFactory.suggestedActions(imBacks([...starters, ...browse]), 'Ask me about orders, delivery, returns or our products — for example:'), data)];
+    return [withAisle(MessageFactory.suggestedActions(imBacks(starters(kb)), 'Ask me about orders, delivery, returns or our products — for example:'), data)];
   }
   const handoff = withAisle(
     { type: ActivityTypes.Event, name: 'handoff', value: { reason: decision.reason } },

@@ -256,6 +256,19 @@ describe('decide() on the demo shop', () => {
     expect(await ask(text)).toMatchObject({ kind: 'faq', entry: { id } });
   });
 
+  it('answers small talk as such, never with products or "I don\'t know"', async () => {
+    for (const [text, said] of [['hiya', 'greeting'], ['thanks thats all', 'thanks'], ['r u a real person', 'identity']] as const) {
+      const decision = await ask(text);
+      expect(decision).toMatchObject({ kind: 'small-talk', said });
+      const [activity] = renderDecision(decision, shop.current().kb);
+      expect(activity!.text).not.toMatch(/don't know|passing you/);
+    }
+    // "Are you a bot?" is answered, not taken for a request to hand over.
+    const [identity] = renderDecision(await ask('are you a bot?'), shop.current().kb);
+    expect(identity!.text).toMatch(/^I'm Aisle, the shop's assistant: a bot, not a person\./);
+    expect((await ask('hi, do you sell tents?')).kind).not.toBe('small-talk');
+  });
+
   it('hands over to a person when asked', async () => {
     expect(await ask('I want to talk to a real person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });
     expect(await ask('been going round in circles with this chat for 20 mins, put me through to a person')).toMatchObject({ kind: 'fallback', reason: 'asked-for-person' });

@@ -1,0 +1,30 @@
+/**
+ * Messages that are the conversation itself, not a question or a request: a greeting, thanks,
+ * goodbye, or asking whether Aisle is a person. Only a whole message counts: "hi, do you sell
+ * tents?" is a request with a greeting in front. Azure QnA Maker and Rasa call this chit-chat.
+ *
+ *   smallTalk('hiya!')              // 'greeting'
+ *   smallTalk('thanks, thats all')  // 'thanks'
+ *   smallTalk('r u a real person?') // 'identity'
+ *   smallTalk('hi, any tents?')     // undefined
+ */
+export type SmallTalk = 'greeting' | 'thanks' | 'goodbye' | 'identity';
+
+const TO_WHOM = String.raw`(?: there| all| guys| team| folks| aisle)?`;
+const GREETING = new RegExp(String.raw`^(?:hi|hello|hey|hiya|heya|hey ya|yo|howdy|hallo|good (?:morning|afternoon|evening)|morning|afternoon|evening)${TO_WHOM}$`);
+const DONE = String.raw`(?:(?:that'?s|thats|that is) (?:all|it|great|perfect|brilliant|everything|lovely|helpful|really helpful)(?: i needed| i wanted| for now| for today)?|all good|perfect|great|brilliant|lovely|ok|okay|cool|awesome|nice one|much appreciated)`;
+const THANKS_WORD = String.raw`(?:thanks|thank you|thankyou|thx|ty|cheers|ta|many thanks)(?: so much| very much| a lot| loads| again)?`;
+const THANKS = new RegExp(String.raw`^(?:(?:${DONE} )?${THANKS_WORD}(?: ${DONE})?|${DONE} ${THANKS_WORD}|(?:that'?s|thats|that is) (?:all|it)(?: i needed| for now| for today)?)$`);
+const GOODBYE = new RegExp(String.raw`^(?:(?:ok |okay |thanks |cheers )?(?:bye|goodbye|bye bye|see you|see ya|cya|ttyl|laters|take care|have a good (?:day|one|evening|night)))${TO_WHOM}$`);
+const IDENTITY = /^(?:are you|r u|ru|is this|am i (?:talking|speaking|chatting) (?:to|with)) (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine|computer|real)(?: or (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine))?$/;
+
+export function smallTalk(text: string): SmallTalk | undefined {
+  // Lower case, curly quotes straight, and no punctuation, emoji or repeated spaces around the words.
+  const said = text.toLowerCase().replace(/[’‘]/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (said === '') return undefined;
+  if (IDENTITY.test(said)) return 'identity';
+  if (GREETING.test(said)) return 'greeting';
+  if (THANKS.test(said)) return 'thanks';
+  if (GOODBYE.test(said)) return 'goodbye';
+  return undefined;
+}
