@@ -110,13 +110,18 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     return `These could help: ${list}.`;
   }
   if (!noun) return 'These are the closest products to what you asked:';
-  if (!wholeRequestRead) return found.filters.types?.length === 1 ? `Here are the closest matches among our ${noun}:` : `Here are the closest matches in ${found.filters.category}:`;
-  if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found, kb)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
+  // A category named by one part of its name ("hoodie" for Knitwear & Hoodies, "jeans" for Jeans &
+  // Trousers) is wider than the word: its count would include sweaters and joggers.
+  const widerThanAsked = !found.filters.types?.length && /&|\band\b/i.test(found.filters.category ?? '');
+  if (!wholeRequestRead || widerThanAsked) return found.filters.types?.length === 1 ? `Here are the closest matches among our ${noun}:` : `Here are the closest matches in ${found.filters.category}:`;
+  if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
 }
 
-function singularNoun(found: ProductResult, kb: KnowledgeBase): string {
-  return found.filters.types?.length === 1 ? found.filters.types[0]! : (listNoun(found.filters, kb) ?? 'product');
+function singularNoun(found: ProductResult): string {
+  if (found.filters.types?.length === 1) return found.filters.types[0]!;
+  // "the 1 product in Headphones & Audio", never "the 1 products in ...".
+  return found.filters.category ? `product in ${found.filters.category}` : 'product';
 }
 
 /**

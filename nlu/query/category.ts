@@ -75,7 +75,7 @@ export const categoryTask: QueryTask = {
 /** "£100 tops", "50 quid tops": a price limit, not the Tops category. */
 const PRICE_LIMIT_TOPS = /([$£€]\s*\d[\d.,]*k?|\b\d[\d.,]*\s*(?:quid|pounds?|dollars?|bucks|euros?))\s+tops?\b/gi;
 
-function withoutPriceLimits(text: string): string {
+export function withoutPriceLimits(text: string): string {
   return text.replace(PRICE_LIMIT_TOPS, '$1');
 }
 

@@ -53,13 +53,13 @@ describe.runIf(runBrowser)('Web Chat in Chromium', () => {
     await suggestion.click();
     await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toMatch(/print the label or show a QR code/);
 
-    await input.fill('jackets under $100');
+    await input.fill('watches under $300');
     await input.press('Enter');
-    // The opening line the shopper sees states the catalog's own count of jackets under $100 (every word
+    // The opening line the shopper sees states the catalog's own count of watches under $300 (every word
     // of the request read into a filter; "a warm jacket" would be the closest matches, uncounted).
-    const total = server.shop.current().kb.countProducts({ category: 'Jackets & Coats', maxPrice: 100 });
+    const total = server.shop.current().kb.countProducts({ category: 'Watches', maxPrice: 300 });
     expect(total).toBeGreaterThan(6);
-    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} Jackets & Coats that match. Here are 6 of them:`);
+    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} Watches that match. Here are 6 of them:`);
     await page.getByRole('button', { name: 'More like this' }).first().waitFor({ timeout: 15_000 });
     // For people reviewing a CI run: what the shopper saw.
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
