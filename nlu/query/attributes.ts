@@ -14,7 +14,9 @@ import { PHRASE_SYNONYMS, singularize } from './category.js';
 import { shopWords } from './shop-words.js';
 import { findPhrases, isNegatedInList, phraseWords, queryWords } from './words.js';
 
-const SLANG_PHRASES = Object.keys(PHRASE_SYNONYMS).filter((phrase) => phrase.includes(' '));
+/** Products named with a colour word in them: the "cream" of a hand cream is no colour. */
+const NOT_COLOUR_PHRASES = ['hand cream', 'face cream', 'eye cream', 'night cream', 'day cream', 'body cream', 'shaving cream', 'ice cream'];
+const SLANG_PHRASES = [...Object.keys(PHRASE_SYNONYMS).filter((phrase) => phrase.includes(' ')), ...NOT_COLOUR_PHRASES];
 
 /** Basic colour words and the catalog colour words that belong to each. */
 const COLOUR_FAMILIES: Record<string, string[]> = {

@@ -7,7 +7,7 @@
  */
 import type { QueryTask } from './types.js';
 
-const GIFT = /\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?(?:mum|mom|dad|sister|brother|wife|husband|girlfriend|boyfriend|partner|friend|nephew|niece|son|daughter|grandma|gran|nan|grandad|grandpa|colleague|boss|teacher)\b)/i;
+const GIFT = /\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?(?:mum|mom|dad|sister|brother|wife|husband|girlfriend|boyfriend|partner|friend|nephew|niece|son|daughter|grandma|gran|nan|grandad|grandpa|colleague|boss|teacher)\b)/i;
 
 export const giftTask: QueryTask = {
   name: 'gift',

@@ -11,10 +11,11 @@
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye' | 'identity';
 
 const TO_WHOM = String.raw`(?: there| all| guys| team| folks| aisle)?`;
-const GREETING = new RegExp(String.raw`^(?:hi|hello|hey|hiya|heya|hey ya|yo|howdy|hallo|good (?:morning|afternoon|evening)|morning|afternoon|evening)${TO_WHOM}$`);
+const HOW_ARE_YOU = String.raw`(?:how are you|how r u|how are u|how r you|hows it going|how's it going|how is it going|you ok|u ok|you alright|alright)(?: today| doing)?`;
+const GREETING = new RegExp(String.raw`^(?:(?:hi|hello|hey|hiya|heya|hey ya|yo|howdy|hallo|good (?:morning|afternoon|evening)|morning|afternoon|evening)${TO_WHOM}(?: ${HOW_ARE_YOU})?|${HOW_ARE_YOU})$`);
 const DONE = String.raw`(?:(?:that'?s|thats|that is) (?:all|it|great|perfect|brilliant|everything|lovely|helpful|really helpful)(?: i needed| i wanted| for now| for today)?|all good|perfect|great|brilliant|lovely|ok|okay|cool|awesome|nice one|much appreciated)`;
 const THANKS_WORD = String.raw`(?:thanks|thank you|thankyou|thx|ty|cheers|ta|many thanks)(?: so much| very much| a lot| loads| again)?`;
-const THANKS = new RegExp(String.raw`^(?:(?:${DONE} )?${THANKS_WORD}(?: ${DONE})?|${DONE} ${THANKS_WORD}|(?:that'?s|thats|that is) (?:all|it)(?: i needed| for now| for today)?)$`);
+const THANKS = new RegExp(String.raw`^(?:(?:${DONE} ){0,2}${THANKS_WORD}(?: ${DONE})?|(?:that'?s|thats|that is) (?:all|it)(?: i needed| for now| for today)?)$`);
 const GOODBYE = new RegExp(String.raw`^(?:(?:ok |okay |thanks |cheers )?(?:bye|goodbye|bye bye|see you|see ya|cya|ttyl|laters|take care|have a good (?:day|one|evening|night)))${TO_WHOM}$`);
 const IDENTITY = /^(?:are you|r u|ru|is this|am i (?:talking|speaking|chatting) (?:to|with)) (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine|computer|real)(?: or (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine))?$/;
 

@@ -138,6 +138,9 @@ class WordList {
   }
 }
 
+/** Chat shorthand no dictionary lists, never a misspelling of a shop word: "bday" is no "bay". */
+const CHAT_WORDS = new Set(['bday', 'bdays', 'xmas', 'pls', 'plz', 'thx', 'tbh', 'btw', 'imo', 'lol', 'omg', 'idk', 'asap', 'gf', 'bf', 'mum', 'hubby', 'wifey', 'yo', 'yr', 'yrs', 'kinda', 'gonna', 'wanna', 'gotta', 'sooo', 'soo']);
+
 let englishWords: WordList | undefined;
 
 /** Loaded once per process, on the first construction; words of 3 letters or fewer are never corrected, so left out. */
@@ -351,7 +354,7 @@ export class SpellingCorrector {
   }
 
   private isShopWord(word: string): boolean {
-    return this.vocabulary.has(word) || this.known.has(word) || this.knownStems.has(stem(word));
+    return this.vocabulary.has(word) || this.known.has(word) || this.knownStems.has(stem(word)) || CHAT_WORDS.has(word);
   }
 
   /** A vocabulary phrase with the word before or after it confirms a candidate. */

@@ -6,6 +6,8 @@ describe('smallTalk', () => {
     ['hiya', 'greeting'],
     ['good morning!', 'greeting'],
     ['hi there 👋', 'greeting'],
+    ['how are you today', 'greeting'],
+    ['ok cool thanks', 'thanks'],
     ['thanks', 'thanks'],
     ['thank you, thats all i needed', 'thanks'],
     ['perfect, thank you so much', 'thanks'],

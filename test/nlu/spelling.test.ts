@@ -124,6 +124,11 @@ describe('SpellingCorrector', () => {
     expect(plain.correct('Kettler kettlebell').corrections).toEqual([{ from: 'kettler', to: 'kettle', sure: true }]);
   });
 
+  it('leaves chat shorthand alone: "bday" is no misspelt "bay"', () => {
+    const withBay = new SpellingCorrector(['Mineral Bay', 'sleeping bag']);
+    expect(withBay.correct('bday gift for my nephew').corrections).toEqual([]);
+  });
+
   it('leaves everything alone with an empty vocabulary', () => {
     expect(new SpellingCorrector([]).correct('sleping bga, kettel')).toEqual({ text: 'sleping bga, kettel', corrections: [] });
   });
