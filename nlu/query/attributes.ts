@@ -41,6 +41,8 @@ const MATERIAL_WORDS = new Set([
   'fleece', 'canvas', 'titanium', 'steel', 'aluminum', 'bamboo', 'wood', 'wooden', 'ceramic', 'glass', 'plastic',
   'silicone', 'rubber', 'mesh', 'knit', 'gore', 'goretex', 'iron', 'copper', 'cork', 'hemp', 'velvet', 'corduroy', 'jersey', 'terry', 'wax',
   'down', 'pvc', 'beeswax', 'foam', 'latex', 'tencel', 'viscose', 'brass', 'rattan', 'neoprene', 'sherpa',
+  // Named by their first word alone: "not damascus" is no Damascus steel, "ripstop" any ripstop fabric.
+  'damascus', 'ripstop', 'cordura', 'selvedge', 'sateen', 'percale', 'chambray', 'lyocell', 'tritan', 'silnylon',
 ]);
 /**
  * Material words that are everyday words too ("calm down", "down the road"): a material only

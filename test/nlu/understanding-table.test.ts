@@ -167,6 +167,7 @@ const TABLE: [string, Row][] = [
   ['trainers for running, no suede or leather', { category: R, notMaterial: ['leather'] }],
   ['any jackets apart from black ones', { category: J, notColour: ['black'] }],
   ['jackets besides black', { category: J, notColour: ['black'] }],
+  ['chef knife but not damascus, too fancy', { category: C, notMaterial: ['Damascus steel'] }],
   // The cream of a hand cream is no colour.
   ['hand cream or body lotion please', { category: BS }],
   ['Gore-Tex rain jacket', { category: J, material: ['waterproof Gore-Tex membrane'] }],
