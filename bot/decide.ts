@@ -160,7 +160,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqScore = faqHits[0]?.score ?? 0;
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
   const wholeRequestRead = unreadWords(message, understanding).length === 0;
-  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauses.map(vectorOf) });
+  const clauseVectors = clauses.map(vectorOf);
+  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
   // The message is about what the shop sells when it is closer to the products, and to the
@@ -170,7 +171,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // wrist i can actually take down to 18m"): dev P@5 0.827 -> 0.834, no FAQ question lost.
   const namesProduct = Boolean(understanding.filters.types?.length || understanding.filters.category);
   const phrasedAsQuestion = isQuestion(message);
-  const productSide = Math.max(productScore, ...[vector, ...clauses.map(vectorOf)].map((v) => kb.categoriser?.classify(v).types[0]?.score ?? 0)) + (namesProduct ? options.namedProductBonus : 0) - (phrasedAsQuestion ? options.questionTowardsFaq : 0);
+  const productSide = Math.max(productScore, ...[vector, ...clauseVectors].map((v) => kb.categoriser?.classify(v).types[0]?.score ?? 0)) + (namesProduct ? options.namedProductBonus : 0) - (phrasedAsQuestion ? options.questionTowardsFaq : 0);
   // Naming a product and stating what it must be ("running shoes size 9", or asking whether the
   // shop has it: "any hiking boots in size 9?"), it is shopping even when an FAQ entry shares its
   // words (the shoe sizing guide).

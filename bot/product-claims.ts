@@ -9,7 +9,7 @@
  *   refinements(found, understanding, kb, vocabulary) // ['sleeping bags under $50', 'Trailforge sleeping bags', ...]
  */
 import type { KnowledgeBase, ProductFilters, ProductHit } from '../catalog/index.js';
-import { splitAttributeValue } from '../catalog/index.js';
+import { categoryNameParts, splitAttributeValue } from '../catalog/index.js';
 import { englishLexicon, singularize, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { attributeNames, type ConstraintKind, type ProductResult } from './shopping.js';
 
@@ -28,7 +28,7 @@ export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | u
 
 /** "Running Shoes", "Jackets & Coats": every part ends in a plural noun ("Headphones & Audio" does not). */
 function namesPlurals(category: string): boolean {
-  return category.split(/\s*&\s*|\s+and\s+/i).every((part) => {
+  return categoryNameParts(category).every((part) => {
     const last = part.trim().split(/\s+/).at(-1)!.toLowerCase();
     const singular = singularize(last);
     return singular !== last && englishLexicon().isNoun(singular);
@@ -112,7 +112,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   if (!noun) return 'These are the closest products to what you asked:';
   // A category named by one part of its name ("hoodie" for Knitwear & Hoodies, "jeans" for Jeans &
   // Trousers) is wider than the word: its count would include sweaters and joggers.
-  const widerThanAsked = !found.filters.types?.length && /&|\band\b/i.test(found.filters.category ?? '');
+  const widerThanAsked = !found.filters.types?.length && categoryNameParts(found.filters.category ?? '').length > 1;
   if (!wholeRequestRead || widerThanAsked) return found.filters.types?.length === 1 ? `Here are the closest matches among our ${noun}:` : `Here are the closest matches in ${found.filters.category}:`;
   if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;

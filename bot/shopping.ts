@@ -304,13 +304,14 @@ function sortHits(kb: KnowledgeBase, hits: ProductHit[], sort: SortOrder, droppe
   const floor = hits[0]!.score * RELEVANT_SHARE;
   // A type whose best product is relevant is a kind asked for: all its products are ("most
   // expensive watch" reads every dive watch, not the ones whose words are closest).
+  const types = hits.map((hit) => kb.typeOf(hit.product));
   const bestOfType = new Map<string, number>();
-  for (const hit of hits) {
-    const type = kb.typeOf(hit.product);
+  hits.forEach((hit, i) => {
+    const type = types[i];
     if (type !== undefined) bestOfType.set(type, Math.max(bestOfType.get(type) ?? 0, hit.score));
-  }
-  const relevant = hits.filter((hit) => {
-    const type = kb.typeOf(hit.product);
+  });
+  const relevant = hits.filter((hit, i) => {
+    const type = types[i];
     return (type !== undefined ? bestOfType.get(type)! : hit.score) >= floor;
   });
   return inOrder(relevant, order);

@@ -10,7 +10,7 @@ export { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-ca
 export { LexicalIndex, type LexicalHit } from './lexical-index.js';
 export { productPredicate, splitAttributeValue } from './product-filter.js';
 export { openKnowledgeBase, buildIndex, type IndexName, type IndexProgress } from './indexer.js';
-export { buildVocabulary } from './vocabulary.js';
+export { buildVocabulary, categoryNameParts } from './vocabulary.js';
 export { distinctFirst, diversify } from './rank.js';
 export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';
 export { QueryCategoriser, categoriserTexts, type TypeScore, type CategoryScore, type EvidenceSource } from './query-categoriser.js';

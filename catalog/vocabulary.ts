@@ -108,10 +108,14 @@ function attributeVocabulary(products: readonly Product[]): NonNullable<ShopVoca
   }));
 }
 
+/** The parts of a category's name: "Jackets & Coats" -> ["Jackets", "Coats"]; "Watches" -> ["Watches"]. */
+export function categoryNameParts(name: string): string[] {
+  return name.split(/\s*(?:&|,|\/|\band\b)\s*/i).filter((part) => part.trim() !== '');
+}
+
 /** "Jackets & Coats" -> ["jacket", "coat"]; "Running Shoes" -> ["running shoe", "shoe"]. */
 function categoryNameTerms(name: string): string[] {
-  return name
-    .split(/\s*(?:&|,|\/|\band\b)\s*/i)
+  return categoryNameParts(name)
     .flatMap((part) => {
       const words = tokenizeWords(part).map(singularize);
       if (words.length === 0) return [];
