@@ -175,7 +175,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // Naming a product and stating what it must be ("running shoes size 9", or asking whether the
   // shop has it: "any hiking boots in size 9?"), it is shopping even when an FAQ entry shares its
   // words (the shoe sizing guide).
-  const plainRequest = namesProduct && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked));
+  // So is asking whether the shop has one of its kinds by name ("do you sell running shoes?"):
+  // the FAQ's sizing guide for running shoes is not what was asked.
+  const askedForItsKind = Boolean(thing?.asked) && !unknownThing && namesShopKind(thing!.phrase, services.vocabulary);
+  const plainRequest = namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind);
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
@@ -190,7 +193,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
   // question's lean towards the FAQ does not count here.
-  if (faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
+  // Named and given what it must be ("hiking boots size 8"), it is asked for however close the
+  // FAQ's sizing guide comes, as a plain request is above.
+  const thingWithConstraint = Boolean(unknownThing) && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(unknownThing?.asked));
+  if (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
     const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
   }

@@ -23,7 +23,8 @@ const MAX_SUGGESTIONS = 4;
 export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | undefined {
   if (filters.types?.length === 1) return pluralOf(filters.types[0]!, kb);
   if (!filters.category) return undefined;
-  return namesPlurals(filters.category) ? filters.category : `products in ${filters.category}`;
+  // Mid-sentence, a category that names plurals reads as words ("80 running shoes"); any other stays a name.
+  return namesPlurals(filters.category) ? filters.category.toLowerCase() : `products in ${filters.category}`;
 }
 
 /** "Running Shoes", "Jackets & Coats": every part ends in a plural noun ("Headphones & Audio" does not). */

@@ -13,7 +13,7 @@ import type { QueryTask, ShopVocabulary } from './types.js';
 export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   sneaker: ['running shoe', 'trainer', 'shoe'], trainer: ['running shoe', 'sneaker', 'shoe'], runner: ['running shoe'],
   hoody: ['hoodie'], jumper: ['sweater', 'pullover'], sweatshirt: ['hoodie', 'sweater'], cardi: ['cardigan'],
-  pant: ['trouser', 'jean'], trouser: ['pant'], slack: ['trouser', 'chino'], jean: ['denim'],
+  pant: ['trouser', 'jean'], trouser: ['pant'], slack: ['trouser', 'chino'], khaki: ['chino'], khakis: ['chino'], jean: ['denim'],
   tee: ['t-shirt'], 'tshirt': ['t-shirt'], top: ['t-shirt'], blouse: ['top', 'shirt'],
   rucksack: ['backpack'], knapsack: ['backpack'], purse: ['bag', 'crossbody bag'], handbag: ['bag', 'tote bag'], holdall: ['duffel bag'],
   earphone: ['earbud', 'headphone'], earbud: ['headphone'], headset: ['headphone'],

@@ -104,6 +104,8 @@ const NOT_A_NAME = /^(?:i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|you
 const QUALITIES = new Set(['a', 'an', 'some', 'new', 'good', 'nice', 'big', 'small', 'large', 'little', 'tall', 'proper', 'really', 'very', 'decent', 'cheap', 'cheapest', 'best', 'rated', 'affordable', 'quality']);
 /** What a named request goes on with after the thing's name. */
 const FOLLOWERS = /^(?:for|to|with|without|in|pls|please|plz|size|under|below|less|around|that|which|no|not)$/;
+/** Followers that state a constraint rather than a purpose. */
+const CONSTRAINT_FOLLOWERS = /^(?:size|under|below|less|around|in|no|not|without)$/;
 const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|hasn't|have|haven't|had|keeps|gets|got|'s)$/;
 
 function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
@@ -116,7 +118,7 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // "starting couch to 5k", "moved house", "hosting christmas dinner" open with a verb; "sleeping
   // bag" and "ironing board" open with a word that is part of the thing's English name, "bed" and
   // "ring" with a noun.
-  if (/(?:ing|ed)$/.test(all[0]!) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`))) return undefined;
+  const verbFirst = /(?:ing|ed)$/.test(all[0]!) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;
   while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
   const words: string[] = [];
@@ -137,13 +139,22 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   }
   const next = all[i];
   if (words.length === 0 || (next !== undefined && !described && !FOLLOWERS.test(next))) return undefined;
+  // An activity's name before a thing's is part of the name when a constraint or nothing follows
+  // ("hiking boots size 8", "walking poles under 40"); before anything else the message may open
+  // with a verb ("starting couch to 5k").
+  if (verbFirst && !(/ing$/.test(all[0]!) && lexicon.isNoun(all[0]!) && words.length >= 2 && (next === undefined || CONSTRAINT_FOLLOWERS.test(next)))) return undefined;
   // Named without an ask, a word is taken for a thing only in its most frequent sense: "long drive
   // to cornwall" is a journey, though a drive is also a machine part. Followed by what it is for
   // ("hammock to string up between trees", "conditioner to go with your shampoo") it is something
   // to use: its two most frequent senses count, and any sense where WordNet does not rank them.
   const phrase = words.join(' ');
   const purpose = next === 'to' && all[i + 1] !== undefined && lexicon.isVerb(all[i + 1]!);
-  const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : 1;
+  // Typed alone ("tv?"), before what it is for ("a TV for the bedroom", "perfume for my mum") or
+  // before a constraint ("toaster under 50"), a name reads as a request: its two most frequent
+  // senses count (a TV is first the broadcasting, a toaster first a person proposing a toast).
+  const alone = next === undefined && text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '');
+  const asRequest = alone || next === 'for' || next === 'with' || CONSTRAINT_FOLLOWERS.test(next ?? '');
+  const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : asRequest ? 2 : 1;
   if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(phrase, senses)) return undefined;
   return thingOf(words, false);
 }

@@ -334,6 +334,15 @@ describe('more of how shoppers name things', () => {
     ['conditioner to go with your shampoo?', 'conditioner', false],
     // A name ends in a noun, not at "apart".
     ['any jackets apart from black ones', 'jackets', true],
+    // Typed alone, before what it is for or before a constraint, a name's second sense counts too
+    // (a TV is first the broadcasting, a toaster first a person proposing a toast).
+    ['tv?', 'tv', false],
+    ['a TV for the bedroom, nothing massive', 'tv', false],
+    ['toaster under 50', 'toaster', false],
+    ['perfume for my mum', 'perfume', false],
+    // An activity's name before a thing's, with a constraint or nothing after.
+    ['hiking boots size 8', 'hiking boots', false],
+    ['walking poles', 'walking poles', false],
   ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
     expect(requestedThing(text)).toMatchObject({ phrase, asked });
   });
