@@ -193,13 +193,33 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
         // Another colour of the same type; never one the shopper ruled out ("tents, not green" does not suggest "green tents").
         const ruledOut = new Set([...found.hits.map(colourOf), ...(filters.excludedAttributes?.[colour] ?? []).map((value) => value.toLowerCase())]);
         const type = filters.types?.[0] ?? types[0];
-        const other = kb.products().find((p) => kb.typeOf(p) === type && p.attributes?.[colour] && !ruledOut.has(p.attributes[colour]!.toLowerCase()) && !/\d|,/.test(p.attributes[colour]!));
+        // Of a product that meets everything else asked: "sleeping bag, not down" offers the colour
+        // of a synthetic bag, not the blue of the only down one.
+        const { [colour]: _colour, ...otherAttributes } = filters.attributes ?? {};
+        const meetsTheRest = kb.predicate({ ...filters, attributes: otherAttributes });
+        const other = kb.products().find((p) => kb.typeOf(p) === type && p.attributes?.[colour] && !ruledOut.has(p.attributes[colour]!.toLowerCase()) && !/\d|,/.test(p.attributes[colour]!) && meetsTheRest(p));
         if (other) candidates.push(`${other.attributes![colour]!.toLowerCase()} ${noun}`);
       }
       if (understanding.sort !== 'price-asc') candidates.push(`cheapest ${noun}`);
     }
   }
-  return candidates.filter((text) => leadsSomewhere(text, kb, vocabulary)).slice(0, MAX_SUGGESTIONS);
+  // Each button narrows this list, so it keeps what the shopper ruled out: a button is a new
+  // message, and "blue sleeping bags" alone would bring the down ones back.
+  const keep = ruledOutWords(understanding);
+  const lacking = understanding.lacking?.length ? ` with no ${understanding.lacking.join(' or ')}` : '';
+  return candidates.map((text) => `${text}${lacking}${keep ? `, ${keep}` : ''}`).filter((text) => leadsSomewhere(text, kb, vocabulary)).slice(0, MAX_SUGGESTIONS);
+}
+
+/**
+ * What the shopper ruled out, in their own words as the bot read them ("not yellow", "not Sonora",
+ * "not latex or rubber"): a word that ruled out two things ("lavender", a colour and a scent) is
+ * said once, and one inside another ("down" in "down jacket") not at all.
+ */
+function ruledOutWords(understanding: QueryUnderstanding): string | undefined {
+  const said = [...new Set(understanding.ruledOut ?? [])];
+  const named = said.filter((phrase) => !said.some((other) => other !== phrase && ` ${other} `.includes(` ${phrase} `)));
+  if (named.length === 0) return undefined;
+  return `not ${named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1)}` : named[0]}`;
 }
 
 /** A suggestion is offered only when the bot, reading it back, finds products of a named kind. */

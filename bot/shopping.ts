@@ -14,7 +14,7 @@
  *   found.total   // products meeting found.filters in the whole catalog
  */
 import { distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
-import { englishLexicon, escapeRegExp, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
+import { englishLexicon, escapeRegExp, requestedThing, understand, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
 export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'gender' | 'brand' | 'rating';
@@ -149,6 +149,10 @@ export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, underst
     return { ...understanding, filters };
   }
   if (best.category === category) return understanding;
+  // Nor a category asked for by name ("vegan so no leather, need a watch for work": the vegan
+  // leather of the bags is closer to the words, but a watch is what was asked for).
+  const asked = requestedThing(message);
+  if (asked?.asked && understand(asked.phrase, vocabulary).filters.category === category) return understanding;
   const own = ranked.find((t) => t.category === category)?.score ?? 0;
   if (best.score - own < options.categoryOverrule) return understanding;
   const { category: _setAside, ...filters } = understanding.filters;

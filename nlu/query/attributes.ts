@@ -11,8 +11,9 @@
 import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
 import { PHRASE_SYNONYMS, singularize } from './category.js';
+import { brandSpans } from './brand.js';
 import { shopWords } from './shop-words.js';
-import { findPhrases, isNegatedInList, phraseWords, queryWords } from './words.js';
+import { findPhrases, isNegated, isNegatedInList, phraseWords, queryWords } from './words.js';
 
 /** Products named with a colour word in them: the "cream" of a hand cream is no colour. */
 const NOT_COLOUR_PHRASES = ['hand cream', 'face cream', 'eye cream', 'night cream', 'day cream', 'body cream', 'shaving cream', 'ice cream'];
@@ -49,7 +50,20 @@ const MATERIAL_WORDS = new Set([
  * after these ("no down", "not a down one", "filled with down", "goose or down").
  */
 const EVERYDAY_MATERIAL_WORDS = new Set(['down']);
+/** Where the message names a value, and the catalog values it accepts. */
+interface Mention {
+  start: number;
+  length: number;
+  accepted: string[];
+  /** Of those, values that only look like it ("vegan leather" for "leather"): not ruled out with it. */
+  imitations?: string[];
+}
+
+/** Words before a material that say it is not that material: "vegan leather", "faux fur". */
+const IMITATION = /^(vegan|faux|fake|imitation|synthetic|artificial|pu)$/;
 const BEFORE_EVERYDAY_MATERIAL = new Set(['no', 'not', 'without', 'a', 'any', 'with', 'or', 'and', 'nor', 'real', 'of', 'in', 'non', 'to']);
+/** Materials of a kind sold under their own names. */
+const MATERIAL_FAMILIES: Record<string, string[]> = { wool: ['merino', 'cashmere', 'alpaca', 'mohair', 'angora', 'lambswool'] };
 // Normalised text splits "Gore-Tex" into gore + tex.
 const MATERIAL_ALIASES: Record<string, string> = { wooden: 'wood', goretex: 'gore' };
 
@@ -174,20 +188,31 @@ export const genderTask: QueryTask = {
   run(text, vocabulary) {
     const attributes = ofKind(vocabulary, 'gender');
     if (attributes.length === 0) return {};
-    const lower = queryWords(text).join(' ');
-    const found = GENDER_WORDS.filter(({ pattern }) => pattern.test(lower));
-    // "for him or her": no filter.
-    if (found.length !== 1) return {};
-    const { value, pattern } = found[0]!;
-    const filters = acceptedValues(attributes, (v) => {
-      const words = phraseWords(v);
-      return words[0] === value || words[0] === `${value}s` || /unisex|all/.test(words.join(' '));
+    const words = queryWords(text);
+    // Each gender's words, said plainly or ruled out ("for my boyfriend, not a womens one").
+    const mentions = GENDER_WORDS.map(({ pattern, value }) => {
+      const whole = new RegExp(`^${pattern.source}$`);
+      const at = words.flatMap((word, i) => (whole.test(word) ? [i] : []));
+      return { value, said: at.filter((i) => !isNegated(words, i)), ruledOut: at.filter((i) => isNegated(words, i)) };
     });
-    if (!filters) return {};
-    const word = pattern.exec(lower)![0];
+    const wanted = mentions.filter((m) => m.said.length > 0);
+    const excluded = mentions.filter((m) => m.ruledOut.length > 0 && m.said.length === 0);
+    const ofGender = (value: string, withUnisex: boolean) => (v: string) => {
+      const valueWords = phraseWords(v);
+      return valueWords[0] === value || valueWords[0] === `${value}s` || (withUnisex && /unisex|all/.test(valueWords.join(' ')));
+    };
+    const exclusion = excluded.length === 1 ? acceptedValues(attributes, ofGender(excluded[0]!.value, false))?.attributes : undefined;
+    const ruledOut = exclusion ? { excludedAttributes: exclusion } : {};
+    const ruledOutWords = exclusion ? { ruledOut: [words[excluded[0]!.ruledOut[0]!]!] } : {};
+    // "for him or her": no filter.
+    if (wanted.length !== 1) return exclusion ? { filters: ruledOut, ...ruledOutWords } : {};
+    const { value, said } = wanted[0]!;
+    const filters = acceptedValues(attributes, ofGender(value, true));
+    if (!filters) return exclusion ? { filters: ruledOut, ...ruledOutWords } : {};
+    const word = words[said[0]!]!;
     // "for my sister" says who it is for, and a candle suits her; "women's running shoes" asks for the women's cut.
     const recipient = RECIPIENT_WORDS.has(word);
-    return { filters: { ...filters, ...(recipient ? { passIfMissing: Object.keys(filters.attributes ?? {}) } : {}) }, matched: [word] };
+    return { filters: { ...filters, ...ruledOut, ...(recipient ? { passIfMissing: Object.keys(filters.attributes ?? {}) } : {}) }, matched: [word], ...ruledOutWords };
   },
 };
 
@@ -214,6 +239,12 @@ function colourTerms(words: readonly string[], values: readonly string[]): { sta
     for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
   }
   for (const [start, word] of words.entries()) {
+    // A shade said on its own ("no neon") takes in the catalog's values of that shade.
+    if (SHADE_WORDS.has(word)) {
+      const accepted = values.filter((value) => phraseWords(value).includes(word));
+      if (accepted.length) mentions.push({ start, length: 1, accepted });
+      continue;
+    }
     if (!COLOUR_WORDS.has(word)) continue;
     const family = [word, ...(COLOUR_FAMILIES[word] ?? [])];
     const accepted = values.filter((value) => {
@@ -222,12 +253,25 @@ function colourTerms(words: readonly string[], values: readonly string[]): { sta
     });
     if (accepted.length) mentions.push({ start, length: 1, accepted });
   }
+  // "bright orange", "dark green": the shade word belongs to the mention, so that a list reads on
+  // through it ("no neon or bright orange").
+  for (const mention of mentions) {
+    if (SHADE_MODIFIERS.has(words[mention.start - 1] ?? '') && !mentions.some((other) => other.start <= mention.start - 1 && other.start + other.length > mention.start - 1)) {
+      mention.start--;
+      mention.length++;
+    }
+  }
   // "it's pitch black out": how dark it is, not a colour wanted.
-  return mentions.filter(({ start }) => !(words[start] === 'black' && words[start - 1] === 'pitch'));
+  return mentions.filter(({ start, length }) => !(words[start + length - 1] === 'black' && words[start + length - 2] === 'pitch'));
 }
 
-function materialTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {
-  const mentions: { start: number; length: number; accepted: string[] }[] = [];
+/** Shades a catalog may spell as part of a colour ("neon yellow", "pastel"), asked for alone. */
+const SHADE_WORDS = new Set(['neon', 'pastel']);
+/** Words before a colour that say which shade of it. */
+const SHADE_MODIFIERS = new Set(['bright', 'dark', 'light', 'pale', 'deep', 'vivid', 'muted', 'soft']);
+
+function materialTerms(words: readonly string[], values: readonly string[]): Mention[] {
+  const mentions: Mention[] = [];
   for (const value of values) {
     const phrase = phraseWords(value);
     if (phrase.length < 2) continue;
@@ -247,13 +291,19 @@ function materialTerms(words: readonly string[], values: readonly string[]): { s
     if (!MATERIAL_WORDS.has(raw)) continue;
     if (EVERYDAY_MATERIAL_WORDS.has(raw) && !BEFORE_EVERYDAY_MATERIAL.has(words[start - 1] ?? '')) continue;
     const word = MATERIAL_ALIASES[raw] ?? raw;
+    // Wool takes in the animal fibres sold by their own names: "allergic to wool" rules out cashmere and alpaca too.
+    const kin = (MATERIAL_FAMILIES[word] ?? []).filter((member) => values.some((value) => phraseWords(value).includes(member)));
+    if (kin.length) mentions.push({ start, length: 1, accepted: values.filter((value) => kin.some((member) => phraseWords(value).includes(member))) });
     // "PVC-free foam" and "down alternative" are not PVC or down; "lambswool" is wool, written as one word.
     const accepted = values.filter((value) => {
       const valueWords = phraseWords(value);
       const at = valueWords.findIndex((valueWord) => valueWord === word || (valueWord.length > word.length + 2 && valueWord.endsWith(word)));
       return at >= 0 && !/^(free|alternative)$/.test(valueWords[at + 1] ?? '');
     });
-    if (accepted.length) mentions.push({ start, length: 1, accepted });
+    // "Vegan leather" and "faux fur" look the part: shown for "a leather bag" (the reason names
+    // the material), but the vegan who says "no leather" wants them.
+    const imitations = accepted.filter((value) => phraseWords(value).some((valueWord, i, all) => IMITATION.test(valueWord) && (all[i + 1] ?? '').endsWith(word)));
+    if (accepted.length) mentions.push({ start, length: 1, accepted, ...(imitations.length ? { imitations } : {}) });
   }
   return mentions;
 }
@@ -262,18 +312,23 @@ function matchValues(
   text: string,
   vocabulary: ShopVocabulary,
   kind: AttributeKind,
-  termsOf: (words: readonly string[], values: readonly string[]) => { start: number; length: number; accepted: string[] }[],
+  termsOf: (words: readonly string[], values: readonly string[]) => Mention[],
 ): Partial<QueryUnderstanding> {
   const words = queryWords(text);
   // Words that are part of a category term ("fleece jacket", "down jacket") name the product, not a filter.
   // So do the words of a shop-slang phrase ("cream" in "sun cream" is sunscreen, not a colour).
   // So do a type's hyphenated modifiers: "cable knit" names cable-knit sweaters, not a knit material.
   const typeModifiers = (vocabulary.types ?? []).flatMap((type) => type.name.split(' ').slice(0, -1).filter((modifier) => modifier.includes('-')));
-  const categorySpans = [...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES, ...typeModifiers].flatMap((term) =>
-    findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const),
-  );
+  // And a brand's: "Harbor & Pine" is no pine scent, "Linen Loft" no linen, "Copper Hearth" no copper.
+  const categorySpans = [
+    ...[...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES, ...typeModifiers].flatMap((term) =>
+      findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const),
+    ),
+    ...brandSpans(words, (vocabulary.brands ?? []).filter((brand) => phraseWords(brand).length > 1)),
+  ];
   const filters: QueryFilters = {};
   const matched: string[] = [];
+  const ruledOut: string[] = [];
   const aboutSomethingElse = describesSomethingElse(words, vocabulary);
   const lexicon = englishLexicon();
   for (const { name, values } of ofKind(vocabulary, kind)) {
@@ -287,16 +342,20 @@ function matchValues(
     for (const mention of [...kept].sort((a, b) => a.start - b.start)) {
       const gap = previous ? words.slice(previous.end, mention.start) : [];
       const listed = previous?.negated === true && gap.length <= 2 && gap.every((word) => LIST_WORDS.has(word));
-      // Or a list whose first item the shop has no value for: "no suede or leather".
-      const negated = listed || isNegatedInList(words, mention.start, (word) => lexicon.isNoun(word));
+      // Or a list whose first item the shop has no value for: "no suede or leather". Not an item
+      // the shopper wants only: "not polyester, cotton only".
+      const only = words[mention.start + mention.length] === 'only';
+      const negated = !only && (listed || isNegatedInList(words, mention.start, (word) => lexicon.isNoun(word)));
       previous = { end: mention.start + mention.length, negated };
       const key = negated ? 'excludedAttributes' : 'attributes';
       const target = (filters[key] ??= {});
-      target[name] = [...new Set([...(target[name] ?? []), ...mention.accepted])];
+      const accepted = negated ? mention.accepted.filter((value) => !mention.imitations?.includes(value)) : mention.accepted;
+      target[name] = [...new Set([...(target[name] ?? []), ...accepted])];
       matched.push(words.slice(mention.start, mention.start + mention.length).join(' '));
+      if (negated) ruledOut.push(words.slice(mention.start, mention.start + mention.length).join(' '));
     }
   }
-  return matched.length ? { filters, matched, shoppingCue: Boolean(filters.attributes) } : {};
+  return matched.length ? { filters, matched, shoppingCue: Boolean(filters.attributes), ...(ruledOut.length ? { ruledOut } : {}) } : {};
 }
 
 /** Verbs after which a colour or material says how something is or turned out, not what is wanted. */
@@ -328,13 +387,15 @@ function describesSomethingElse(words: readonly string[], vocabulary: ShopVocabu
 }
 
 /** One mention per span: "blue" found as a catalog value and as a colour word accepts both's values. */
-function mergeSameSpan<T extends { start: number; length: number; accepted: string[] }>(mentions: T[]): T[] {
-  const bySpan = new Map<string, T>();
+function mergeSameSpan(mentions: Mention[]): Mention[] {
+  const bySpan = new Map<string, Mention>();
   for (const mention of mentions) {
     const key = `${mention.start}:${mention.length}`;
     const seen = bySpan.get(key);
-    if (seen) seen.accepted = [...new Set([...seen.accepted, ...mention.accepted])];
-    else bySpan.set(key, { ...mention });
+    if (seen) {
+      seen.accepted = [...new Set([...seen.accepted, ...mention.accepted])];
+      if (mention.imitations) seen.imitations = [...new Set([...(seen.imitations ?? []), ...mention.imitations])];
+    } else bySpan.set(key, { ...mention });
   }
   return [...bySpan.values()];
 }

@@ -15,20 +15,38 @@ export const brandTask: QueryTask = {
     const found: { brand: string; start: number; end: number }[] = [];
     const brands = [...(vocabulary.brands ?? [])].sort((a, b) => phraseWords(b).length - phraseWords(a).length);
     for (const brand of brands) {
-      const phrase = phraseWords(brand);
-      for (const start of findPhrases(words, phrase)) {
-        const end = start + phrase.length;
-        if (found.some((f) => start < f.end && end > f.start)) continue;
-        found.push({ brand, start, end });
+      for (const phrase of brandSpellings(brand)) {
+        for (const start of findPhrases(words, phrase)) {
+          const end = start + phrase.length;
+          if (found.some((f) => start < f.end && end > f.start)) continue;
+          found.push({ brand, start, end });
+        }
       }
     }
     if (found.length === 0) return {};
-    const wanted = found.filter((f) => !isNegated(words, f.start)).map((f) => f.brand);
-    const unwanted = found.filter((f) => isNegated(words, f.start)).map((f) => f.brand);
+    // A brand named by its family's name takes in the family's other lines: "harbor & pine
+    // candles" are Harbor & Pine Home's, and "not harbor & pine" turns down both.
+    const family = (brand: string) => brands.filter((other) => other === brand || phraseWords(other).join(' ').startsWith(`${phraseWords(brand).join(' ')} `));
+    const wanted = found.filter((f) => !isNegated(words, f.start)).flatMap((f) => family(f.brand));
+    const unwanted = found.filter((f) => isNegated(words, f.start)).flatMap((f) => family(f.brand));
+    const ruledOut = found.filter((f) => isNegated(words, f.start)).map((f) => f.brand);
     return {
       filters: { ...(wanted.length ? { brands: [...new Set(wanted)] } : {}), ...(unwanted.length ? { excludedBrands: [...new Set(unwanted)] } : {}) },
+      ...(ruledOut.length ? { ruledOut } : {}),
       matched: found.map((f) => words.slice(f.start, f.end).join(' ')),
       shoppingCue: wanted.length > 0,
     };
   },
 };
+
+/** A brand's words as shoppers type them: "Harbor & Pine" is also "harbor and pine". */
+export function brandSpellings(brand: string): string[][] {
+  const words = phraseWords(brand);
+  const withAnd = phraseWords(brand.replace(/\s*&\s*/g, ' and '));
+  return withAnd.join(' ') === words.join(' ') ? [words] : [words, withAnd];
+}
+
+/** Where the message names one of the shop's brands, as [start, end) word spans of `words`. */
+export function brandSpans(words: readonly string[], brands: readonly string[]): (readonly [number, number])[] {
+  return brands.flatMap((brand) => brandSpellings(brand).flatMap((phrase) => findPhrases(words, phrase).map((start) => [start, start + phrase.length] as const)));
+}

@@ -5,12 +5,13 @@
  *
  *   negationTask.run('rain jacket without a hood') // { filters: { excludedTerms: ['hood'] } }
  */
+import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
 import type { QueryTask } from './types.js';
 import { queryWords } from './words.js';
 
 /** Words after "no"/"without" that are not product features ("no more than $50", "no idea"). */
-const NOT_FEATURES = new Set(['more', 'less', 'than', 'longer', 'idea', 'problem', 'thanks', 'thank', 'one', 'need', 'rush', 'worries', 'matter', 'way', 'longer', 'later', 'reply', 'response', 'answer', 'tracking', 'refund', 'receipt', 'account', 'email', 'order']);
+const NOT_FEATURES = new Set(['more', 'less', 'than', 'longer', 'idea', 'problem', 'thanks', 'thank', 'one', 'need', 'rush', 'worries', 'matter', 'way', 'longer', 'later', 'reply', 'response', 'answer', 'tracking', 'refund', 'receipt', 'account', 'email', 'order', 'clue', 'something', 'anything', 'non', 'much', 'fuss', 'hassle', 'doubt', 'luck', 'time', 'money', 'budget', 'space', 'room']);
 
 export const negationTask: QueryTask = {
   name: 'negation',
@@ -24,11 +25,15 @@ export const negationTask: QueryTask = {
       while (j < words.length && /^(a|an|any|the|built|in)$/.test(words[j]!)) j++;
       const feature = words[j];
       if (!feature || NOT_FEATURES.has(feature) || /^\$?\d/.test(feature)) continue;
+      // A feature is a thing: not "without spending much", "without carrying my phone".
+      if (/ing$/.test(feature) && englishLexicon().isVerb(feature.replace(/ing$/, '')) ) continue;
+      // "my shoes have no support left" says what the shopper's own thing lacks, not what to avoid.
+      if (words[i] === 'no' && words.slice(Math.max(0, i - 4), i).some((word) => /^(my|our|his|her|their|mine)$/.test(word))) continue;
       const tokens = lexicalTokens(feature);
       if (tokens.length === 0) continue;
       excluded.push(...tokens);
       matched.push(words.slice(i, j + 1).join(' '));
     }
-    return excluded.length ? { filters: { excludedTerms: [...new Set(excluded)] }, matched } : {};
+    return excluded.length ? { filters: { excludedTerms: [...new Set(excluded)] }, matched, lacking: matched.map((span) => span.split(' ').at(-1)!) } : {};
   },
 };

@@ -20,8 +20,8 @@ const AROUND_SPREAD = 0.2;
 const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFilters; bare?: true }[] = [
   { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
-  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|not (?:over|above)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
-  { pattern: new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
+  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|(?:not|isn'?t|aren'?t|is not|are not|never) (?:over|above|more than)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },

@@ -20,7 +20,7 @@ export const productTypeTask: QueryTask = {
   run(text, vocabulary) {
     const words = joinCompounds(tokenizeWords(withoutPriceLimits(text)), vocabulary).map(singularize);
     const direct = findType(words, vocabulary);
-    const negated = negatedTypes(text, vocabulary);
+    const { types: negated, words: negatedWords } = negatedTypes(text, vocabulary);
     // Synonyms are read only when no type, or a one-word one, was found (they cost a search per word).
     // An alternative whose types the shopper ruled out is passed over ("a puffer, but not down").
     const viaSynonym =
@@ -40,10 +40,12 @@ export const productTypeTask: QueryTask = {
     const named = new Set(wanted?.types.map((t) => t.name));
     const excluded = [...new Set([...negated, ...ruledOut])].filter((name) => !named.has(name));
     const exclusion = excluded.length ? { excludedTypes: excluded } : {};
-    if (!wanted) return excluded.length ? { filters: exclusion } : {};
+    const said = [...(ruledOut.length ? [found!.span] : []), ...negatedWords];
+    const ruledOutWords = excluded.length && said.length ? { ruledOut: said } : {};
+    if (!wanted) return excluded.length ? { filters: exclusion, ...ruledOutWords } : {};
     const categories = [...new Set(wanted.types.map((t) => t.category))];
     const category = categories.length === 1 && categories[0] ? { category: categories[0] } : {};
-    return { filters: { types: wanted.types.map((t) => t.name), ...category, ...exclusion }, matched: [wanted.span], shoppingCue: true };
+    return { filters: { types: wanted.types.map((t) => t.name), ...category, ...exclusion }, matched: [wanted.span], shoppingCue: true, ...ruledOutWords };
   },
 };
 
@@ -56,9 +58,10 @@ const PARTICLES = new Set(['over', 'under', 'up', 'out', 'off', 'on', 'too', 'mo
  * ("not a backpack": hiking and laptop backpacks). A type named whole ("not a smartwatch")
  * is the type task's negated request.
  */
-function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
+function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string[]; words: string[] } {
   const words = queryWords(text);
   const excluded = new Set<string>();
+  const said = new Set<string>();
   const items = listItemWords(vocabulary);
   for (const [i, word] of words.entries()) {
     // "nothing over $25", "not in black": function words set no type apart.
@@ -70,14 +73,20 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): string[] {
       const modifiers = type.name.split(' ').slice(0, -1).map((modifier) => phraseWords(modifier).map(singularize));
       // Or it is the kind several types share: "a bag, not a backpack" rules out hiking and laptop backpacks.
       const kind = singularize(type.name.split(' ').at(-1)!);
-      const named = (kind === singular && type.name.includes(' ')) || modifiers.some((parts) => {
+      const byKind = kind === singular && type.name.includes(' ');
+      const modifier = modifiers.find((parts) => {
         const at = parts.indexOf(singular);
         return at >= 0 && parts.every((part, k) => singularize(words[i - at + k] ?? '') === part);
       });
-      if (named) excluded.add(type.name);
+      if (byKind || modifier) {
+        excluded.add(type.name);
+        // The modifier whole, as typed: "in ear", "slim".
+        const at = modifier ? modifier.indexOf(singular) : 0;
+        said.add(modifier ? words.slice(i - at, i - at + modifier.length).join(' ') : word);
+      }
     }
   }
-  return [...excluded];
+  return { types: [...excluded], words: [...said] };
 }
 
 type VocabularyType = NonNullable<ShopVocabulary['types']>[number];

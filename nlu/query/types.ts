@@ -61,6 +61,13 @@ export interface QueryUnderstanding {
   gift?: boolean;
   /** The spans that produced the filters, for explanations ("under $100"). */
   matched: string[];
+  /**
+   * The shopper's words for what they ruled out ("yellow", "Sonora", "hood", "wireless"), as the
+   * bot reads them back: a button that narrows the list says them again ("..., not yellow").
+   */
+  ruledOut?: string[];
+  /** Features the shopper does not want, as said after "without" or "no" ("hood", "zip"): buttons say "with no hood". */
+  lacking?: string[];
 }
 
 export interface QueryTask {

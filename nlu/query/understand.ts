@@ -10,6 +10,7 @@ import { brandTask } from './brand.js';
 import { categoryTask, singularize } from './category.js';
 import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
+import { queryWords } from './words.js';
 import { negationTask } from './negation.js';
 import { giftTask } from './gift.js';
 import { priceTask } from './price.js';
@@ -31,8 +32,38 @@ export function understand(text: string, vocabulary: ShopVocabulary, tasks: read
     result.shoppingCue ||= found.shoppingCue ?? false;
     if (found.gift) result.gift = true;
     result.matched.push(...(found.matched ?? []));
+    if (found.ruledOut?.length) result.ruledOut = [...new Set([...(result.ruledOut ?? []), ...found.ruledOut])];
+    if (found.lacking?.length) result.lacking = [...new Set([...(result.lacking ?? []), ...found.lacking])];
   }
+  // In the order said, so that a list reads back as one: "not wool, leather or down".
+  if (result.ruledOut) {
+    const said = ` ${queryWords(text).join(' ')} `;
+    result.ruledOut.sort((a, b) => said.indexOf(` ${a.toLowerCase()} `) - said.indexOf(` ${b.toLowerCase()} `));
+  }
+  settleExclusions(result.filters);
   return result;
+}
+
+/**
+ * A value the shopper excludes is not also wanted because they name it again: in "anything but
+ * black, i always wear black lol" and "not yellow pls, i look like a banana in yellow" the second
+ * mention is about the first. An exclusion is said on purpose; a plain mention may be a story.
+ */
+function settleExclusions(filters: QueryFilters): void {
+  for (const [name, excluded] of Object.entries(filters.excludedAttributes ?? {})) {
+    const wanted = filters.attributes?.[name]?.filter((value) => !excluded.includes(value));
+    if (!filters.attributes?.[name]) continue;
+    if (wanted?.length) filters.attributes[name] = wanted;
+    else delete filters.attributes[name];
+  }
+  if (filters.attributes && Object.keys(filters.attributes).length === 0) delete filters.attributes;
+  for (const [key, excludedKey] of [['brands', 'excludedBrands'], ['types', 'excludedTypes']] as const) {
+    const excluded = filters[excludedKey];
+    if (!excluded?.length || !filters[key]?.length) continue;
+    const wanted = filters[key]!.filter((value) => !excluded.includes(value));
+    if (wanted.length) filters[key] = wanted;
+    else delete filters[key];
+  }
 }
 
 /** Later tasks add to what earlier ones found; attribute maps and lists are merged, not replaced. */

@@ -58,9 +58,9 @@ const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'besides', 'exc
 /**
  * Words that may sit between a negation and what it negates: "not in red", "no more Kestrel",
  * "without any hood", "do not want leather", "can not stand lavender", "allergic to down", "hate
- * the smell of lavender".
+ * the smell of lavender", "no more navy", "not another mat".
  */
-const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'real', 'genuine', 'actual', 'color', 'colored', 'want', 'like', 'need', 'stand', 'wear', 'to', 'smell', 'scent']);
+const BRIDGE_WORDS = new Set(['a', 'an', 'any', 'the', 'in', 'anything', 'made', 'of', 'from', 'by', 'too', 'so', 'very', 'really', 'real', 'genuine', 'actual', 'color', 'colored', 'want', 'like', 'need', 'stand', 'wear', 'to', 'smell', 'scent', 'more', 'another']);
 
 /** Whether the word at `start` is negated by a cue within the four words before it ("other than" counts): "hate the smell of lavender". */
 export function isNegated(words: readonly string[], start: number): boolean {

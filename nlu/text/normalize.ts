@@ -25,6 +25,9 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(can|don|doesn|didn|isn|wasn|won|haven|hasn|couldn|wouldn|shouldn|aren)t\b/g, '$1 not'],
   [/\bim\b/g, 'i am'],
   [/\bcannot\b/g, 'can not'],
+  // Shorthand: "frying pan w/o non stick", "jacket w/ a hood".
+  [/(?<![\w/])w\/o\b/g, 'without'],
+  [/(?<![\w/])w\/(?=\s)/g, 'with'],
 ];
 
 /** British (and other) spellings of shop and support words -> one spelling. */

@@ -38,7 +38,7 @@ export interface AuditProblem {
   message: string;
 }
 
-const TEMPLATE_WORDS = new Set(['under', 'over', 'between', 'and', 'more', 'cheapest', 'show', 'me', 'talk', 'to', 'a', 'person']);
+const TEMPLATE_WORDS = new Set(['under', 'over', 'between', 'and', 'more', 'cheapest', 'show', 'me', 'talk', 'to', 'a', 'person', 'not', 'or']);
 const STOP = new Set(['i', 'need', 'a', 'an', 'the', 'me', 'my', 'show', 'want', 'looking', 'for', 'some', 'something', 'please']);
 
 export function buildAuditContext(kb: KnowledgeBase, vocabulary: ShopVocabulary, needs: readonly { type?: string; category?: string; needs: string[]; gift?: string[] }[]): AuditContext {
@@ -78,10 +78,18 @@ export function auditDecision(decision: Decision, context: AuditContext): AuditP
   for (const button of decision.suggestions) {
     const { filters } = understand(button, context.vocabulary);
     if ((!filters.types?.length && !filters.category) || kb.countProducts(filters, 1) === 0) problems.push({ kind: 'button', message: `"${button}" leads to no products` });
-    const tokens = words(button);
+    // What follows "with no" or ", not" is the shopper's own words for what they ruled out, read back below.
+    const tokens = words(button.replace(/ with no .*$|, not .*$/, ''));
     const unknown = tokens.filter((w) => !context.catalogWords.has(w) && !TEMPLATE_WORDS.has(w) && !/^\$\d+$/.test(w));
     if (unknown.length) problems.push({ kind: 'button', message: `"${button}" uses words the catalog does not: ${unknown.join(', ')}` });
     if (tokens.some((w, j) => j > 0 && stemOf(w) === stemOf(tokens[j - 1]!))) problems.push({ kind: 'button', message: `"${button}" repeats a word` });
+    // A button narrows the list shown: read back, it rules out what the shopper ruled out.
+    const lost = [
+      ...(found.filters.excludedBrands ?? []).filter((brand) => !filters.excludedBrands?.includes(brand)),
+      ...Object.entries(found.filters.excludedAttributes ?? {}).flatMap(([name, values]) => values.filter((value) => !filters.excludedAttributes?.[name]?.includes(value))),
+      ...(found.filters.excludedTerms ?? []).filter((term) => !filters.excludedTerms?.includes(term)),
+    ];
+    if (lost.length) problems.push({ kind: 'button', message: `"${button}" brings back what was ruled out: ${lost.join(', ')}` });
   }
   return problems;
 }

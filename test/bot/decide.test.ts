@@ -257,6 +257,43 @@ describe('decide() on the demo shop', () => {
   });
 
   it.each([
+    'sleeping bag not down, synthetic only',
+    'wireless earbuds but not sonora, had a bad pair',
+    'candle, anything except lavender',
+    'crossbody bag not brown or tan',
+    'tshirt under 30 but not white, white ones go see-through',
+  ])('every button after "%s" keeps what it ruled out', async (text) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    const ruledOut = (filters: { excludedAttributes?: Record<string, string[]>; excludedBrands?: string[] }) =>
+      JSON.stringify({ attributes: Object.fromEntries(Object.entries(filters.excludedAttributes ?? {}).map(([k, v]) => [k, [...v].sort()]).sort()), brands: [...(filters.excludedBrands ?? [])].sort() });
+    const asked = ruledOut(decision.understanding.filters);
+    expect(asked).not.toBe(ruledOut({}));
+    expect(decision.suggestions.length).toBeGreaterThan(0);
+    for (const button of decision.suggestions) {
+      const read = await ask(button);
+      expect(read.kind === 'products' && ruledOut(read.understanding.filters), button).toBe(asked);
+    }
+  });
+
+  it('says an excluded colour is excluded, though the shopper names it again', async () => {
+    const decision = await ask('backpack other than black please, everyone has black');
+    expect(decision.kind === 'products' && decision.understanding.filters.attributes?.colour).toBeUndefined();
+    expect(decision.kind === 'products' && decision.opening).not.toMatch(/in that colour/);
+    if (decision.kind === 'products') for (const { product } of decision.hits) expect(product.attributes?.colour).not.toBe('black');
+  });
+
+  it('reads a brand whose name holds an attribute word as the brand: "harbor and pine" is no pine scent', async () => {
+    const decision = await ask('insulated jacket not from harbor and pine');
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.understanding.filters.attributes?.scent).toBeUndefined();
+    expect(decision.understanding.filters.excludedBrands).toContain('Harbor & Pine');
+    for (const { product } of decision.hits) expect(product.brand).not.toMatch(/^Harbor & Pine/);
+  });
+
+  it.each([
     ['do you sell running shoes?', 'running shoe'],
     ['khakis?', 'chino'],
   ])('"%s" asks whether the shop has one of its kinds: it shows them (%s)', async (text, type) => {

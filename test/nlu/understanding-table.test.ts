@@ -113,7 +113,8 @@ const TABLE: [string, Row][] = [
   ['Kestrel running shoes', { category: R, brands: ['Kestrel'] }],
   ['anything from Northpeak', { brands: ['Northpeak'] }],
   ['Harbor & Pine Home blankets', { category: HB, brands: ['Harbor & Pine Home'] }],
-  ['harbor and pine jackets', { category: J }],
+  // "and" for "&", and the family's other line with it.
+  ['harbor and pine jackets', { category: J, brands: ['Harbor & Pine', 'Harbor & Pine Home'] }],
   ['Pulsewave earbuds', { category: H, brands: ['Pulsewave'] }],
   ['a Meeple & Co. board game', { category: TG, brands: ['Meeple & Co.'] }],
   ['Tonebox or Sonora headphones', { category: H, brands: ['Sonora', 'Tonebox'] }],
