@@ -37,8 +37,8 @@ export const productTypeTask: QueryTask = {
     // the shopper did not rule out ("a jumper, no cable knit").
     const kept = found && found.types.length > 1 ? found.types.filter((t) => !negated.includes(t.name)) : found?.types;
     const wanted = ruledOut.length || !kept?.length ? undefined : { ...found!, types: kept };
-    const named = new Set(wanted?.types.map((t) => t.name));
-    const excluded = [...new Set([...negated, ...ruledOut])].filter((name) => !named.has(name));
+    // A type both named and ruled out ("got a yoga mat already, not another mat") is ruled out (understand settles it).
+    const excluded = [...new Set([...negated, ...ruledOut])];
     const exclusion = excluded.length ? { excludedTypes: excluded } : {};
     const said = [...(ruledOut.length ? [found!.span] : []), ...negatedWords];
     const ruledOutWords = excluded.length && said.length ? { ruledOut: said } : {};

@@ -284,6 +284,14 @@ describe('decide() on the demo shop', () => {
     if (decision.kind === 'products') for (const { product } of decision.hits) expect(product.attributes?.colour).not.toBe('black');
   });
 
+  it('rules out a type named in passing and then ruled out: "not another mat"', async () => {
+    const decision = await ask('ive already got a yoga mat, what else for yoga? not another mat');
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const { product } of decision.hits) expect(shop.current().kb.typeOf(product)).not.toBe('yoga mat');
+  });
+
   it('reads a brand whose name holds an attribute word as the brand: "harbor and pine" is no pine scent', async () => {
     const decision = await ask('insulated jacket not from harbor and pine');
     expect(decision.kind).toBe('products');

@@ -59,7 +59,7 @@ describe.runIf(runBrowser)('Web Chat in Chromium', () => {
     // of the request read into a filter; "a warm jacket" would be the closest matches, uncounted).
     const total = server.shop.current().kb.countProducts({ category: 'Watches', maxPrice: 300 });
     expect(total).toBeGreaterThan(6);
-    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} Watches that match. Here are 6 of them:`);
+    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} watches that match. Here are 6 of them:`);
     await page.getByRole('button', { name: 'More like this' }).first().waitFor({ timeout: 15_000 });
     // For people reviewing a CI run: what the shopper saw.
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
