@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -131,6 +131,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const said = smallTalk(typed);
   if (said) return { kind: 'small-talk', confidence: 1, said, faqRanking: [] };
   if (ASKS_FOR_PERSON.test(typed)) return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
+  // This shop's answers are not another shop's: "does walmart deliver to po boxes" gets no PO box policy.
+  if (asksAboutAnotherShop(typed)) return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
 
   const spelling = services.spelling?.correct(typed);
   // The corrected text is what the shopper meant; it is read by every step below.
@@ -188,7 +190,11 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // the hoodie baggy or more fitted": no "do you have", no constraint) is answered from the FAQ
   // when the FAQ is sure of its answer, however close the product's name brings the products.
   const askedAbout = phrasedAsQuestion && !thing?.asked && found.stated.length === 0 && faqConfidence >= answerThreshold;
-  const aboutProducts = plainRequest || giftRequest || (!askedAbout && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
+  // Asking how to use a product or who makes it ("how do i fold a sleeping bag back into its
+  // bag", "who started harbor and pine") names products but asks for none.
+  // A brand is what it names, not a constraint on what it asks for.
+  const aboutUse = asksHowOrWhy(message) && !thing?.asked && found.stated.every((kind) => kind === 'brand') && (namesProduct || Boolean(understanding.filters.brands?.length));
+  const aboutProducts = plainRequest || giftRequest || (!askedAbout && !aboutUse && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the

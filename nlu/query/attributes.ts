@@ -192,7 +192,8 @@ export const genderTask: QueryTask = {
     // Each gender's words, said plainly or ruled out ("for my boyfriend, not a womens one").
     const mentions = GENDER_WORDS.map(({ pattern, value }) => {
       const whole = new RegExp(`^${pattern.source}$`);
-      const at = words.flatMap((word, i) => (whole.test(word) ? [i] : []));
+      // "a 4 man tent", "2 person": how many it holds, not whom it is cut for.
+      const at = words.flatMap((word, i) => (whole.test(word) && !/^\d+$/.test(words[i - 1] ?? '') ? [i] : []));
       return { value, said: at.filter((i) => !isNegated(words, i)), ruledOut: at.filter((i) => isNegated(words, i)) };
     });
     const wanted = mentions.filter((m) => m.said.length > 0);

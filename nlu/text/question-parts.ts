@@ -52,3 +52,37 @@ const QUESTION_OPENERS = /^ *(?:how|what|whats|what's|when|where|wheres|where's|
 export function isQuestion(text: string): boolean {
   return text.split(/[,.;!?]/).some((clause) => QUESTION_OPENERS.test(clause));
 }
+
+/** "How do I ..." and its kin: a question about doing something. */
+const HOW_TO = /^ *(?:how (?:do|can|could|should|would|will) (?:i|we|you|u|ya)|how to|(?:what'?s|whats|what is) the (?:best|right|easiest|quickest) way to|best way to)\s+(\w+)(?:\s+(\w+))?/i;
+/** Verbs of a how-to that is about buying: "how do I choose a sleeping bag" is shopping. */
+const BUYING_VERBS = /^(?:choose|pick|find|decide|know|tell|buy|get|order|shop|compare|select|work)$/i;
+
+/**
+ * Asked how to do something with a thing ("how do i fold a sleeping bag back into its bag", "how
+ * do i pitch a 4 man tent on my own"), or who, why or when: a question about using or knowing,
+ * not a request for products, whatever product it names. How to choose, find or buy one is
+ * shopping. The FAQ may still answer it ("how do I wash merino").
+ */
+export function asksHowOrWhy(text: string): boolean {
+  return text.split(/[,.;!?]/).some((clause) => {
+    // "when will the tents be back", not "when it rains my jacket leaks".
+    if (/^ *(?:who\b|(?:why|when)\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|isn'?t|aren'?t|don'?t|doesn'?t|won'?t)\b)/i.test(clause)) return true;
+    const howTo = HOW_TO.exec(clause);
+    // "get rid of" is no getting.
+    return Boolean(howTo && (!BUYING_VERBS.test(howTo[1]!) || howTo[2]?.toLowerCase() === 'rid'));
+  });
+}
+
+/** Other retailers shoppers name. */
+const OTHER_SHOPS = String.raw`(?:amazon|walmart|ebay|target|argos|tesco|asda|sainsbury'?s|john lewis|ikea|costco|decathlon|asos|zara|primark|currys|etsy|aldi|lidl|best buy|home depot|rei|kohl'?s|macy'?s|nordstrom|sports direct|jd sports|uniqlo|shein|temu|aliexpress)`;
+const ABOUT_ANOTHER_SHOP = new RegExp(String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|\b${OTHER_SHOPS}'s\b`, 'i');
+
+/**
+ * A question about another shop ("does amazon deliver on sundays", "whats decathlon's returns
+ * policy"): this shop's FAQ answers for this shop, so its answer would be untrue there. "Do you
+ * price match amazon" is about this shop and does not count.
+ */
+export function asksAboutAnotherShop(text: string): boolean {
+  return ABOUT_ANOTHER_SHOP.test(text);
+}

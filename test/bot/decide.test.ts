@@ -312,6 +312,19 @@ describe('decide() on the demo shop', () => {
   });
 
   it.each([
+    'how do i pitch a 4 man tent on my own',
+    'who started harbor and pine',
+    'does walmart deliver to po boxes',
+  ])('"%s" asks for no products and is not this shop\'s policy: it is declined', async (text) => {
+    expect((await ask(text)).kind).toBe('fallback');
+  });
+
+  it('reads "a 4 man tent" as how many it holds, not a cut for men', async () => {
+    const decision = await ask('4 man tent');
+    expect(decision.kind === 'products' && decision.understanding.filters.attributes?.gender).toBeUndefined();
+  });
+
+  it.each([
     ['how long are headphones guaranteed for', 'warranty-coverage'],
     ['is the hoodie baggy or more fitted', 'sizing-fit'],
   ])('answers "%s", a question about a product that asks for none, from the FAQ', async (text, id) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionParts } from '../../nlu/index.js';
+import { asksAboutAnotherShop, asksHowOrWhy, questionParts } from '../../nlu/index.js';
 
 describe('questionParts: two questions in one message', () => {
   it.each([
@@ -18,5 +18,37 @@ describe('questionParts: two questions in one message', () => {
     'is it free and fast?',
   ])('leaves "%s" as one question', (text) => {
     expect(questionParts(text)).toEqual([]);
+  });
+});
+
+describe('asksHowOrWhy: questions about using or knowing, not requests', () => {
+  it.each([
+    'how do i fold a sleeping bag back into that tiny bag it came in',
+    'how do i pitch a 4 man tent on my own',
+    'whats the best way to pack a rucksack so it doesnt kill my shoulders',
+    'how do i get rid of the old batteries from my headlamp',
+    'who started harbor and pine',
+    'why are your jackets so expensive',
+    'when will the tents be back in stock',
+  ])('"%s" asks how, who, why or when', (text) => {
+    expect(asksHowOrWhy(text)).toBe(true);
+  });
+  it.each([
+    'how do i choose a sleeping bag for winter camping',
+    'how do i find a rain jacket that actually breathes',
+    'when it rains my jacket leaks, need a new one',
+    'running shoes for a half marathon',
+    'what should I get my dad, he loves coffee',
+  ])('"%s" does not', (text) => {
+    expect(asksHowOrWhy(text)).toBe(false);
+  });
+});
+
+describe('asksAboutAnotherShop', () => {
+  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like"])('"%s" is about another shop', (text) => {
+    expect(asksAboutAnotherShop(text)).toBe(true);
+  });
+  it.each(['do you price match amazon', 'can you deliver on sundays', 'I want to target my core, any kettlebells?'])('"%s" is not', (text) => {
+    expect(asksAboutAnotherShop(text)).toBe(false);
   });
 });
