@@ -45,7 +45,7 @@ describe('asksHowOrWhy: questions about using or knowing, not requests', () => {
 });
 
 describe('asksAboutAnotherShop', () => {
-  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like"])('"%s" is about another shop', (text) => {
+  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like", 'can i return something i bought at REI to your store'])('"%s" is about another shop', (text) => {
     expect(asksAboutAnotherShop(text)).toBe(true);
   });
   it.each(['do you price match amazon', 'can you deliver on sundays', 'I want to target my core, any kettlebells?'])('"%s" is not', (text) => {
