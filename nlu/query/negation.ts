@@ -26,7 +26,7 @@ export const negationTask: QueryTask = {
       const feature = words[j];
       if (!feature || NOT_FEATURES.has(feature) || /^\$?\d/.test(feature)) continue;
       // A feature is a thing: not "without spending much", "without carrying my phone".
-      if (/ing$/.test(feature) && englishLexicon().isVerb(feature.replace(/ing$/, '')) ) continue;
+      if (englishLexicon().isIngForm(feature)) continue;
       // "my shoes have no support left" says what the shopper's own thing lacks, not what to avoid.
       if (words[i] === 'no' && words.slice(Math.max(0, i - 4), i).some((word) => /^(my|our|his|her|their|mine)$/.test(word))) continue;
       const tokens = lexicalTokens(feature);

@@ -12,6 +12,7 @@
  */
 import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, tokenizeWords, withoutPriceLimits } from './category.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
+import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
 import { isNegatedInList, phraseWords, queryWords } from './words.js';
 
@@ -66,6 +67,8 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
   for (const [i, word] of words.entries()) {
     // "nothing over $25", "not in black": function words set no type apart.
     if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !isNegatedInList(words, i, (item) => items.has(singularize(item)))) continue;
+    // "isn't sleeping", "not running": a state, not a kind ruled out (sleeping bags, running shoes).
+    if (words[i - 1] === 'not' && englishLexicon().isIngForm(word)) continue;
     const singular = singularize(word);
     for (const type of vocabulary.types ?? []) {
       // A word of a hyphenated modifier counts only with the rest of it: "not the in-ear kind"

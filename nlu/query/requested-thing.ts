@@ -99,7 +99,7 @@ function thingOf(words: readonly string[], asked: boolean): RequestedThing {
 }
 
 /** Words that open a message about something other than a thing's name. */
-const NOT_A_NAME = /^(?:i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|your|it|it's|its|they|he|she|his|her|their|there|this|that|these|those|just|been|can|could|would|will|is|are|was|were|do|does|did|what|whats|when|where|why|how|who|which|hi|hello|hey|thanks|thank|ok|okay|yes|yeah|no|not|please|pls|so|and|but|if|got|get|also|still)$/;
+const NOT_A_NAME = /^(?:nothing|everything|anything|something|someone|everyone|anyone|nobody|everybody|i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|your|it|it's|its|they|he|she|his|her|their|there|this|that|these|those|just|been|can|could|would|will|is|are|was|were|do|does|did|what|whats|when|where|why|how|who|which|hi|hello|hey|thanks|thank|ok|okay|yes|yeah|no|not|please|pls|so|and|but|if|got|get|also|still)$/;
 /** Leading words of a name that say which one or how it should be, not what it is. */
 const QUALITIES = new Set(['a', 'an', 'some', 'new', 'good', 'nice', 'big', 'small', 'large', 'little', 'tall', 'proper', 'really', 'very', 'decent', 'cheap', 'cheapest', 'best', 'rated', 'affordable', 'quality']);
 /** What a named request goes on with after the thing's name. */

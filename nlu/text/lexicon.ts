@@ -38,6 +38,8 @@ export interface Lexicon {
   sensesRanked(phrase: string): boolean;
   /** The word can be a verb ("string", "go"). */
   isVerb(word: string): boolean;
+  /** The word is a verb's -ing form: "carrying", "making", "lugging", "sleeping". */
+  isIngForm(word: string): boolean;
   /** Nouns that share a sense with the word or compound: "chopping board" -> ["cutting board"]. */
   synonymsOf(phrase: string): string[];
   /**
@@ -194,6 +196,13 @@ export function englishLexicon(): Lexicon {
       return nounForms(phrase).some((form) => (bestSenseCount.get(form) ?? 0) > UNRANKED_COUNT);
     },
     isVerb: (word) => verbs.has(word.toLowerCase()),
+    isIngForm(word) {
+      const w = word.toLowerCase();
+      if (!w.endsWith('ing') || w.length < 5) return false;
+      const base = w.slice(0, -3);
+      // "carry-ing", "mak-ing" (make), "lugg-ing" (lug).
+      return [base, `${base}e`, /(.)\1$/.test(base) ? base.slice(0, -1) : ''].some((candidate) => candidate !== '' && verbs.has(candidate));
+    },
     isThing(phrase, senses = SENSES_READ) {
       const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
       // The whole compound when WordNet has it ("air bed"), else its head ("air fryer" -> "fryer").

@@ -139,7 +139,9 @@ class WordList {
 }
 
 /** Chat shorthand no dictionary lists, never a misspelling of a shop word: "bday" is no "bay". */
-const CHAT_WORDS = new Set(['bday', 'bdays', 'xmas', 'pls', 'plz', 'thx', 'tbh', 'btw', 'imo', 'lol', 'omg', 'idk', 'asap', 'gf', 'bf', 'mum', 'hubby', 'wifey', 'yo', 'yr', 'yrs', 'kinda', 'gonna', 'wanna', 'gotta', 'sooo', 'soo']);
+const CHAT_WORDS = new Set(['bday', 'bdays', 'xmas', 'pls', 'plz', 'thx', 'tbh', 'btw', 'imo', 'lol', 'omg', 'idk', 'asap', 'gf', 'bf', 'mum', 'hubby', 'wifey', 'yo', 'yr', 'yrs', 'kinda', 'gonna', 'wanna', 'gotta', 'sooo', 'soo',
+  // Units as chat writes them: "i walk 20 mins" is no "men s".
+  'min', 'mins', 'hr', 'hrs', 'sec', 'secs', 'wk', 'wks', 'mth', 'mths', 'kms', 'kg', 'kgs', 'lbs', 'mph']);
 
 let englishWords: WordList | undefined;
 

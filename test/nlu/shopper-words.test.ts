@@ -364,6 +364,8 @@ describe('more of how shoppers name things', () => {
     // "to" and no verb after it: where they are going, not what the thing is for.
     'heading to a festival this summer, walking round all day with my phone',
     'trip to see my mum at the weekend',
+    // A pronoun opens a story, not a name: "nothing stays" is not for sale.
+    'nothing stays in my ears when im running, drives me mad',
   ])('"%s" names no thing for sale', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });
@@ -561,5 +563,23 @@ describe('what the review found', () => {
 
   it('a gift\'s dislikes are not its interests', () => {
     expect(giftInterests('birthday gift for my brother who hates cooking, he loves hiking')).toEqual(['he loves hiking']);
+  });
+});
+
+describe('a state is not a kind ruled out', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Outdoor', terms: ['sleeping bag'] }, { name: 'Home', terms: ['weighted blanket'] }],
+    types: [
+      { name: 'sleeping bag', category: 'Outdoor', plural: 'sleeping bags', terms: ['sleeping bag'] },
+      { name: 'sleeping pad', category: 'Outdoor', plural: 'sleeping pads', terms: ['sleeping pad'] },
+      { name: 'weighted blanket', category: 'Home', plural: 'weighted blankets', terms: ['weighted blanket'] },
+    ],
+  };
+  it('"isnt sleeping" rules out no sleeping bags, and "without lugging my phone" no lugs', () => {
+    expect(understand('friend isnt sleeping, want to send her something comforting', vocabulary).filters.excludedTypes).toBeUndefined();
+    expect(understand('want to track my runs without lugging my phone', vocabulary).filters.excludedTerms).toBeUndefined();
+  });
+  it('"a pad, not a sleeping one" still rules out the sleeping pad', () => {
+    expect(understand('a pad, not a sleeping one', vocabulary).filters.excludedTypes).toContain('sleeping pad');
   });
 });

@@ -129,6 +129,11 @@ describe('SpellingCorrector', () => {
     expect(withBay.correct('bday gift for my nephew').corrections).toEqual([]);
   });
 
+  it('leaves units as chat writes them alone: "20 mins" is no "men\'s"', () => {
+    const withMens = new SpellingCorrector(["Men's Rain Jacket", 'laptop backpack']);
+    expect(withMens.correct('need a laptop bag, i walk 20 mins to work').corrections).toEqual([]);
+  });
+
   it('leaves everything alone with an empty vocabulary', () => {
     expect(new SpellingCorrector([]).correct('sleping bga, kettel')).toEqual({ text: 'sleping bga, kettel', corrections: [] });
   });
