@@ -66,17 +66,18 @@ const DROPPED_PHRASE: Record<ConstraintKind, string> = {
   scent: 'with other scents',
   size: 'in other sizes',
   gender: 'in other fits',
+  age: 'for other ages',
   brand: 'from other brands',
   rating: 'with lower ratings',
 };
 
 /** "No tents in that colour", "no moisturisers with that scent". */
 const THAT_ONE: Record<ConstraintKind, string> = {
-  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', gender: 'in that fit', brand: 'from that brand', rating: 'with that rating',
+  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', gender: 'in that fit', age: 'for that age', brand: 'from that brand', rating: 'with that rating',
 };
 
 const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
-  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', gender: 'fit', brand: 'brand', rating: 'rating',
+  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', gender: 'fit', age: 'age', brand: 'brand', rating: 'rating',
 };
 
 /**
@@ -137,14 +138,14 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
   if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift')) parts.push(`for "${steered.evidence.text}"`);
-  for (const kind of ['colour', 'material', 'scent', 'size', 'gender'] as const) {
+  for (const kind of ['colour', 'material', 'scent', 'size', 'gender', 'age'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
       const value = product.attributes?.[name];
       if (!wanted?.length || value === undefined) continue;
       const matching = splitAttributeValue(value).filter((item) => wanted.some((w) => w.toLowerCase() === item.toLowerCase()));
       if (matching.length === 0) continue;
-      parts.push(kind === 'size' ? `in size ${matching.join(', ')}` : kind === 'gender' ? value : `${name}: ${value}`);
+      parts.push(kind === 'size' ? `in size ${matching.join(', ')}` : kind === 'gender' ? value : kind === 'age' ? `ages ${value}` : `${name}: ${value}`);
     }
     for (const name of attributeNames(vocabulary, kind)) {
       const unwanted = filters.excludedAttributes?.[name];

@@ -17,7 +17,7 @@ import { distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type
 import { englishLexicon, escapeRegExp, requestedThing, understand, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
-export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'gender' | 'brand' | 'rating';
+export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'gender' | 'age' | 'brand' | 'rating';
 
 export interface Steering {
   reason: 'need' | 'gift';
@@ -95,7 +95,10 @@ const PER_TYPE_IN_STEERED = 2;
 
 export function findProducts(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: FindOptions): ProductResult {
   const stated = understanding.filters;
-  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? []);
+  // A child's age with no kind named: only types made for an age are candidates ("present for a
+  // 6 year old who never stops running about" is toys, not running shoes).
+  const ages = attributeNames(options.vocabulary, 'age').filter((name) => stated.attributes?.[name]?.length && !stated.passIfMissing?.includes(name));
+  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? [], ages.length > 0);
   const base: ProductFilters = {
     ...stated,
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
@@ -204,15 +207,17 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
-function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[]): Steering | undefined {
+function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild = false): Steering | undefined {
   const { filters } = understanding;
   if (!kb.categoriser || filters.types?.length || filters.category) return undefined;
-  const ranked = kb.categoriser.classify(query.vector).types;
+  const meetsTheRest = (t: TypeScore) => kb.countProducts({ ...filters, types: [t.type] }, 1) > 0;
+  const forTheAge = (types: TypeScore[]) => (forAChild ? types.filter(meetsTheRest) : types);
+  const ranked = forTheAge(kb.categoriser.classify(query.vector).types);
   if (ranked.length === 0) return undefined;
   // Steer to types that have something meeting what was asked ("teacher gift, 15 bucks": not
   // to lamps that all cost more); when none has, the search drops a constraint and says so.
   const available = (types: TypeScore[]) => {
-    const kept = types.filter((t) => kb.countProducts({ ...filters, types: [t.type] }, 1) > 0);
+    const kept = types.filter(meetsTheRest);
     return kept.length ? kept : types;
   };
   if (understanding.gift) {
@@ -220,7 +225,7 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // among giftable types; otherwise the occasion and recipient do ("anniversary gift").
     const into = new Map<string, number>();
     for (const vector of interests) {
-      for (const t of kb.categoriser.classify(vector, ['need', 'title', 'description', 'click']).types) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
+      for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click']).types)) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
     }
     const byInterest = Math.max(0, ...into.values()) >= options.needThreshold;
     const fit = (t: TypeScore) => (byInterest ? (into.get(t.type) ?? 0) : Math.max(t.score, t.giftScore));
@@ -231,7 +236,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     return { reason: 'gift', types: chosen };
   }
   // A long message is read whole and clause by clause, each reading weighing the same.
-  const read = clauses.length ? meanReading(kb, [query.vector, ...clauses]) : ranked;
+  const read = forTheAge(clauses.length ? meanReading(kb, [query.vector, ...clauses]) : ranked);
+  if (read.length === 0) return undefined;
   if (read[0]!.score < options.needThreshold) return undefined;
   // Types that fit the words about as well as the best one, then those with something meeting the
   // rest of the request; if none has, the search drops a constraint and says so ("getting into
@@ -259,7 +265,7 @@ function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): 
 
 /** The droppable kinds of constraint in the filters, in the order they are tried. */
 export function statedConstraints(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[] {
-  return (['rating', 'colour', 'material', 'scent', 'size', 'brand', 'gender', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
+  return (['rating', 'colour', 'material', 'scent', 'size', 'brand', 'gender', 'age', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
 }
 
 /** Which kinds to drop, in order: none; then each single kind; then all of them. Exclusions and types are never dropped. */

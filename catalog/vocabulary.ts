@@ -89,6 +89,8 @@ const ATTRIBUTE_KINDS: [RegExp, AttributeKind][] = [
   [/^(sizes?|size range)$/i, 'size'],
   [/^(gender|for|department)$/i, 'gender'],
   [/^(scents?|fragrances?)$/i, 'scent'],
+  // "3+", "8+": the youngest age a toy suits.
+  [/^(ages?|age range|min(?:imum)? age|recommended age)$/i, 'age'],
 ];
 
 function attributeVocabulary(products: readonly Product[]): NonNullable<ShopVocabulary['attributes']> {

@@ -93,6 +93,45 @@ export const colourTask: QueryTask = { name: 'colour', run: (text, vocabulary) =
 export const materialTask: QueryTask = { name: 'material', run: (text, vocabulary) => matchValues(text, vocabulary, 'material', materialTerms) };
 export const scentTask: QueryTask = { name: 'scent', run: (text, vocabulary) => matchValues(text, vocabulary, 'scent', scentTerms) };
 
+/** A child's age as shoppers give it: "my 6 year old", "9yo", "turns 5", "aged 4", "her 7th birthday". */
+const CHILD_AGE = /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b/;
+/** Ages said in words, as the youngest of the range. */
+const AGE_WORDS: [RegExp, number][] = [
+  [/\b(?:newborn|new born|new baby|baby(?! (?:blue|pink))|babies|infant)\b/, 0],
+  [/\b(?:toddlers?)\b/, 2],
+  [/\b(?:tweens?)\b/, 10],
+  [/\b(?:teens?|teenagers?|teenage)\b/, 13],
+];
+/** Below this age a toy's age floor is a safety mark and is kept to the letter. */
+const SAFETY_AGE = 3;
+/** Ages above which a product's age floor no longer says anything: a 30 year old is no child. */
+const CHILD_UNTIL = 17;
+
+/**
+ * Products for a child of the age given: those whose age floor ("3+", "8+") the child has
+ * reached, or will within a year. "Present for a 5 year old" keeps the 8+ science kits out; "a
+ * baby" the 3+ plush.
+ */
+export const ageTask: QueryTask = {
+  name: 'age',
+  run(text, vocabulary) {
+    const attributes = ofKind(vocabulary, 'age');
+    if (attributes.length === 0) return {};
+    const lower = queryWords(text).join(' ');
+    const match = CHILD_AGE.exec(lower);
+    const age = match ? Number(match.slice(1).find((group) => group !== undefined)) : AGE_WORDS.find(([pattern]) => pattern.test(lower))?.[1];
+    if (age === undefined || age > CHILD_UNTIL) return {};
+    // A year under a toy's age floor is fine from three ("science kit for a 7 year old": 8+); under
+    // three the floor is about safety (small parts), and holds.
+    const reach = age >= SAFETY_AGE ? age + 1 : age;
+    const filters = acceptedValues(attributes, (value) => {
+      const floor = /^(\d+)/.exec(value.trim());
+      return floor !== null && Number(floor[1]) <= reach;
+    });
+    return filters ? { filters, matched: [match?.[0] ?? String(age)], shoppingCue: true } : {};
+  },
+};
+
 /** Ways of asking for no scent at all, each read as the catalog's own value for it ("unscented"). */
 const NO_SCENT = [
   ['unscented'], ['fragrance', 'free'], ['scent', 'free'], ['perfume', 'free'], ['non', 'scented'], ['no', 'scent'], ['no', 'fragrance'], ['no', 'perfume'],

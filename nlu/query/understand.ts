@@ -5,7 +5,7 @@
  *   understand('running shoes under $80', vocabulary)
  *   // { filters: { maxPrice: 80, category: 'Running Shoes' }, shoppingCue: true, matched: ['under $80', 'running shoe'] }
  */
-import { colourTask, genderTask, materialTask, scentTask, sizeTask } from './attributes.js';
+import { ageTask, colourTask, genderTask, materialTask, scentTask, sizeTask } from './attributes.js';
 import { brandTask } from './brand.js';
 import { categoryTask, singularize } from './category.js';
 import { englishLexicon } from '../text/lexicon.js';
@@ -20,7 +20,7 @@ import { sortTask } from './sort.js';
 import type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 
 export const QUERY_TASKS: readonly QueryTask[] = [
-  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, scentTask, sizeTask, genderTask, negationTask, sortTask, giftTask, shoppingCueTask,
+  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, scentTask, sizeTask, genderTask, ageTask, negationTask, sortTask, giftTask, shoppingCueTask,
 ];
 
 export function understand(text: string, vocabulary: ShopVocabulary, tasks: readonly QueryTask[] = QUERY_TASKS): QueryUnderstanding {
@@ -41,7 +41,20 @@ export function understand(text: string, vocabulary: ShopVocabulary, tasks: read
     result.ruledOut.sort((a, b) => said.indexOf(` ${a.toLowerCase()} `) - said.indexOf(` ${b.toLowerCase()} `));
   }
   settleExclusions(result.filters);
+  forAgesWhereTheyApply(result.filters, vocabulary);
   return result;
+}
+
+/**
+ * A child's age narrows the products that state an age (toys) and not the others: with a kind
+ * named ("running shoes for my 9 year old", "a kite for my 6yo") products without an age pass.
+ * Named nothing ("present for a 6 year old who loves being outside"), only products made for
+ * an age are for a child.
+ */
+function forAgesWhereTheyApply(filters: QueryFilters, vocabulary: ShopVocabulary): void {
+  const ages = (vocabulary.attributes ?? []).filter((a) => a.kind === 'age' && filters.attributes?.[a.name]?.length).map((a) => a.name);
+  if (ages.length === 0 || !(filters.types?.length || filters.category)) return;
+  filters.passIfMissing = [...new Set([...(filters.passIfMissing ?? []), ...ages])];
 }
 
 /**

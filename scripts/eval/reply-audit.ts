@@ -141,6 +141,11 @@ function auditReason(reason: string, product: Product, decision: Extract<Decisio
       for (const s of size[1]!.split(', ')) if (!sizes.includes(s)) problems.push(`says size ${s}, the product has ${sizes.join(', ')}`);
       continue;
     }
+    const ages = /^ages (.+)$/.exec(part);
+    if (ages) {
+      if (ages[1] !== product.attributes?.age) problems.push(`says ages ${ages[1]}, the product is for ages ${product.attributes?.age ?? 'unstated'}`);
+      continue;
+    }
     if (part === product.brand || part === product.attributes?.gender) continue;
     if (/^(close to what you asked|a .+ for what you described)$/.test(part)) continue;
     if (excluded.some((x) => part.toLowerCase().includes(x))) problems.push(`names an excluded term in "${part}"`);

@@ -284,6 +284,24 @@ describe('decide() on the demo shop', () => {
     if (decision.kind === 'products') for (const { product } of decision.hits) expect(product.attributes?.colour).not.toBe('black');
   });
 
+  it.each([
+    ['present for a 6 year old who never stops running about outside', 7],
+    ["friends just had a baby, what's a nice gift for the little one", 0],
+    ['a toy for my 5 year old', 6],
+  ])('"%s" shows only products made for the child\'s age (floor at most %i)', async (text, highest) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const { product } of decision.hits) expect(Number(/^\d+/.exec(product.attributes?.age ?? '')?.[0])).toBeLessThanOrEqual(highest);
+    decision.hits.forEach((hit, i) => expect(decision.reasons[i]).toContain(`ages ${hit.product.attributes!.age}`));
+  });
+
+  it('says when nothing of a kind is made for the age asked', async () => {
+    const decision = await ask('a kite for my 2 year old');
+    expect(decision.kind === 'products' && decision.opening).toMatch(/^No kites for that age\. Here are the closest ones, for other ages:$/);
+  });
+
   it('rules out a type named in passing and then ruled out: "not another mat"', async () => {
     const decision = await ask('ive already got a yoga mat, what else for yoga? not another mat');
     expect(decision.kind).toBe('products');

@@ -583,3 +583,25 @@ describe('a state is not a kind ruled out', () => {
     expect(understand('a pad, not a sleeping one', vocabulary).filters.excludedTypes).toContain('sleeping pad');
   });
 });
+
+describe('a child\'s age (understand with a small vocabulary)', () => {
+  const vocabulary: ShopVocabulary = {
+    categories: [{ name: 'Toys', terms: ['kite', 'toy'] }],
+    attributes: [{ kind: 'age', name: 'age', values: ['0+', '3+', '6+', '8+', '12+'] }],
+  };
+  it.each([
+    ['present for a 6 year old', ['0+', '3+', '6+']],
+    ['my 7yo loves science', ['0+', '3+', '6+', '8+']],
+    ['nephew turns 5 next week', ['0+', '3+', '6+']],
+    ['gift for a newborn', ['0+']],
+    ['something for a toddler', ['0+']],
+  ])('"%s" accepts the ages %j (a year under the floor from three; the floor holds below)', (text, ages) => {
+    expect(understand(text, vocabulary).filters.attributes?.age).toEqual(ages);
+  });
+  it.each(['baby blue hoodie', 'my 30 year old brother', 'a tent that sleeps 4'])('"%s" states no child\'s age', (text) => {
+    expect(understand(text, vocabulary).filters.attributes?.age).toBeUndefined();
+  });
+  it('with a kind named, products that state no age still pass', () => {
+    expect(understand('a kite for my 6 year old', vocabulary).filters.passIfMissing).toContain('age');
+  });
+});
