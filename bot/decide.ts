@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { normalizeText, stem, answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -108,7 +108,7 @@ export type Decision = (
       /** An FAQ question asked beside the request ("running shoes size 9, and do you take paypal?"), answered after the products. */
       answer?: { entry: FaqEntry; confidence: number };
     }
-  | { kind: 'not-sold'; confidence: number; thing: string; suggestions: string[] }
+  | { kind: 'not-sold'; confidence: number; thing: string; suggestions: string[]; service?: boolean }
   /** A greeting, thanks, goodbye, or asking whether Aisle is a person: answered as such, never with products. */
   | { kind: 'small-talk'; confidence: number; said: SmallTalk }
   | { kind: 'clarify'; confidence: number; options: FaqHit[] }
@@ -266,9 +266,12 @@ async function notSoldThing(
   // speakers", "don't need a whole backpack"): that is not what they ask the shop for.
   const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
   if (besides.types?.length || besides.category || besides.brands?.length || !kb.categoriser) return undefined;
+  // A service the shop offers is one its FAQ or products mention ("repairs", "price matching");
+  // one they never mention ("yoga classes") it does not offer.
+  if (thing.service && mentionedByTheShop(thing.head, kb)) return undefined;
   // Only what the products are (titles, descriptions, clicks): needs mention things the shop
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
-  const best = kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0;
+  const best = thing.service ? 0 : (kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0);
   if (best >= options.soldThreshold) return undefined;
   if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase)) return undefined;
   if (await sameKindAsAType(thing, kb, vocabulary, encoder, options.soldThreshold)) return undefined;
@@ -289,9 +292,23 @@ async function notSoldThing(
   const last = name.split(' ').at(-1)!;
   // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
   // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
-  const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last);
+  // Nor an activity's name ("personal styling").
+  const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
   const kind = countable ? pluralize(name) : name;
-  return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions };
+  return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
+}
+
+const shopStemsCache = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** Whether any FAQ entry or product of the shop has the word, stem for stem ("matching" in "price match"). */
+function mentionedByTheShop(word: string, kb: KnowledgeBase): boolean {
+  let stems = shopStemsCache.get(kb);
+  if (!stems) {
+    const texts = [...kb.faqEntries().flatMap((entry) => [...entry.questions, entry.answer]), ...kb.products().flatMap((product) => [product.title, product.description ?? ''])];
+    stems = new Set(texts.flatMap((text) => normalizeText(text).split(' ').map(stem)));
+    shopStemsCache.set(kb, stems);
+  }
+  return stems.has(stem(normalizeText(word)));
 }
 
 /** The message with the phrase's words taken out, wherever they are (case and punctuation aside). */

@@ -59,7 +59,7 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
     case 'not-sold': {
       // Said plainly, with categories the shop does sell, the nearest first. Not "closest to what
       // you asked": the nearest category to a rug may still be nothing like one.
-      const text = `Sorry, we don't sell ${decision.thing}.${decision.suggestions.length ? ' Here are some of the things we do sell:' : ''}`;
+      const text = `Sorry, we don't ${decision.service ? 'offer' : 'sell'} ${decision.thing}.${decision.suggestions.length ? ' Here are some of the things we do sell:' : ''}`;
       const activity = MessageFactory.suggestedActions(imBacks([...decision.suggestions, 'Talk to a person']), text);
       return [withAisle(activity, { kind: 'not-sold', confidence: decision.confidence })];
     }

@@ -20,6 +20,8 @@ import { englishLexicon, type Lexicon } from '../text/lexicon.js';
 import { singularize } from './category.js';
 
 const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+/** Asks that may be for a service: "do you do", "do you offer", "do you run", "can i book". */
+const SERVICE_ASK = /\b(?:do|offer|run|provide|organi[sz]e|host|teach|hire|rent)$/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
@@ -36,6 +38,8 @@ export interface RequestedThing {
   head: string;
   /** Asked for with words that expect a yes or no; false when the message only opens with its name. */
   asked: boolean;
+  /** A service, not a thing: asked with "do you do/offer/run/rent" and named by an act ("yoga classes", "repairs"). */
+  service?: boolean;
 }
 
 /**
@@ -72,7 +76,10 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // Asked for, a word English knows only as something else is no thing ("measurements in cm",
   // "can i get the difference back"); one it does not know may be a brand or a new gadget.
   const phrase = words.join(' ');
-  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, Infinity)) return undefined;
+  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, Infinity)) {
+    // "Do you do yoga classes?", "do you rent kayaks": what a shop may offer besides things.
+    return SERVICE_ASK.test(match[0]) ? { ...thingOf(words, true), service: true } : undefined;
+  }
   return thingOf(words, true);
 }
 

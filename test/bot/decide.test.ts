@@ -245,6 +245,13 @@ describe('decide() on the demo shop', () => {
     for (const button of buttons) expect(categories.has(button)).toBe(true);
   });
 
+  it('says a service neither the FAQ nor a product mentions is not offered, and answers one the FAQ has', async () => {
+    const classes = await ask('do you do yoga classes?');
+    expect(classes).toMatchObject({ kind: 'not-sold', thing: 'yoga classes', service: true });
+    expect(renderDecision(classes, shop.current().kb)[0]!.text).toMatch(/^Sorry, we don't offer yoga classes\./);
+    for (const text of ['do you do price matching', 'do you do exchanges', 'do you do gift wrapping?']) expect((await ask(text)).kind, text).toBe('faq');
+  });
+
   it('offers the categories nearest what was asked for, with its context', async () => {
     const decision = await ask('tall floor lamp for a reading corner');
     expect(decision.kind === 'not-sold' && decision.suggestions[0]).toBe('Show me home & bedding');

@@ -318,6 +318,11 @@ describe('more of how shoppers name things', () => {
     expect(requestedThing(text)).toBeUndefined();
   });
 
+  it('"do you do yoga classes?" asks for a service: an act, not a thing', () => {
+    expect(requestedThing('do you do yoga classes?')).toEqual({ phrase: 'yoga classes', head: 'class', asked: true, service: true });
+    expect(requestedThing('can i get the difference back')).toBeUndefined();
+  });
+
   it.each([
     ['air fryer?', 'air fryer', false],
     ["knife sharpener pls, my chef's knife is blunt as anything", 'knife sharpener', false],
