@@ -144,6 +144,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // gift's recipient is into. A second round trip to the encoder costs more than a longer batch.
   const parts = questionParts(message);
   const unknownThing = thing && !knownByName(thing, services.vocabulary) ? thing : undefined;
+  // "Do you have any PS5 games": a kind the shop has, of a make or model it has never heard of.
+  const unheardOf = thing?.asked && !unknownThing ? unheardOfMake(thing, typed, kb, services.vocabulary) : undefined;
   const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];
   // A need described at length, read clause by clause as well (bot/shopping.ts steer): not a
   // message that names a type or a category (only the whole message decides whether to set a
@@ -205,6 +207,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   if (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
     const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
+    if (unheardOf) return { kind: 'not-sold', confidence: 1, ...unheardOf, faqRanking };
   }
 
   if (aboutProducts && found.hits.length > 0) {
@@ -296,6 +299,29 @@ async function notSoldThing(
   const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
   const kind = countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
+}
+
+/**
+ * The thing asked for, when its kind is the shop's but a word before it names a make or model the
+ * shop has never heard of: no product, FAQ entry or shop word has it, and English knows it as no
+ * adjective ("PS5 games", "nike trainers"; not "comfy trainers", which may be any). Said as typed,
+ * with the shop's types of that kind as buttons.
+ */
+function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { thing: string; suggestions: string[] } | undefined {
+  const words = thing.phrase.split(' ');
+  if (words.length < 2) return undefined;
+  const lexicon = englishLexicon();
+  const { allWords } = shopWords(vocabulary);
+  const unheard = words
+    .slice(0, -1)
+    .map((word) => word.replace(/'s$/, ''))
+    .filter((word) => /[a-z]/.test(word) && !allWords.has(word) && !allWords.has(singularize(word)) && !lexicon.isModifier(word) && !readsAsConstraint(word, vocabulary) && !mentionedByTheShop(word, kb));
+  if (unheard.length === 0) return undefined;
+  const kinds = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === thing.head);
+  if (kinds.length === 0) return undefined;
+  // The shopper's own spelling ("PS5 games").
+  const said = new RegExp(`\\b${words.map(escapeRegExp).join('[^a-z0-9]+')}\\b`, 'i').exec(typed)?.[0] ?? thing.phrase;
+  return { thing: said, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
 }
 
 const shopStemsCache = new WeakMap<KnowledgeBase, Set<string>>();

@@ -84,6 +84,10 @@ function smallTalkReply(said: SmallTalk, kb: KnowledgeBase): Partial<Activity> {
       return MessageFactory.text("You're welcome! Anything else, just ask.");
     case 'goodbye':
       return MessageFactory.text('Thanks for stopping by. Bye for now!');
+    case 'acknowledgement':
+      return MessageFactory.text('Anything else I can help with?');
+    case 'weather':
+      return MessageFactory.text("I can't check the weather, sorry. I can help with our products, orders, delivery and returns.");
     case 'identity':
       return MessageFactory.suggestedActions(imBacks(['Talk to a person']), "I'm Aisle, the shop's assistant: a bot, not a person. I can pass you to someone from our team if you'd like.");
   }

@@ -315,7 +315,9 @@ function materialTerms(words: readonly string[], values: readonly string[]): Men
   for (const value of values) {
     const phrase = phraseWords(value);
     if (phrase.length < 2) continue;
-    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
+    // With the values that hold it whole: "cast iron" is "enamelled cast iron" too.
+    const holding = values.filter((other) => other !== value && ` ${phraseWords(other).join(' ')} `.includes(` ${phrase.join(' ')} `));
+    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value, ...holding] });
   }
   // A value's hyphenated last word is what shoppers ask for: "non-stick" for "ceramic non-stick".
   const byEnding = new Map<string, string[]>();

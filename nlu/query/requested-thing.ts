@@ -25,7 +25,7 @@ const SERVICE_ASK = /\b(?:do|offer|run|provide|organi[sz]e|host|teach|hire|rent)
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
-const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|which|to|from|at|by|on|or|and|nor|but|not|no|rather|instead|apart|besides|excluding|other|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|thats|which|who|whose|to|from|at|by|on|or|and|nor|but|not|no|rather|instead|apart|besides|excluding|other|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
 /** Words a thing's name runs to at most. */
 const MAX_NAME_WORDS = 4;
 /** Openers that name no particular thing. */

@@ -25,6 +25,8 @@ export interface Lexicon {
   isMostlyNoun(word: string, ratio?: number): boolean;
   /** The word is never a noun or a verb: only an adjective or adverb ("big", "always", "enough" is a noun). */
   isModifierOnly(word: string): boolean;
+  /** The word can be an adjective or adverb ("comfy", "waterproof", "light"). */
+  isModifier(word: string): boolean;
   /**
    * The word or compound ("air fryer", "fryer") names something one can buy in one of its `senses`
    * most frequent senses (default 2; Infinity: any, as "case" is first an instance, then a box).
@@ -166,6 +168,7 @@ export function englishLexicon(): Lexicon {
         const noun = nounCount.get(form) ?? 0;
         return noun > 0 && noun >= ratio * (otherCount.get(form) ?? 0);
       }),
+    isModifier: (word) => modifiers.has(word.toLowerCase()),
     isModifierOnly: (word) => forms(word).every((form) => !nouns.has(form) && !verbs.has(form)) && modifiers.has(word.toLowerCase()),
     synonymsOf(phrase) {
       const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);

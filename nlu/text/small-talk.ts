@@ -1,14 +1,16 @@
 /**
  * Messages that are the conversation itself, not a question or a request: a greeting, thanks,
- * goodbye, or asking whether Aisle is a person. Only a whole message counts: "hi, do you sell
+ * goodbye, "ok", asking whether Aisle is a person, or asking about the weather (which it cannot know). Only a whole message counts: "hi, do you sell
  * tents?" is a request with a greeting in front. Azure QnA Maker and Rasa call this chit-chat.
  *
  *   smallTalk('hiya!')              // 'greeting'
  *   smallTalk('thanks, thats all')  // 'thanks'
  *   smallTalk('r u a real person?') // 'identity'
+ *   smallTalk('lol ok')             // 'acknowledgement'
+ *   smallTalk('whats the weather like tomorrow') // 'weather'
  *   smallTalk('hi, any tents?')     // undefined
  */
-export type SmallTalk = 'greeting' | 'thanks' | 'goodbye' | 'identity';
+export type SmallTalk = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'acknowledgement' | 'weather';
 
 const TO_WHOM = String.raw`(?: there| all| guys| team| folks| aisle)?`;
 const HOW_ARE_YOU = String.raw`(?:how are you|how r u|how are u|how r you|hows it going|how's it going|how is it going|you ok|u ok|you alright|alright)(?: today| doing)?`;
@@ -17,6 +19,10 @@ const DONE = String.raw`(?:(?:that'?s|thats|that is) (?:all|it|great|perfect|bri
 const THANKS_WORD = String.raw`(?:thanks|thank you|thankyou|thx|ty|cheers|ta|many thanks)(?: so much| very much| a lot| loads| again)?`;
 const THANKS = new RegExp(String.raw`^(?:(?:${DONE} ){0,2}${THANKS_WORD}(?: ${DONE})?|(?:that'?s|thats|that is) (?:all|it)(?: i needed| for now| for today)?)$`);
 const GOODBYE = new RegExp(String.raw`^(?:(?:ok |okay |thanks |cheers )?(?:bye|goodbye|bye bye|see you|see ya|cya|ttyl|laters|take care|have a good (?:day|one|evening|night)))${TO_WHOM}$`);
+/** "ok", "lol ok", "cool cool": heard, nothing asked. */
+const ACKNOWLEDGEMENT = /^(?:(?:lol|haha|ha|hmm|ah|oh|right|yeah|yep|yes|no|nope|sure|fine|k|kk|ok|okay|cool|alright|gotcha|got it|fair enough|noted|i see|makes sense|no worries)(?: |$)){1,3}$/;
+/** Asking about the weather, which a shop's assistant cannot know. */
+const WEATHER = /^(?:(?:what'?s|whats|what is|how'?s|hows|how is|what will|will it) (?:the )?(?:weather|forecast)|(?:is it|will it|is it going to|is it gonna|it'?s going to|its going to) (?:rain|snow|be sunny|be hot|be cold))\b/;
 const IDENTITY = /^(?:are you|r u|ru|is this|am i (?:talking|speaking|chatting) (?:to|with)) (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine|computer|real)(?: or (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine))?$/;
 
 export function smallTalk(text: string): SmallTalk | undefined {
@@ -27,5 +33,7 @@ export function smallTalk(text: string): SmallTalk | undefined {
   if (GREETING.test(said)) return 'greeting';
   if (THANKS.test(said)) return 'thanks';
   if (GOODBYE.test(said)) return 'goodbye';
+  if (ACKNOWLEDGEMENT.test(said)) return 'acknowledgement';
+  if (WEATHER.test(said)) return 'weather';
   return undefined;
 }

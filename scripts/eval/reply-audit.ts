@@ -20,7 +20,7 @@
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
 import { productSetWithPart, splitAttributeValue, typeKey } from '../../catalog/index.js';
-import { namesShopKind, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { namesShopKind, stem, understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
 import { priceRange } from '../../bot/product-claims.js';
 
@@ -203,6 +203,9 @@ function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   // The shop's own reading of the name: a shoppers' word for one of its kinds ("vests" are tank tops).
   // A set that comes with it ("a duvet cover with two pillowcases").
   const inASet = productSetWithPart(context.kb, thing);
-  const sold = product?.title ?? type?.plural ?? (inASet ? `${inASet.title}, which comes with them` : undefined) ?? (namesShopKind(thing, context.vocabulary) ? 'a kind of product it reads that name as' : undefined);
+  // A word before the kind that no product has ("PS5 games") makes it a kind the shop does not sell.
+  const productWords = new Set(context.kb.products().flatMap((p) => words([p.title, p.description ?? '', p.brand ?? '', ...Object.values(p.attributes ?? {})].join(' ')).map(stem)));
+  const unheardOf = thing.split(' ').slice(0, -1).some((word) => /[a-z]/i.test(word) && !productWords.has(stem(word.toLowerCase().replace(/'s$/, ''))));
+  const sold = product?.title ?? type?.plural ?? (inASet ? `${inASet.title}, which comes with them` : undefined) ?? (!unheardOf && namesShopKind(thing, context.vocabulary) ? 'a kind of product it reads that name as' : undefined);
   return sold ? [{ kind: 'not-sold', message: `says "we don't sell ${thing}", but the shop has ${sold}` }] : [];
 }

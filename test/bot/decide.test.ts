@@ -245,6 +245,21 @@ describe('decide() on the demo shop', () => {
     for (const button of buttons) expect(categories.has(button)).toBe(true);
   });
 
+  it('says a kind the shop has, of a make it has never heard of, is not sold: "PS5 games"', async () => {
+    const decision = await ask('do you have any PS5 games');
+    expect(decision).toMatchObject({ kind: 'not-sold', thing: 'PS5 games' });
+    const buttons = decision.kind === 'not-sold' ? decision.suggestions : [];
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const button of buttons) expect(button).toMatch(/^Show me .*games$/);
+    // A word English knows as how a thing is, and a kind the shop has, are not a make.
+    for (const text of ['looking for comfy trainers', "looking for a good chef's knife", 'need a hoody thats proper comfy']) expect((await ask(text)).kind, text).toBe('products');
+  });
+
+  it('reads a material inside a longer value: "cast iron" is enamelled cast iron too', async () => {
+    const decision = await ask('red cast iron dutch oven');
+    expect(decision.kind === 'products' && decision.hits.map((hit) => hit.product.attributes?.material)).toContain('enamelled cast iron');
+  });
+
   it('says a service neither the FAQ nor a product mentions is not offered, and answers one the FAQ has', async () => {
     const classes = await ask('do you do yoga classes?');
     expect(classes).toMatchObject({ kind: 'not-sold', thing: 'yoga classes', service: true });

@@ -14,11 +14,15 @@ describe('smallTalk', () => {
     ['ok bye', 'goodbye'],
     ['r u a real person', 'identity'],
     ['am i talking to a human?', 'identity'],
+    ['lol ok', 'acknowledgement'],
+    ['ok', 'acknowledgement'],
+    ['whats the weather like tomorrow', 'weather'],
+    ['is it going to rain on saturday', 'weather'],
   ])('"%s" is %s', (text, said) => {
     expect(smallTalk(text)).toBe(said);
   });
 
-  it.each(['hi, any tents?', 'hey guys do you ship to spain', 'thanks for nothing, my parcel never arrived', 'thank you for the help, where is my order', 'great', ''])('"%s" is not small talk: only a whole message is', (text) => {
+  it.each(['ok do you sell tents', 'what weather is this jacket good for', 'hi, any tents?', 'hey guys do you ship to spain', 'thanks for nothing, my parcel never arrived', 'thank you for the help, where is my order', 'great', ''])('"%s" is not small talk: only a whole message is', (text) => {
     expect(smallTalk(text)).toBeUndefined();
   });
 });
