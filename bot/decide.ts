@@ -321,7 +321,9 @@ function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, 
   if (kinds.length === 0) return undefined;
   // The shopper's own spelling ("PS5 games").
   const said = new RegExp(`\\b${words.map(escapeRegExp).join('[^a-z0-9]+')}\\b`, 'i').exec(typed)?.[0] ?? thing.phrase;
-  return { thing: said, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
+  // As a kind: "we don't sell desk chairs" for "a desk chair".
+  const kind = singularize(said.split(' ').at(-1)!.toLowerCase()) === said.split(' ').at(-1)!.toLowerCase() ? pluralize(said) : said;
+  return { thing: kind, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
 }
 
 const shopStemsCache = new WeakMap<KnowledgeBase, Set<string>>();

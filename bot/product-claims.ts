@@ -115,9 +115,26 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   // A category named by one part of its name ("hoodie" for Knitwear & Hoodies, "jeans" for Jeans &
   // Trousers) is wider than the word: its count would include sweaters and joggers.
   const widerThanAsked = !found.filters.types?.length && categoryNameParts(found.filters.category ?? '').length > 1;
+  // Unless every product shown is of the part named: "black hoodies" shows 6 hoodies, all black.
+  const part = widerThanAsked && wholeRequestRead ? partEveryHitIs(found, kb) : undefined;
+  if (part) return `Here are ${shown} ${part} that match:`;
   if (!wholeRequestRead || widerThanAsked) return found.filters.types?.length === 1 ? `Here are the closest matches among our ${noun}:` : `Here are the closest matches in ${found.filters.category}:`;
   if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
+}
+
+/**
+ * The part of the category's name ("hoodies" of Knitwear & Hoodies) that every shown product's
+ * type ends with ("pullover hoodie", "zip hoodie"), lower case; undefined when they are mixed.
+ */
+function partEveryHitIs(found: ProductResult, kb: KnowledgeBase): string | undefined {
+  if (found.hits.length === 0) return undefined;
+  return categoryNameParts(found.filters.category ?? '')
+    .map((part) => part.trim().toLowerCase())
+    .find((part) => {
+      const head = singularize(part.split(/\s+/).at(-1)!);
+      return head !== part && found.hits.every((hit) => singularize(kb.typeOf(hit.product)?.split(/[\s-]+/).at(-1) ?? '') === head);
+    });
 }
 
 function singularNoun(found: ProductResult): string {
@@ -206,8 +223,10 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
   }
   // Each button narrows this list, so it keeps what the shopper ruled out: a button is a new
   // message, and "blue sleeping bags" alone would bring the down ones back.
-  const keep = ruledOutWords(understanding);
-  const lacking = understanding.lacking?.length ? ` with no ${understanding.lacking.join(' or ')}` : '';
+  // A word said once: "with no beeswax" rules out the term and the material alike.
+  const features = understanding.lacking ?? [];
+  const keep = ruledOutWords({ ...understanding, ruledOut: understanding.ruledOut?.filter((word) => !features.includes(word)) });
+  const lacking = features.length ? ` with no ${features.join(' or ')}` : '';
   return candidates.map((text) => `${text}${lacking}${keep ? `, ${keep}` : ''}`).filter((text) => leadsSomewhere(text, kb, vocabulary)).slice(0, MAX_SUGGESTIONS);
 }
 

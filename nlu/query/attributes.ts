@@ -100,12 +100,14 @@ const AGE_WORDS: [RegExp, number][] = [
   [/\b(?:newborn|new born|new baby|baby(?! (?:blue|pink))|babies|infant)\b/, 0],
   [/\b(?:toddlers?)\b/, 2],
   [/\b(?:tweens?)\b/, 10],
-  [/\b(?:teens?|teenagers?|teenage)\b/, 13],
 ];
 /** Below this age a toy's age floor is a safety mark and is kept to the letter. */
 const SAFETY_AGE = 3;
-/** Ages above which a product's age floor no longer says anything: a 30 year old is no child. */
-const CHILD_UNTIL = 17;
+/**
+ * Ages above which a product's age floor no longer decides: a 16 year old "glued to his music"
+ * wants headphones, not the toys rated for his age.
+ */
+const CHILD_UNTIL = 12;
 
 /**
  * Products for a child of the age given: those whose age floor ("3+", "8+") the child has

@@ -164,6 +164,13 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
     if (Number(counted[1]) !== total) problems.push(`opening says ${counted[1]}, the catalog has ${total}`);
     if (counted[2] && Number(counted[2]) !== decision.hits.length) problems.push(`opening says ${counted[2]} shown, ${decision.hits.length} are`);
   }
+  // "Here are 6 hoodies that match:": as many shown, each of that kind.
+  const kindShown = /^Here are (\d+) (.+) that match:$/.exec(opening);
+  if (kindShown) {
+    if (Number(kindShown[1]) !== decision.hits.length) problems.push(`opening says ${kindShown[1]} shown, ${decision.hits.length} are`);
+    const head = kindShown[2]!.split(' ').at(-1)!.replace(/e?s$/, '');
+    for (const hit of decision.hits) if (!new RegExp(`${head}e?s?$`).test(kb.typeOf(hit.product) ?? '')) problems.push(`opening calls ${hit.product.id} one of the ${kindShown[2]}`);
+  }
   if (opening.startsWith('No ')) {
     if (found.dropped.length === 0) problems.push('opening says nothing matched, but nothing was dropped');
     else if (kb.countProducts(decision.understanding.filters, 1) > 0 && !found.steering) problems.push('opening says nothing matched, but products meet every stated constraint');
