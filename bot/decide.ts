@@ -297,7 +297,9 @@ async function notSoldThing(
   // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
   // Nor an activity's name ("personal styling").
   const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
-  const kind = countable ? pluralize(name) : name;
+  // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural.
+  const typedName = new RegExp(`\\b${thing.phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}(?:\\s+\\d+)?\\b`, 'i').exec(message)?.[0];
+  const kind = typedName && /\d/.test(typedName) ? typedName : countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
 }
 

@@ -144,7 +144,9 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
     }
     words.push(word);
   }
-  const next = all[i];
+  // A model number ends a name typed alone: "iphone 15?", "xbox 360".
+  const modelNumber = all[i] !== undefined && /^\d+$/.test(all[i]!) && i === all.length - 1;
+  const next = modelNumber ? undefined : all[i];
   if (words.length === 0 || (next !== undefined && !described && !FOLLOWERS.test(next))) return undefined;
   // An activity's name before a thing's is part of the name when a constraint or nothing follows
   // ("hiking boots size 8", "walking poles under 40"); before anything else the message may open
@@ -162,6 +164,10 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const alone = next === undefined && text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '');
   const asRequest = alone || next === 'for' || next === 'with' || CONSTRAINT_FOLLOWERS.test(next ?? '');
   const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : asRequest ? 2 : 1;
-  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!) || !lexicon.isThing(phrase, senses)) return undefined;
+  if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
+  // Typed alone, a name English does not know with a model number in or after it is a gadget
+  // ("ps5", "iphone 15?"); without one it may be anything ("asdkjh").
+  const gadget = alone && (modelNumber || /\d/.test(phrase)) && words.every((word) => !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word));
+  if (!gadget && !lexicon.isThing(phrase, senses)) return undefined;
   return thingOf(words, false);
 }

@@ -348,6 +348,9 @@ describe('more of how shoppers name things', () => {
     // An activity's name before a thing's, with a constraint or nothing after.
     ['hiking boots size 8', 'hiking boots', false],
     ['walking poles', 'walking poles', false],
+    // A name English does not know, typed alone with a model number: a gadget.
+    ['iphone 15?', 'iphone', false],
+    ['ps5', 'ps5', false],
   ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
     expect(requestedThing(text)).toMatchObject({ phrase, asked });
   });
