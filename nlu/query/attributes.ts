@@ -50,6 +50,21 @@ const MATERIAL_WORDS = new Set([
  * after these ("no down", "not a down one", "filled with down", "goose or down").
  */
 const EVERYDAY_MATERIAL_WORDS = new Set(['down']);
+const holdingCache = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** The other values whose words hold the value's whole ("enamelled cast iron" for "cast iron"); asked only when the value is named. */
+function valuesHolding(values: readonly string[], value: string): string[] {
+  let byValue = holdingCache.get(values);
+  if (!byValue) holdingCache.set(values, (byValue = new Map()));
+  let holding = byValue.get(value);
+  if (!holding) {
+    const inner = ` ${phraseWords(value).join(' ')} `;
+    holding = values.filter((other) => other !== value && ` ${phraseWords(other).join(' ')} `.includes(inner));
+    byValue.set(value, holding);
+  }
+  return holding;
+}
+
 /** Where the message names a value, and the catalog values it accepts. */
 interface Mention {
   start: number;
@@ -77,11 +92,13 @@ const SIZE_WORDS: Record<string, string> = {
 const WOMEN_RELATIVES = ['her', 'wife', 'mum', 'mom', 'mother', 'girlfriend', 'sister', 'grandma', 'granny', 'gran', 'nan', 'nana', 'grandmother', 'aunt', 'auntie', 'aunty', 'stepmum', 'stepmom'];
 const MEN_RELATIVES = ['him', 'husband', 'dad', 'father', 'boyfriend', 'brother', 'grandad', 'granddad', 'grandpa', 'grandfather', 'uncle', 'stepdad'];
 
-const GENDER_WORDS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
+const GENDER_PATTERNS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = [
   { pattern: new RegExp(`\\b(women|woman|womens|ladies|lady|female|girls?|lass|${WOMEN_RELATIVES.join('|')})\\b`), value: 'women' },
   // "guy" alone: "guys" greets anyone ("hi guys, do you ship to spain").
   { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|bloke|blokes|guy|fella|lad|lads|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
 ];
+/** Each gender's pattern, and the same matching one whole word. */
+const GENDER_WORDS = GENDER_PATTERNS.map((gender) => ({ ...gender, whole: new RegExp(`^${gender.pattern.source}$`) }));
 
 /** Gender words that name a person a product is for, not a product's cut. */
 const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'guy', 'fella', 'lad', 'lads', 'lass']);
@@ -231,8 +248,7 @@ export const genderTask: QueryTask = {
     if (attributes.length === 0) return {};
     const words = queryWords(text);
     // Each gender's words, said plainly or ruled out ("for my boyfriend, not a womens one").
-    const mentions = GENDER_WORDS.map(({ pattern, value }) => {
-      const whole = new RegExp(`^${pattern.source}$`);
+    const mentions = GENDER_WORDS.map(({ whole, value }) => {
       // "a 4 man tent", "2 person": how many it holds, not whom it is cut for.
       const at = words.flatMap((word, i) => (whole.test(word) && !/^\d+$/.test(words[i - 1] ?? '') ? [i] : []));
       return { value, said: at.filter((i) => !isNegated(words, i)), ruledOut: at.filter((i) => isNegated(words, i)) };
@@ -318,8 +334,7 @@ function materialTerms(words: readonly string[], values: readonly string[]): Men
     const phrase = phraseWords(value);
     if (phrase.length < 2) continue;
     // With the values that hold it whole: "cast iron" is "enamelled cast iron" too.
-    const holding = values.filter((other) => other !== value && ` ${phraseWords(other).join(' ')} `.includes(` ${phrase.join(' ')} `));
-    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value, ...holding] });
+    for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value, ...valuesHolding(values, value)] });
   }
   // A value's hyphenated last word is what shoppers ask for: "non-stick" for "ceramic non-stick".
   const byEnding = new Map<string, string[]>();
