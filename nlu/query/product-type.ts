@@ -81,7 +81,11 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
         const at = parts.indexOf(singular);
         return at >= 0 && parts.every((part, k) => singularize(words[i - at + k] ?? '') === part);
       });
-      if (byKind || modifier) {
+      // Or it begins a type written as one word whose rest is the kind others share: "a watch but
+      // nothing smart" rules out smartwatches (the shop's field and dive watches are watches too).
+      const rest = !type.name.includes(' ') && type.name.startsWith(singular) ? type.name.slice(singular.length) : '';
+      const joined = rest.length > 2 && (vocabulary.types ?? []).some((other) => other.name.endsWith(` ${rest}`));
+      if (byKind || modifier || joined) {
         excluded.add(type.name);
         // The modifier whole, as typed: "in ear", "slim".
         const at = modifier ? modifier.indexOf(singular) : 0;

@@ -327,6 +327,14 @@ describe('decide() on the demo shop', () => {
     expect(decision.kind === 'products' && decision.opening).toMatch(/^No kites for that age\. Here are the closest ones, for other ages:$/);
   });
 
+  it('rules out a type written as one word by its first part: "a watch, not smart"', async () => {
+    const decision = await ask('a watch, not smart');
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const { product } of decision.hits) expect(shop.current().kb.typeOf(product)).not.toBe('smartwatch');
+  });
+
   it('rules out a type named in passing and then ruled out: "not another mat"', async () => {
     const decision = await ask('ive already got a yoga mat, what else for yoga? not another mat');
     expect(decision.kind).toBe('products');
