@@ -47,16 +47,43 @@ function shownTypes(found: ProductResult, kb: KnowledgeBase): string[] {
 }
 
 /** "under $80", "over $20", "between $20 and $40". */
-export function priceRange(filters: ProductFilters): string | undefined {
+export function priceRange(filters: ProductFilters, currency = 'USD'): string | undefined {
   const { minPrice, maxPrice } = filters;
-  if (minPrice !== undefined && maxPrice !== undefined) return `between ${money(minPrice)} and ${money(maxPrice)}`;
-  if (maxPrice !== undefined) return `under ${money(maxPrice)}`;
-  if (minPrice !== undefined) return `over ${money(minPrice)}`;
+  if (minPrice !== undefined && maxPrice !== undefined) return `between ${money(minPrice, currency)} and ${money(maxPrice, currency)}`;
+  if (maxPrice !== undefined) return `under ${money(maxPrice, currency)}`;
+  if (minPrice !== undefined) return `over ${money(minPrice, currency)}`;
   return undefined;
 }
 
-function money(value: number): string {
-  return Number.isInteger(value) ? `$${value}` : `$${value.toFixed(2)}`;
+/** "$80", "£34.99": the catalog's currency sign (the code where it has none of its own), whole amounts without pence. */
+function money(value: number, currency: string): string {
+  return `${currencySign(currency)}${Number.isInteger(value) ? value : value.toFixed(2)}`;
+}
+
+const signs = new Map<string, string>();
+
+export function currencySign(currency: string): string {
+  let sign = signs.get(currency);
+  if (sign === undefined) {
+    const part = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value;
+    sign = part && !/^[A-Z]{3}$/.test(part) ? part : `${currency} `;
+    signs.set(currency, sign);
+  }
+  return sign;
+}
+
+const catalogCurrencies = new WeakMap<KnowledgeBase, string>();
+
+/** The currency most of the catalog's prices are in; USD when none is given. */
+export function catalogCurrency(kb: KnowledgeBase): string {
+  let currency = catalogCurrencies.get(kb);
+  if (!currency) {
+    const counts = new Map<string, number>();
+    for (const product of kb.products()) if (product.currency) counts.set(product.currency, (counts.get(product.currency) ?? 0) + 1);
+    currency = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
+    catalogCurrencies.set(kb, currency);
+  }
+  return currency;
 }
 
 const DROPPED_PHRASE: Record<ConstraintKind, string> = {
@@ -92,7 +119,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   const shown = found.hits.length;
   if (found.dropped.length > 0) {
     const what = noun ?? 'products';
-    const range = found.dropped.includes('price') ? priceRange(stated) : undefined;
+    const range = found.dropped.includes('price') ? priceRange(stated, catalogCurrency(kb)) : undefined;
     // "No rain jackets in that colour" would be untrue when a black one exists above the price
     // asked: with other constraints stated too, say that no product meets them all.
     const missing = found.dropped.length === 1 && found.stated.length === 1
@@ -106,7 +133,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? 'these');
     if (found.steering.reason === 'gift') {
       const wellRated = found.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4);
-      const range = priceRange(found.filters);
+      const range = priceRange(found.filters, catalogCurrency(kb));
       return `${wellRated ? 'Well-rated gift' : 'Gift'} ideas${range ? ` ${range}` : ''}: ${list}.`;
     }
     return `These could help: ${list}.`;
@@ -171,9 +198,10 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
     }
   }
   if (filters.brands?.length && product.brand) parts.push(product.brand);
-  const range = priceRange(filters);
-  if (product.price !== undefined && range) parts.push(`${money(product.price)}, ${range}`);
-  else if (product.price !== undefined && found.dropped.includes('price')) parts.push(money(product.price));
+  const currency = catalogCurrency(kb);
+  const range = priceRange(filters, currency);
+  if (product.price !== undefined && range) parts.push(`${money(product.price, currency)}, ${range}`);
+  else if (product.price !== undefined && found.dropped.includes('price')) parts.push(money(product.price, currency));
   const rating = Number(product.attributes?.rating);
   if (Number.isFinite(rating) && (filters.minRating !== undefined || found.steering?.reason === 'gift')) parts.push(`rated ${rating.toFixed(1)}`);
   if (parts.length === 0) return found.steering ? `a ${type ?? 'product'} for what you described` : 'close to what you asked';
@@ -189,7 +217,7 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
   const candidates: string[] = [];
   const { filters } = found;
   const types = shownTypes(found, kb);
-  const range = priceRange(filters);
+  const range = priceRange(filters, catalogCurrency(kb));
   if (found.steering) {
     for (const type of types) candidates.push(pluralOf(type, kb));
   } else if (!(filters.types?.length === 1) && types.length > 1) {
@@ -201,7 +229,7 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
       const prices = found.hits.map((hit) => hit.product.price).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
       if (prices.length > 1) {
         const cap = niceRound(prices[Math.floor(prices.length / 2)]!);
-        if (cap > prices[0]! && (filters.maxPrice === undefined || cap < filters.maxPrice)) candidates.push(`${noun} under $${cap}`);
+        if (cap > prices[0]! && (filters.maxPrice === undefined || cap < filters.maxPrice)) candidates.push(`${noun} under ${money(cap, catalogCurrency(kb))}`);
       }
       const brand = found.hits[0]?.product.brand;
       if (brand && !filters.brands?.length) candidates.push(`${brand} ${noun}`);

@@ -20,9 +20,9 @@
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
 import { productSetWithPart, splitAttributeValue, typeKey } from '../../catalog/index.js';
-import { namesShopKind, stem, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { escapeRegExp, namesShopKind, stem, understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
-import { priceRange } from '../../bot/product-claims.js';
+import { catalogCurrency, currencySign, priceRange } from '../../bot/product-claims.js';
 
 export interface AuditContext {
   kb: KnowledgeBase;
@@ -123,10 +123,10 @@ function auditReason(reason: string, product: Product, decision: Extract<Decisio
       if (excluded.some((x) => named[2]!.toLowerCase() === x)) problems.push(`names an excluded value "${named[2]}"`);
       continue;
     }
-    const price = /^\$(\d+(?:\.\d+)?)(?:, (.+))?$/.exec(part);
+    const price = new RegExp(`^${escapeRegExp(currencySign(catalogCurrency(context.kb)))}(\\d+(?:\\.\\d+)?)(?:, (.+))?$`).exec(part);
     if (price) {
       if (product.price !== Number(price[1])) problems.push(`says price ${price[1]}, the product costs ${product.price}`);
-      if (price[2] && price[2] !== priceRange(filters)) problems.push(`price claim "${price[2]}" is not the applied range`);
+      if (price[2] && price[2] !== priceRange(filters, catalogCurrency(context.kb))) problems.push(`price claim "${price[2]}" is not the applied range`);
       if (price[2] && ((filters.maxPrice !== undefined && product.price! > filters.maxPrice) || (filters.minPrice !== undefined && product.price! < filters.minPrice))) problems.push(`price ${product.price} is not ${price[2]}`);
       continue;
     }

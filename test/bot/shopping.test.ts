@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leadsSomewhere, opening, reasonFor, refinements } from '../../bot/product-claims.js';
+import { catalogCurrency, leadsSomewhere, opening, priceRange, reasonFor, refinements } from '../../bot/product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, productText, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
 import { dot, lexicalTokens, OnnxEncoder, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
@@ -334,5 +334,14 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     hits.forEach((hit, i) => expect(hit.cosine).toBeCloseTo(dot(vector!, own[i]!), 1));
     const cosines = hits.map((hit) => hit.cosine);
     expect([...cosines].sort((a, b) => b - a)).toEqual(cosines);
+  });
+});
+
+describe('prices said in the catalog\'s own currency', () => {
+  const shop = (...currencies: (string | undefined)[]) => ({ products: () => currencies.map((currency, i) => ({ id: `p${i}`, title: 'Tent', ...(currency ? { currency } : {}) })) }) as unknown as KnowledgeBase;
+  it('says "under £50" for a shop selling in pounds, "$" when no currency is given', () => {
+    expect(priceRange({ maxPrice: 50 }, catalogCurrency(shop('GBP', 'GBP', undefined)))).toBe('under £50');
+    expect(priceRange({ minPrice: 20, maxPrice: 40.5 }, catalogCurrency(shop('EUR')))).toBe('between €20 and €40.50');
+    expect(priceRange({ maxPrice: 50 }, catalogCurrency(shop(undefined)))).toBe('under $50');
   });
 });
