@@ -298,15 +298,16 @@ async function notSoldThing(
   // Nor an activity's name ("personal styling").
   const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
   // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural.
-  const typedName = new RegExp(`\\b${thing.phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}(?:\\s+\\d+)?\\b`, 'i').exec(message)?.[0];
+  // The number only where it ends the clause: "laptops 15 inch" are laptops.
+  const typedName = new RegExp(`\\b${thing.phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}(?:\\s+\\d+(?=\\s*(?:[?.!,;]|$)))?\\b`, 'i').exec(message)?.[0];
   const kind = typedName && /\d/.test(typedName) ? typedName : countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
 }
 
 /**
  * The thing asked for, when its kind is the shop's but a word before it names a make or model the
- * shop has never heard of: no product, FAQ entry or shop word has it, and English knows it as no
- * adjective ("PS5 games", "nike trainers"; not "comfy trainers", which may be any). Said as typed,
+ * shop has never heard of: no product, FAQ entry or shop word has it, and English does not know it
+ * ("PS5 games"; not "comfy trainers" or "festival tents", which may be any). Said as typed,
  * with the shop's types of that kind as buttons.
  */
 function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { thing: string; suggestions: string[] } | undefined {
@@ -317,7 +318,8 @@ function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, 
   const unheard = words
     .slice(0, -1)
     .map((word) => word.replace(/'s$/, ''))
-    .filter((word) => /[a-z]/.test(word) && !allWords.has(word) && !allWords.has(singularize(word)) && !lexicon.isModifier(word) && !readsAsConstraint(word, vocabulary) && !mentionedByTheShop(word, kb));
+    // A make or model: English does not know the word at all ("festival tents" are tents).
+    .filter((word) => /[a-z]/.test(word) && !allWords.has(word) && !allWords.has(singularize(word)) && !lexicon.isModifier(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !readsAsConstraint(word, vocabulary) && !mentionedByTheShop(word, kb));
   if (unheard.length === 0) return undefined;
   const kinds = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === thing.head);
   if (kinds.length === 0) return undefined;

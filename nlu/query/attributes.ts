@@ -138,6 +138,8 @@ export const ageTask: QueryTask = {
     if (attributes.length === 0) return {};
     const lower = queryWords(text).join(' ');
     const match = CHILD_AGE.exec(lower);
+    // "my 2 year old dog" is no child.
+    if (match && /^(?:dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|horses?|rabbits?|ponies|pony)\b/.test(lower.slice(match.index + match[0].length).trim())) return {};
     const age = match ? Number(match.slice(1).find((group) => group !== undefined)) : AGE_WORDS.find(([pattern]) => pattern.test(lower))?.[1];
     if (age === undefined || age > CHILD_UNTIL) return {};
     // A year under a toy's age floor is fine from three ("science kit for a 7 year old": 8+); under

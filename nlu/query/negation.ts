@@ -26,9 +26,12 @@ export const negationTask: QueryTask = {
       const feature = words[j];
       if (!feature || NOT_FEATURES.has(feature) || /^\$?\d/.test(feature)) continue;
       // A feature is a thing: not "without spending much", "without carrying my phone".
-      if (englishLexicon().isIngForm(feature)) continue;
-      // "my shoes have no support left" says what the shopper's own thing lacks, not what to avoid.
-      if (words[i] === 'no' && words.slice(Math.max(0, i - 4), i).some((word) => /^(my|our|his|her|their|mine)$/.test(word))) continue;
+      // An -ing word with an object after it is doing, not a feature: "without lugging my phone",
+      // "without spending much"; "with no lining" keeps its lining.
+      if (englishLexicon().isIngForm(feature) && (!englishLexicon().isNoun(feature) || /^(my|your|his|her|their|our|the|a|an|it|them|much|money|too|any)$/.test(words[j + 1] ?? ''))) continue;
+      // "my shoes have no support left" says what the shopper's own thing lacks, not what to avoid
+      // ("rain jacket for my wife no hood" does ask for no hood).
+      if (words[i] === 'no' && /^(have|has|had|got)$/.test(words[i - 1] ?? '') && words.slice(Math.max(0, i - 4), i - 1).some((word) => /^(my|our|his|her|their|mine)$/.test(word))) continue;
       const tokens = lexicalTokens(feature);
       if (tokens.length === 0) continue;
       excluded.push(...tokens);

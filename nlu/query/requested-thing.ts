@@ -20,8 +20,8 @@ import { englishLexicon, type Lexicon } from '../text/lexicon.js';
 import { singularize } from './category.js';
 
 const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
-/** Asks that may be for a service: "do you do", "do you offer", "do you run", "can i book". */
-const SERVICE_ASK = /\b(?:do|offer|run|provide|organi[sz]e|host|teach|hire|rent)$/i;
+/** Asks that may be for a service: "do you do", "do you offer". */
+const SERVICE_ASK = /\b(?:do|offer)$/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
@@ -167,7 +167,11 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
   // Typed alone, a name English does not know with a model number in or after it is a gadget
   // ("ps5", "iphone 15?"); without one it may be anything ("asdkjh").
-  const gadget = alone && (modelNumber || /\d/.test(phrase)) && words.every((word) => !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word));
+  // Shaped like a model's name ("ps5", "iphone" then "15"), not a reference ("AB12345").
+  const gadget =
+    alone &&
+    (modelNumber ? all[i]!.length <= 4 : /\d/.test(phrase)) &&
+    words.every((word) => /^[a-z]{2,12}\d{0,3}$/.test(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word));
   if (!gadget && !lexicon.isThing(phrase, senses)) return undefined;
   return thingOf(words, false);
 }

@@ -143,7 +143,9 @@ function auditReason(reason: string, product: Product, decision: Extract<Decisio
     }
     const ages = /^ages (.+)$/.exec(part);
     if (ages) {
-      if (ages[1] !== product.attributes?.age) problems.push(`says ages ${ages[1]}, the product is for ages ${product.attributes?.age ?? 'unstated'}`);
+      const names = (context.vocabulary.attributes ?? []).filter((a) => a.kind === 'age').map((a) => a.name);
+      const stated = names.map((name) => product.attributes?.[name]).filter((value): value is string => value !== undefined);
+      if (!stated.includes(ages[1]!)) problems.push(`says ages ${ages[1]}, the product is for ages ${stated.join(', ') || 'unstated'}`);
       continue;
     }
     if (part === product.brand || part === product.attributes?.gender) continue;
