@@ -189,7 +189,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
       if (!wanted?.length || value === undefined) continue;
       const matching = splitAttributeValue(value).filter((item) => wanted.some((w) => w.toLowerCase() === item.toLowerCase()));
       if (matching.length === 0) continue;
-      parts.push(kind === 'size' ? `in size ${matching.join(', ')}` : kind === 'gender' ? value : kind === 'age' ? `ages ${value}` : `${name}: ${value}`);
+      parts.push(kind === 'size' ? `in size ${matching.join(', ')}` : kind === 'gender' ? value : kind === 'age' ? (/^ages?\b/i.test(value) ? value.toLowerCase() : `ages ${value}`) : `${name}: ${value}`);
     }
     for (const name of attributeNames(vocabulary, kind)) {
       const unwanted = filters.excludedAttributes?.[name];

@@ -145,7 +145,7 @@ function auditReason(reason: string, product: Product, decision: Extract<Decisio
     if (ages) {
       const names = (context.vocabulary.attributes ?? []).filter((a) => a.kind === 'age').map((a) => a.name);
       const stated = names.map((name) => product.attributes?.[name]).filter((value): value is string => value !== undefined);
-      if (!stated.includes(ages[1]!)) problems.push(`says ages ${ages[1]}, the product is for ages ${stated.join(', ') || 'unstated'}`);
+      if (!stated.some((value) => value === ages[1] || value.toLowerCase() === `ages ${ages[1]}`)) problems.push(`says ages ${ages[1]}, the product is for ages ${stated.join(', ') || 'unstated'}`);
       continue;
     }
     if (part === product.brand || part === product.attributes?.gender) continue;
