@@ -299,7 +299,7 @@ async function notSoldThing(
   const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
   // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural.
   // The number only where it ends the clause: "laptops 15 inch" are laptops.
-  const typedName = new RegExp(`\\b${thing.phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}(?:\\s+\\d+(?=\\s*(?:[?.!,;]|$)))?\\b`, 'i').exec(message)?.[0];
+  const typedName = phrasePattern(thing.phrase, '(?:\\s+\\d+(?=\\s*(?:[?.!,;]|$)))?').exec(message)?.[0];
   const kind = typedName && /\d/.test(typedName) ? typedName : countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
 }
@@ -324,7 +324,7 @@ function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, 
   const kinds = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === thing.head);
   if (kinds.length === 0) return undefined;
   // The shopper's own spelling ("PS5 games").
-  const said = new RegExp(`\\b${words.map(escapeRegExp).join('[^a-z0-9]+')}\\b`, 'i').exec(typed)?.[0] ?? thing.phrase;
+  const said = phrasePattern(thing.phrase).exec(typed)?.[0] ?? thing.phrase;
   // As a kind: "we don't sell desk chairs" for "a desk chair".
   const kind = singularize(said.split(' ').at(-1)!.toLowerCase()) === said.split(' ').at(-1)!.toLowerCase() ? pluralize(said) : said;
   return { thing: kind, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
@@ -345,8 +345,12 @@ function mentionedByTheShop(word: string, kb: KnowledgeBase): boolean {
 
 /** The message with the phrase's words taken out, wherever they are (case and punctuation aside). */
 function withoutPhrase(message: string, phrase: string): string {
-  const words = phrase.split(' ').map(escapeRegExp);
-  return message.replace(new RegExp(`\\b${words.join('[^a-z0-9]+')}\\b`, 'i'), ' ');
+  return message.replace(phrasePattern(phrase), ' ');
+}
+
+/** The phrase's words wherever the message has them, whatever lies between (case and punctuation aside), then `after`. */
+function phrasePattern(phrase: string, after = ''): RegExp {
+  return new RegExp(`\\b${phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}${after}\\b`, 'i');
 }
 
 /**

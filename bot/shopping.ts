@@ -236,7 +236,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     return { reason: 'gift', types: chosen };
   }
   // A long message is read whole and clause by clause, each reading weighing the same.
-  const read = forTheAge(clauses.length ? meanReading(kb, [query.vector, ...clauses]) : ranked);
+  // (`ranked` is already kept to the child's age.)
+  const read = clauses.length ? forTheAge(meanReading(kb, [query.vector, ...clauses])) : ranked;
   if (read.length === 0) return undefined;
   if (read[0]!.score < options.needThreshold) return undefined;
   // Types that fit the words about as well as the best one, then those with something meeting the

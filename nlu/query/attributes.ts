@@ -13,7 +13,7 @@ import { englishLexicon } from '../text/lexicon.js';
 import { PHRASE_SYNONYMS, singularize } from './category.js';
 import { brandSpans } from './brand.js';
 import { shopWords } from './shop-words.js';
-import { findPhrases, isNegated, isNegatedInList, phraseWords, queryWords } from './words.js';
+import { findPhrases, isNegated, isNegatedInList, phraseWords, queryWords, spellingsWithAnd } from './words.js';
 
 /** Products named with a colour word in them: the "cream" of a hand cream is no colour. */
 const NOT_COLOUR_PHRASES = ['hand cream', 'face cream', 'eye cream', 'night cream', 'day cream', 'body cream', 'shaving cream', 'ice cream'];
@@ -160,14 +160,13 @@ const NO_SCENT = [
 ];
 
 /** A scent by its value's words ("lavender", "sea salt"); asking for none means the catalog's "unscented" value. */
-function scentTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {
-  const mentions: { start: number; length: number; accepted: string[] }[] = [];
+function scentTerms(words: readonly string[], values: readonly string[]): Mention[] {
+  const mentions: Mention[] = [];
   const none = values.filter((value) => /^(unscented|fragrance[- ]free|scent[- ]free|no scent|none)$/i.test(value));
   for (const value of values) {
     if (none.includes(value)) continue;
     // "cedar & sage" is also written "cedar and sage".
-    for (const phrase of new Set([value, value.replace(/\s*&\s*/g, ' and ')].map((v) => phraseWords(v).join(' ')))) {
-      const wordsOf = phrase.split(' ');
+    for (const wordsOf of spellingsWithAnd(value)) {
       for (const start of findPhrases(words, wordsOf)) mentions.push({ start, length: wordsOf.length, accepted: [value] });
     }
   }
@@ -291,8 +290,8 @@ function ofKind(vocabulary: ShopVocabulary, kind: AttributeKind) {
 }
 
 /** The catalog values a colour mention accepts: values containing the word, or a word of its family. */
-function colourTerms(words: readonly string[], values: readonly string[]): { start: number; length: number; accepted: string[] }[] {
-  const mentions: { start: number; length: number; accepted: string[] }[] = [];
+function colourTerms(words: readonly string[], values: readonly string[]): Mention[] {
+  const mentions: Mention[] = [];
   // Whole catalog values first ("sage green", "light wash"), then basic colour words.
   for (const value of [...values].sort((a, b) => phraseWords(b).length - phraseWords(a).length)) {
     const phrase = phraseWords(value);

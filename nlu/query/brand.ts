@@ -6,7 +6,7 @@
  *   // { filters: { brands: ['Kestrel'], excludedBrands: ['Stride Lab'] } }
  */
 import type { QueryTask } from './types.js';
-import { findPhrases, isNegated, phraseWords, queryWords } from './words.js';
+import { findPhrases, isNegated, phraseWords, queryWords, spellingsWithAnd } from './words.js';
 
 export const brandTask: QueryTask = {
   name: 'brand',
@@ -15,7 +15,7 @@ export const brandTask: QueryTask = {
     const found: { brand: string; start: number; end: number }[] = [];
     const brands = [...(vocabulary.brands ?? [])].sort((a, b) => phraseWords(b).length - phraseWords(a).length);
     for (const brand of brands) {
-      for (const phrase of brandSpellings(brand)) {
+      for (const phrase of spellingsWithAnd(brand)) {
         for (const start of findPhrases(words, phrase)) {
           const end = start + phrase.length;
           if (found.some((f) => start < f.end && end > f.start)) continue;
@@ -39,14 +39,7 @@ export const brandTask: QueryTask = {
   },
 };
 
-/** A brand's words as shoppers type them: "Harbor & Pine" is also "harbor and pine". */
-export function brandSpellings(brand: string): string[][] {
-  const words = phraseWords(brand);
-  const withAnd = phraseWords(brand.replace(/\s*&\s*/g, ' and '));
-  return withAnd.join(' ') === words.join(' ') ? [words] : [words, withAnd];
-}
-
 /** Where the message names one of the shop's brands, as [start, end) word spans of `words`. */
 export function brandSpans(words: readonly string[], brands: readonly string[]): (readonly [number, number])[] {
-  return brands.flatMap((brand) => brandSpellings(brand).flatMap((phrase) => findPhrases(words, phrase).map((start) => [start, start + phrase.length] as const)));
+  return brands.flatMap((brand) => spellingsWithAnd(brand).flatMap((phrase) => findPhrases(words, phrase).map((start) => [start, start + phrase.length] as const)));
 }

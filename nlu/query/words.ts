@@ -99,3 +99,10 @@ export function isNegatedInList(words: readonly string[], start: number, isItem:
   }
   return false;
 }
+
+/** A name's words as shoppers type them: "Harbor & Pine" is also "harbor and pine", "cedar & sage" "cedar and sage". */
+export function spellingsWithAnd(name: string): string[][] {
+  const words = phraseWords(name);
+  const withAnd = phraseWords(name.replace(/\s*&\s*/g, ' and '));
+  return withAnd.join(' ') === words.join(' ') ? [words] : [words, withAnd];
+}

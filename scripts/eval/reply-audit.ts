@@ -200,6 +200,18 @@ const ORDER_KEYS: Partial<Record<string, (product: Product) => number>> = {
   rating: (product) => -(Number(product.attributes?.rating) || 0),
 };
 
+const productStemsCache = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** Every word of the catalog's products, stemmed: read once per catalog, not per reply audited. */
+function productStems(kb: KnowledgeBase): Set<string> {
+  let stems = productStemsCache.get(kb);
+  if (!stems) {
+    stems = new Set(kb.products().flatMap((p) => words([p.title, p.description ?? '', p.brand ?? '', ...Object.values(p.attributes ?? {})].join(' ')).map(stem)));
+    productStemsCache.set(kb, stems);
+  }
+  return stems;
+}
+
 function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   // Keyed as the catalog keys types: words singular ("table lamps" -> "table lamp").
   const name = typeKey(thing);
@@ -213,7 +225,7 @@ function auditNotSold(thing: string, context: AuditContext): AuditProblem[] {
   // A set that comes with it ("a duvet cover with two pillowcases").
   const inASet = productSetWithPart(context.kb, thing);
   // A word before the kind that no product has ("PS5 games") makes it a kind the shop does not sell.
-  const productWords = new Set(context.kb.products().flatMap((p) => words([p.title, p.description ?? '', p.brand ?? '', ...Object.values(p.attributes ?? {})].join(' ')).map(stem)));
+  const productWords = productStems(context.kb);
   const unheardOf = thing.split(' ').slice(0, -1).some((word) => /[a-z]/i.test(word) && !productWords.has(stem(word.toLowerCase().replace(/'s$/, ''))));
   const sold = product?.title ?? type?.plural ?? (inASet ? `${inASet.title}, which comes with them` : undefined) ?? (!unheardOf && namesShopKind(thing, context.vocabulary) ? 'a kind of product it reads that name as' : undefined);
   return sold ? [{ kind: 'not-sold', message: `says "we don't sell ${thing}", but the shop has ${sold}` }] : [];
