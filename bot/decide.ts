@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { normalizeText, stem, answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -182,12 +182,16 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // So is asking whether the shop has one of its kinds by name ("do you sell running shoes?"):
   // the FAQ's sizing guide for running shoes is not what was asked.
   const askedForItsKind = Boolean(thing?.asked) && !unknownThing && namesShopKind(thing!.phrase, services.vocabulary);
+  // Telling of an order ("my order came with a broken handle on the pan", "one boot turned up with
+  // the sole hanging off") names products but asks for none, nor for a present ("... for my
+  // husband's 50th, now it won't charge"): the FAQ answers it or a person is offered.
+  const orderTold = aboutAnOrder(message);
   const plainRequest = namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind);
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
   const faqConfidence = answerConfidence(faqScore, faqHits[1]?.score ?? 0, kb.faqCalibration.gapWeight);
-  const giftRequest = Boolean(understanding.gift) && faqConfidence < answerThreshold;
+  const giftRequest = Boolean(understanding.gift) && faqConfidence < answerThreshold && !orderTold;
   // A question about a product that asks for none ("how long are headphones guaranteed for", "is
   // the hoodie baggy or more fitted": no "do you have", no constraint) is answered from the FAQ
   // when the FAQ is sure of its answer, however close the product's name brings the products.
@@ -196,7 +200,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // bag", "who started harbor and pine") names products but asks for none.
   // A brand is what it names, not a constraint on what it asks for.
   const aboutUse = asksHowOrWhy(message) && !thing?.asked && found.stated.every((kind) => kind === 'brand') && (namesProduct || Boolean(understanding.filters.brands?.length));
-  const aboutProducts = plainRequest || giftRequest || (!askedAbout && !aboutUse && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
+  // A product named with what it must be is still no request in a message telling of an order,
+  // unless it asks for one ("the tent I ordered leaks, need a new one").
+  const aboutProducts = (plainRequest && !(orderTold && !thing?.asked)) || giftRequest || (!askedAbout && !aboutUse && !orderTold && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the

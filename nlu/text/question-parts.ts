@@ -74,6 +74,36 @@ export function asksHowOrWhy(text: string): boolean {
   });
 }
 
+/**
+ * What happens to an order once bought: it arrives, breaks, goes back, is exchanged or refunded.
+ * A message that tells of it ("changed my mind about the tent, can it go back", "one boot turned
+ * up with the sole hanging off") is about an order, not a request for products, whatever product
+ * it names.
+ */
+const ABOUT_AN_ORDER = new RegExp(
+  [
+    String.raw`\b(?:send|sent|take|took|bring|post) (?:it|them|this|these|that|those|one|both)(?: \w+)? back\b`,
+    String.raw`\b(?:can|could|will|would|should) (?:it|they|this|these|that) (?:go|be sent|be taken) back\b`,
+    String.raw`\bmoney back\b|\brefund(?:ed|s)?\b`,
+    String.raw`\b(?:turned|showed) up\b|\b(?:it|they|this|these|parcel|package|order|box) (?:has |have |had )?(?:arrived|came|come)\b`,
+    String.raw`\b(?:received|recieved|recived)\b|\bgot (?:my order|the parcel|the wrong)\b`,
+    String.raw`\b(?:has|have|had) (?:come|gone) (?:away|off|apart|blank)\b|\bcame (?:away|apart|off|broken|damaged|ripped|torn)\b`,
+    String.raw`\b(?:stopped|stops) working\b|\b(?:won'?t|wont|doesn'?t|doesnt|will not|does not) (?:charge|turn on|switch on|power on)\b`,
+    String.raw`\b(?:faulty|defective)\b`,
+    String.raw`\b(?:my|the|our|an|this) order\b|\b(?:i|we|just) ordered\b|^\s*ordered\b`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * The shopper tells of an order or something already bought: it arrived, broke, should go
+ * back or be exchanged. Such a message is answered from the FAQ or by a person, not with
+ * products.
+ */
+export function aboutAnOrder(text: string): boolean {
+  return ABOUT_AN_ORDER.test(text);
+}
+
 /** Other retailers shoppers name. */
 const OTHER_SHOPS = String.raw`(?:amazon|walmart|ebay|target|argos|tesco|asda|sainsbury'?s|john lewis|ikea|costco|decathlon|asos|zara|primark|currys|etsy|aldi|lidl|best buy|home depot|rei|kohl'?s|macy'?s|nordstrom|sports direct|jd sports|uniqlo|shein|temu|aliexpress)`;
 const ABOUT_ANOTHER_SHOP = new RegExp(String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|(?:^|\b(?:what'?s|whats|what is|how'?s|hows|how is) )${OTHER_SHOPS}'s\b|\b(?:bought|got|ordered|purchased) (?:it |them |something |this |these )?(?:at|from|on|off) ${OTHER_SHOPS}\b`, 'i');

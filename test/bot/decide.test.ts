@@ -372,6 +372,14 @@ describe('decide() on the demo shop', () => {
     expect((await ask(text)).kind).toBe('fallback');
   });
 
+  it.each([
+    'my order came with a broken handle on the pan',
+    'changed my mind about the tent. can it go back',
+    "got the trail watch for my husband's 50th and now it won't charge",
+  ])('"%s" tells of an order: no products, nor a present', async (text) => {
+    expect(['faq', 'fallback', 'clarify']).toContain((await ask(text)).kind);
+  });
+
   it('reads "a 4 man tent" as how many it holds, not a cut for men', async () => {
     const decision = await ask('4 man tent');
     expect(decision.kind === 'products' && decision.understanding.filters.attributes?.gender).toBeUndefined();

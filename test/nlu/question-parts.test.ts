@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksAboutAnotherShop, asksHowOrWhy, questionParts } from '../../nlu/index.js';
+import { aboutAnOrder, asksAboutAnotherShop, asksHowOrWhy, questionParts } from '../../nlu/index.js';
 
 describe('questionParts: two questions in one message', () => {
   it.each([
@@ -50,5 +50,29 @@ describe('asksAboutAnotherShop', () => {
   });
   it.each(['do you price match amazon', "do you price match amazon's prices?", 'can you deliver on sundays', 'I want to target my core, any kettlebells?'])('"%s" is not', (text) => {
     expect(asksAboutAnotherShop(text)).toBe(false);
+  });
+});
+
+describe('aboutAnOrder: telling of something already bought, not asking for products', () => {
+  it.each([
+    'changed my mind about the tent. can it go back',
+    'paid 80 quid for these boots and one turned up with the sole hanging off',
+    'sole has come away from my boot after 3 months of normal walking, what can you do',
+    'my order came with a broken handle on the pan',
+    'the headlamp stopped working after a week',
+    "bought the trail watch in march and now it won't charge",
+    'ordered blue, recieved pink. brilliant',
+    'id rather have the next size up than my money back',
+  ])('"%s" tells of an order', (text) => {
+    expect(aboutAnOrder(text)).toBe(true);
+  });
+  it.each([
+    "sun cream, factor 50 if you've got it",
+    'running shoes that come in wide fit',
+    'a backpack that will fit my laptop and bring back my posture',
+    'need milk eggs and bread, do you do groceries?',
+    'a tent that packs down small',
+  ])('"%s" does not', (text) => {
+    expect(aboutAnOrder(text)).toBe(false);
   });
 });
