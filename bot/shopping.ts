@@ -98,7 +98,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
   // A child's age with no kind named: only types made for an age are candidates ("present for a
   // 6 year old who never stops running about" is toys, not running shoes).
   const ages = attributeNames(options.vocabulary, 'age').filter((name) => stated.attributes?.[name]?.length && !stated.passIfMissing?.includes(name));
-  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? [], ages.length > 0);
+  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? [], ages.length > 0, options.count);
   const base: ProductFilters = {
     ...stated,
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
@@ -207,7 +207,7 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
-function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild = false): Steering | undefined {
+function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild: boolean, listLength: number): Steering | undefined {
   const { filters } = understanding;
   if (!kb.categoriser || filters.types?.length || filters.category) return undefined;
   const meetsTheRest = (t: TypeScore) => kb.countProducts({ ...filters, types: [t.type] }, 1) > 0;
@@ -233,7 +233,7 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const top = giftable.length ? fit(giftable[0]!) : 0;
     if (!(top >= options.giftThreshold)) return undefined;
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);
-    return { reason: 'gift', types: chosen };
+    return { reason: 'gift', types: filledUp(kb, chosen, giftable.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
   }
   // A long message is read whole and clause by clause, each reading weighing the same.
   // (`ranked` is already kept to the child's age.)
@@ -244,7 +244,28 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   // rest of the request; if none has, the search drops a constraint and says so ("getting into
   // running, under $25" is running shoes at another price, not foam rollers).
   const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
-  return { reason: 'need', types: available(fitting).slice(0, options.maxTypes) };
+  const chosen = available(fitting).slice(0, options.maxTypes);
+  return { reason: 'need', types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
+}
+
+/** A short list is filled up with types at most this many margins below the best (tune, dev P@5 the same from 1.5 to 3; below 1.5 the camper van gift stays one stove). */
+const FILL_MARGINS = 1.5;
+
+/**
+ * The chosen types, and the next candidates in order while the chosen ones have fewer products
+ * meeting the filters than the list shows: a camper van gift with one camping stove under £100 is
+ * shown camp chairs too, not one stove alone.
+ */
+function filledUp(kb: KnowledgeBase, chosen: TypeScore[], candidates: readonly TypeScore[], filters: ProductFilters, maxTypes: number, listLength: number): TypeScore[] {
+  const out = [...chosen];
+  const count = () => kb.countProducts({ ...filters, types: out.map((t) => t.type) }, listLength);
+  for (const candidate of candidates) {
+    if (out.length >= maxTypes || count() >= listLength) break;
+    // A candidate with nothing meeting the filters adds nothing to the list: when no type has
+    // anything, the search drops a constraint and says so.
+    if (!out.some((t) => t.type === candidate.type) && kb.countProducts({ ...filters, types: [candidate.type] }, 1) > 0) out.push(candidate);
+  }
+  return out;
 }
 
 /**

@@ -227,6 +227,19 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(opening(found, understanding.filters, kb)).toBe('These could help: jigsaw puzzles.');
   });
 
+  it('fills a short steered list from the next type nearly as fitting, never from one far below', async () => {
+    // Jigsaw puzzles fit best (0.66) but there are three; board games (0.63) are just outside a
+    // narrow margin, tents (0.54) far outside.
+    const text = 'an indoor activity for family night';
+    const understanding = understand(text, vocabulary);
+    const [vector] = await encoder.embed([text]);
+    const steering = { ...defaultSteeringOptions, needMargin: 0.03 };
+    const found = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { count: 6, vocabulary, steering });
+    expect(found.steering?.types.map((t) => t.type)).toEqual(['jigsaw puzzle', 'board game']);
+    expect(found.hits.length).toBe(6);
+    expect(found.hits.some((hit) => kb.typeOf(hit.product) === 'tent')).toBe(false);
+  });
+
   it('steers an open gift request to giftable, well-rated products', async () => {
     const { found, understanding } = await search('secret santa for a coffee lover');
     expect(understanding.gift).toBe(true);
