@@ -7,7 +7,15 @@
  */
 import type { QueryTask } from './types.js';
 
-const GIFT = /\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?(?:mum|mom|dad|sister|brother|wife|husband|girlfriend|boyfriend|partner|friend|nephew|niece|son|daughter|grandma|gran|nan|grandad|grandpa|colleague|boss|teacher)\b)/i;
+/** People a present is bought for. */
+const RECIPIENT = String.raw`(?:mum|mom|dad|sister|brother|wife|husband|girlfriend|boyfriend|partner|friend|nephew|niece|son|daughter|grandma|gran|nan|grandad|grandpa|colleague|boss|teacher|uncle|aunt|auntie|cousin|grandson|granddaughter|godson|goddaughter|neighbou?r|fianc[eé]e?|(?:brother|sister|mother|father|son|daughter)[- ]in[- ]law|in[- ]laws|step(?:dad|mum|mom|son|daughter))`;
+
+const GIFT = new RegExp(
+  String.raw`\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?${RECIPIENT}s?\b|` +
+    // "what could I get my uncle?", "buy my sister something"
+    String.raw`\b(?:get|buy|give|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?\b)`,
+  'i',
+);
 
 export const giftTask: QueryTask = {
   name: 'gift',

@@ -45,11 +45,14 @@ describe('giftTask', () => {
     ['a present for my sister', 'present'],
     ['birthday ideas', 'birthday'],
     ['something for my dad', 'for my dad'],
+    ["what could I get my uncle? he's a coffee snob", 'get my uncle'],
+    ['want to buy my sister in law something nice', 'buy my sister'],
+    ['something for our new neighbours', 'for our new neighbours'],
   ])('"%s" is a gift request', (text, matched) => {
     expect(giftTask.run(text, noVocabulary)).toEqual({ gift: true, shoppingCue: true, matched: [matched] });
   });
 
-  it.each(['the parcel was present at the door', 'I was not present when it arrived', 'everyone was present', 'my order is not present in my account'])(
+  it.each(['the parcel was present at the door', 'how do I get my order faster', 'I was not present when it arrived', 'everyone was present', 'my order is not present in my account'])(
     '"present" as in being there is not a gift: "%s"',
     (text) => {
       expect(giftTask.run(text, noVocabulary)).toEqual({});
