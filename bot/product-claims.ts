@@ -36,6 +36,14 @@ function namesPlurals(category: string): boolean {
   });
 }
 
+/** Up to three types by their plurals, "tote bags, table lamps or candles"; more as "products of those N kinds". */
+function kindsNoun(types: readonly string[], kb: KnowledgeBase): string | undefined {
+  if (types.length === 0) return undefined;
+  if (types.length > 3) return `products of the ${types.length} kinds that fit best`;
+  const plurals = types.map((type) => pluralOf(type, kb));
+  return plurals.length > 1 ? `${plurals.slice(0, -1).join(', ')} or ${plurals.at(-1)}` : plurals[0];
+}
+
 /** How a list of one type is named: "sleeping bags", "chef's knives". */
 export function pluralOf(type: string, kb: KnowledgeBase): string {
   return kb.productTypes.types.find((t) => t.name === type)?.plural ?? type;
@@ -118,7 +126,8 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   const noun = listNoun(found.filters, kb);
   const shown = found.hits.length;
   if (found.dropped.length > 0) {
-    const what = noun ?? 'products';
+    // Several types steered to: "No products under $15" would say the whole shop has none.
+    const what = noun ?? kindsNoun(found.filters.types ?? [], kb) ?? 'products';
     const range = found.dropped.includes('price') ? priceRange(stated, catalogCurrency(kb)) : undefined;
     // "No rain jackets in that colour" would be untrue when a black one exists above the price
     // asked: with other constraints stated too, say that no product meets them all.

@@ -229,7 +229,12 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     }
     const byInterest = Math.max(0, ...into.values()) >= options.needThreshold;
     const fit = (t: TypeScore) => (byInterest ? (into.get(t.type) ?? 0) : Math.max(t.score, t.giftScore));
-    const giftable = available(ranked.filter((t) => kb.categoriser!.giftable(t.type)).slice(0, CANDIDATE_TYPES)).sort((a, b) => fit(b) - fit(a));
+    // A budget is what a present must keep to: when none of the best-fitting types has anything
+    // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types
+    // further down that do are the candidates (jigsaw puzzles, lip balm sets), not those at other prices.
+    const allGiftable = ranked.filter((t) => kb.categoriser!.giftable(t.type) && t.score >= options.giftThreshold);
+    const first = allGiftable.slice(0, CANDIDATE_TYPES);
+    const giftable = (first.some(meetsTheRest) ? available(first) : available(allGiftable)).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
     if (!(top >= options.giftThreshold)) return undefined;
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);

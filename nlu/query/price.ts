@@ -9,7 +9,8 @@
  */
 import type { QueryFilters, QueryTask } from './types.js';
 
-const AMOUNT = String.raw`(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?`;
+// Or a banknote by name: "no more than a tenner", "under a fiver".
+const AMOUNT = String.raw`(?:(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?|(?:a|one) (tenner|fiver)\b)`;
 /** An amount with a currency sign before it or a currency word after it ("£50", "30 quid"): one number group, either way. */
 const WITH_CURRENCY = String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))`;
 /** Banknotes by name. */

@@ -175,7 +175,10 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
   }
   if (opening.startsWith('No ')) {
     if (found.dropped.length === 0) problems.push('opening says nothing matched, but nothing was dropped');
-    else if (kb.countProducts(decision.understanding.filters, 1) > 0 && !found.steering) problems.push('opening says nothing matched, but products meet every stated constraint');
+    // "No products under $15" speaks of the whole shop; "No tote bags or table lamps under $15" of the kinds steered to.
+    else if (kb.countProducts(/^No products (?!of the \d+ kinds)/.test(opening) || !found.steering ? decision.understanding.filters : { ...decision.understanding.filters, types: found.steering.types.map((t) => t.type) }, 1) > 0) {
+      problems.push('opening says nothing matched, but products meet every stated constraint');
+    }
     // "No X in that colour." (one constraint named) claims no X of that colour at all, whatever else was asked.
     else if (!/match all of that/.test(opening) && found.stated.length > 1) problems.push('opening names one missing constraint, but others were stated too');
   }

@@ -74,6 +74,27 @@ describe('every reply in the evaluation sets is true', () => {
     expect(kinds.filter((k) => k === 'button').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps a present to its budget with giftable kinds further down when the best-fitting ones have nothing within it', async () => {
+    const decision = await decide("end of term present for my daughter's teacher, 15 dollars tops", shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.found.dropped).toEqual([]);
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const hit of decision.hits) expect(hit.product.price).toBeLessThanOrEqual(15);
+  });
+
+  it('names the kinds steered to when none is within the budget, and the audit catches "No products" said of the whole shop', async () => {
+    const decision = await decide('stocking fillers for my niece, a tenner each', shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.found.steering).toBeDefined();
+    expect(decision.found.dropped).toContain('price');
+    expect(decision.opening).not.toMatch(/^No products under/);
+    expect(auditDecision(decision, audit)).toEqual([]);
+    const wholeShop = { ...decision, opening: decision.opening.replace(/^No .+? under/, 'No products under') };
+    expect(auditDecision(wholeShop, audit).map((p) => p.kind)).toContain('opening');
+  });
+
   it('keeps the order asked for, and the audit catches a list out of it', async () => {
     const decision = await decide('cheapest chef knife', shop.current());
     expect(decision.kind).toBe('products');

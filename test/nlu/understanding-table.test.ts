@@ -232,6 +232,8 @@ const TABLE: [string, Row][] = [
   ['grandad feels the cold, budget 60', { max: 60, gender: 'men' }],
   ['something for my aunt, 25ish', { min: 20, max: 30, gender: 'women' }],
   ['stocking fillers for the lads, a tenner each', { max: 10, gender: 'men' }],
+  ['stocking filler for my nephew, no more than a tenner', { max: 10 }],
+  ['something under a fiver for the office secret santa', { max: 5 }],
   // ...but a message that names a kind of product keeps them; "got" is no verb of state.
   ['leather strap watch', { category: W, material: ['full-grain leather'] }],
   ['have you got black trainers', { category: R, colour: ['black'] }],
