@@ -9,7 +9,7 @@
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
 import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { opening, reasonFor, refinements } from './product-claims.js';
-import { confirmNamedKind, defaultSteeringOptions, findProducts, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
+import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
   /**
@@ -158,7 +158,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const vector = vectorOf(message);
   const tokens = lexicalTokens(message);
   const query: ProductQuery = { vector, tokens };
-  const understanding = settleColourOrScent(kb, confirmNamedKind(kb, query, understood, options.steering, message, services.vocabulary), services.vocabulary);
+  const understanding = narrowToNamedKind(settleColourOrScent(kb, confirmNamedKind(kb, query, understood, options.steering, message, services.vocabulary), services.vocabulary), message, thing, services.vocabulary);
   const faqRanking = kb.searchFaq({ vector, tokens }, 10);
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;

@@ -13,8 +13,8 @@
  *   found.dropped // ['colour']
  *   found.total   // products meeting found.filters in the whole catalog
  */
-import { distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
-import { englishLexicon, escapeRegExp, requestedThing, understand, type QueryUnderstanding, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
+import { categoryNameParts, distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
+import { englishLexicon, escapeRegExp, PRODUCT_SYNONYMS, requestedThing, singularize, tokenizeWords, understand, type QueryUnderstanding, type RequestedThing, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
 export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'gender' | 'age' | 'brand' | 'rating';
@@ -160,6 +160,41 @@ export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, underst
   if (best.score - own < options.categoryOverrule) return understanding;
   const { category: _setAside, ...filters } = understanding.filters;
   return { ...understanding, filters };
+}
+
+/**
+ * The types a kind asked for by the shop's word for it stands for, when several of the shop's
+ * types share that word and the category holds others: "a dress for a wedding" is the maxi,
+ * midi, wrap and shirt dresses, not the skirts of Dresses & Skirts; "a watch that isn't a
+ * smartwatch" the field, dive, chronograph and minimalist watches, not the fitness trackers.
+ * Returns the understanding unchanged otherwise.
+ */
+export function narrowToNamedKind(understanding: QueryUnderstanding, message: string, thing: RequestedThing | undefined, vocabulary: ShopVocabulary): QueryUnderstanding {
+  const { category, types, excludedTypes } = understanding.filters;
+  if (!category || types?.length) return understanding;
+  const inCategory = (vocabulary.types ?? []).filter((type) => type.category === category);
+  const heads = new Set(inCategory.filter((type) => type.name.includes(' ')).map((type) => singularize(type.name.split(/\s+/).at(-1)!)));
+  // The head of the thing asked for, or else the first word of the message that is a kind of the category ("a watch that isn't ...").
+  const kind = thing ? singularize(thing.head.toLowerCase()) : tokenizeWords(message).map(singularize).find((word) => heads.has(word));
+  if (!kind) return understanding;
+  // Shoppers' words the kind also stands for: a "top" may be a t-shirt ("v-neck tee" too: a tee is a t-shirt).
+  const alsoMeant = new Set(PRODUCT_SYNONYMS[kind] ?? []);
+  const sharing = inCategory.filter((type) => {
+    const last = singularize(type.name.split(/\s+/).at(-1)!);
+    if (alsoMeant.has(last) || (PRODUCT_SYNONYMS[last] ?? []).some((word) => word === kind || alsoMeant.has(word))) return true;
+    // "smartwatch": a one-word type whose end is the kind; "parka": a kind of jacket in English.
+    return last === kind || (!/[\s-]/.test(type.name) && last.length > kind.length + 2 && last.endsWith(kind)) || englishLexicon().isKindOf(last, kind, 1) === true;
+  });
+  if (sharing.filter((type) => type.name.includes(' ')).length < 2 || sharing.length === inCategory.length) return understanding;
+  // The kind is one part of the category's name ("dress" of Dresses & Skirts), or the shopper
+  // tells it apart from a type of the same kind ("a watch that isn't a smartwatch": a watch, so
+  // no fitness tracker). "Tops" for the Tops category is every top.
+  const parts = categoryNameParts(category);
+  const partNamed = parts.length > 1 && parts.some((part) => singularize(part.trim().split(/\s+/).at(-1)!.toLowerCase()) === kind);
+  const toldApart = sharing.some((type) => excludedTypes?.includes(type.name));
+  if (!partNamed && !toldApart) return understanding;
+  const kept = sharing.map((type) => type.name).filter((name) => !excludedTypes?.includes(name));
+  return kept.length ? { ...understanding, filters: { ...understanding.filters, types: kept } } : understanding;
 }
 
 /**

@@ -297,6 +297,16 @@ function colourTerms(words: readonly string[], values: readonly string[]): Menti
     const phrase = phraseWords(value);
     for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
   }
+  // A print named by its first word alone ("anything except floral": "floral print"; "polka" of "polka dot").
+  const byPrint = new Map<string, string[]>();
+  for (const value of values) {
+    const valueWords = phraseWords(value);
+    if (valueWords.length > 1 && PRINT_WORDS.has(valueWords.at(-1)!) && !COLOUR_WORDS.has(valueWords[0]!)) byPrint.set(valueWords[0]!, [...(byPrint.get(valueWords[0]!) ?? []), value]);
+  }
+  for (const [start, word] of words.entries()) {
+    const prints = byPrint.get(word);
+    if (prints && !PRINT_WORDS.has(words[start + 1] ?? '')) mentions.push({ start, length: 1, accepted: prints });
+  }
   for (const [start, word] of words.entries()) {
     // A shade said on its own ("no neon") takes in the catalog's values of that shade.
     if (SHADE_WORDS.has(word)) {
@@ -323,6 +333,9 @@ function colourTerms(words: readonly string[], values: readonly string[]): Menti
   // "it's pitch black out": how dark it is, not a colour wanted.
   return mentions.filter(({ start, length }) => !(words[start + length - 1] === 'black' && words[start + length - 2] === 'pitch'));
 }
+
+/** Last words of catalog colours that are prints or patterns, not colours: "floral print", "polka dot". */
+const PRINT_WORDS = new Set(['print', 'prints', 'dot', 'dots', 'stripe', 'stripes', 'striped', 'check', 'checked', 'checks', 'pattern', 'patterned', 'camo']);
 
 /** Shades a catalog may spell as part of a colour ("neon yellow", "pastel"), asked for alone. */
 const SHADE_WORDS = new Set(['neon', 'pastel']);

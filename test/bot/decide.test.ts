@@ -380,6 +380,12 @@ describe('decide() on the demo shop', () => {
     expect(['faq', 'fallback', 'clarify']).toContain((await ask(text)).kind);
   });
 
+  it('reads a print by its first word: "anything except floral" rules out the floral print', async () => {
+    const decision = await ask('dress, anything except floral');
+    expect(decision.kind === 'products' && decision.understanding.filters.excludedAttributes?.colour).toEqual(['floral print']);
+    if (decision.kind === 'products') for (const hit of decision.hits) expect(hit.product.attributes?.colour).not.toBe('floral print');
+  });
+
   it('reads "a 4 man tent" as how many it holds, not a cut for men', async () => {
     const decision = await ask('4 man tent');
     expect(decision.kind === 'products' && decision.understanding.filters.attributes?.gender).toBeUndefined();

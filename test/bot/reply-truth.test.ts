@@ -74,6 +74,17 @@ describe('every reply in the evaluation sets is true', () => {
     expect(kinds.filter((k) => k === 'button').length).toBeGreaterThanOrEqual(2);
   });
 
+  it.each([
+    ['dress for a garden party, nothing too long', / Dress$/],
+    ["a watch that isn't a smartwatch please, fed up of charging stuff every night", / (?<!Smart)Watch$/],
+  ])('"%s" shows the kind named, not the rest of its category', async (text, kind) => {
+    const decision = await decide(text, shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const hit of decision.hits) expect(hit.product.title).toMatch(kind);
+  });
+
   it('keeps a present to its budget with giftable kinds further down when the best-fitting ones have nothing within it', async () => {
     const decision = await decide("end of term present for my daughter's teacher, 15 dollars tops", shop.current());
     expect(decision.kind).toBe('products');
