@@ -145,7 +145,16 @@ function synonymTypes(words: readonly string[], vocabulary: ShopVocabulary): Fou
       if (sharing.length > 1) found.push({ types: sharing, start: i, span: word });
     }
   }
-  return found;
+  // One word's synonyms that each name one type are one request for all of them: "puffa" is down
+  // and insulated jackets alike. A synonym naming a kind shared by several types ("earphone":
+  // earbuds, then headphones) goes first, as listed.
+  const merged: FoundTypes[] = [];
+  for (const item of found) {
+    const same = item.types.length === 1 && merged.find((other) => other.types.length === 1 && other.start === item.start && other.span === item.span && spanWords(other) === spanWords(item));
+    if (same) same.types = [...new Set([...same.types, ...item.types])];
+    else merged.push({ ...item, types: [...item.types] });
+  }
+  return merged;
 }
 
 const listItemsCache = new WeakMap<ShopVocabulary, Set<string>>();

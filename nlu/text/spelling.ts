@@ -167,6 +167,13 @@ function maxEdits(length: number): number {
 }
 
 /** Levenshtein distance where one adjacent swap ("headphoens") counts as one edit, not two. */
+/** The target is the word with one letter put back: "knif" -> "knife". */
+function isOmission(word: string, target: string): boolean {
+  if (target.length !== word.length + 1) return false;
+  for (let i = 0; i < target.length; i++) if (target.slice(0, i) + target.slice(i + 1) === word) return true;
+  return false;
+}
+
 function editDistance(a: string, b: string): number {
   let best = distance(a, b);
   if (best < 2) return best;
@@ -266,7 +273,11 @@ export class SpellingCorrector {
       for (const [i, part] of parts.entries()) {
         this.vocabulary.add(part);
         this.frequency.set(part, (this.frequency.get(part) ?? 0) + 1);
-        if (i > 0) this.bigrams.add(`${parts[i - 1]} ${part}`);
+        if (i > 0) {
+          this.bigrams.add(`${parts[i - 1]} ${part}`);
+          // Shoppers leave the apostrophe out: "chefs knife" is the phrase "chef's knife".
+          this.bigrams.add(`${parts[i - 1]!.replace(/['’]/g, '')} ${part.replace(/['’]/g, '')}`);
+        }
       }
       const glued = parts.join('');
       if (parts.length > 1 && parts.every((part) => /^\p{L}+$/u.test(part))) this.joined.set(glued, parts.join(' '));
@@ -395,6 +406,8 @@ export class SpellingCorrector {
           Number(b.phrase) - Number(a.phrase) ||
           a.edits - b.edits ||
           Number(b.candidate.key[0] === word[0]) - Number(a.candidate.key[0] === word[0]) ||
+          // A letter left out is the commonest slip: "knif" is "knife" before "knit", "jumpr" "jumper" before "jump".
+          Number(isOmission(word, b.candidate.key)) - Number(isOmission(word, a.candidate.key)) ||
           (this.frequency.get(b.candidate.key) ?? 0) - (this.frequency.get(a.candidate.key) ?? 0) ||
           a.candidate.key.localeCompare(b.candidate.key),
       );

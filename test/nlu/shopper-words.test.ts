@@ -223,6 +223,19 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     expect(understand('a pour over coffee set', vocabulary).filters.types).toEqual(['pour-over coffee set']);
   });
 
+  it('a slang word whose synonyms each name one type asks for all of them: a puffa is a down or an insulated jacket', () => {
+    const jackets: ShopVocabulary = {
+      ...vocabulary,
+      types: [
+        { name: 'down jacket', plural: 'down jackets', terms: ['down jacket'], category: 'Jackets' },
+        { name: 'insulated jacket', plural: 'insulated jackets', terms: ['insulated jacket'], category: 'Jackets' },
+        { name: 'rain jacket', plural: 'rain jackets', terms: ['rain jacket'], category: 'Jackets' },
+      ],
+      categories: [...vocabulary.categories, { name: 'Jackets', terms: ['jacket'] }],
+    };
+    expect(understand('womens puffa jacket, black', jackets).filters.types).toEqual(['down jacket', 'insulated jacket']);
+  });
+
   it('a set is asked for by what it is a set of; a slang word reaches every type its catalog word ends', () => {
     expect(understand('duvet cover in white', vocabulary).filters.types).toEqual(['duvet cover set']);
     expect(understand('jumper pls, something cosy', vocabulary).filters).toMatchObject({ types: ['cable-knit sweater', 'crewneck sweater'], category: 'Knitwear' });
