@@ -44,6 +44,8 @@ const MATERIAL_WORDS = new Set([
   'down', 'pvc', 'beeswax', 'foam', 'latex', 'tencel', 'viscose', 'brass', 'rattan', 'neoprene', 'sherpa',
   // Named by their first word alone: "not damascus" is no Damascus steel, "ripstop" any ripstop fabric.
   'damascus', 'ripstop', 'cordura', 'selvedge', 'sateen', 'percale', 'chambray', 'lyocell', 'tritan', 'silnylon',
+  // Woods and plastics goods are made of.
+  'walnut', 'maple', 'oak', 'teak', 'acacia', 'beech', 'tpe',
 ]);
 /**
  * Material words that are everyday words too ("calm down", "down the road"): a material only

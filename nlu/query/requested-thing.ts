@@ -29,7 +29,7 @@ const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|t
 /** Words a thing's name runs to at most. */
 const MAX_NAME_WORDS = 4;
 /** Openers that name no particular thing. */
-const OPEN = new Set(['both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
+const OPEN = new Set(['filler', 'fillers', 'stuffer', 'stuffers', 'both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */
@@ -172,6 +172,10 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
     alone &&
     (modelNumber ? all[i]!.length <= 4 : /\d/.test(phrase)) &&
     words.every((word) => /^[a-z]{2,12}\d{0,3}$/.test(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word));
-  if (!gadget && !lexicon.isThing(phrase, senses)) return undefined;
+  // A thing's name before another noun makes it a thing too, when that noun can be one: "phone
+  // case", "bike lock" (a case is first an instance, a lock first a hold).
+  // Two nouns only: "cosy throw" is an adjective's, "fitted sheet king (size)" ends in the size.
+  const madeFor = asRequest && words.length === 2 && !lexicon.isModifier(words[0]!) && lexicon.isThing(words[0]!, 1) && lexicon.isThing(words[1]!, Infinity);
+  if (!gadget && !madeFor && !lexicon.isThing(phrase, senses)) return undefined;
   return thingOf(words, false);
 }

@@ -367,6 +367,9 @@ describe('more of how shoppers name things', () => {
     // A name English does not know, typed alone with a model number: a gadget.
     ['iphone 15?', 'iphone', false],
     ['ps5', 'ps5', false],
+    // A thing's name before a noun that can be a thing: a case is first an instance, a lock a hold.
+    ['phone case for my iphone 15', 'phone case', false],
+    ['bike lock under 30', 'bike lock', false],
   ])('"%s" asks for %s (asked: %s)', (text, phrase, asked) => {
     expect(requestedThing(text)).toMatchObject({ phrase, asked });
   });
@@ -392,6 +395,10 @@ describe('more of how shoppers name things', () => {
     'nothing stays in my ears when im running, drives me mad',
     // A reference, not a model's name.
     'AB12345',
+    // An adjective before the noun, or a size after the name, makes no compound.
+    'cosy throw for the sofa',
+    'fitted sheet king size',
+    'stocking fillers for my teenage daughter, a tenner each',
   ])('"%s" names no thing for sale', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });

@@ -203,6 +203,8 @@ const TABLE: [string, Row][] = [
   ['cheapest running shoes', { category: R, sort: 'price-asc' }],
   ['the least expensive tent', { category: O, sort: 'price-asc' }],
   ['budget headphones', { category: H, sort: 'price-asc' }],
+  ['really well reviewed science kit', { category: TG, sort: 'rating' }],
+  ['walnut cutting board under 80', { category: C, max: 80, material: ['walnut'] }],
   ['kids kite, not too expensive', { category: TG, sort: 'price-asc' }],
   ['best value chef knife', { category: C, sort: 'price-asc' }],
   ['noise canceling headphones cheep', { category: H, sort: 'price-asc' }],
