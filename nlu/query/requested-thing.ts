@@ -29,7 +29,10 @@ const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|t
 /** Words a thing's name runs to at most. */
 const MAX_NAME_WORDS = 4;
 /** Openers that name no particular thing. */
-const OPEN = new Set(['filler', 'fillers', 'stuffer', 'stuffers', 'both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
+const OPEN = new Set([
+  // Asked about, not for: "any plans to get navy back", "any chance of it tomorrow", "got any branches in texas".
+  'plan', 'plans', 'chance', 'news', 'update', 'updates', 'luck', 'word', 'info', 'problem', 'problems', 'issue', 'issues', 'reason', 'difference', 'branch', 'branches', 'store', 'stores', 'shop', 'shops', 'location', 'locations', 'outlet', 'outlets',
+  'filler', 'fillers', 'stuffer', 'stuffers', 'both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */

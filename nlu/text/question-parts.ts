@@ -90,6 +90,9 @@ const ABOUT_AN_ORDER = new RegExp(
     String.raw`\b(?:has|have|had) (?:come|gone) (?:away|off|apart|blank)\b|\bcame (?:away|apart|off|broken|damaged|ripped|torn)\b`,
     String.raw`\b(?:stopped|stops) working\b|\b(?:won'?t|wont|doesn'?t|doesnt|will not|does not) (?:charge|turn on|switch on|power on)\b`,
     String.raw`\b(?:faulty|defective)\b`,
+    // "jacket came with a rip in the sleeve", "this isn't what i ordered", "the boots i got last month".
+    String.raw`\b(?:came|arrived) (?:with|in) (?:a |an |the )?(?:rip|tear|hole|stain|mark|scratch|crack|dent|broken|missing|damaged|wrong)\b`,
+    String.raw`\bwhat (?:i|we) (?:bought|ordered|paid for)\b|\b(?:the|these|those|this|that) (?:[a-z]+ ){1,2}(?:i|we) (?:just )?(?:bought|ordered|got)\b`,
     String.raw`\b(?:my|the|our|an|this) order\b|\b(?:i|we|just) ordered\b|^\s*ordered\b`,
   ].join('|'),
   'i',

@@ -63,6 +63,9 @@ describe('aboutAnOrder: telling of something already bought, not asking for prod
     "bought the trail watch in march and now it won't charge",
     'ordered blue, recieved pink. brilliant',
     'id rather have the next size up than my money back',
+    'jacket came with a rip in the sleeve, brand new!!',
+    'this isnt what i bought at all',
+    'want to leave some feedback on the boots i got',
   ])('"%s" tells of an order', (text) => {
     expect(aboutAnOrder(text)).toBe(true);
   });

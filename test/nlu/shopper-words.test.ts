@@ -399,6 +399,9 @@ describe('more of how shoppers name things', () => {
     'cosy throw for the sofa',
     'fitted sheet king size',
     'stocking fillers for my teenage daughter, a tenner each',
+    // Asked about, not for.
+    'any plans to get the navy colour back',
+    'got any branches in texas',
   ])('"%s" names no thing for sale', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });
