@@ -223,7 +223,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
       hits: found.hits,
       understanding,
       found,
-      opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb, wholeRequestRead),
+      opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
       ...questionBeside(parts, parts.map(vectorOf), kb, answerThreshold),

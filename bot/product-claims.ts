@@ -22,6 +22,8 @@ const MAX_SUGGESTIONS = 4;
  */
 export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | undefined {
   if (filters.types?.length === 1) return pluralOf(filters.types[0]!, kb);
+  // "12 down jackets and insulated jackets": a few types are named, not the category they are in.
+  if (filters.types && filters.types.length > 1 && filters.types.length <= 3) return andList(filters.types.map((type) => pluralOf(type, kb)));
   if (!filters.category) return undefined;
   // Mid-sentence, a category that names plurals reads as words ("80 running shoes"); any other stays a name.
   return namesPlurals(filters.category) ? filters.category.toLowerCase() : `products in ${filters.category}`;
@@ -36,11 +38,16 @@ function namesPlurals(category: string): boolean {
   });
 }
 
-/** Up to three types by their plurals, "tote bags, table lamps or candles"; more as "products of those N kinds". */
+/** "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+}
+
+/** The types by their plurals, "tote bags, table lamps or scented candles"; past three, "card games, lip balm sets, water bottles or 3 other kinds". */
 function kindsNoun(types: readonly string[], kb: KnowledgeBase): string | undefined {
   if (types.length === 0) return undefined;
-  if (types.length > 3) return `products of the ${types.length} kinds that fit best`;
   const plurals = types.map((type) => pluralOf(type, kb));
+  if (plurals.length > 3) return `${plurals.slice(0, 3).join(', ')} or ${plurals.length - 3} other kind${plurals.length - 3 === 1 ? '' : 's'}`;
   return plurals.length > 1 ? `${plurals.slice(0, -1).join(', ')} or ${plurals.at(-1)}` : plurals[0];
 }
 
@@ -122,12 +129,16 @@ const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
  * filters are not all products meeting the request: the opening counts nothing and says the
  * list is the closest first.
  */
-export function opening(found: ProductResult, stated: ProductFilters, kb: KnowledgeBase, wholeRequestRead = true): string {
-  const noun = listNoun(found.filters, kb);
+export function opening(found: ProductResult, stated: ProductFilters, kb: KnowledgeBase, wholeRequestRead = true, kindNamed?: string): string {
+  // Several types that are one kind the shopper named ("dresses") are named as that kind, not as
+  // the category they are part of: "No dresses & skirts under $30" would be untrue of a $29.99 skirt.
+  const noun = kindNamed && (found.filters.types?.length ?? 0) > 1 ? kindNamed : listNoun(found.filters, kb);
   const shown = found.hits.length;
   if (found.dropped.length > 0) {
-    // Several types steered to: "No products under $15" would say the whole shop has none.
-    const what = noun ?? kindsNoun(found.filters.types ?? [], kb) ?? 'products';
+    // Several types searched: "No products under $15" would say the whole shop has none, "No
+    // jackets & coats in black" the whole category.
+    const types = found.filters.types ?? [];
+    const what = (kindNamed && types.length > 1 ? kindNamed : types.length > 1 ? kindsNoun(types, kb) : noun) ?? 'products';
     const range = found.dropped.includes('price') ? priceRange(stated, catalogCurrency(kb)) : undefined;
     // "No rain jackets in that colour" would be untrue when a black one exists above the price
     // asked: with other constraints stated too, say that no product meets them all.
@@ -174,7 +185,8 @@ function partEveryHitIs(found: ProductResult, kb: KnowledgeBase): string | undef
 }
 
 function singularNoun(found: ProductResult): string {
-  if (found.filters.types?.length === 1) return found.filters.types[0]!;
+  const types = found.filters.types ?? [];
+  if (types.length >= 1 && types.length <= 3) return types.join(' or ');
   // "the 1 product in Headphones & Audio", never "the 1 products in ...".
   return found.filters.category ? `product in ${found.filters.category}` : 'product';
 }

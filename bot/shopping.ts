@@ -172,16 +172,20 @@ export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, underst
 export function narrowToNamedKind(understanding: QueryUnderstanding, message: string, thing: RequestedThing | undefined, vocabulary: ShopVocabulary): QueryUnderstanding {
   const { category, types, excludedTypes } = understanding.filters;
   if (!category || types?.length) return understanding;
-  const inCategory = (vocabulary.types ?? []).filter((type) => type.category === category);
-  const heads = new Set(inCategory.filter((type) => type.name.includes(' ')).map((type) => singularize(type.name.split(/\s+/).at(-1)!)));
+  const { inCategory, heads, parts } = categoryKinds(vocabulary, category);
+  const words = tokenizeWords(message);
   // The head of the thing asked for, or else the first word of the message that is a kind of the category ("a watch that isn't ...").
-  const kind = thing ? singularize(thing.head.toLowerCase()) : tokenizeWords(message).map(singularize).find((word) => heads.has(word));
+  const kind = thing ? singularize(thing.head.toLowerCase()) : words.map(singularize).find((word) => heads.has(word));
   if (!kind) return understanding;
-  // Shoppers' words the kind also stands for: a "top" may be a t-shirt ("v-neck tee" too: a tee is a t-shirt).
+  // Shoppers' words the kind also stands for, and the types they share them with: a "top" may be a
+  // t-shirt, and so may a "tee" ("v-neck tee"). A type's head with the kind as its one synonym is
+  // the same thing ("earbud", "tee" for "t-shirt"); one with several ("pant": trousers or jeans)
+  // is wider than each, so hiking pants are no jeans.
   const alsoMeant = new Set(PRODUCT_SYNONYMS[kind] ?? []);
   const sharing = inCategory.filter((type) => {
     const last = singularize(type.name.split(/\s+/).at(-1)!);
-    if (alsoMeant.has(last) || (PRODUCT_SYNONYMS[last] ?? []).some((word) => word === kind || alsoMeant.has(word))) return true;
+    const itsSynonyms = PRODUCT_SYNONYMS[last] ?? [];
+    if (alsoMeant.has(last) || itsSynonyms.some((word) => alsoMeant.has(word)) || (itsSynonyms.length === 1 && itsSynonyms[0] === kind)) return true;
     // "smartwatch": a one-word type whose end is the kind; "parka": a kind of jacket in English.
     return last === kind || (!/[\s-]/.test(type.name) && last.length > kind.length + 2 && last.endsWith(kind)) || englishLexicon().isKindOf(last, kind, 1) === true;
   });
@@ -189,12 +193,40 @@ export function narrowToNamedKind(understanding: QueryUnderstanding, message: st
   // The kind is one part of the category's name ("dress" of Dresses & Skirts), or the shopper
   // tells it apart from a type of the same kind ("a watch that isn't a smartwatch": a watch, so
   // no fitness tracker). "Tops" for the Tops category is every top.
-  const parts = categoryNameParts(category);
-  const partNamed = parts.length > 1 && parts.some((part) => singularize(part.trim().split(/\s+/).at(-1)!.toLowerCase()) === kind);
+  const part = parts.find((p) => p.singular === kind || p.plural === `${kind}s`);
+  // "dresses and skirts for a wedding" names the whole category.
+  const otherPartNamed = parts.some((p) => p !== part && words.some((word) => word === p.plural || singularize(word) === p.singular));
+  const partNamed = parts.length > 1 && part !== undefined && !otherPartNamed;
   const toldApart = sharing.some((type) => excludedTypes?.includes(type.name));
   if (!partNamed && !toldApart) return understanding;
   const kept = sharing.map((type) => type.name).filter((name) => !excludedTypes?.includes(name));
-  return kept.length ? { ...understanding, filters: { ...understanding.filters, types: kept } } : understanding;
+  return kept.length ? { ...understanding, filters: { ...understanding.filters, types: kept }, kindNamed: part?.plural ?? `${kind}s` } : understanding;
+}
+
+interface CategoryKinds {
+  inCategory: NonNullable<ShopVocabulary['types']>;
+  /** Last words of the category's types of two words or more, singular: its kinds ("dress", "watch"). */
+  heads: Set<string>;
+  /** The parts of its name, lower case: "Dresses & Skirts" -> dresses/dress, skirts/skirt ("Hoodies" is the plural of "hoodie", though singularize reads it as "hoody"). */
+  parts: { plural: string; singular: string }[];
+}
+
+const categoryKindsCache = new WeakMap<ShopVocabulary, Map<string, CategoryKinds>>();
+
+function categoryKinds(vocabulary: ShopVocabulary, category: string): CategoryKinds {
+  let byCategory = categoryKindsCache.get(vocabulary);
+  if (!byCategory) categoryKindsCache.set(vocabulary, (byCategory = new Map()));
+  let kinds = byCategory.get(category);
+  if (!kinds) {
+    const inCategory = (vocabulary.types ?? []).filter((type) => type.category === category);
+    const heads = new Set(inCategory.filter((type) => type.name.includes(' ')).map((type) => singularize(type.name.split(/\s+/).at(-1)!)));
+    const parts = categoryNameParts(category).map((part) => {
+      const plural = part.trim().split(/\s+/).at(-1)!.toLowerCase();
+      return { plural, singular: singularize(plural) };
+    });
+    byCategory.set(category, (kinds = { inCategory, heads, parts }));
+  }
+  return kinds;
 }
 
 /**
@@ -267,9 +299,10 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // A budget is what a present must keep to: when none of the best-fitting types has anything
     // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types
     // further down that do are the candidates (jigsaw puzzles, lip balm sets), not those at other prices.
-    const allGiftable = ranked.filter((t) => kb.categoriser!.giftable(t.type) && t.score >= options.giftThreshold);
+    const allGiftable = ranked.filter((t) => kb.categoriser!.giftable(t.type));
     const first = allGiftable.slice(0, CANDIDATE_TYPES);
-    const giftable = (first.some(meetsTheRest) ? available(first) : available(allGiftable)).sort((a, b) => fit(b) - fit(a));
+    const further = () => available(allGiftable.filter((t) => fit(t) >= options.giftThreshold));
+    const giftable = (first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
     if (!(top >= options.giftThreshold)) return undefined;
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);
@@ -281,8 +314,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   if (read.length === 0) return undefined;
   if (read[0]!.score < options.needThreshold) return undefined;
   // Types that fit the words about as well as the best one, then those with something meeting the
-  // rest of the request; if none has, the search drops a constraint and says so ("getting into
-  // running, under $25" is running shoes at another price, not foam rollers).
+  // rest of the request ("getting into running, under $25": foam rollers and jump ropes, no running
+  // shoe costs that little); if none within the margins has, the search drops a constraint and says so.
   const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
   const chosen = available(fitting).slice(0, options.maxTypes);
   return { reason: 'need', types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };

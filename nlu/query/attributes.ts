@@ -299,14 +299,10 @@ function colourTerms(words: readonly string[], values: readonly string[]): Menti
     const phrase = phraseWords(value);
     for (const start of findPhrases(words, phrase)) mentions.push({ start, length: phrase.length, accepted: [value] });
   }
-  // A print named by its first word alone ("anything except floral": "floral print"; "polka" of "polka dot").
-  const byPrint = new Map<string, string[]>();
-  for (const value of values) {
-    const valueWords = phraseWords(value);
-    if (valueWords.length > 1 && PRINT_WORDS.has(valueWords.at(-1)!) && !COLOUR_WORDS.has(valueWords[0]!)) byPrint.set(valueWords[0]!, [...(byPrint.get(valueWords[0]!) ?? []), value]);
-  }
+  // A print named by its first word alone ("anything except floral(s)": "floral print"; "polka" of "polka dot").
+  const byPrint = printsByFirstWord(values);
   for (const [start, word] of words.entries()) {
-    const prints = byPrint.get(word);
+    const prints = byPrint.get(word) ?? byPrint.get(word.replace(/s$/, ''));
     if (prints && !PRINT_WORDS.has(words[start + 1] ?? '')) mentions.push({ start, length: 1, accepted: prints });
   }
   for (const [start, word] of words.entries()) {
@@ -334,6 +330,22 @@ function colourTerms(words: readonly string[], values: readonly string[]): Menti
   }
   // "it's pitch black out": how dark it is, not a colour wanted.
   return mentions.filter(({ start, length }) => !(words[start + length - 1] === 'black' && words[start + length - 2] === 'pitch'));
+}
+
+const printsCache = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** The catalog's prints ("floral print", "polka dot") by their first word; read once per list of values. */
+function printsByFirstWord(values: readonly string[]): Map<string, string[]> {
+  let byPrint = printsCache.get(values);
+  if (!byPrint) {
+    byPrint = new Map();
+    for (const value of values) {
+      const valueWords = phraseWords(value);
+      if (valueWords.length > 1 && PRINT_WORDS.has(valueWords.at(-1)!) && !COLOUR_WORDS.has(valueWords[0]!)) byPrint.set(valueWords[0]!, [...(byPrint.get(valueWords[0]!) ?? []), value]);
+    }
+    printsCache.set(values, byPrint);
+  }
+  return byPrint;
 }
 
 /** Last words of catalog colours that are prints or patterns, not colours: "floral print", "polka dot". */

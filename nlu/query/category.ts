@@ -32,6 +32,19 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'],
 };
 
+/** Slang for a thing that is also a person: "new runners" are trainers, "a gift for a runner" is for someone who runs. */
+const ALSO_PEOPLE = new Set(['runner', 'trainer']);
+
+/**
+ * The synonyms of the word at i, none when it names a person there: after "for a/my/the", or
+ * "a keen", "an avid".
+ */
+export function synonymsAt(words: readonly string[], i: number): string[] {
+  const word = words[i]!;
+  if (ALSO_PEOPLE.has(word) && (/^(?:a|an|my|the|our|his|her)$/.test(words[i - 1] ?? '') && /^(?:for|to)$/.test(words[i - 2] ?? '') || /^(?:keen|avid|serious|regular|new|beginner)$/.test(words[i - 1] ?? '') && /^(?:a|an|my)$/.test(words[i - 2] ?? ''))) return [];
+  return PRODUCT_SYNONYMS[word] ?? [];
+}
+
 const shopSynonymsCache = new WeakMap<ShopVocabulary, string[]>();
 
 /**
@@ -63,7 +76,7 @@ export const categoryTask: QueryTask = {
     if (direct && direct.negated) return {};
     if (direct) return { filters: { category: direct.category }, matched: [direct.term], shoppingCue: true };
     for (const [i, word] of singular.entries()) {
-      for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
+      for (const synonym of synonymsAt(singular, i)) {
         const found = bestTerm([...singular.slice(0, i), ...synonym.split(' '), ...singular.slice(i + 1)], vocabulary);
         if (found) return { filters: { category: found.category }, matched: [word], shoppingCue: true };
       }
@@ -81,15 +94,22 @@ export function withoutPriceLimits(text: string): string {
 
 /** The category whose longest term appears in the words ("running shoe" beats "shoe"). */
 function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { category: string; term: string; negated: boolean } | undefined {
-  let best: { category: string; term: string; negated: boolean } | undefined;
+  const found: { category: string; term: string; negated: boolean; at: number; length: number }[] = [];
   for (const { name, terms } of vocabulary.categories) {
     for (const term of terms) {
-      if (best && term.length <= best.term.length) continue;
-      const at = indexOfPhrase(singular, term.split(' '));
-      if (at >= 0) best = { category: name, term, negated: negatedBefore(singular, at) };
+      const phrase = term.split(' ');
+      const at = indexOfPhrase(singular, phrase);
+      if (at >= 0) found.push({ category: name, term, negated: negatedBefore(singular, at), at, length: phrase.length });
     }
   }
-  return best;
+  const longest = (list: typeof found) => list.reduce<(typeof found)[number] | undefined>((best, f) => (!best || f.term.length > best.term.length ? f : best), undefined);
+  // "a watch but not a smartwatch": the longest term is ruled out, a shorter one is asked for; not
+  // a word inside the term ruled out ("not a sleeping bag" asks for no bag), nor a purpose ("smth
+  // warm for camping": for camping, not camping gear).
+  const ruledOut = found.filter((f) => f.negated);
+  const asked = found.filter((f) => !f.negated && singular[f.at - 1] !== 'for' && !ruledOut.some((r) => f.at >= r.at && f.at < r.at + r.length));
+  const best = longest(asked) ?? longest(found);
+  return best && { category: best.category, term: best.term, negated: best.negated };
 }
 
 const NEGATORS = new Set(['not', 'no', 'without', 'except', 'nor', 'never']);

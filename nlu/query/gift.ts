@@ -8,12 +8,15 @@
 import type { QueryTask } from './types.js';
 
 /** People a present is bought for. */
-const RECIPIENT = String.raw`(?:mum|mom|dad|sister|brother|wife|husband|girlfriend|boyfriend|partner|friend|nephew|niece|son|daughter|grandma|gran|nan|grandad|grandpa|colleague|boss|teacher|uncle|aunt|auntie|cousin|grandson|granddaughter|godson|goddaughter|neighbou?r|fianc[eé]e?|(?:brother|sister|mother|father|son|daughter)[- ]in[- ]law|in[- ]laws|step(?:dad|mum|mom|son|daughter))`;
+const RECIPIENT = String.raw`(?:mum|mom|dad|sister|brother|wife|husband|girlfriend|boyfriend|partner|friend|nephew|niece|son|daughter|grandma|gran|nan|grandad|grandpa|colleague|boss|teacher|uncle|aunt|auntie|cousin|grandson|granddaughter|grandkid|grandchild|grandchildren|godson|goddaughter|godchild|godchildren|neighbou?r|fianc[eé]e?|(?:brother|sister|mother|father|son|daughter)[- ]in[- ]law|in[- ]laws|step[- ]?(?:dad|mum|mom|son|daughter|mother|father))`;
+/** The end of a recipient's name: "é" is no word character to \b. */
+const END = String.raw`(?![a-zà-ÿ])`;
 
 const GIFT = new RegExp(
-  String.raw`\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?${RECIPIENT}s?\b|` +
-    // "what could I get my uncle?", "buy my sister something"
-    String.raw`\b(?:get|buy|give|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?\b)`,
+  String.raw`\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}|` +
+    // "what could I get my uncle?", "buy my sister something"; not "get my son into running",
+    // "get my partner added to the account", "give my friend a discount code".
+    String.raw`\b(?:get|buy|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}(?! (?:into|to|added|back|set up|signed|on|off|out|a (?:discount|code|voucher code)))|\bgive (?:my|our) (?:\w+ )?${RECIPIENT}s?${END} (?:something|a present|a gift))`,
   'i',
 );
 

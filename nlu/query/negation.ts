@@ -13,6 +13,9 @@ import { queryWords } from './words.js';
 /** Words after "no"/"without" that are not product features ("no more than $50", "no idea"). */
 const NOT_FEATURES = new Set(['more', 'less', 'than', 'longer', 'idea', 'problem', 'thanks', 'thank', 'one', 'need', 'rush', 'worries', 'matter', 'way', 'longer', 'later', 'reply', 'response', 'answer', 'tracking', 'refund', 'receipt', 'account', 'email', 'order', 'clue', 'something', 'anything', 'non', 'much', 'fuss', 'hassle', 'doubt', 'luck', 'time', 'money', 'budget', 'space', 'room']);
 
+/** Words before "without" that say how the shopper gets on without something. */
+const SHOPPER_FARES = /^(?:lost|live|living|cope|coping|manage|managing|survive|surviving|do|go|going|struggle|struggling|function|useless|helpless|stuck|nothing|left|leave|leaving)$/;
+
 export const negationTask: QueryTask = {
   name: 'negation',
   run(text) {
@@ -21,6 +24,8 @@ export const negationTask: QueryTask = {
     const matched: string[] = [];
     for (let i = 0; i < words.length; i++) {
       if (words[i] !== 'without' && !(words[i] === 'no' && i > 0 && /^(with|has|have|having|and)$/.test(words[i - 1]!))) continue;
+      // "i get lost without maps", "can't live without my phone": how the shopper fares, not a feature to avoid.
+      if (words[i] === 'without' && SHOPPER_FARES.test(words[i - 1] ?? '')) continue;
       let j = i + 1;
       while (j < words.length && /^(a|an|any|the|built|in)$/.test(words[j]!)) j++;
       const feature = words[j];

@@ -23,6 +23,8 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|(?:not|isn'?t|aren'?t|is not|are not|never) (?:over|above|more than)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
+  // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.
+  { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
@@ -31,8 +33,6 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`${AMOUNT}\s*(?:or less|or under|max|maximum|limit|budget)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "£100 tops", "50 quid tops"; "3 tops" are three of them.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*tops\b`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
-  // "budget of 50", "budget is £30", "spend 40": a ceiling.
-  { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // "A tenner each", "a fiver": British notes as a ceiling (not "over a tenner"; "charged a fiver" is no shopping).
   { pattern: /(?<!\b(?:over|above|than|least|from)\s+)\b(?:a|one) (tenner|fiver)\b/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
   // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.

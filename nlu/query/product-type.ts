@@ -10,7 +10,7 @@
  *   productTypeTask.run('cheap sleeping bags', vocabulary)
  *   // { filters: { types: ['sleeping bag'], category: 'Outdoor & Camping' }, matched: ['sleeping bag'], shoppingCue: true }
  */
-import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, tokenizeWords, withoutPriceLimits } from './category.js';
+import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, synonymsAt, tokenizeWords, withoutPriceLimits } from './category.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
@@ -132,7 +132,7 @@ function synonymTypes(words: readonly string[], vocabulary: ShopVocabulary): Fou
   const own = typeWords(vocabulary);
   const found: FoundTypes[] = [];
   for (const [i, word] of words.entries()) {
-    for (const synonym of PRODUCT_SYNONYMS[word] ?? []) {
+    for (const synonym of synonymsAt(words, i)) {
       const match = findType([...words.slice(0, i), ...synonym.split(' '), ...words.slice(i + 1)], vocabulary);
       // The shop's own word for a kind of product means what the shop means by it ("earbuds" are
       // not headphones), unless the synonym joins the words around it into a type ("hiking trousers").
@@ -145,12 +145,14 @@ function synonymTypes(words: readonly string[], vocabulary: ShopVocabulary): Fou
       if (sharing.length > 1) found.push({ types: sharing, start: i, span: word });
     }
   }
-  // One word's synonyms that each name one type are one request for all of them: "puffa" is down
-  // and insulated jackets alike. A synonym naming a kind shared by several types ("earphone":
+  // One word's synonyms that each name one type of the same kind are one request for all of them:
+  // "puffa" is down and insulated jackets alike. A synonym naming a kind shared by several types ("earphone":
   // earbuds, then headphones) goes first, as listed.
   const merged: FoundTypes[] = [];
   for (const item of found) {
-    const same = item.types.length === 1 && merged.find((other) => other.types.length === 1 && other.start === item.start && other.span === item.span && spanWords(other) === spanWords(item));
+    // Of the same kind ("down jacket", "insulated jacket"), not a specific one and a loose one ("raincoat": rain jacket, then coat).
+    const head = (found: FoundTypes) => singularize(found.types[0]!.name.split(' ').at(-1)!);
+    const same = item.types.length === 1 && merged.find((other) => other.types.length === 1 && other.start === item.start && other.span === item.span && spanWords(other) === spanWords(item) && head(other) === head(item));
     if (same) same.types = [...new Set([...same.types, ...item.types])];
     else merged.push({ ...item, types: [...item.types] });
   }

@@ -26,13 +26,15 @@ const SERVICE_ASK = /\b(?:do|offer)$/i;
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
 const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|thats|which|who|whose|to|from|at|by|on|or|and|nor|but|not|no|rather|instead|apart|besides|excluding|other|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+/** A message this short that opens with a name is a search typed alone. */
+const SHORT_MESSAGE_WORDS = 4;
 /** Words a thing's name runs to at most. */
 const MAX_NAME_WORDS = 4;
 /** Openers that name no particular thing. */
 const OPEN = new Set([
   // Asked about, not for: "any plans to get navy back", "any chance of it tomorrow", "got any branches in texas".
   'plan', 'plans', 'chance', 'news', 'update', 'updates', 'luck', 'word', 'info', 'problem', 'problems', 'issue', 'issues', 'reason', 'difference', 'branch', 'branches', 'store', 'stores', 'shop', 'shops', 'location', 'locations', 'outlet', 'outlets',
-  'filler', 'fillers', 'stuffer', 'stuffers', 'both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
+  'filler', 'fillers', 'stuffer', 'stuffers', 'smth', 'sth', 'smthg', 'smthing', 'somethin', 'summat', 'owt', 'both', 'all', 'more', 'another', 'it', 'them', 'one', 'something', 'anything', 'thing', 'things', 'stuff', 'bits', 'bobs', 'essentials', 'accessories', 'goodies', 'supplies', 'gift', 'gifts', 'present', 'presents', 'idea', 'ideas', 'help', 'recommendation', 'recommendations', 'suggestion', 'suggestions', 'ones', 'option', 'options', 'deal', 'deals', 'sale', 'sales', 'discount', 'discounts', 'product', 'products', 'item', 'items', 'way', 'place', 'outfit', 'outfits', 'clothes', 'clothing', 'gear', 'kit', 'colour', 'colours', 'color', 'colors', 'size', 'sizes', 'style', 'styles', 'shade', 'shades', 'brand', 'brands', 'range', 'selection']);
 
 export interface RequestedThing {
   /** The shopper's words for it. */
@@ -72,6 +74,7 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
     if (rest[i] === '|' || word === '' || STOPPERS.test(word)) break;
     words.push(word);
+    if (endsName(word, lexicon)) break;
   }
   // A name ends in a noun: "any jackets apart from black", "got any boots tho" end at "jackets" and "boots".
   while (words.length > 1 && lexicon.isModifierOnly(words.at(-1)!)) words.pop();
@@ -104,6 +107,16 @@ export function kindName(phrase: string, lexicon: Lexicon = englishLexicon()): s
   return rest.length === 1 || lexicon.isNoun(rest.join(' ')) ? rest.join(' ') : phrase;
 }
 
+/** A plural noun ("beans", "gloves"), not a word that only looks like one ("glasses", "jeans" are plural-only names, "dress" no plural). */
+function endsName(word: string, lexicon: Lexicon): boolean {
+  if (!/[^s]s$/.test(word) || word.length < 4) return false;
+  const singular = singularize(word);
+  return singular !== word && lexicon.isNoun(singular) && !lexicon.isNoun(`${word} x`) && lexicon.isNoun(word) === lexicon.isNoun(singular) && !PLURAL_ONLY.has(word);
+}
+
+/** Names that are plural in form whatever their number: "jeans" and "glasses" make compounds ("glasses case"). */
+const PLURAL_ONLY = new Set(['jeans', 'sunglasses', 'trousers', 'pants', 'shorts', 'leggings', 'tights', 'binoculars', 'scissors', 'pyjamas', 'pajamas', 'headphones', 'earphones', 'goggles', 'tongs', 'pliers', 'clothes', 'sports', 'sales', 'kids', 'mens', 'womens', 'news']);
+
 function thingOf(words: readonly string[], asked: boolean): RequestedThing {
   return { phrase: words.join(' '), head: singularize(words.at(-1)!.replace(/'s$/, '')), asked };
 }
@@ -128,7 +141,9 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // "starting couch to 5k", "moved house", "hosting christmas dinner" open with a verb; "sleeping
   // bag" and "ironing board" open with a word that is part of the thing's English name, "bed" and
   // "ring" with a noun.
-  const verbFirst = /(?:ing|ed)$/.test(all[0]!) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
+  // "red" is no past tense; "polarised sunglasses?" typed alone is a search, "moved house..." a story.
+  const pastTense = /ed$/.test(all[0]!) && [all[0]!.slice(0, -1), all[0]!.slice(0, -2), all[0]!.slice(0, -3)].some((base) => base.length > 2 && lexicon.isVerb(base));
+  const verbFirst = (/ing$/.test(all[0]!) || (pastTense && text.split(/\s+/).filter(Boolean).length > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;
   while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
   const words: string[] = [];
@@ -146,6 +161,14 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
       break;
     }
     words.push(word);
+    // A plural ends a name: English names things by singular modifiers ("coffee bean grinder"),
+    // so "coffee beans dark roast" and "winter gloves touchscreen" are coffee beans and winter gloves.
+    if (endsName(word, lexicon) && all[i + 1] !== undefined && !FOLLOWERS.test(all[i + 1]!) && !STOPPERS.test(all[i + 1]!)) {
+      // What follows says which ones: "dark roast", "touchscreen".
+      described = true;
+      i++;
+      break;
+    }
   }
   // A model number ends a name typed alone: "iphone 15?", "xbox 360".
   const modelNumber = all[i] !== undefined && /^\d+$/.test(all[i]!) && i === all.length - 1;
@@ -164,8 +187,9 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // Typed alone ("tv?"), before what it is for ("a TV for the bedroom", "perfume for my mum") or
   // before a constraint ("toaster under 50"), a name reads as a request: its two most frequent
   // senses count (a TV is first the broadcasting, a toaster first a person proposing a toast).
-  const alone = next === undefined && text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '');
-  const asRequest = alone || next === 'for' || next === 'with' || CONSTRAINT_FOLLOWERS.test(next ?? '');
+  // A short message counts as typed alone: "baby stroller, lightweight".
+  const alone = next === undefined && (text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '') || text.split(/\s+/).filter(Boolean).length <= SHORT_MESSAGE_WORDS);
+  const asRequest = alone || next === 'for' || next === 'with' || /^(?:pls|please|plz)$/.test(next ?? '') || CONSTRAINT_FOLLOWERS.test(next ?? '');
   const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : asRequest ? 2 : 1;
   if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
   // Typed alone, a name English does not know with a model number in or after it is a gadget
@@ -178,7 +202,8 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // A thing's name before another noun makes it a thing too, when that noun can be one: "phone
   // case", "bike lock" (a case is first an instance, a lock first a hold).
   // Two nouns only: "cosy throw" is an adjective's, "fitted sheet king (size)" ends in the size.
-  const madeFor = asRequest && words.length === 2 && !lexicon.isModifier(words[0]!) && lexicon.isThing(words[0]!, 1) && lexicon.isThing(words[1]!, Infinity);
+  // "cat litter", "baby stroller": a noun before the name says what it is for.
+  const madeFor = asRequest && words.length === 2 && !lexicon.isModifier(words[0]!) && lexicon.isMostlyNoun(words[0]!, 1) && lexicon.isThing(words[1]!, Infinity);
   if (!gadget && !madeFor && !lexicon.isThing(phrase, senses)) return undefined;
   return thingOf(words, false);
 }

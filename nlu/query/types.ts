@@ -68,6 +68,11 @@ export interface QueryUnderstanding {
   ruledOut?: string[];
   /** Features the shopper does not want, as said after "without" or "no" ("hood", "zip"): buttons say "with no hood". */
   lacking?: string[];
+  /**
+   * The kind the shopper named, plural, when it stands for several of the shop's types
+   * ("dresses": maxi, midi, wrap and shirt dresses): how a list of them is named.
+   */
+  kindNamed?: string;
 }
 
 export interface QueryTask {

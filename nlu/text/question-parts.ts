@@ -85,15 +85,20 @@ const ABOUT_AN_ORDER = new RegExp(
     String.raw`\b(?:send|sent|take|took|bring|post) (?:it|them|this|these|that|those|one|both)(?: \w+)? back\b`,
     String.raw`\b(?:can|could|will|would|should) (?:it|they|this|these|that) (?:go|be sent|be taken) back\b`,
     String.raw`\bmoney back\b|\brefund(?:ed|s)?\b`,
-    String.raw`\b(?:turned|showed) up\b|\b(?:it|they|this|these|parcel|package|order|box) (?:has |have |had )?(?:arrived|came|come)\b`,
-    String.raw`\b(?:received|recieved|recived)\b|\bgot (?:my order|the parcel|the wrong)\b`,
+    // Past forms only: "does it come in black?" asks about a product.
+    String.raw`\b(?:turned|showed) up\b|\b(?:it|they|this|these|parcel|package|order|box) (?:arrived|came|(?:has|have|had) (?:arrived|come))\b`,
+    // "just received my bonus" is no order.
+    String.raw`\b(?:received|recieved|recived) (?:it|them|the (?:parcel|package|order|item|wrong)|my (?:order|parcel|package|refund)|a (?:damaged|broken|faulty|wrong))\b|\b(?:ordered|bought)\b[^.?!]*\b(?:received|recieved|recived|got)\b|\bgot (?:my order|the parcel|the wrong)\b`,
     String.raw`\b(?:has|have|had) (?:come|gone) (?:away|off|apart|blank)\b|\bcame (?:away|apart|off|broken|damaged|ripped|torn)\b`,
-    String.raw`\b(?:stopped|stops) working\b|\b(?:won'?t|wont|doesn'?t|doesnt|will not|does not) (?:charge|turn on|switch on|power on)\b`,
+    // "a head torch that never stops working in the cold" is a wish.
+    String.raw`\bstopped working\b|\b(?:won'?t|wont|doesn'?t|doesnt|will not|does not) (?:charge|turn on|switch on|power on)\b`,
     String.raw`\b(?:faulty|defective)\b`,
-    // "jacket came with a rip in the sleeve", "this isn't what i ordered", "the boots i got last month".
+    // "jacket came with a rip in the sleeve".
     String.raw`\b(?:came|arrived) (?:with|in) (?:a |an |the )?(?:rip|tear|hole|stain|mark|scratch|crack|dent|broken|missing|damaged|wrong)\b`,
-    String.raw`\bwhat (?:i|we) (?:bought|ordered|paid for)\b|\b(?:the|these|those|this|that) (?:[a-z]+ ){1,2}(?:i|we) (?:just )?(?:bought|ordered|got)\b`,
-    String.raw`\b(?:my|the|our|an|this) order\b|\b(?:i|we|just) ordered\b|^\s*ordered\b`,
+    // Not "the boots i bought last winter": "loved them, any new colours?" asks about products.
+    String.raw`\b(?:isn'?t|is not|not) what (?:i|we) (?:bought|ordered|paid for)\b`,
+    // Not "i'd like to place an order for 2 sleeping bags".
+    String.raw`\b(?:my|our) order\b|(?<!\b(?:place|make|placing|making|put in|putting in) )\b(?:an|the|this) order\b(?! for)|\b(?:i|we|just) ordered\b|^\s*ordered\b`,
   ].join('|'),
   'i',
 );

@@ -166,7 +166,6 @@ function maxEdits(length: number): number {
   return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
-/** Levenshtein distance where one adjacent swap ("headphoens") counts as one edit, not two. */
 /** The target is the word with one letter put back: "knif" -> "knife". */
 function isOmission(word: string, target: string): boolean {
   if (target.length !== word.length + 1) return false;
@@ -174,6 +173,7 @@ function isOmission(word: string, target: string): boolean {
   return false;
 }
 
+/** Levenshtein distance where one adjacent swap ("headphoens") counts as one edit, not two. */
 function editDistance(a: string, b: string): number {
   let best = distance(a, b);
   if (best < 2) return best;

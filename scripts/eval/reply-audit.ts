@@ -18,10 +18,11 @@
  *   sell laptops" untrue; a "Ceramic Table Lamp" makes "we don't sell table lamps" so, and tank
  *   tops make "we don't sell vests" so.
  */
-import type { KnowledgeBase, Product } from '../../catalog/index.js';
+import type { KnowledgeBase, Product, ProductFilters } from '../../catalog/index.js';
 import { productSetWithPart, splitAttributeValue, typeKey } from '../../catalog/index.js';
 import { escapeRegExp, namesShopKind, stem, understand, type ShopVocabulary } from '../../nlu/index.js';
 import type { Decision } from '../../bot/decide.js';
+import type { ProductResult } from '../../bot/shopping.js';
 import { catalogCurrency, currencySign, priceRange } from '../../bot/product-claims.js';
 
 export interface AuditContext {
@@ -176,7 +177,7 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
   if (opening.startsWith('No ')) {
     if (found.dropped.length === 0) problems.push('opening says nothing matched, but nothing was dropped');
     // "No products under $15" speaks of the whole shop; "No tote bags or table lamps under $15" of the kinds steered to.
-    else if (kb.countProducts(/^No products (?!of the \d+ kinds)/.test(opening) || !found.steering ? decision.understanding.filters : { ...decision.understanding.filters, types: found.steering.types.map((t) => t.type) }, 1) > 0) {
+    else if (kb.countProducts(noClaimScope(opening, decision.understanding.filters, found), 1) > 0) {
       problems.push('opening says nothing matched, but products meet every stated constraint');
     }
     // "No X in that colour." (one constraint named) claims no X of that colour at all, whatever else was asked.
@@ -194,6 +195,18 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
     if (values.some((value, i) => i > 0 && value < values[i - 1]!)) problems.push(`the list is not in the order asked for (${order})`);
   }
   return problems;
+}
+
+/**
+ * What an opening's "No X ..." speaks of: "No products ..." of the whole shop, "No dresses &
+ * skirts ..." of the whole category (whatever types were searched), "No card games or lip balm
+ * sets ..." of the kinds steered to, "No dresses ..." of the types asked for.
+ */
+function noClaimScope(opening: string, filters: ProductFilters, found: ProductResult): ProductFilters {
+  const category = filters.category;
+  if (category && (opening.startsWith(`No ${category.toLowerCase()} `) || opening.includes(`in ${category}`))) return { ...filters, types: undefined };
+  if (/^No products (?!of the)/.test(opening) || !found.steering) return filters;
+  return { ...filters, types: found.steering.types.map((t) => t.type) };
 }
 
 /** Per order, a product's key that must not go down along the list. */

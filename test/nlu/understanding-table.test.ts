@@ -205,6 +205,10 @@ const TABLE: [string, Row][] = [
   ['budget headphones', { category: H, sort: 'price-asc' }],
   ['really well reviewed science kit', { category: TG, sort: 'rating' }],
   ['walnut cutting board under 80', { category: C, max: 80, material: ['walnut'] }],
+  // The longest category term ruled out, a shorter one asked for; not a word inside the one ruled out, nor a purpose.
+  ['watch under $150 but not a smartwatch', { category: W, max: 150 }],
+  // "runner" is a person after "for a": no running shoes.
+  ['30 dollars max, gift for a runner', { max: 30 }],
   ['kids kite, not too expensive', { category: TG, sort: 'price-asc' }],
   ['best value chef knife', { category: C, sort: 'price-asc' }],
   ['noise canceling headphones cheep', { category: H, sort: 'price-asc' }],
@@ -242,7 +246,8 @@ const TABLE: [string, Row][] = [
   ['need the jacket in black today', { category: J, colour: ['black'] }],
   // A number before "tops" is not a price without a currency; "budget is about 60" is no sort.
   ['need 3 tops for holiday', { category: T }],
-  ['budget is about 60 for a jacket', { category: J, min: 48, max: 72 }],
+  // A budget is a ceiling, said "about" or not: a $40 jacket is within "budget is about 60".
+  ['budget is about 60 for a jacket', { category: J, max: 60 }],
   ['size 12ish dress', { category: D }],
   // Help questions: no product filters at all.
   ['how do I return something?', {}],
