@@ -45,7 +45,7 @@ const MATERIAL_WORDS = new Set([
   // Named by their first word alone: "not damascus" is no Damascus steel, "ripstop" any ripstop fabric.
   'damascus', 'ripstop', 'cordura', 'selvedge', 'sateen', 'percale', 'chambray', 'lyocell', 'tritan', 'silnylon',
   // Woods and plastics goods are made of.
-  'walnut', 'maple', 'oak', 'teak', 'acacia', 'beech', 'tpe',
+  'walnut', 'maple', 'oak', 'teak', 'acacia', 'beech', 'tpe', 'cardboard', 'plywood',
 ]);
 /**
  * Material words that are everyday words too ("calm down", "down the road"): a material only

@@ -34,6 +34,8 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
 
 /** Slang for a thing that is also a person: "new runners" are trainers, "a gift for a runner" is for someone who runs. */
 const ALSO_PEOPLE = new Set(['runner', 'trainer']);
+/** Slang for a thing that is also a quality ("more cushion", "extra padding"). */
+const QUALITY_TOO = new Set(['cushion']);
 
 /**
  * The synonyms of the word at i, none when it names a person there: after "for a/my/the", or
@@ -41,6 +43,8 @@ const ALSO_PEOPLE = new Set(['runner', 'trainer']);
  */
 export function synonymsAt(words: readonly string[], i: number): string[] {
   const word = words[i]!;
+  // "something with more cushion" asks for cushioning, not a cushion.
+  if (/^(?:more|extra|less|enough|some|decent|good|proper)$/.test(words[i - 1] ?? '') && QUALITY_TOO.has(word)) return [];
   if (ALSO_PEOPLE.has(word) && (/^(?:a|an|my|the|our|his|her)$/.test(words[i - 1] ?? '') && /^(?:for|to)$/.test(words[i - 2] ?? '') || /^(?:keen|avid|serious|regular|new|beginner)$/.test(words[i - 1] ?? '') && /^(?:a|an|my)$/.test(words[i - 2] ?? ''))) return [];
   return PRODUCT_SYNONYMS[word] ?? [];
 }

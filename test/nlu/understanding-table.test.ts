@@ -209,6 +209,9 @@ const TABLE: [string, Row][] = [
   ['watch under $150 but not a smartwatch', { category: W, max: 150 }],
   // "runner" is a person after "for a": no running shoes.
   ['30 dollars max, gift for a runner', { max: 30 }],
+  // "more cushion" is cushioning, not a cushion (a pillow).
+  ['need running shoes with more cushion', { category: R }],
+  ['jigsaw puzzle that isnt cardboard', { category: TG, notMaterial: ['recycled cardboard'] }],
   ['kids kite, not too expensive', { category: TG, sort: 'price-asc' }],
   ['best value chef knife', { category: C, sort: 'price-asc' }],
   ['noise canceling headphones cheep', { category: H, sort: 'price-asc' }],
