@@ -29,7 +29,7 @@ const COLOUR_FAMILIES: Record<string, string[]> = {
   green: ['olive', 'sage', 'forest', 'khaki', 'mint', 'emerald', 'cucumber'],
   yellow: ['mustard', 'lemon', 'citrus', 'gold'],
   orange: ['rust', 'terracotta', 'coral', 'tangerine', 'citrus'],
-  pink: ['rose', 'blush', 'coral', 'fuchsia', 'magenta'],
+  pink: ['rose', 'blush', 'fuchsia', 'magenta'],
   purple: ['lavender', 'violet', 'plum', 'lilac', 'mauve'],
   brown: ['tan', 'chocolate', 'camel', 'rust', 'walnut', 'coffee'],
   beige: ['sand', 'tan', 'stone', 'oat', 'cream', 'khaki', 'natural'],

@@ -212,6 +212,8 @@ const TABLE: [string, Row][] = [
   // "more cushion" is cushioning, not a cushion (a pillow).
   ['need running shoes with more cushion', { category: R }],
   ['jigsaw puzzle that isnt cardboard', { category: TG, notMaterial: ['recycled cardboard'] }],
+  // Coral is an orange, not a pink.
+  ['fitness tracker in pink', { category: W, colour: ['pink', 'blush', 'dusty pink'], notAccepted: ['coral'] }],
   ['kids kite, not too expensive', { category: TG, sort: 'price-asc' }],
   ['best value chef knife', { category: C, sort: 'price-asc' }],
   ['noise canceling headphones cheep', { category: H, sort: 'price-asc' }],
