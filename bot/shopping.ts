@@ -302,7 +302,12 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const allGiftable = ranked.filter((t) => kb.categoriser!.giftable(t.type));
     const first = allGiftable.slice(0, CANDIDATE_TYPES);
     const further = () => available(allGiftable.filter((t) => fit(t) >= options.giftThreshold));
-    const giftable = (first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
+    // What they are into decides the kind, within the budget or not: "obsessed with music, 20 quid"
+    // is headphones at another price, not a science kit within it. Only the occasion or the person
+    // may give way to kinds within the budget.
+    const byFit = [...first].sort((a, b) => fit(b) - fit(a));
+    const intoMost = byFit.filter((t) => fit(t) >= fit(byFit[0] ?? first[0]!) - options.giftMargin);
+    const giftable = (byInterest ? available(intoMost) : first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
     if (!(top >= options.giftThreshold)) return undefined;
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);

@@ -108,6 +108,16 @@ describe('every reply in the evaluation sets is true', () => {
     for (const hit of decision.hits) expect(hit.product.price).toBeLessThanOrEqual(15);
   });
 
+  it('keeps a present to what the person is into over the budget: music, not a science kit that fits it', async () => {
+    const decision = await decide('my best mate is obsessed with music, bday next week, 20 quid', shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const hit of decision.hits) expect(hit.product.category).toBe('Headphones & Audio');
+    expect(decision.found.dropped).toContain('price');
+    expect(auditDecision(decision, audit)).toEqual([]);
+  });
+
   it('names the kinds steered to when none is within the budget, and the audit catches "No products" said of the whole shop', async () => {
     const decision = await decide('stocking fillers for my niece, a tenner each', shop.current());
     expect(decision.kind).toBe('products');
