@@ -109,7 +109,9 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const filters = withoutKinds(base, dropped, options.vocabulary);
     // An order asked for reads every product the filters allow (up to a bound): the cheapest
     // jacket may be far down the relevance ranking.
-    const k = understanding.sort === 'relevance' ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
+    // So does a price dropped: the closest prices come first ("headphones under $20": the $24.99 ones).
+    const inAnOrder = understanding.sort !== 'relevance' || dropped.includes('price');
+    const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
     const hits = kb.searchProducts(query, { k, filters });
     if (hits.length === 0) continue;
     const ordered = sortHits(kb, hits, understanding.sort, dropped);

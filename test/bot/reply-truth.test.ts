@@ -118,6 +118,22 @@ describe('every reply in the evaluation sets is true', () => {
     expect(auditDecision(decision, audit)).toEqual([]);
   });
 
+  it('with the price dropped, shows the cheapest of what was asked, not the cheapest of the closest words', async () => {
+    const decision = await decide('headphones under 10', shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.found.dropped).toEqual(['price']);
+    const { kb } = shop.current();
+    const types = new Set(decision.found.filters.types ?? []);
+    const cheapestByTitle = new Map<string, number>();
+    for (const product of kb.products()) {
+      if (!types.has(kb.typeOf(product) ?? '')) continue;
+      cheapestByTitle.set(product.title, Math.min(cheapestByTitle.get(product.title) ?? Infinity, product.price!));
+    }
+    const cheapest = [...cheapestByTitle.values()].sort((a, b) => a - b).slice(0, 3);
+    expect(decision.hits.slice(0, 3).map((hit) => hit.product.price)).toEqual(cheapest);
+  });
+
   it('names the kinds steered to when none is within the budget, and the audit catches "No products" said of the whole shop', async () => {
     const decision = await decide('stocking fillers for my niece, a tenner each', shop.current());
     expect(decision.kind).toBe('products');
