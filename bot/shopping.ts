@@ -114,8 +114,10 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
     const hits = kb.searchProducts(query, { k, filters });
     if (hits.length === 0) continue;
-    const ordered = sortHits(kb, hits, understanding.sort, dropped);
-    const spread = steering ? spreadTypes(kb, ordered, steering, options.count) : distinctFirst(ordered, options.count);
+    // Every type steered to is one the request is about: none is left out of an order for its words.
+    const ordered = sortHits(kb, hits, understanding.sort, dropped, Boolean(steering));
+    // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
+    const spread = steering ? spreadTypes(kb, ordered, steering, options.count, understanding.sort !== 'relevance' || dropped.includes('price')) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     // Variants filling a short list come after every title: put an asked-for order back.
@@ -410,9 +412,10 @@ export function attributeNames(vocabulary: ShopVocabulary, kind: ConstraintKind)
  * products of each type whose best result is within RELEVANT_SHARE of the best score. With the
  * price bound dropped, the cheapest come first: they are the closest to what was asked.
  */
-function sortHits(kb: KnowledgeBase, hits: ProductHit[], sort: SortOrder, dropped: readonly ConstraintKind[]): ProductHit[] {
+function sortHits(kb: KnowledgeBase, hits: ProductHit[], sort: SortOrder, dropped: readonly ConstraintKind[], allRelevant = false): ProductHit[] {
   const order: SortOrder = sort === 'relevance' && dropped.includes('price') ? 'price-asc' : sort;
   if (order === 'relevance' || hits.length === 0) return hits;
+  if (allRelevant) return inOrder(hits, order);
   const floor = hits[0]!.score * RELEVANT_SHARE;
   // A type whose best product is relevant is a kind asked for: all its products are ("most
   // expensive watch" reads every dive watch, not the ones whose words are closest).
@@ -447,8 +450,8 @@ function inOrder(hits: readonly ProductHit[], order: Exclude<SortOrder, 'relevan
  * type's best product first), at most PER_TYPE_IN_STEERED of each; gifts put the better
  * rated first within a type.
  */
-function spreadTypes(kb: KnowledgeBase, hits: readonly ProductHit[], steering: Steering, count: number): ProductHit[] {
-  const gift = steering.reason === 'gift';
+function spreadTypes(kb: KnowledgeBase, hits: readonly ProductHit[], steering: Steering, count: number, inAnOrder = false): ProductHit[] {
+  const gift = steering.reason === 'gift' && !inAnOrder;
   const ordered = gift ? [...hits].sort((a, b) => b.score + 0.03 * rating(b) - (a.score + 0.03 * rating(a))) : hits;
   const distinct = diversify(ordered, ordered.length);
   const byType = new Map<string, ProductHit[]>(steering.types.map((t) => [t.type, []]));

@@ -115,6 +115,10 @@ describe('every reply in the evaluation sets is true', () => {
     expect(decision.hits.length).toBeGreaterThan(0);
     for (const hit of decision.hits) expect(hit.product.category).toBe('Headphones & Audio');
     expect(decision.found.dropped).toContain('price');
+    // Lowest price first, from every kind their interest fits: the $24.99 headphones, not $65 speakers.
+    const prices = decision.hits.map((hit) => hit.product.price!);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    expect(prices[0]).toBeLessThan(30);
     expect(auditDecision(decision, audit)).toEqual([]);
   });
 
