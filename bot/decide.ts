@@ -436,7 +436,7 @@ function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
 }
 
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
-const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas']);
+const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas', 'litter', 'ink', 'toner', 'paint', 'glue', 'soil', 'compost', 'fertiliser', 'fertilizer', 'flour', 'sugar', 'salt', 'oil', 'detergent', 'toothpaste', 'soap']);
 
 /** How far down the whole message's FAQ ranking both parts' answers may be for the message to be about both. */
 const TWO_QUESTIONS_WITHIN = 4;

@@ -238,6 +238,11 @@ describe('decide() on the demo shop', () => {
     ['ps5', 'ps5'],
     // A size after the name is no model number.
     ['do you sell laptops 15 inch?', 'laptops'],
+    // Two nouns typed as a request; a mass noun keeps its number.
+    ['phone case for my iphone 15', 'phone cases'],
+    ['cat litter pls', 'cat litter'],
+    // A plural ends the name.
+    ['coffee beans dark roast', 'coffee beans'],
   ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ kind: 'not-sold', thing });
