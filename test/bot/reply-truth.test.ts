@@ -76,6 +76,8 @@ describe('every reply in the evaluation sets is true', () => {
 
   it.each([
     ['dress for a garden party, nothing too long', / Dress$/],
+    // A daypack is a backpack too.
+    ['backpack for uni under 60', / (?:Backpack|Daypack)$/],
     ["a watch that isn't a smartwatch please, fed up of charging stuff every night", / Watch$/],
   ])('"%s" shows the kind named, not the rest of its category', async (text, kind) => {
     const decision = await decide(text, shop.current());
