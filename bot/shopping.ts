@@ -189,7 +189,7 @@ export function narrowToNamedKind(understanding: QueryUnderstanding, message: st
   const sharing = inCategory.filter((type) => {
     const last = singularize(type.name.split(/\s+/).at(-1)!);
     const itsSynonyms = PRODUCT_SYNONYMS[last] ?? [];
-    if (alsoMeant.has(last) || itsSynonyms.some((word) => alsoMeant.has(word)) || (itsSynonyms.length === 1 && itsSynonyms[0] === kind)) return true;
+    if (alsoMeant.has(last) || alsoMeant.has(type.name) || itsSynonyms.some((word) => alsoMeant.has(word)) || (itsSynonyms.length === 1 && itsSynonyms[0] === kind)) return true;
     // "smartwatch": a one-word type whose end is the kind; "parka": a kind of jacket in English.
     return last === kind || (!/[\s-]/.test(type.name) && last.length > kind.length + 2 && last.endsWith(kind)) || englishLexicon().isKindOf(last, kind, 1) === true;
   });

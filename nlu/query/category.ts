@@ -14,7 +14,7 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   sneaker: ['running shoe', 'trainer', 'shoe'], trainer: ['running shoe', 'sneaker', 'shoe'], runner: ['running shoe'],
   hoody: ['hoodie'], jumper: ['sweater', 'pullover'], sweatshirt: ['hoodie', 'sweater'], cardi: ['cardigan'],
   pant: ['trouser', 'jean'], trouser: ['pant'], slack: ['trouser', 'chino'], khaki: ['chino'], khakis: ['chino'], jean: ['denim'],
-  tee: ['t-shirt'], 'tshirt': ['t-shirt'], top: ['t-shirt'], blouse: ['top', 'shirt'],
+  tee: ['t-shirt'], 'tshirt': ['t-shirt'], top: ['t-shirt', 'polo shirt', 'henley', 'base layer'], blouse: ['top', 'shirt'],
   rucksack: ['backpack'], knapsack: ['backpack'], daypack: ['backpack'], purse: ['bag', 'crossbody bag'], handbag: ['bag', 'tote bag'], holdall: ['duffel bag'],
   earphone: ['earbud', 'headphone'], earbud: ['headphone'], headset: ['headphone'],
   timepiece: ['watch'], wristwatch: ['watch'], smartwatche: ['smartwatch'],

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogCurrency, leadsSomewhere, opening, priceRange, reasonFor, refinements } from '../../bot/product-claims.js';
-import { confirmNamedKind, defaultSteeringOptions, findProducts, type ProductResult } from '../../bot/shopping.js';
+import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, type ProductResult } from '../../bot/shopping.js';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, productText, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
-import { dot, lexicalTokens, OnnxEncoder, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
+import { dot, lexicalTokens, OnnxEncoder, requestedThing, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
 
 // test/helpers.ts reads demo/products.json on import, which another process may be rewriting: this file builds its own shop.
 const MODEL_DIR = resolve(process.env.MODEL_DIR ?? join(import.meta.dirname, '../../models/all-MiniLM-L6-v2'));
@@ -356,5 +356,31 @@ describe('prices said in the catalog\'s own currency', () => {
     expect(priceRange({ maxPrice: 50 }, catalogCurrency(shop('GBP', 'GBP', undefined)))).toBe('under £50');
     expect(priceRange({ minPrice: 20, maxPrice: 40.5 }, catalogCurrency(shop('EUR')))).toBe('between €20 and €40.50');
     expect(priceRange({ maxPrice: 50 }, catalogCurrency(shop(undefined)))).toBe('under $50');
+  });
+});
+
+describe('narrowToNamedKind: the kind named, not its whole category', () => {
+  const type = (name: string, category: string) => ({ name, category, plural: `${name}s`, terms: [name] });
+  const vocabulary: ShopVocabulary = {
+    categories: [
+      { name: 'Dresses & Skirts', terms: ['dress', 'skirt'] },
+      { name: 'T-Shirts & Tops', terms: ['t-shirt', 'top'] },
+    ],
+    types: [
+      type('maxi dress', 'Dresses & Skirts'), type('midi dress', 'Dresses & Skirts'), type('pleated skirt', 'Dresses & Skirts'), type('denim skirt', 'Dresses & Skirts'),
+      type('crew-neck t-shirt', 'T-Shirts & Tops'), type('tank top', 'T-Shirts & Tops'), type('long-sleeve top', 'T-Shirts & Tops'), type('polo shirt', 'T-Shirts & Tops'),
+    ],
+  };
+  const narrowed = (text: string) => narrowToNamedKind(understand(text, vocabulary), text, requestedThing(text), vocabulary);
+
+  it('a dress is the dresses, named as dresses', () => {
+    const understanding = narrowed('a dress for a wedding');
+    expect(understanding.filters.types).toEqual(['maxi dress', 'midi dress']);
+    expect(understanding.kindNamed).toBe('dresses');
+  });
+
+  it('both parts named, or a kind every type of the category is ("tops": t-shirts and polos are tops), narrow nothing', () => {
+    expect(narrowed('dresses and skirts for a wedding').filters.types).toBeUndefined();
+    expect(narrowed('tops for the summer').filters.types).toBeUndefined();
   });
 });
