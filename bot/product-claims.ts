@@ -23,7 +23,7 @@ const MAX_SUGGESTIONS = 4;
 export function listNoun(filters: ProductFilters, kb: KnowledgeBase): string | undefined {
   if (filters.types?.length === 1) return pluralOf(filters.types[0]!, kb);
   // "12 down jackets and insulated jackets": a few types are named, not the category they are in.
-  if (filters.types && filters.types.length > 1 && filters.types.length <= 3) return andList(filters.types.map((type) => pluralOf(type, kb)));
+  if (filters.types && filters.types.length > 1 && filters.types.length <= 3) return joinList(filters.types.map((type) => pluralOf(type, kb)));
   if (!filters.category) return undefined;
   // Mid-sentence, a category that names plurals reads as words ("80 running shoes"); any other stays a name.
   return namesPlurals(filters.category) ? filters.category.toLowerCase() : `products in ${filters.category}`;
@@ -38,17 +38,17 @@ function namesPlurals(category: string): boolean {
   });
 }
 
-/** "a, b and c". */
-function andList(items: readonly string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+/** "a, b and c" (or "a, b or c"). */
+function joinList(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}` : (items[0] ?? '');
 }
 
 /** The types by their plurals, "tote bags, table lamps or scented candles"; past three, "card games, lip balm sets, water bottles or 3 other kinds". */
 function kindsNoun(types: readonly string[], kb: KnowledgeBase): string | undefined {
   if (types.length === 0) return undefined;
   const plurals = types.map((type) => pluralOf(type, kb));
-  if (plurals.length > 3) return `${plurals.slice(0, 3).join(', ')} or ${plurals.length - 3} other kind${plurals.length - 3 === 1 ? '' : 's'}`;
-  return plurals.length > 1 ? `${plurals.slice(0, -1).join(', ')} or ${plurals.at(-1)}` : plurals[0];
+  if (plurals.length > 3) return joinList([...plurals.slice(0, 3), `${plurals.length - 3} other kind${plurals.length - 3 === 1 ? '' : 's'}`], 'or');
+  return joinList(plurals, 'or');
 }
 
 /** How a list of one type is named: "sleeping bags", "chef's knives". */
@@ -150,7 +150,7 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   }
   if (found.steering) {
     const kinds = shownTypes(found, kb).map((t) => pluralOf(t, kb));
-    const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? 'these');
+    const list = kinds.length ? joinList(kinds) : 'these';
     if (found.steering.reason === 'gift') {
       const wellRated = found.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4);
       const range = priceRange(found.filters, catalogCurrency(kb));

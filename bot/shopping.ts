@@ -117,7 +117,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // Every type steered to is one the request is about: none is left out of an order for its words.
     const ordered = sortHits(kb, hits, understanding.sort, dropped, Boolean(steering));
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
-    const spread = steering ? spreadTypes(kb, ordered, steering, options.count, understanding.sort !== 'relevance' || dropped.includes('price')) : distinctFirst(ordered, options.count);
+    const spread = steering ? spreadTypes(kb, ordered, steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     // Variants filling a short list come after every title: put an asked-for order back.
@@ -176,23 +176,13 @@ export function confirmNamedKind(kb: KnowledgeBase, query: ProductQuery, underst
 export function narrowToNamedKind(understanding: QueryUnderstanding, message: string, thing: RequestedThing | undefined, vocabulary: ShopVocabulary): QueryUnderstanding {
   const { category, types, excludedTypes } = understanding.filters;
   if (!category || types?.length) return understanding;
-  const { inCategory, heads, parts } = categoryKinds(vocabulary, category);
+  const kinds = categoryKinds(vocabulary, category);
+  const { inCategory, heads, parts } = kinds;
   const words = tokenizeWords(message);
   // The head of the thing asked for, or else the first word of the message that is a kind of the category ("a watch that isn't ...").
   const kind = thing ? singularize(thing.head.toLowerCase()) : words.map(singularize).find((word) => heads.has(word));
   if (!kind) return understanding;
-  // Shoppers' words the kind also stands for, and the types they share them with: a "top" may be a
-  // t-shirt, and so may a "tee" ("v-neck tee"). A type's head with the kind as its one synonym is
-  // the same thing ("earbud", "tee" for "t-shirt"); one with several ("pant": trousers or jeans)
-  // is wider than each, so hiking pants are no jeans.
-  const alsoMeant = new Set(PRODUCT_SYNONYMS[kind] ?? []);
-  const sharing = inCategory.filter((type) => {
-    const last = singularize(type.name.split(/\s+/).at(-1)!);
-    const itsSynonyms = PRODUCT_SYNONYMS[last] ?? [];
-    if (alsoMeant.has(last) || alsoMeant.has(type.name) || itsSynonyms.some((word) => alsoMeant.has(word)) || (itsSynonyms.length === 1 && itsSynonyms[0] === kind)) return true;
-    // "smartwatch": a one-word type whose end is the kind; "parka": a kind of jacket in English.
-    return last === kind || (!/[\s-]/.test(type.name) && last.length > kind.length + 2 && last.endsWith(kind)) || englishLexicon().isKindOf(last, kind, 1) === true;
-  });
+  const sharing = typesOfKind(kinds, kind);
   if (sharing.filter((type) => type.name.includes(' ')).length < 2 || sharing.length === inCategory.length) return understanding;
   // The kind is one part of the category's name ("dress" of Dresses & Skirts), or the shopper
   // tells it apart from a type of the same kind ("a watch that isn't a smartwatch": a watch, so
@@ -213,6 +203,31 @@ interface CategoryKinds {
   heads: Set<string>;
   /** The parts of its name, lower case: "Dresses & Skirts" -> dresses/dress, skirts/skirt ("Hoodies" is the plural of "hoodie", though singularize reads it as "hoody"). */
   parts: { plural: string; singular: string }[];
+  /** Its types of each kind asked for so far (typesOfKind). */
+  byKind: Map<string, NonNullable<ShopVocabulary['types']>>;
+}
+
+/**
+ * The category's types of the kind: shoppers' words the kind also stands for, and the types they
+ * share them with (a "top" may be a t-shirt, and so may a "tee", "v-neck tee"); a type's head
+ * with the kind as its one synonym is the same thing ("earbud", "tee" for "t-shirt"), one with
+ * several ("pant": trousers or jeans) is wider than each, so hiking pants are no jeans. Read once
+ * per category and kind: WordNet is walked for each type.
+ */
+function typesOfKind(kinds: CategoryKinds, kind: string): CategoryKinds['inCategory'] {
+  let sharing = kinds.byKind.get(kind);
+  if (!sharing) {
+    const alsoMeant = new Set(PRODUCT_SYNONYMS[kind] ?? []);
+    sharing = kinds.inCategory.filter((type) => {
+      const last = singularize(type.name.split(/\s+/).at(-1)!);
+      const itsSynonyms = PRODUCT_SYNONYMS[last] ?? [];
+      if (alsoMeant.has(last) || alsoMeant.has(type.name) || itsSynonyms.some((word) => alsoMeant.has(word)) || (itsSynonyms.length === 1 && itsSynonyms[0] === kind)) return true;
+      // "smartwatch": a one-word type whose end is the kind; "parka": a kind of jacket in English.
+      return last === kind || (!/[\s-]/.test(type.name) && last.length > kind.length + 2 && last.endsWith(kind)) || englishLexicon().isKindOf(last, kind, 1) === true;
+    });
+    kinds.byKind.set(kind, sharing);
+  }
+  return sharing;
 }
 
 const categoryKindsCache = new WeakMap<ShopVocabulary, Map<string, CategoryKinds>>();
@@ -228,7 +243,7 @@ function categoryKinds(vocabulary: ShopVocabulary, category: string): CategoryKi
       const plural = part.trim().split(/\s+/).at(-1)!.toLowerCase();
       return { plural, singular: singularize(plural) };
     });
-    byCategory.set(category, (kinds = { inCategory, heads, parts }));
+    byCategory.set(category, (kinds = { inCategory, heads, parts, byKind: new Map() }));
   }
   return kinds;
 }
@@ -341,11 +356,16 @@ const FILL_MARGINS = 1.5;
 function filledUp(kb: KnowledgeBase, chosen: TypeScore[], candidates: readonly TypeScore[], filters: ProductFilters, maxTypes: number, listLength: number): TypeScore[] {
   const out = [...chosen];
   const count = () => kb.countProducts({ ...filters, types: out.map((t) => t.type) }, listLength);
+  // Counted again only when a type is added.
+  let products = count();
   for (const candidate of candidates) {
-    if (out.length >= maxTypes || count() >= listLength) break;
+    if (out.length >= maxTypes || products >= listLength) break;
     // A candidate with nothing meeting the filters adds nothing to the list: when no type has
     // anything, the search drops a constraint and says so.
-    if (!out.some((t) => t.type === candidate.type) && kb.countProducts({ ...filters, types: [candidate.type] }, 1) > 0) out.push(candidate);
+    if (!out.some((t) => t.type === candidate.type) && kb.countProducts({ ...filters, types: [candidate.type] }, 1) > 0) {
+      out.push(candidate);
+      products = count();
+    }
   }
   return out;
 }

@@ -148,10 +148,10 @@ function synonymTypes(words: readonly string[], vocabulary: ShopVocabulary): Fou
   // One word's synonyms that each name one type of the same kind are one request for all of them:
   // "puffa" is down and insulated jackets alike. A synonym naming a kind shared by several types ("earphone":
   // earbuds, then headphones) goes first, as listed.
+  // Of the same kind ("down jacket", "insulated jacket"), not a specific one and a loose one ("raincoat": rain jacket, then coat).
+  const head = (one: FoundTypes) => singularize(one.types[0]!.name.split(' ').at(-1)!);
   const merged: FoundTypes[] = [];
   for (const item of found) {
-    // Of the same kind ("down jacket", "insulated jacket"), not a specific one and a loose one ("raincoat": rain jacket, then coat).
-    const head = (found: FoundTypes) => singularize(found.types[0]!.name.split(' ').at(-1)!);
     const same = item.types.length === 1 && merged.find((other) => other.types.length === 1 && other.start === item.start && other.span === item.span && spanWords(other) === spanWords(item) && head(other) === head(item));
     if (same) same.types = [...new Set([...same.types, ...item.types])];
     else merged.push({ ...item, types: [...item.types] });

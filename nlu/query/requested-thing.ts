@@ -111,7 +111,7 @@ export function kindName(phrase: string, lexicon: Lexicon = englishLexicon()): s
 function endsName(word: string, lexicon: Lexicon): boolean {
   if (!/[^s]s$/.test(word) || word.length < 4) return false;
   const singular = singularize(word);
-  return singular !== word && lexicon.isNoun(singular) && !lexicon.isNoun(`${word} x`) && lexicon.isNoun(word) === lexicon.isNoun(singular) && !PLURAL_ONLY.has(word);
+  return singular !== word && lexicon.isNoun(singular) && lexicon.isNoun(word) === lexicon.isNoun(singular) && !PLURAL_ONLY.has(word);
 }
 
 /** Names that are plural in form whatever their number: "jeans" and "glasses" make compounds ("glasses case"). */
@@ -143,7 +143,8 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // "ring" with a noun.
   // "red" is no past tense; "polarised sunglasses?" typed alone is a search, "moved house..." a story.
   const pastTense = /ed$/.test(all[0]!) && [all[0]!.slice(0, -1), all[0]!.slice(0, -2), all[0]!.slice(0, -3)].some((base) => base.length > 2 && lexicon.isVerb(base));
-  const verbFirst = (/ing$/.test(all[0]!) || (pastTense && text.split(/\s+/).filter(Boolean).length > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
+  const wordCount = text.split(/\s+/).filter(Boolean).length;
+  const verbFirst = (/ing$/.test(all[0]!) || (pastTense && wordCount > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;
   while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
   const words: string[] = [];
@@ -188,7 +189,7 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // before a constraint ("toaster under 50"), a name reads as a request: its two most frequent
   // senses count (a TV is first the broadcasting, a toaster first a person proposing a toast).
   // A short message counts as typed alone: "baby stroller, lightweight".
-  const alone = next === undefined && (text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '') || text.split(/\s+/).filter(Boolean).length <= SHORT_MESSAGE_WORDS);
+  const alone = next === undefined && (text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '') || wordCount <= SHORT_MESSAGE_WORDS);
   const asRequest = alone || next === 'for' || next === 'with' || /^(?:pls|please|plz)$/.test(next ?? '') || CONSTRAINT_FOLLOWERS.test(next ?? '');
   const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : asRequest ? 2 : 1;
   if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
