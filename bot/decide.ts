@@ -165,7 +165,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
   const wholeRequestRead = unreadWords(message, understanding).length === 0;
   const clauseVectors = clauses.map(vectorOf);
-  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors });
+  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
   // The message is about what the shop sells when it is closer to the products, and to the
@@ -274,7 +274,11 @@ async function notSoldThing(
   // nor one the shopper already owns or turns down ("my chef's knife is blunt", "to go with my
   // speakers", "don't need a whole backpack"): that is not what they ask the shop for.
   const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
-  if (besides.types?.length || besides.category || besides.brands?.length || !kb.categoriser) return undefined;
+  // A category said only as what the thing is for is no request for it: "hammock to take camping",
+  // "a toaster for the kitchen".
+  const after = message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length);
+  const forUse = !besides.types?.length && !besides.brands?.length && Boolean(besides.category) && /^\W*(?:to|for)\b/i.test(after) && understand(message.slice(0, message.length - after.length), vocabulary).filters.category === undefined;
+  if (besides.types?.length || (besides.category && !forUse) || besides.brands?.length || !kb.categoriser) return undefined;
   // A service the shop offers is one its FAQ or products mention ("repairs", "price matching");
   // one they never mention ("yoga classes") it does not offer.
   if (thing.service && mentionedByTheShop(thing.head, kb)) return undefined;

@@ -145,7 +145,8 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     const missing = found.dropped.length === 1 && found.stated.length === 1
       ? `No ${what} ${range ?? THAT_ONE[found.dropped[0]!]}.`
       : `No ${what} match all of that (${found.stated.map((k) => CONSTRAINT_NAME[k]).join(', ')}).`;
-    const order = found.dropped.includes('price') && stated.maxPrice !== undefined ? ', lowest price first' : '';
+    // Said only when it is the order shown: "top rated backpacks under $100" are shown best rated first.
+    const order = found.dropped.includes('price') && stated.maxPrice !== undefined && found.order === 'price-asc' ? ', lowest price first' : '';
     return `${missing} Here are the closest ones, ${found.dropped.map((k) => DROPPED_PHRASE[k]).join(' and ')}${order}:`;
   }
   if (found.steering) {
@@ -166,7 +167,13 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
   const part = widerThanAsked && wholeRequestRead ? partEveryHitIs(found, kb) : undefined;
   if (part) return `Here are ${shown} ${part} that match:`;
   if (!wholeRequestRead || widerThanAsked) return found.filters.types?.length === 1 ? `Here are the closest matches among our ${noun}:` : `Here are the closest matches in ${found.filters.category}:`;
-  if (found.total <= shown) return found.total === 1 ? `Here is the 1 ${singularNoun(found)} that matches:` : `Here are the ${found.total} ${noun} that match:`;
+  if (found.total <= shown) {
+    // Every match is shown: named by the kinds they are, not every kind searched ("the 2 crewneck
+    // sweaters", not "the 2 cable-knit sweaters and crewneck sweaters" when no cable-knit one is cashmere).
+    const kinds = (found.filters.types?.length ?? 0) > 1 && !kindNamed ? shownTypes(found, kb) : [];
+    const matched = kinds.length ? listNoun({ types: kinds }, kb) ?? noun : noun;
+    return found.total === 1 ? `Here is the 1 ${kinds.length === 1 ? kinds[0] : singularNoun(found)} that matches:` : `Here are the ${found.total} ${matched} that match:`;
+  }
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
 }
 

@@ -13,7 +13,7 @@
  *   found.dropped // ['colour']
  *   found.total   // products meeting found.filters in the whole catalog
  */
-import { categoryNameParts, distinctFirst, diversify, type KnowledgeBase, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
+import { categoryNameParts, distinctFirst, diversify, type KnowledgeBase, type Product, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
 import { englishLexicon, escapeRegExp, PRODUCT_SYNONYMS, requestedThing, singularize, tokenizeWords, understand, type QueryUnderstanding, type RequestedThing, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
@@ -35,6 +35,8 @@ export interface ProductResult {
   stated: ConstraintKind[];
   /** Products in the catalog meeting `filters`. */
   total: number;
+  /** The order the hits are shown in: the one asked for, or lowest price first when the price was dropped. */
+  order: SortOrder;
   steering?: Steering;
 }
 
@@ -46,6 +48,8 @@ export interface FindOptions {
   interests?: readonly ArrayLike<number>[];
   /** For a described need: vectors of the message's clauses (`messageClauses`), read beside the whole. */
   clauses?: readonly ArrayLike<number>[];
+  /** Every content word of the request was read into a filter: a named kind's products are all it asks for. */
+  wholeRequestRead?: boolean;
 }
 
 export interface SteeringOptions {
@@ -98,7 +102,9 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
   // A child's age with no kind named: only types made for an age are candidates ("present for a
   // 6 year old who never stops running about" is toys, not running shoes).
   const ages = attributeNames(options.vocabulary, 'age').filter((name) => stated.attributes?.[name]?.length && !stated.passIfMissing?.includes(name));
-  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? [], ages.length > 0, options.count);
+  // A present for a grown-up is no child's toy: "pampering for my sister (not the baby)" is not a plush toy.
+  const notForThem = understanding.forGrownUp && ages.length === 0 ? childrensTypes(kb, options.vocabulary) : NONE;
+  const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? [], ages.length > 0, options.count, notForThem);
   const base: ProductFilters = {
     ...stated,
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
@@ -114,19 +120,25 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
     const hits = kb.searchProducts(query, { k, filters });
     if (hits.length === 0) continue;
-    // Every type steered to is one the request is about: none is left out of an order for its words.
-    const ordered = sortHits(kb, hits, understanding.sort, dropped, Boolean(steering));
+    // Every type steered to is one the request is about, and so is every product of a kind the
+    // shopper named ("most expensive watch" reads every watch): none is left out of an order for its words.
+    // A category named by one part of its name is wider than the word: "best rated headphones" are no earbuds.
+    // So is a kind standing for several types ("headphones": earbuds are headphones only loosely).
+    const namedKind = stated.types?.length ? understanding.kindNamed === undefined : Boolean(stated.category && categoryNameParts(stated.category).length === 1);
+    const named = Boolean(steering) || (namedKind && options.wholeRequestRead === true);
+    const ordered = sortHits(kb, hits, understanding.sort, dropped, named);
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
     const spread = steering ? spreadTypes(kb, ordered, steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     // Variants filling a short list come after every title: put an asked-for order back.
-    const shown = order !== 'relevance' ? inOrder(spread, order) : spread;
+    // With the age dropped, the youngest age floors are the closest to the child's.
+    const shown = order !== 'relevance' ? inOrder(spread, order) : dropped.includes('age') ? youngestFirst(spread, options.vocabulary) : spread;
     // The gift rating floor is Aisle's own preference, not the shopper's: dropping it is not news.
-    const named = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
-    return { hits: shown, filters, dropped: named, stated: statedKinds, total: kb.countProducts(filters), ...(steering ? { steering } : {}) };
+    const told = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
+    return { hits: shown, filters, dropped: told, stated: statedKinds, total: kb.countProducts(filters), order, ...(steering ? { steering } : {}) };
   }
-  return { hits: [], filters: base, dropped: [], stated: statedKinds, total: 0, ...(steering ? { steering } : {}) };
+  return { hits: [], filters: base, dropped: [], stated: statedKinds, total: 0, order: understanding.sort, ...(steering ? { steering } : {}) };
 }
 
 /**
@@ -293,11 +305,11 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
 }
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
-function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild: boolean, listLength: number): Steering | undefined {
+function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild: boolean, listLength: number, notForThem: ReadonlySet<string>): Steering | undefined {
   const { filters } = understanding;
   if (!kb.categoriser || filters.types?.length || filters.category) return undefined;
   const meetsTheRest = (t: TypeScore) => kb.countProducts({ ...filters, types: [t.type] }, 1) > 0;
-  const forTheAge = (types: TypeScore[]) => (forAChild ? types.filter(meetsTheRest) : types);
+  const forTheAge = (types: TypeScore[]) => (forAChild ? types.filter(meetsTheRest) : notForThem.size ? types.filter((t) => !notForThem.has(t.type)) : types);
   const ranked = forTheAge(kb.categoriser.classify(query.vector).types);
   if (ranked.length === 0) return undefined;
   // Steer to types that have something meeting what was asked ("teacher gift, 15 bucks": not
@@ -313,14 +325,24 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     for (const vector of interests) {
       for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click']).types)) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
     }
-    const byInterest = Math.max(0, ...into.values()) >= options.needThreshold;
-    const fit = (t: TypeScore) => (byInterest ? (into.get(t.type) ?? 0) : Math.max(t.score, t.giftScore));
     // A budget is what a present must keep to: when none of the best-fitting types has anything
     // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types
     // further down that do are the candidates (jigsaw puzzles, lip balm sets), not those at other prices.
     const allGiftable = ranked.filter((t) => kb.categoriser!.giftable(t.type));
     const first = allGiftable.slice(0, CANDIDATE_TYPES);
-    const further = () => available(allGiftable.filter((t) => fit(t) >= options.giftThreshold));
+    // The interest decides only when it fits a giftable type that the occasion and person fit too.
+    const byInterest = Math.max(0, ...first.map((t) => into.get(t.type) ?? 0)) >= options.needThreshold;
+    const fit = (t: TypeScore) => (byInterest ? (into.get(t.type) ?? 0) : Math.max(t.score, t.giftScore));
+    // And when no giftable type that fits well has anything within it ("thank you present for my
+    // neighbour, 15 pounds": the words fit rain jackets and pans no better than lip balm), the
+    // budget decides: the giftable types with something within it, best fitting first.
+    const further = () => {
+      const fitting = allGiftable.filter((t) => fit(t) >= options.giftThreshold);
+      const within = fitting.filter(meetsTheRest);
+      if (within.length || understanding.filters.maxPrice === undefined) return within.length ? within : fitting;
+      const anyWithin = allGiftable.filter(meetsTheRest);
+      return anyWithin.length ? anyWithin : fitting;
+    };
     // What they are into decides the kind, within the budget or not: "obsessed with music, 20 quid"
     // is headphones at another price, not a science kit within it. Only the occasion or the person
     // may give way to kinds within the budget.
@@ -328,7 +350,9 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const intoMost = byFit.filter((t) => fit(t) >= fit(byFit[0] ?? first[0]!) - options.giftMargin);
     const giftable = (byInterest ? available(intoMost) : first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
-    if (!(top >= options.giftThreshold)) return undefined;
+    // Chosen by the budget alone, the best fit may be below the threshold: a gift is still asked for.
+    const byBudget = giftable.length > 0 && giftable.every(meetsTheRest) && !first.some(meetsTheRest) && !byInterest;
+    if (!(top >= options.giftThreshold) && !byBudget) return undefined;
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);
     return { reason: 'gift', types: filledUp(kb, chosen, giftable.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
   }
@@ -343,6 +367,28 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
   const chosen = available(fitting).slice(0, options.maxTypes);
   return { reason: 'need', types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+/** The age from which a product is for grown-ups and teenagers too (a "12+" board game, a "14+" card game). */
+const GROWN_UP_AGE = 12;
+const childrensTypesCache = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** Types made only for children: every product states an age, and none from GROWN_UP_AGE (plush toys, building blocks, kites). */
+function childrensTypes(kb: KnowledgeBase, vocabulary: ShopVocabulary): ReadonlySet<string> {
+  let types = childrensTypesCache.get(kb);
+  if (!types) {
+    const names = attributeNames(vocabulary, 'age');
+    const floors = new Map<string, number[]>();
+    for (const product of kb.products()) {
+      const type = kb.typeOf(product);
+      if (type === undefined) continue;
+      floors.set(type, [...(floors.get(type) ?? []), ageFloor(product, names)]);
+    }
+    types = new Set([...floors].filter(([, ages]) => names.length > 0 && ages.every((age) => age < GROWN_UP_AGE)).map(([type]) => type));
+    childrensTypesCache.set(kb, types);
+  }
+  return types;
 }
 
 /** A short list is filled up with types at most this many margins below the best (tune, dev P@5 the same from 1.5 to 3; below 1.5 the camper van gift stays one stove). */
@@ -454,6 +500,17 @@ function sortHits(kb: KnowledgeBase, hits: ProductHit[], sort: SortOrder, droppe
 
 /** Share of the best score from which a result is still relevant to a request in an order asked for. */
 const RELEVANT_SHARE = 0.85;
+
+/** The hits by their lowest age floor ("6+" before "10+"; relevance breaks ties), those with none last. */
+function youngestFirst(hits: readonly ProductHit[], vocabulary: ShopVocabulary): ProductHit[] {
+  const names = attributeNames(vocabulary, 'age');
+  return [...hits].sort((a, b) => ageFloor(a.product, names) - ageFloor(b.product, names) || b.score - a.score);
+}
+
+/** The lowest age a product is for ("8+" -> 8), Infinity when it states none. */
+function ageFloor(product: Product, ageAttributes: readonly string[]): number {
+  return Math.min(Infinity, ...ageAttributes.map((name) => Number(/^\s*(\d+)/.exec(String(product.attributes?.[name] ?? ''))?.[1] ?? Infinity)));
+}
 
 /** The hits by price or rating (relevance breaks ties). */
 function inOrder(hits: readonly ProductHit[], order: Exclude<SortOrder, 'relevance'>): ProductHit[] {

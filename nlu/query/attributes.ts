@@ -112,8 +112,8 @@ export const colourTask: QueryTask = { name: 'colour', run: (text, vocabulary) =
 export const materialTask: QueryTask = { name: 'material', run: (text, vocabulary) => matchValues(text, vocabulary, 'material', materialTerms) };
 export const scentTask: QueryTask = { name: 'scent', run: (text, vocabulary) => matchValues(text, vocabulary, 'scent', scentTerms) };
 
-/** A child's age as shoppers give it: "my 6 year old", "9yo", "turns 5", "aged 4", "her 7th birthday". */
-const CHILD_AGE = /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b/;
+/** A child's age as shoppers give it: "my 6 year old", "9yo", "turns 5", "aged 4", "her 7th birthday", "kids around 6". */
+const CHILD_AGE = /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b|\b(?:kids?|child(?:ren)?|boys?|girls?|son|daughter) (?:around|about|of) (\d{1,2})\b(?! *(?:quid|pounds?|dollars?|bucks|euros?|%))/;
 /** Ages said in words, as the youngest of the range. */
 const AGE_WORDS: [RegExp, number][] = [
   [/\b(?:newborn|new born|new baby|baby(?! (?:blue|pink))|babies|infant)\b/, 0],

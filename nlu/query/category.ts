@@ -27,7 +27,7 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   // ("mac", "pump", "bottle", "waterproof watch") are not here: "headphones for my mac" is not a
   // rain jacket. Plural-only slang ("thermals", "waterproofs") is in PHRASE_SYNONYMS.
   trackie: ['jogger'], tracky: ['jogger'], sweatpant: ['jogger'], cagoule: ['rain jacket'], vest: ['tank top'], singlet: ['tank top'],
-  lego: ['building block set', 'blocks set'], jigsaw: ['jigsaw puzzle'], softshell: ['softshell jacket'], windcheater: ['windbreaker'], cozzie: ['swimsuit'],
+  lego: ['building block set', 'blocks set'], jigsaw: ['jigsaw puzzle'], puzzle: ['jigsaw puzzle'], softshell: ['softshell jacket'], windcheater: ['windbreaker'], cozzie: ['swimsuit'],
   teddy: ['plush toy'], stuffie: ['plush toy'], bedspread: ['throw blanket'], comforter: ['duvet cover set'],
   cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'],
 };

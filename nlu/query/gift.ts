@@ -20,17 +20,30 @@ const GIFT = new RegExp(
   'i',
 );
 
+/**
+ * Who is grown up, by who they are to the shopper or by the occasion: partners, parents, work,
+ * weddings. Not a son, daughter, niece or friend, who may be any age.
+ */
+const GROWN_UP = new RegExp(
+  String.raw`\b(?:(?:mum|mom|mother|dad|father|wife|husband|hubby|girlfriend|boyfriend|gf|bf|partner|fianc[eé]e?|grandma|granny|gran|nan|nana|grandad|grandpa|grandfather|grandmother|colleague|co-?worker|workmate|boss|manager|teacher|tutor|uncle|aunt|auntie|neighbou?r|postman|postwoman|(?:brother|sister|mother|father|son|daughter)[- ]in[- ]law|in[- ]laws|step[- ]?(?:dad|mum|mom|mother|father))s?${END}|` +
+    String.raw`for (?:him|her)\b|(?:my|our) (?:older |big |little |younger )?(?:sister|brother)s?${END}(?! (?:is|who(?:'s| is)?) \d)|teen(?:ager)?s?\b|(?:1[3-9]|[2-9]\d)(?:st|nd|rd|th) birthday|uni(?:versity)?\b|college\b|` +
+    String.raw`secret santa|office|at work|leaving do|retire(?:ment|s|ing)?|housewarming|wedding|anniversary|valentine'?s?|mother'?s day|father'?s day|maternity|paternity|new job|promotion)`,
+  'i',
+);
+
 export const giftTask: QueryTask = {
   name: 'gift',
   run(text) {
     const match = GIFT.exec(text);
-    return match ? { gift: true, shoppingCue: true, matched: [match[0]] } : {};
+    return match ? { gift: true, shoppingCue: true, matched: [match[0]], ...(GROWN_UP.test(text) ? { forGrownUp: true } : {}) } : {};
   },
 };
 
 /** Where a gift message's clauses part: punctuation, "but", "and", "who", "she/he ...". */
 const CLAUSE_BREAK = /\s*[,.;:!?()]+\s*|\s+(?:but|and|so|because|cos|who(?:'s| is|s)?|she(?:'s| is|s)?|he(?:'s| is|s)?|they(?:'re| are)?)\s+/i;
 const DISLIKES = /\b(?:hates?|hated|dislikes?|can'?t stand|cannot stand|not (?:really )?(?:into|a fan)|doesn'?t (?:like|do|want)|does not (?:like|do|want)|never (?:uses?|wears?))\b/i;
+/** Clauses about how hard the person is to buy for, which say nothing of what they like. */
+const NO_INTEREST = /\b(?:(?:hard|difficult|impossible|tricky|a nightmare|awkward) to (?:buy|shop|get) for|(?:fussy|picky)\b)/i;
 /** A clause shorter than this says no interest ("max $200", "lol"). */
 const MIN_INTEREST_WORDS = 2;
 
@@ -48,6 +61,7 @@ export function giftInterests(text: string): string[] {
     .split(CLAUSE_BREAK)
     .map((clause) => clause.trim())
     .filter((clause) => clause.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length >= MIN_INTEREST_WORDS && !GIFT.test(clause) && !/^(?:max|under|budget|around|about|up to|less than)\b|\d/i.test(clause))
-    // "my brother who hates cooking": what the person is not into must not pick the gift.
-    .filter((clause) => !DISLIKES.test(clause));
+    // "my brother who hates cooking": what the person is not into must not pick the gift; nor
+    // does "she's hard to buy for" say what they are into.
+    .filter((clause) => !DISLIKES.test(clause) && !NO_INTEREST.test(clause));
 }

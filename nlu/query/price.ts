@@ -9,11 +9,17 @@
  */
 import type { QueryFilters, QueryTask } from './types.js';
 
+/** Amounts in words: "twenty quid", "a few pounds" (at most about ten), "a couple of bucks". */
+const WORD_AMOUNTS: Record<string, number> = {
+  'few': 10, 'couple': 5, 'five': 5, 'ten': 10, 'fifteen': 15, 'twenty': 20, 'twenty five': 25, 'twenty-five': 25, 'thirty': 30, 'forty': 40, 'fifty': 50,
+  'sixty': 60, 'seventy': 70, 'eighty': 80, 'ninety': 90, 'hundred': 100, 'a hundred': 100, 'one hundred': 100, 'two hundred': 200,
+};
 // Or a banknote by name: "no more than a tenner", "under a fiver".
-const AMOUNT = String.raw`(?:(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?|(?:a|one) (tenner|fiver)\b)`;
+// Or in words, said with its currency: "under twenty pounds", "thirty quid", "a few bucks".
+const AMOUNT = String.raw`(?:(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?|(?:a|one) (tenner|fiver)\b|(?:a )?\b(${Object.keys(WORD_AMOUNTS).join('|')})(?: of)? (?:dollars?|bucks|quid|pounds?|euros?)\b)`;
 /** An amount with a currency sign before it or a currency word after it ("£50", "30 quid"): one number group, either way. */
 const WITH_CURRENCY = String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))`;
-/** Banknotes by name. */
+/** Banknotes by name, and amounts in words (a few pounds is at most about ten). */
 const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
 /** How far "around X" reaches on each side. */
 const AROUND_SPREAD = 0.2;
@@ -25,7 +31,8 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
-  { pattern: new RegExp(String.raw`\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
+  // Not a child's age: "building blocks for kids around 6".
+  { pattern: new RegExp(String.raw`(?<!\b(?:kids?|child(?:ren)?|boys?|girls?|son|daughter)\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
@@ -37,6 +44,8 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: /(?<!\b(?:over|above|than|least|from)\s+)\b(?:a|one) (tenner|fiver)\b/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
   // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.
   { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
+  // "A few quid", "twenty pounds": an amount in words is a ceiling too.
+  { pattern: new RegExp(String.raw`(?<!\b(?:over|above|than|least|from|saved?|charged|refund(?:ed)?|lost|cost me|paid|few)\s+)(?:a )?\b(${Object.keys(WORD_AMOUNTS).join('|')})(?: of)? (?:dollars?|bucks|quid|pounds?|euros?)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }), bare: true },
 ];
 
 export const priceTask: QueryTask = {
@@ -45,7 +54,7 @@ export const priceTask: QueryTask = {
     for (const { pattern, toFilters, bare } of PATTERNS) {
       const match = pattern.exec(text);
       if (!match) continue;
-      const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => NOTES[group.toLowerCase()] ?? Number(group.replace(',', '.')));
+      const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => NOTES[group.toLowerCase()] ?? WORD_AMOUNTS[group.toLowerCase()] ?? Number(group.replace(',', '.')));
       if (numbers.some((n) => !Number.isFinite(n))) continue;
       // A bare number is only a price with a currency sign or word, or a price word before it.
       // A bare amount ("I was charged $50 twice") does not by itself make a message a product search.

@@ -19,7 +19,7 @@
 import { englishLexicon, type Lexicon } from '../text/lexicon.js';
 import { singularize } from './category.js';
 
-const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bwhat (?:i|we) (?:really |actually |just )?(?:need|want) is\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Asks that may be for a service: "do you do", "do you offer". */
 const SERVICE_ASK = /\b(?:do|offer)$/i;
 /** Words between the ask and the thing. */
@@ -69,6 +69,7 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   let i = 0;
   // Determiners, and superlatives ("the priciest headphones", "best rated"): not "vest" or "chest", which are things.
   while (i < rest.length && (DETERMINERS.has(rest[i]!) || rest[i] === 'rated' || (/^\w+est$/.test(rest[i]!) && !lexicon.isNoun(rest[i]!)))) i++;
+  const determined = i > 0 || /\b(?:any|some|a|an)$/i.test(match[0].trim());
   const words: string[] = [];
   for (; i < rest.length && words.length < MAX_NAME_WORDS; i++) {
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
@@ -82,6 +83,10 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // Asked for, a word English knows only as something else is no thing ("measurements in cm",
   // "can i get the difference back"); one it does not know may be a brand or a new gadget.
   const phrase = words.join(' ');
+  // "Need protection", "want support": a need or want with no article before a singular noun is
+  // for what the noun first means, an act or a state, not a thing sold ("need sunscreen" is one).
+  const bare = !determined && /^(?:i(?:'m| am)? ?)?(?:want|need|would like)$/i.test(match[0].replace(/^[\s.!?,;]+/, '').trim()) && singularize(words.at(-1)!) === words.at(-1)!;
+  if (bare && lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, 1)) return undefined;
   if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, Infinity)) {
     // "Do you do yoga classes?", "do you rent kayaks": what a shop may offer besides things.
     return SERVICE_ASK.test(match[0]) ? { ...thingOf(words, true), service: true } : undefined;
@@ -101,11 +106,38 @@ export function kindName(phrase: string, lexicon: Lexicon = englishLexicon()): s
     if (lexicon.isNoun(ending)) return ending;
   }
   let start = 0;
-  while (start < words.length - 1 && lexicon.isModifierOnly(words[start]!)) start++;
+  // Whose it is says which ones, as an adjective does: "we don't sell mens wallets" would say the shop sells women's.
+  while (start < words.length - 1 && (lexicon.isModifierOnly(words[start]!) || WHOSE.test(words[start]!))) start++;
   // Only down to one word or a compound: "hard" in "hard shell suitcases" says what the shell is.
   const rest = words.slice(start);
   return rest.length === 1 || lexicon.isNoun(rest.join(' ')) ? rest.join(' ') : phrase;
 }
+
+/** Words that say which one after a thing's name in a search: "3 pack", "chocolate flavour", "high support". */
+const SPEC_WORDS = new Set(['pack', 'packs', 'flavour', 'flavor', 'support', 'size', 'colour', 'color', 'edition', 'version', 'style', 'model', 'kg', 'ml', 'litre', 'liter', 'inch', 'person', 'man', 'people', 'piece', 'xl', 'xxl']);
+
+/**
+ * The longest opening of the words that names a thing when every word after it only says which
+ * one: a number, an adjective ("black", "high") or a word of a specification ("pack", "flavour").
+ */
+function nameBeforeDescription(words: readonly string[], lexicon: Lexicon): string[] | undefined {
+  // The shortest such name: "protein powder" with "chocolate flavour" after it (a word before a
+  // specification word is part of it), not "protein powder chocolate".
+  for (let end = 1; end < words.length; end++) {
+    // A letter is no word of a name: "click n collect".
+    if (words[end - 1]!.length < 2) break;
+    const tail = words.slice(end);
+    if (tail.every((word, k) => describes(word, lexicon) || SPEC_WORDS.has(tail[k + 1] ?? '')) && lexicon.isThing(words.slice(0, end).join(' '), 2)) return words.slice(0, end);
+  }
+  return undefined;
+}
+
+function describes(word: string, lexicon: Lexicon): boolean {
+  return /\d/.test(word) || SPEC_WORDS.has(word) || lexicon.isModifier(word);
+}
+
+/** Who a thing is for, before its name: "mens wallets", "kids' wellies". */
+const WHOSE = /^(?:mens|men's|womens|women's|ladies|ladies'|kids|kids'|childrens|children's|boys|boys'|girls|girls'|baby|babies|unisex)$/;
 
 /** A plural noun ("beans", "gloves"), not a word that only looks like one ("glasses", "jeans" are plural-only names, "dress" no plural). */
 function endsName(word: string, lexicon: Lexicon): boolean {
@@ -173,7 +205,9 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   }
   // A model number ends a name typed alone: "iphone 15?", "xbox 360".
   const modelNumber = all[i] !== undefined && /^\d+$/.test(all[i]!) && i === all.length - 1;
-  const next = modelNumber ? undefined : all[i];
+  // In a short search, what follows the name may only say which one: "boxer shorts 3 pack", "tent 2 person".
+  const specified = !modelNumber && i < all.length && wordCount <= SHORT_MESSAGE_WORDS && /\d/.test(all[i]!) && all.slice(i).every((word) => describes(word, lexicon));
+  const next = modelNumber || specified ? undefined : all[i];
   if (words.length === 0 || (next !== undefined && !described && !FOLLOWERS.test(next))) return undefined;
   // An activity's name before a thing's is part of the name when a constraint or nothing follows
   // ("hiking boots size 8", "walking poles under 40"); before anything else the message may open
@@ -204,7 +238,14 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // case", "bike lock" (a case is first an instance, a lock first a hold).
   // Two nouns only: "cosy throw" is an adjective's, "fitted sheet king (size)" ends in the size.
   // "cat litter", "baby stroller": a noun before the name says what it is for.
-  const madeFor = asRequest && words.length === 2 && !lexicon.isModifier(words[0]!) && lexicon.isMostlyNoun(words[0]!, 1) && lexicon.isThing(words[1]!, Infinity);
-  if (!gadget && !madeFor && !lexicon.isThing(phrase, senses)) return undefined;
+  // Before "with", a name English uses mostly as a verb is an act: "winter walks with the dog"
+  // are walks taken, a "phone case with a card slot" a thing bought.
+  const madeFor = asRequest && words.length === 2 && (next !== 'with' || lexicon.isMostlyNoun(singularize(words[1]!), 1)) && !lexicon.isModifier(words[0]!) && lexicon.isMostlyNoun(words[0]!, 1) && lexicon.isThing(words[1]!, Infinity);
+  if (!gadget && !madeFor && !lexicon.isThing(phrase, senses)) {
+    // Typed as a search box is, the name may come first and what it must be after: "baseball cap
+    // black", "boxer shorts 3 pack", "sports bra high support".
+    const named = alone ? nameBeforeDescription(words, lexicon) : undefined;
+    return named && thingOf(named, false);
+  }
   return thingOf(words, false);
 }

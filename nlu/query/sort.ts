@@ -8,7 +8,7 @@ import type { QueryTask, SortOrder } from './types.js';
 const SORTS: { pattern: RegExp; sort: SortOrder }[] = [
   { pattern: /\b(cheapest|least expensive|lowest[- ]priced?|lowest price|most affordable|low to high|budget(?!\s*(?:of|is|'s|:)?\s*(?:around|about|roughly)?\s*[$£€]?\d)|inexpensive|cheap|cheep|affordable|reasonably priced|(?:not|nothing) too (?:pricey|expensive|dear|spendy)|(?:not|nothing) (?:pricey|expensive)|on a budget|won'?t break the bank|(?:good|best|great) value|value for money)\b/i, sort: 'price-asc' },
   { pattern: /\b(most expensive|priciest|highest[- ]priced?|high to low|top of the range|premium|luxury)\b/i, sort: 'price-desc' },
-  { pattern: /\b(best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|best reviews|highly rated|best[- ]reviewed|(?:really |very |super )?well[- ](?:rated|reviewed)|highly reviewed|(?:good|great) (?:reviews|ratings)|most popular|best[- ]selling|bestsellers?)\b/i, sort: 'rating' },
+  { pattern: /\b(best[- ]rated|top[- ]rated|highest[- ]rated|best reviewed|best reviews|highly rated|best[- ]reviewed|(?:really |very |super )?well[- ](?:rated|reviewed)|highly reviewed|(?:good|great) (?:reviews|ratings)|(?:highest|best|top) (?:ratings?|reviews?|scores?)|most popular|best[- ]selling|bestsellers?)\b/i, sort: 'rating' },
 ];
 
 export const sortTask: QueryTask = {

@@ -59,6 +59,8 @@ export interface QueryUnderstanding {
   shoppingCue: boolean;
   /** A present for someone ("secret santa", "gift for my dad"). */
   gift?: boolean;
+  /** The present is for a grown-up or a teenager ("my sister", "boss", "valentine's", "secret santa at work"): not a child's toy. */
+  forGrownUp?: boolean;
   /** The spans that produced the filters, for explanations ("under $100"). */
   matched: string[];
   /**

@@ -31,6 +31,7 @@ export function understand(text: string, vocabulary: ShopVocabulary, tasks: read
     if (found.sort) result.sort = found.sort;
     result.shoppingCue ||= found.shoppingCue ?? false;
     if (found.gift) result.gift = true;
+    if (found.forGrownUp) result.forGrownUp = true;
     result.matched.push(...(found.matched ?? []));
     if (found.ruledOut?.length) result.ruledOut = [...new Set([...(result.ruledOut ?? []), ...found.ruledOut])];
     if (found.lacking?.length) result.lacking = [...new Set([...(result.lacking ?? []), ...found.lacking])];

@@ -188,11 +188,13 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
   }
   if (opening.startsWith('Well-rated') && !decision.hits.every((hit) => Number(hit.product.attributes?.rating) >= 4)) problems.push('opening says well-rated, but not every product is rated 4 or more');
   // An order the shopper asked for ("cheapest", "best rated"), or the opening promises ("lowest price first"), holds.
-  const order = /lowest price first/.test(opening) ? 'price-asc' : decision.understanding.sort;
-  const key = ORDER_KEYS[order];
-  if (key) {
+  // Both hold when both are said: "top rated ... under $100" shown lowest price first would break the one asked for.
+  const orders = new Set([decision.understanding.sort, ...(/lowest price first/.test(opening) ? ['price-asc'] : [])]);
+  for (const order of orders) {
+    const key = ORDER_KEYS[order];
+    if (!key) continue;
     const values = decision.hits.map((hit) => key(hit.product));
-    if (values.some((value, i) => i > 0 && value < values[i - 1]!)) problems.push(`the list is not in the order asked for (${order})`);
+    if (values.some((value, i) => i > 0 && value < values[i - 1]!)) problems.push(`the list is not in the order ${order === decision.understanding.sort ? 'asked for' : 'the opening says'} (${order})`);
   }
   return problems;
 }

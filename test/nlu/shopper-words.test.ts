@@ -51,7 +51,21 @@ describe('giftTask', () => {
     ['something for my fiancé, around 50', 'for my fiancé'],
     ['something for my grandkids', 'for my grandkids'],
   ])('"%s" is a gift request', (text, matched) => {
-    expect(giftTask.run(text, noVocabulary)).toEqual({ gift: true, shoppingCue: true, matched: [matched] });
+    expect(giftTask.run(text, noVocabulary)).toMatchObject({ gift: true, shoppingCue: true, matched: [matched] });
+  });
+
+  it.each([
+    ["christmas gift for my mother in law, she's hard to buy for", true],
+    ['valentines gift for him under 40 quid', true],
+    ['secret santa at work', true],
+    ['a present for my sister', true],
+    ['birthday gift for a teenager, 14, into fashion', true],
+    ['present for my 6 year old nephew', false],
+    ['something for my grandkids', false],
+    ['stocking fillers for the kids', false],
+    ['a present for my 10th birthday party', false],
+  ])('"%s" is for a grown-up: %s', (text, grownUp) => {
+    expect(giftTask.run(text, noVocabulary).forGrownUp ?? false).toBe(grownUp);
   });
 
   it.each(["want to get my son into running, he's 12", 'how do I get my partner added to the account', 'can I give my friend a discount code'])('"%s" gets someone something else than a present', (text) => {
@@ -91,6 +105,19 @@ describe('priceTask: shoppers\' money words', () => {
 
   it.each(['I was charged $50 twice', 'I paid 50 dollars and it broke'])('"%s" is not a shopping cue', (text) => {
     expect(understand(text, noVocabulary).shoppingCue).toBe(false);
+  });
+
+  it.each([
+    ['my nan loves puzzles, under twenty pounds', { maxPrice: 20 }],
+    ['a little something for the postman, few pounds', { maxPrice: 10 }],
+    ['around thirty quid', { minPrice: 24, maxPrice: 36 }],
+    ['a couple of quid', { maxPrice: 5 }],
+  ])('reads an amount said in words: "%s"', (text, filters) => {
+    expect(priceTask.run(text, noVocabulary).filters).toEqual(filters);
+  });
+
+  it.each(['building blocks for kids around 6', 'i was charged twenty pounds twice', 'for a few hundred pounds'])('"%s" states no price', (text) => {
+    expect(priceTask.run(text, noVocabulary).filters).toBeUndefined();
   });
 
   it('keeps the price words that were there before', () => {
@@ -294,6 +321,7 @@ describe('giftInterests: what the person is into, without the occasion', () => {
     ['Christmas pressie for my gran who is always cold', ['always cold']],
     ['valentines for my bf, thinking something on his wrist might help. max $200', ['thinking something on his wrist might help']],
     ['secret santa at work, 20 quid max', []],
+    ["christmas gift for my mother in law, she's hard to buy for", []],
   ])('"%s" -> %j', (text, interests) => {
     expect(giftInterests(text)).toEqual(interests);
   });
@@ -334,6 +362,29 @@ describe('more of how shoppers name things', () => {
     ['is there a toaster anywhere on here', 'toaster'],
   ])('"%s" asks for %s', (text, phrase) => {
     expect(requestedThing(text)?.phrase).toBe(phrase);
+  });
+
+  it.each([
+    ['baseball cap black', 'baseball cap'],
+    ['protein powder chocolate flavour', 'protein powder'],
+    ['boxer shorts 3 pack', 'boxer shorts'],
+    ['my kettle works fine actually, what i really need is a toaster', 'toaster'],
+    ['need sunscreen for a beach trip', 'sunscreen'],
+    ['phone case with a card slot', 'phone case'],
+  ])('"%s" names %s, with what it must be or what it is for after it', (text, phrase) => {
+    expect(requestedThing(text)?.phrase).toBe(phrase);
+  });
+
+  it.each(['sunburn every holiday, pale skin, need protection for a beach trip to spain', 'winter walks with the dog in scotland, my coat is not warm enough', 'click n collect?'])(
+    '"%s" asks for no thing: a need for an act, a walk taken, a service',
+    (text) => {
+      expect(requestedThing(text)).toBeUndefined();
+    },
+  );
+
+  it('names a kind without whose it is: "we don\'t sell mens wallets" would say the shop sells women\'s', () => {
+    expect(kindName('mens wallets')).toBe('wallets');
+    expect(kindName('kids wellies')).toBe('wellies');
   });
 
   it.each(['is there a quicker option, I fly out on thursday', 'can i just buy one hair tie or is there a minimum basket'])('"%s" asks for no thing', (text) => {

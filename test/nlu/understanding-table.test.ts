@@ -204,6 +204,7 @@ const TABLE: [string, Row][] = [
   ['the least expensive tent', { category: O, sort: 'price-asc' }],
   ['budget headphones', { category: H, sort: 'price-asc' }],
   ['really well reviewed science kit', { category: TG, sort: 'rating' }],
+  ['which science kit has the highest rating', { category: TG, sort: 'rating' }],
   ['walnut cutting board under 80', { category: C, max: 80, material: ['walnut'] }],
   // The longest category term ruled out, a shorter one asked for; not a word inside the one ruled out, nor a purpose.
   ['watch under $150 but not a smartwatch', { category: W, max: 150 }],
