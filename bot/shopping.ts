@@ -116,7 +116,9 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // An order asked for reads every product the filters allow (up to a bound): the cheapest
     // jacket may be far down the relevance ranking.
     // So does a price dropped: the closest prices come first ("headphones under $20": the $24.99 ones).
-    const inAnOrder = understanding.sort !== 'relevance' || dropped.includes('price');
+    // The order shown: the one asked for, or lowest price first with the price dropped.
+    const order: SortOrder = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
+    const inAnOrder = order !== 'relevance';
     const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
     const hits = kb.searchProducts(query, { k, filters });
     if (hits.length === 0) continue;
@@ -126,11 +128,10 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // So is a kind standing for several types ("headphones": earbuds are headphones only loosely).
     const namedKind = stated.types?.length ? understanding.kindNamed === undefined : Boolean(stated.category && categoryNameParts(stated.category).length === 1);
     const named = Boolean(steering) || (namedKind && options.wholeRequestRead === true);
-    const ordered = sortHits(kb, hits, understanding.sort, dropped, named);
+    const ordered = sortHits(kb, hits, order, named);
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
     const spread = steering ? spreadTypes(kb, ordered, steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
-    const order = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     // Variants filling a short list come after every title: put an asked-for order back.
     // With the age dropped, the youngest age floors are the closest to the child's.
     const shown = order !== 'relevance' ? inOrder(spread, order) : dropped.includes('age') ? youngestFirst(spread, options.vocabulary) : spread;
@@ -308,7 +309,13 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
 function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild: boolean, listLength: number, notForThem: ReadonlySet<string>): Steering | undefined {
   const { filters } = understanding;
   if (!kb.categoriser || filters.types?.length || filters.category) return undefined;
-  const meetsTheRest = (t: TypeScore) => kb.countProducts({ ...filters, types: [t.type] }, 1) > 0;
+  // Counted once per type: the budget and the fill ask about the same types again.
+  const meets = new Map<string, boolean>();
+  const meetsTheRest = (t: TypeScore): boolean => {
+    let met = meets.get(t.type);
+    if (met === undefined) meets.set(t.type, (met = kb.countProducts({ ...filters, types: [t.type] }, 1) > 0));
+    return met;
+  };
   const forTheAge = (types: TypeScore[]) => (forAChild ? types.filter(meetsTheRest) : notForThem.size ? types.filter((t) => !notForThem.has(t.type)) : types);
   const ranked = forTheAge(kb.categoriser.classify(query.vector).types);
   if (ranked.length === 0) return undefined;
@@ -339,8 +346,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const further = () => {
       const fitting = allGiftable.filter((t) => fit(t) >= options.giftThreshold);
       const within = fitting.filter(meetsTheRest);
-      if (within.length || understanding.filters.maxPrice === undefined) return within.length ? within : fitting;
-      const anyWithin = allGiftable.filter(meetsTheRest);
+      if (within.length) return within;
+      const anyWithin = understanding.filters.maxPrice !== undefined ? allGiftable.filter(meetsTheRest) : [];
       return anyWithin.length ? anyWithin : fitting;
     };
     // What they are into decides the kind, within the budget or not: "obsessed with music, 20 quid"
@@ -478,8 +485,7 @@ export function attributeNames(vocabulary: ShopVocabulary, kind: ConstraintKind)
  * products of each type whose best result is within RELEVANT_SHARE of the best score. With the
  * price bound dropped, the cheapest come first: they are the closest to what was asked.
  */
-function sortHits(kb: KnowledgeBase, hits: ProductHit[], sort: SortOrder, dropped: readonly ConstraintKind[], allRelevant = false): ProductHit[] {
-  const order: SortOrder = sort === 'relevance' && dropped.includes('price') ? 'price-asc' : sort;
+function sortHits(kb: KnowledgeBase, hits: ProductHit[], order: SortOrder, allRelevant = false): ProductHit[] {
   if (order === 'relevance' || hits.length === 0) return hits;
   if (allRelevant) return inOrder(hits, order);
   const floor = hits[0]!.score * RELEVANT_SHARE;

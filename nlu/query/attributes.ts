@@ -14,6 +14,7 @@ import { PHRASE_SYNONYMS, singularize } from './category.js';
 import { brandSpans } from './brand.js';
 import { shopWords } from './shop-words.js';
 import { findPhrases, isNegated, isNegatedInList, phraseWords, queryWords, spellingsWithAnd } from './words.js';
+import { CHILD_WORDS } from './price.js';
 
 /** Products named with a colour word in them: the "cream" of a hand cream is no colour. */
 const NOT_COLOUR_PHRASES = ['hand cream', 'face cream', 'eye cream', 'night cream', 'day cream', 'body cream', 'shaving cream', 'ice cream'];
@@ -113,7 +114,7 @@ export const materialTask: QueryTask = { name: 'material', run: (text, vocabular
 export const scentTask: QueryTask = { name: 'scent', run: (text, vocabulary) => matchValues(text, vocabulary, 'scent', scentTerms) };
 
 /** A child's age as shoppers give it: "my 6 year old", "9yo", "turns 5", "aged 4", "her 7th birthday", "kids around 6". */
-const CHILD_AGE = /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b|\b(?:kids?|child(?:ren)?|boys?|girls?|son|daughter) (?:around|about|of) (\d{1,2})\b(?! *(?:quid|pounds?|dollars?|bucks|euros?|%))/;
+const CHILD_AGE = new RegExp(String.raw`\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b|\b${CHILD_WORDS} (?:around|about|of) (\d{1,2})\b(?! *(?:quid|pounds?|dollars?|bucks|euros?|%))`);
 /** Ages said in words, as the youngest of the range. */
 const AGE_WORDS: [RegExp, number][] = [
   [/\b(?:newborn|new born|new baby|baby(?! (?:blue|pink))|babies|infant)\b/, 0],

@@ -14,9 +14,13 @@ const WORD_AMOUNTS: Record<string, number> = {
   'few': 10, 'couple': 5, 'five': 5, 'ten': 10, 'fifteen': 15, 'twenty': 20, 'twenty five': 25, 'twenty-five': 25, 'thirty': 30, 'forty': 40, 'fifty': 50,
   'sixty': 60, 'seventy': 70, 'eighty': 80, 'ninety': 90, 'hundred': 100, 'a hundred': 100, 'one hundred': 100, 'two hundred': 200,
 };
+/** An amount in words with its currency: "twenty quid", "a few pounds", "a couple of bucks". */
+const IN_WORDS = String.raw`(?:a )?\b(${Object.keys(WORD_AMOUNTS).join('|')})(?: of)? (?:dollars?|bucks|quid|pounds?|euros?)\b`;
+/** Words for a child, after which "around 6" is an age ("building blocks for kids around 6"): read by the age task. */
+export const CHILD_WORDS = String.raw`(?:kids?|child(?:ren)?|boys?|girls?|son|daughter)`;
 // Or a banknote by name: "no more than a tenner", "under a fiver".
 // Or in words, said with its currency: "under twenty pounds", "thirty quid", "a few bucks".
-const AMOUNT = String.raw`(?:(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?|(?:a|one) (tenner|fiver)\b|(?:a )?\b(${Object.keys(WORD_AMOUNTS).join('|')})(?: of)? (?:dollars?|bucks|quid|pounds?|euros?)\b)`;
+const AMOUNT = String.raw`(?:(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:\$|dollars?|bucks|usd|eur|euros?|quid|pounds?|gbp)?|(?:a|one) (tenner|fiver)\b|${IN_WORDS})`;
 /** An amount with a currency sign before it or a currency word after it ("£50", "30 quid"): one number group, either way. */
 const WITH_CURRENCY = String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))`;
 /** Banknotes by name, and amounts in words (a few pounds is at most about ten). */
@@ -32,7 +36,7 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // Not a child's age: "building blocks for kids around 6".
-  { pattern: new RegExp(String.raw`(?<!\b(?:kids?|child(?:ren)?|boys?|girls?|son|daughter)\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
+  { pattern: new RegExp(String.raw`(?<!\b${CHILD_WORDS}\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
@@ -45,7 +49,7 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.
   { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
   // "A few quid", "twenty pounds": an amount in words is a ceiling too.
-  { pattern: new RegExp(String.raw`(?<!\b(?:over|above|than|least|from|saved?|charged|refund(?:ed)?|lost|cost me|paid|few)\s+)(?:a )?\b(${Object.keys(WORD_AMOUNTS).join('|')})(?: of)? (?:dollars?|bucks|quid|pounds?|euros?)\b`, 'i'), toFilters: (a) => ({ maxPrice: a }), bare: true },
+  { pattern: new RegExp(String.raw`(?<!\b(?:over|above|than|least|from|saved?|charged|refund(?:ed)?|lost|cost me|paid|few)\s+)${IN_WORDS}`, 'i'), toFilters: (a) => ({ maxPrice: a }), bare: true },
 ];
 
 export const priceTask: QueryTask = {
