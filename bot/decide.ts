@@ -7,8 +7,8 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksHowOrWhy, dot, englishLexicon, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
-import { opening, reasonFor, refinements } from './product-claims.js';
+import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, dot, englishLexicon, englishSpelling, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
@@ -186,7 +186,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // the sole hanging off") names products but asks for none, nor for a present ("... for my
   // husband's 50th, now it won't charge"): the FAQ answers it or a person is offered.
   const orderTold = aboutAnOrder(message);
-  const plainRequest = namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind);
+  // A brand asked for is a request too ("show me stuff from kestrel but not shoes"), though it names no kind.
+  const namesBrand = Boolean(understanding.filters.brands?.length);
+  const plainRequest = (namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind)) || (namesBrand && !phrasedAsQuestion && !orderTold);
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.
@@ -198,11 +200,17 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const askedAbout = phrasedAsQuestion && !thing?.asked && found.stated.length === 0 && faqConfidence >= answerThreshold;
   // Asking how to use a product or who makes it ("how do i fold a sleeping bag back into its
   // bag", "who started harbor and pine") names products but asks for none.
-  // A brand is what it names, not a constraint on what it asks for.
-  const aboutUse = asksHowOrWhy(message) && !thing?.asked && found.stated.every((kind) => kind === 'brand') && (namesProduct || Boolean(understanding.filters.brands?.length));
+  // A brand, colour or capacity says which one it is about ("how do i put up the 2 person tent"),
+  // not what it asks for; a price does ask.
+  const aboutUse = asksHowOrWhy(message) && !thing?.asked && !found.stated.includes('price') && (namesProduct || Boolean(understanding.filters.brands?.length));
   // A product named with what it must be is still no request in a message telling of an order,
   // unless it asks for one ("the tent I ordered leaks, need a new one").
-  const aboutProducts = (plainRequest && !(orderTold && !thing?.asked)) || giftRequest || (!askedAbout && !aboutUse && !orderTold && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead);
+  // Asking for a job ("looking for weekend work at one of ur stores") asks for no product, nor for
+  // a thing not sold; only an FAQ entry about jobs answers it, never the nearest one (store hours).
+  const jobAsked = asksForAJob(message);
+  const aboutJobs = (entry: FaqEntry) => /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i.test(`${entry.questions.join(' ')} ${entry.answer}`);
+  if (jobAsked && !(faqHits[0] && aboutJobs(faqHits[0].entry))) return { kind: 'fallback', confidence: faqScore, reason: 'low-confidence', suggestions: [], faqRanking };
+  const aboutProducts = !jobAsked && ((plainRequest && !(orderTold && !thing?.asked)) || giftRequest || (!askedAbout && !aboutUse && !orderTold && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead));
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
@@ -210,7 +218,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // Named and given what it must be ("hiking boots size 8"), it is asked for however close the
   // FAQ's sizing guide comes, as a plain request is above.
   const thingWithConstraint = Boolean(unknownThing) && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(unknownThing?.asked));
-  if (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead) {
+  if (!jobAsked && (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead)) {
     const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
     if (unheardOf) return { kind: 'not-sold', confidence: 1, ...unheardOf, faqRanking };
@@ -223,7 +231,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
       hits: found.hits,
       understanding,
       found,
-      opening: didYouMean(spelling?.corrections ?? []) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
+      opening: didYouMean(spelling?.corrections ?? []) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
       ...questionBeside(parts, parts.map(vectorOf), kb, answerThreshold),
@@ -301,16 +309,22 @@ async function notSoldThing(
   // How sure: the distance of the best-matching type from the line at which it would count as sold.
   // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
   // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
-  const name = kindName(thing.phrase);
-  const last = name.split(' ').at(-1)!;
+  // Spelt as English does where the shopper slipped: "we don't sell ps5 controllers", not "controlers".
+  // Only the thing's own noun after another word ("ps5 controler"): a make before it is spelt as
+  // its maker spells it ("iphone"), and so may a name typed alone be one ("chanel", "dyson").
+  const typed = kindName(thing.phrase).split(' ');
+  const last = typed.length > 1 ? englishSpelling(typed.at(-1)!) : typed[0]!;
+  const name = [...typed.slice(0, -1), last].join(' ');
+  const head = last === typed.at(-1) ? thing.head : singularize(last);
   // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
   // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
   // Nor an activity's name ("personal styling").
-  const countable = last === thing.head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
-  // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural.
+  const countable = last === head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
+  // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural; a thing
+  // named after one is counted as any thing is ("iphone 15 cases", "ps5 controllers").
   // The number only where it ends the clause: "laptops 15 inch" are laptops.
   const typedName = phrasePattern(thing.phrase, '(?:\\s+\\d+(?=\\s*(?:[?.!,;]|$)))?').exec(message)?.[0];
-  const kind = typedName && /\d/.test(typedName) ? typedName : countable ? pluralize(name) : name;
+  const kind = typedName && /\d/.test(typedName.split(/\s+/).at(-1)!) ? typedName : countable ? pluralize(name) : name;
   return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
 }
 
@@ -538,6 +552,8 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
     if (lexicon.isKindOf(compound, shorter) === false) return false;
   }
   if (namesShopKind(thing.phrase, vocabulary)) return true;
+  // A colour or material the shop has, said alone, is no thing it lacks: "any black?", "got linen?".
+  if (words.length === 1 && understand(thing.phrase, vocabulary).filters.attributes) return true;
   for (const compound of compounds) {
     // A compound English knows is one of the shop's things by its last word ("wrist watch",
     // "electric blanket"), and its own kind when that word is only part of the shop's names

@@ -87,6 +87,24 @@ export function currencySign(currency: string): string {
   return sign;
 }
 
+/** Currencies shoppers name by sign or word. */
+const SAID_CURRENCIES: [RegExp, string][] = [
+  [/£|\bquid\b|\bpounds?\b|\bgbp\b/i, 'GBP'],
+  [/€|\beuros?\b|\beur\b/i, 'EUR'],
+  [/\$|\bdollars?\b|\bbucks\b|\busd\b/i, 'USD'],
+];
+
+/**
+ * "Our prices are in USD ($)." when the shopper gave a budget in another currency ("£30", "20
+ * quid"): the amount is read as the catalog's, and the reply's "under $30" must not pass for a conversion.
+ */
+export function currencyNote(stated: ProductFilters, matched: readonly string[], kb: KnowledgeBase): string {
+  if (stated.minPrice === undefined && stated.maxPrice === undefined) return '';
+  const said = SAID_CURRENCIES.find(([pattern]) => matched.some((words) => pattern.test(words)))?.[1];
+  const currency = catalogCurrency(kb);
+  return said && said !== currency ? `Our prices are in ${currency} (${currencySign(currency).trim()}). ` : '';
+}
+
 const catalogCurrencies = new WeakMap<KnowledgeBase, string>();
 
 /** The currency most of the catalog's prices are in; USD when none is given. */
@@ -107,6 +125,7 @@ const DROPPED_PHRASE: Record<ConstraintKind, string> = {
   material: 'in other materials',
   scent: 'with other scents',
   size: 'in other sizes',
+  capacity: 'of other capacities',
   gender: 'in other fits',
   age: 'for other ages',
   brand: 'from other brands',
@@ -115,11 +134,11 @@ const DROPPED_PHRASE: Record<ConstraintKind, string> = {
 
 /** "No tents in that colour", "no moisturisers with that scent". */
 const THAT_ONE: Record<ConstraintKind, string> = {
-  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', gender: 'in that fit', age: 'for that age', brand: 'from that brand', rating: 'with that rating',
+  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', capacity: 'of that capacity', gender: 'in that fit', age: 'for that age', brand: 'from that brand', rating: 'with that rating',
 };
 
 const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
-  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', gender: 'fit', age: 'age', brand: 'brand', rating: 'rating',
+  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', capacity: 'capacity', gender: 'fit', age: 'age', brand: 'brand', rating: 'rating',
 };
 
 /**
@@ -157,6 +176,9 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
       const range = priceRange(found.filters, catalogCurrency(kb));
       return `${wellRated ? 'Well-rated gift' : 'Gift'} ideas${range ? ` ${range}` : ''}: ${list}.`;
     }
+    // A brand asked for and nothing else described: what it makes, not what "could help".
+    const brand = oneBrand(found.filters);
+    if (wholeRequestRead && brand) return `Some of what we have from ${brand}: ${list}.`;
     return `These could help: ${list}.`;
   }
   if (!noun) return 'These are the closest products to what you asked:';
@@ -175,6 +197,13 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     return found.total === 1 ? `Here is the 1 ${kinds.length === 1 ? kinds[0] : singularNoun(found)} that matches:` : `Here are the ${found.total} ${matched} that match:`;
   }
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
+}
+
+/** The brand asked for, its family's lines included ("Harbor & Pine" for it and Harbor & Pine Home); undefined for none or several. */
+function oneBrand(filters: ProductFilters): string | undefined {
+  const brands = [...(filters.brands ?? [])].sort((a, b) => a.length - b.length);
+  const first = brands[0];
+  return first !== undefined && brands.every((brand) => brand === first || brand.startsWith(`${first} `)) ? first : undefined;
 }
 
 /**
@@ -210,7 +239,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
   if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift')) parts.push(`for "${steered.evidence.text}"`);
-  for (const kind of ['colour', 'material', 'scent', 'size', 'gender', 'age'] as const) {
+  for (const kind of ['colour', 'material', 'scent', 'size', 'capacity', 'gender', 'age'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
       const value = product.attributes?.[name];
@@ -247,7 +276,9 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
   const types = shownTypes(found, kb);
   const range = priceRange(filters, catalogCurrency(kb));
   if (found.steering) {
-    for (const type of types) candidates.push(pluralOf(type, kb));
+    // The one brand asked for stays: "Kestrel trekking poles", not every make's.
+    const brand = oneBrand(filters);
+    for (const type of types) candidates.push(`${brand ? `${brand} ` : ''}${pluralOf(type, kb)}`);
   } else if (!(filters.types?.length === 1) && types.length > 1) {
     // A list of several kinds ("jackets"): each kind on its own, with the same price range.
     for (const type of types) candidates.push(`${pluralOf(type, kb)}${range ? ` ${range}` : ''}`);
@@ -280,8 +311,20 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
   // Each button narrows this list, so it keeps what the shopper ruled out: a button is a new
   // message, and "blue sleeping bags" alone would bring the down ones back.
   // A word said once: "with no beeswax" rules out the term and the material alike.
-  const features = understanding.lacking ?? [];
-  const keep = ruledOutWords({ ...understanding, ruledOut: understanding.ruledOut?.filter((word) => !features.includes(word)) });
+  // A brand said with "no" is said as the brand: "no merinova" is "not Merinova", not "with no merinova".
+  const brandsRuledOut = new Set((understanding.filters.excludedBrands ?? []).map((brand) => brand.toLowerCase()));
+  const features = (understanding.lacking ?? []).filter((word) => !brandsRuledOut.has(word.toLowerCase()));
+  // Each button names one kind, so a kind ruled out says nothing more: "trekking poles", not "trekking poles, not shoes".
+  // Only a word that ruled out kinds: "not khaki" on chinos is a colour, though "khakis" are chinos too.
+  const excludedTypes = new Set(understanding.filters.excludedTypes ?? []);
+  const namesAKind = (word: string) => {
+    const read = understand(word, vocabulary).filters;
+    // A word naming a category ("shoes") names every kind in it.
+    const ofCategory = !read.types?.length && read.category ? (vocabulary.types ?? []).filter((t) => t.category === read.category).map((t) => t.name) : [];
+    const kinds = [...(read.types ?? []), ...(read.excludedTypes ?? []), ...ofCategory];
+    return kinds.length > 0 && kinds.every((kind) => excludedTypes.has(kind));
+  };
+  const keep = ruledOutWords({ ...understanding, ruledOut: understanding.ruledOut?.filter((word) => !features.includes(word) && !namesAKind(word)) });
   const lacking = features.length ? ` with no ${features.join(' or ')}` : '';
   return candidates.map((text) => `${text}${lacking}${keep ? `, ${keep}` : ''}`).filter((text) => leadsSomewhere(text, kb, vocabulary)).slice(0, MAX_SUGGESTIONS);
 }

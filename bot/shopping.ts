@@ -17,7 +17,7 @@ import { categoryNameParts, distinctFirst, diversify, type KnowledgeBase, type P
 import { englishLexicon, escapeRegExp, PRODUCT_SYNONYMS, requestedThing, singularize, tokenizeWords, understand, type QueryUnderstanding, type RequestedThing, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
-export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'gender' | 'age' | 'brand' | 'rating';
+export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'capacity' | 'gender' | 'age' | 'brand' | 'rating';
 
 export interface Steering {
   reason: 'need' | 'gift';
@@ -105,11 +105,12 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
   // A present for a grown-up is no child's toy: "pampering for my sister (not the baby)" is not a plush toy.
   const notForThem = understanding.forGrownUp && ages.length === 0 ? childrensTypes(kb, options.vocabulary) : NONE;
   const steering = steer(kb, query, understanding, options.steering, options.interests ?? [], options.clauses ?? [], ages.length > 0, options.count, notForThem);
-  const base: ProductFilters = {
+  const scoped: ProductFilters = {
     ...stated,
     ...(steering ? { types: steering.types.map((t) => t.type) } : {}),
     ...(steering?.reason === 'gift' && stated.minRating === undefined ? { minRating: options.steering.giftMinRating } : {}),
   };
+  const base = withoutAttributesTheyLack(kb, scoped);
   const statedKinds = statedConstraints(stated, options.vocabulary);
   for (const dropped of relaxations(base, options.vocabulary)) {
     const filters = withoutKinds(base, dropped, options.vocabulary);
@@ -316,7 +317,12 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     if (met === undefined) meets.set(t.type, (met = kb.countProducts({ ...filters, types: [t.type] }, 1) > 0));
     return met;
   };
-  const forTheAge = (types: TypeScore[]) => (forAChild ? types.filter(meetsTheRest) : notForThem.size ? types.filter((t) => !notForThem.has(t.type)) : types);
+  // Never a kind the shopper ruled out ("anything from kestrel apart from shoes").
+  const ruledOut = new Set(filters.excludedTypes ?? []);
+  const forTheAge = (types: TypeScore[]) => {
+    const allowed = ruledOut.size ? types.filter((t) => !ruledOut.has(t.type)) : types;
+    return forAChild ? allowed.filter(meetsTheRest) : notForThem.size ? allowed.filter((t) => !notForThem.has(t.type)) : allowed;
+  };
   const ranked = forTheAge(kb.categoriser.classify(query.vector).types);
   if (ranked.length === 0) return undefined;
   // Steer to types that have something meeting what was asked ("teacher gift, 15 bucks": not
@@ -374,6 +380,38 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
   const chosen = available(fitting).slice(0, options.maxTypes);
   return { reason: 'need', types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
+}
+
+const attributesByKindCache = new WeakMap<KnowledgeBase, Map<string, Set<string>>>();
+
+/** The attribute names products of each type and each category have: watches have no fit, moisturisers no colour. */
+function attributesByKind(kb: KnowledgeBase): Map<string, Set<string>> {
+  let byKind = attributesByKindCache.get(kb);
+  if (!byKind) {
+    byKind = new Map();
+    for (const product of kb.products()) {
+      for (const key of [`type:${kb.typeOf(product)}`, `category:${product.category}`]) {
+        const names = byKind.get(key) ?? new Set<string>();
+        for (const name of Object.keys(product.attributes ?? {})) names.add(name);
+        byKind.set(key, names);
+      }
+    }
+    attributesByKindCache.set(kb, byKind);
+  }
+  return byKind;
+}
+
+/**
+ * A constraint on what no product of the kinds searched has at all asks nothing of them: "best
+ * rated mens watch" (watches have no fit), "any cream?" (moisturisers come in no colour). It
+ * passes where the value is missing, so the reply never says "no watches in that fit".
+ */
+function withoutAttributesTheyLack(kb: KnowledgeBase, filters: ProductFilters): ProductFilters {
+  const scope = filters.types?.length ? filters.types.map((type) => `type:${type}`) : filters.category ? [`category:${filters.category}`] : undefined;
+  if (!scope || !filters.attributes) return filters;
+  const byKind = attributesByKind(kb);
+  const lacking = Object.keys(filters.attributes).filter((name) => filters.attributes![name]!.length && scope.every((key) => !byKind.get(key)?.has(name)));
+  return lacking.length ? { ...filters, passIfMissing: [...new Set([...(filters.passIfMissing ?? []), ...lacking])] } : filters;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -440,9 +478,13 @@ function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): 
     .sort((a, b) => b.score - a.score || b.ownScore - a.ownScore);
 }
 
-/** The droppable kinds of constraint in the filters, in the order they are tried. */
+/**
+ * The droppable kinds of constraint in the filters, in the order they are tried. A child's age
+ * goes last: "birthday present for a 2 year old, budget 20" is better answered with toys for a
+ * 2 year old a little over the budget than with 10+ jigsaws within it.
+ */
 export function statedConstraints(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[] {
-  return (['rating', 'colour', 'material', 'scent', 'size', 'brand', 'gender', 'age', 'price'] as const).filter((kind) => has(filters, kind, vocabulary));
+  return (['rating', 'colour', 'material', 'scent', 'size', 'capacity', 'brand', 'gender', 'price', 'age'] as const).filter((kind) => has(filters, kind, vocabulary));
 }
 
 /** Which kinds to drop, in order: none; then each single kind; then all of them. Exclusions and types are never dropped. */

@@ -91,6 +91,8 @@ const ATTRIBUTE_KINDS: [RegExp, AttributeKind][] = [
   [/^(scents?|fragrances?)$/i, 'scent'],
   // "3+", "8+": the youngest age a toy suits.
   [/^(ages?|age range|min(?:imum)? age|recommended age)$/i, 'age'],
+  // "2-person", "40 L": how many it sleeps or how much it holds.
+  [/^(capacity|volume|sleeps|berth)$/i, 'capacity'],
 ];
 
 function attributeVocabulary(products: readonly Product[]): NonNullable<ShopVocabulary['attributes']> {

@@ -36,8 +36,9 @@ export {
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
 export { encoderDirProblem, modelIsComplete, REQUIRED_MODEL_FILES } from './model-dir.js';
 export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross-encoder.js';
-export { SpellingCorrector, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
-export { aboutAnOrder, asksAboutAnotherShop, asksHowOrWhy, isQuestion, questionParts } from './text/question-parts.js';
+export { SpellingCorrector, englishSpelling, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
+export { aboutAnOrder, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, isQuestion, questionParts } from './text/question-parts.js';
 export { smallTalk, type SmallTalk } from './text/small-talk.js';
 export { giftInterests } from './query/gift.js';
 export { messageClauses } from './query/clauses.js';
+export { SORT_WORDS } from './query/sort.js';

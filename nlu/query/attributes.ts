@@ -229,6 +229,55 @@ function measuredSize(text: string, attributes: ReturnType<typeof ofKind>): Retu
   return filters ? { filters, matched: [match[0].trim()], shoppingCue: true } : undefined;
 }
 
+/** Numbers of people said in words. */
+const PEOPLE_NUMBERS: Record<string, number> = { one: 1, solo: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8 };
+const PEOPLE = /\b(\d{1,2}|one|two|three|four|five|six|eight)\s*-?\s*(?:person|persons|people|man|men|berth|adults?)\b|\bsleeps (\d{1,2}|one|two|three|four|five|six|eight)\b|\bfor (\d{1,2}|two|three|four|five|six|eight) of us\b/;
+const VOLUME = /\b(\d+(?:\.\d+)?)\s*-?\s*(?:l|ltr|litres?|liters?)\b/;
+
+/**
+ * How many it sleeps or how much it holds, as the catalog's capacity values give it: "a tent for
+ * 2 people", "two man tent", "sleeps 4" meet "2-person", "4-person"; "a 30 litre daypack", "40l"
+ * meet "30 L", "40 L". The number said, not more: a 3-person tent is another tent.
+ */
+export const capacityTask: QueryTask = {
+  name: 'capacity',
+  run(text, vocabulary) {
+    const attributes = ofKind(vocabulary, 'capacity');
+    if (attributes.length === 0) return {};
+    const lower = queryWords(text).join(' ');
+    // What the shopper has already ("my old 20 litre bag won't fit a tent") says nothing of what they want.
+    const owned = (at: number, within: string) => /\b(?:my|our|his|her|their)(?: \w+)?\s*$/.test(within.slice(0, at));
+    const people = [...lower.matchAll(new RegExp(PEOPLE.source, 'g'))].find((match) => !owned(match.index!, lower));
+    if (people) {
+      const said = people.slice(1).find((group) => group !== undefined)!;
+      const count = PEOPLE_NUMBERS[said] ?? Number(said);
+      const filters = acceptedValues(attributes, (value) => {
+        const catalog = /^(\d+)\s*-?\s*(?:person|people|man|berth)\b/i.exec(value.trim());
+        return catalog !== null && Number(catalog[1]) === count;
+      });
+      if (filters) return { filters, matched: [people[0]], shoppingCue: true };
+    }
+    const lowerText = text.toLowerCase();
+    const volume = [...lowerText.matchAll(new RegExp(VOLUME.source, 'g'))].find((match) => !owned(match.index!, lowerText));
+    if (volume) {
+      // "30L or bigger", "at least 40 litres": that much or more; "20l or smaller": that much or less.
+      const before = lowerText.slice(0, volume.index);
+      const after = lowerText.slice(volume.index! + volume[0].length);
+      const atLeast = /^\s*(?:or|and)\s+(?:bigger|more|larger|over|above|up)\b|^\s*\+/.test(after) || /\b(?:at least|min(?:imum)?|over|above|bigger than|more than)\s*$/.test(before);
+      const atMost = /^\s*(?:or|and)\s+(?:smaller|less|under|below)\b/.test(after) || /\b(?:at most|max(?:imum)?|under|below|smaller than|less than|up to)\s*$/.test(before);
+      const wanted = Number(volume[1]);
+      const filters = acceptedValues(attributes, (value) => {
+        const catalog = /^(\d+(?:\.\d+)?)\s*(?:l|litres?|liters?)$/i.exec(value.trim());
+        if (catalog === null) return false;
+        const amount = Number(catalog[1]);
+        return atLeast ? amount >= wanted : atMost ? amount <= wanted : amount === wanted;
+      });
+      if (filters) return { filters, matched: [volume[0].trim()], shoppingCue: true };
+    }
+    return {};
+  },
+};
+
 /** Bed sizes English names in words. Not "standard" or "full": "a standard size backpack" asks for no size. */
 const BED_SIZES = new Set(['single', 'twin', 'double', 'queen', 'king']);
 

@@ -6,7 +6,7 @@
  *   // { filters: { brands: ['Kestrel'], excludedBrands: ['Stride Lab'] } }
  */
 import type { QueryTask } from './types.js';
-import { findPhrases, isNegated, phraseWords, queryWords, spellingsWithAnd } from './words.js';
+import { findPhrases, isNegatedInList, phraseWords, queryWords, spellingsWithAnd } from './words.js';
 
 export const brandTask: QueryTask = {
   name: 'brand',
@@ -27,9 +27,12 @@ export const brandTask: QueryTask = {
     // A brand named by its family's name takes in the family's other lines: "harbor & pine
     // candles" are Harbor & Pine Home's, and "not harbor & pine" turns down both.
     const family = (brand: string) => brands.filter((other) => other === brand || phraseWords(other).join(' ').startsWith(`${phraseWords(brand).join(' ')} `));
-    const wanted = found.filter((f) => !isNegated(words, f.start)).flatMap((f) => family(f.brand));
-    const unwanted = found.filter((f) => isNegated(words, f.start)).flatMap((f) => family(f.brand));
-    const ruledOut = found.filter((f) => isNegated(words, f.start)).map((f) => f.brand);
+    // "not northpeak or fjellby" turns down both: a brand in a list after a negated one is negated too.
+    const brandWords = new Set(brands.flatMap((brand) => spellingsWithAnd(brand).flat()));
+    const negated = (f: (typeof found)[number]) => isNegatedInList(words, f.start, (word) => brandWords.has(word));
+    const wanted = found.filter((f) => !negated(f)).flatMap((f) => family(f.brand));
+    const unwanted = found.filter(negated).flatMap((f) => family(f.brand));
+    const ruledOut = found.filter(negated).map((f) => f.brand);
     return {
       filters: { ...(wanted.length ? { brands: [...new Set(wanted)] } : {}), ...(unwanted.length ? { excludedBrands: [...new Set(unwanted)] } : {}) },
       ...(ruledOut.length ? { ruledOut } : {}),

@@ -4,6 +4,7 @@
  *
  *   categoryTask.run('a warm jacket please', vocabulary) // { filters: { category: 'Jackets & Coats' } }
  */
+import { isOwnedAt } from './owned.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
 
 /**
@@ -103,7 +104,7 @@ function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { ca
     for (const term of terms) {
       const phrase = term.split(' ');
       const at = indexOfPhrase(singular, phrase);
-      if (at >= 0) found.push({ category: name, term, negated: negatedBefore(singular, at), at, length: phrase.length });
+      if (at >= 0) found.push({ category: name, term, negated: negatedBefore(singular, at) || isOwnedAt(singular, at), at, length: phrase.length });
     }
   }
   const longest = (list: typeof found) => list.reduce<(typeof found)[number] | undefined>((best, f) => (!best || f.term.length > best.term.length ? f : best), undefined);
@@ -116,12 +117,12 @@ function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { ca
   return best && { category: best.category, term: best.term, negated: best.negated };
 }
 
-const NEGATORS = new Set(['not', 'no', 'without', 'except', 'nor', 'never']);
+const NEGATORS = new Set(['not', 'no', 'without', 'except', 'excluding', 'besides', 'nor', 'never']);
 const NEGATION_BRIDGE = new Set(['a', 'an', 'the', 'any', 'really', 'real', 'big', 'fan', 'of']);
 
 /** A negation right before the word ("not really a trousers girl"), not somewhere earlier ("not sure which headphones"). */
 function negatedBefore(words: readonly string[], at: number): boolean {
-  return negatedRightBefore(words, at, NEGATION_BRIDGE, (cue) => NEGATORS.has(cue));
+  return negatedRightBefore(words, at, NEGATION_BRIDGE, (cue, before) => NEGATORS.has(cue) || (cue === 'from' && (before === 'apart' || before === 'aside')) || (cue === 'than' && before === 'other'));
 }
 
 /**
@@ -151,6 +152,7 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
   'new waterproof': 'new rain jacket', 'sleeping mats': 'sleeping pads', 'camping mats': 'sleeping pads', 'fanny packs': 'crossbody bags', 'bum bags': 'crossbody bags',
   suncream: 'sunscreen', 'sun creams': 'sunscreens', 'sun lotions': 'sunscreens', 'head torches': 'headlamps', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards',
   'bum bag': 'crossbody bag', 'fanny pack': 'crossbody bag', 'face wash': 'cleanser',
+  'face cream': 'moisturiser', 'face creams': 'moisturisers', 'day cream': 'moisturiser', 'night cream': 'moisturiser',
 };
 
 const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();
@@ -203,12 +205,19 @@ export function tokenizeWords(text: string): string[] {
   return words.map((word) => word.replace(/['’]s$/, ''));
 }
 
+/** Plural endings of nouns whose singular ends in f or fe ("penknives" too). */
+const F_PLURALS: readonly [string, string][] = [['knives', 'knife'], ['wives', 'wife'], ['scarves', 'scarf'], ['shelves', 'shelf'], ['halves', 'half'], ['wolves', 'wolf'], ['calves', 'calf'], ['leaves', 'leaf'], ['loaves', 'loaf'], ['thieves', 'thief'], ['hooves', 'hoof']];
+
 /** English plural to singular, good enough for product nouns ("dresses", "knives", "shoes"). */
 export function singularize(word: string): string {
   if (word.length <= 3) return word;
   if (/(ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ves') && word !== 'gloves') return `${word.slice(0, -3)}fe`;
+  if (word.endsWith('ves')) {
+    // The few nouns that lose an f: "knives", "scarves", "shelves"; the rest keep their v ("stoves", "gloves", "sleeves").
+    const ending = F_PLURALS.find(([plural]) => word.endsWith(plural));
+    return ending ? word.slice(0, -ending[0].length) + ending[1] : word.slice(0, -1);
+  }
   if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }

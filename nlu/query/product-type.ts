@@ -14,6 +14,7 @@ import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, sin
 import type { QueryTask, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
+import { isOwnedAt } from './owned.js';
 import { isNegatedInList, phraseWords, queryWords } from './words.js';
 
 export const productTypeTask: QueryTask = {
@@ -33,7 +34,8 @@ export const productTypeTask: QueryTask = {
     const overridden = preferred !== direct && preferred !== undefined && overridesNamedCategory(preferred, words, vocabulary);
     const found = overridden ? direct : preferred;
     // "a watch that isn't a smartwatch": the type named is ruled out, not asked for.
-    const ruledOut = found && isNegatedAt(words, found.start) ? found.types.map((t) => t.name) : [];
+    // So is one they have already: "she has a tent already", "he already owns good boots".
+    const ruledOut = found && (isNegatedAt(words, found.start) || isOwnedAt(words, found.start)) ? found.types.map((t) => t.name) : [];
     // A word that names several types ("jumper": cable-knit and crewneck sweaters) asks for those
     // the shopper did not rule out ("a jumper, no cable knit").
     const kept = found && found.types.length > 1 ? found.types.filter((t) => !negated.includes(t.name)) : found?.types;
@@ -85,7 +87,9 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
       // nothing smart" rules out smartwatches (the shop's field and dive watches are watches too).
       const rest = !type.name.includes(' ') && type.name.startsWith(singular) ? type.name.slice(singular.length) : '';
       const joined = rest.length > 2 && (vocabulary.types ?? []).some((other) => other.name.endsWith(` ${rest}`));
-      if (byKind || modifier || joined) {
+      // Or it is the word its category goes by: "apart from shoes" rules out racing flats as well as running shoes.
+      const byCategory = categoryWords(vocabulary, type.category).has(singular);
+      if (byKind || modifier || joined || byCategory) {
         excluded.add(type.name);
         // The modifier whole, as typed: "in ear", "slim".
         const at = modifier ? modifier.indexOf(singular) : 0;
@@ -94,6 +98,15 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
     }
   }
   return { types: [...excluded], words: [...said] };
+}
+
+/**
+ * The last word of a category's name, singular ("shoe" of Running Shoes): what its products all are.
+ * A category of several kinds ("Jackets & Coats") goes by none of them alone: "a jacket, not a coat".
+ */
+function categoryWords(vocabulary: ShopVocabulary, category: string | undefined): Set<string> {
+  if (category === undefined || /&|,|\/|\band\b/i.test(category)) return new Set();
+  return new Set([singularize(category.toLowerCase().split(/\s+/).at(-1)!)]);
 }
 
 type VocabularyType = NonNullable<ShopVocabulary['types']>[number];

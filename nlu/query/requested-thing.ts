@@ -73,7 +73,7 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const words: string[] = [];
   for (; i < rest.length && words.length < MAX_NAME_WORDS; i++) {
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
-    if (rest[i] === '|' || word === '' || STOPPERS.test(word)) break;
+    if (rest[i] === '|' || word === '' || (STOPPERS.test(word) && !numbersAModel(words, word, rest[i + 1], lexicon))) break;
     words.push(word);
     if (endsName(word, lexicon)) break;
   }
@@ -85,12 +85,15 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const phrase = words.join(' ');
   // "Need protection", "want support": a need or want with no article before a singular noun is
   // for what the noun first means, an act or a state, not a thing sold ("need sunscreen" is one).
-  const bare = !determined && /^(?:i(?:'m| am)? ?)?(?:want|need|would like)$/i.test(match[0].replace(/^[\s.!?,;]+/, '').trim()) && singularize(words.at(-1)!) === words.at(-1)!;
+  const bare = !determined && /^(?:i(?:'m| am)? ?)?(?:want|need|would like|looking for)$/i.test(match[0].replace(/^[\s.!?,;]+/, '').trim()) && singularize(words.at(-1)!) === words.at(-1)!;
   if (bare && lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, 1)) return undefined;
-  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, Infinity)) {
-    // "Do you do yoga classes?", "do you rent kayaks": what a shop may offer besides things.
-    return SERVICE_ASK.test(match[0]) ? { ...thingOf(words, true), service: true } : undefined;
-  }
+  // "Do you do yoga classes?", "do you rent kayaks": what a shop may offer besides things. Asked
+  // so, a noun is a thing only in its two most frequent senses: "personal styling appointments"
+  // are meetings, though WordNet also has appointments as fittings.
+  const service = SERVICE_ASK.test(match[0]);
+  if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, service ? 2 : Infinity)) return service ? { ...thingOf(words, true), service: true } : undefined;
+  // An adjective alone names no thing: "do you sell refurbished or second hand gear" asks about a condition.
+  if (words.length === 1 && !lexicon.isNoun(phrase) && (lexicon.isModifier(phrase) || pastParticiple(phrase, lexicon))) return undefined;
   return thingOf(words, true);
 }
 
@@ -136,6 +139,23 @@ function describes(word: string, lexicon: Lexicon): boolean {
   return /\d/.test(word) || SPEC_WORDS.has(word) || lexicon.isModifier(word);
 }
 
+/**
+ * A number inside a name, after a make English does not know and before what it is: "iphone 15
+ * cases", "pixel 8 charger". Not after a word English knows ("boots 9", "tent 2 person") nor at
+ * the end ("iphone 15" is read as a model typed alone).
+ */
+function numbersAModel(before: readonly string[], word: string, next: string | undefined, lexicon: Lexicon): boolean {
+  const make = before.at(-1);
+  if (!/^\d{1,4}$/.test(word) || make === undefined || next === undefined) return false;
+  const name = next.replace(/[^a-z0-9'&-]/g, '');
+  return /^[a-z]+$/.test(make) && !lexicon.isNoun(make) && !lexicon.isVerb(make) && !lexicon.isModifier(make) && name !== '' && !STOPPERS.test(name) && lexicon.isNoun(singularize(name));
+}
+
+/** A verb's -ed form: "moved", "refurbished", "stopped" ("red" is none). */
+function pastParticiple(word: string, lexicon: Lexicon): boolean {
+  return /ed$/.test(word) && [word.slice(0, -1), word.slice(0, -2), word.slice(0, -3)].some((base) => base.length > 2 && lexicon.isVerb(base));
+}
+
 /** Who a thing is for, before its name: "mens wallets", "kids' wellies". */
 const WHOSE = /^(?:mens|men's|womens|women's|ladies|ladies'|kids|kids'|childrens|children's|boys|boys'|girls|girls'|baby|babies|unisex)$/;
 
@@ -174,7 +194,7 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // bag" and "ironing board" open with a word that is part of the thing's English name, "bed" and
   // "ring" with a noun.
   // "red" is no past tense; "polarised sunglasses?" typed alone is a search, "moved house..." a story.
-  const pastTense = /ed$/.test(all[0]!) && [all[0]!.slice(0, -1), all[0]!.slice(0, -2), all[0]!.slice(0, -3)].some((base) => base.length > 2 && lexicon.isVerb(base));
+  const pastTense = pastParticiple(all[0]!, lexicon);
   const wordCount = text.split(/\s+/).filter(Boolean).length;
   const verbFirst = (/ing$/.test(all[0]!) || (pastTense && wordCount > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;
@@ -183,7 +203,7 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   let described = false;
   for (; i < all.length && words.length < MAX_NAME_WORDS; i++) {
     const word = all[i]!;
-    if (STOPPERS.test(word) || DETERMINERS.has(word)) break;
+    if ((STOPPERS.test(word) && !numbersAModel(words, word, all[i + 1], lexicon)) || DETERMINERS.has(word)) break;
     // An adjective or adverb after a noun ends the name. It says how the thing should be when the
     // request goes on as requests do ("cool box big enough for a weekend's food"); otherwise it
     // tells a story ("steak always comes out grey", "lips always crack").
@@ -240,8 +260,13 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // "cat litter", "baby stroller": a noun before the name says what it is for.
   // Before "with", a name English uses mostly as a verb is an act: "winter walks with the dog"
   // are walks taken, a "phone case with a card slot" a thing bought.
-  const madeFor = asRequest && words.length === 2 && (next !== 'with' || lexicon.isMostlyNoun(singularize(words[1]!), 1)) && !lexicon.isModifier(words[0]!) && lexicon.isMostlyNoun(words[0]!, 1) && lexicon.isThing(words[1]!, Infinity);
-  if (!gadget && !madeFor && !lexicon.isThing(phrase, senses)) {
+  // A model English does not know names what it is for too: "ps5 controller". Only one with a
+  // number: a word without ("trackie bottoms") may be slang for what the shop sells.
+  const make = /^[a-z]+\d+$/.test(words[0]!) && !lexicon.isNoun(words[0]!) && !lexicon.isVerb(words[0]!);
+  const madeFor = asRequest && words.length === 2 && (next !== 'with' || lexicon.isMostlyNoun(singularize(words[1]!), 1)) && !lexicon.isModifier(words[0]!) && (make || lexicon.isMostlyNoun(words[0]!, 1)) && lexicon.isThing(words[1]!, Infinity);
+  // A thing named after a model is a thing for it: "iphone 15 case" (a case is first an instance).
+  const forAModel = words.some((word) => /^\d+$/.test(word)) && lexicon.isThing(singularize(words.at(-1)!), Infinity);
+  if (!gadget && !madeFor && !forAModel && !lexicon.isThing(phrase, senses)) {
     // Typed as a search box is, the name may come first and what it must be after: "baseball cap
     // black", "boxer shorts 3 pack", "sports bra high support".
     const named = alone ? nameBeforeDescription(words, lexicon) : undefined;

@@ -9,7 +9,7 @@
  */
 
 /** A product attribute the shop uses, by what it means to shoppers. */
-export type AttributeKind = 'colour' | 'material' | 'size' | 'gender' | 'scent' | 'age';
+export type AttributeKind = 'colour' | 'material' | 'size' | 'gender' | 'scent' | 'age' | 'capacity';
 
 /** The shop's own words, built by the catalog from its products (nlu knows no products). */
 export interface ShopVocabulary {

@@ -125,3 +125,13 @@ const ABOUT_ANOTHER_SHOP = new RegExp(String.raw`\b(?:does|do|did|will|would|can
 export function asksAboutAnotherShop(text: string): boolean {
   return ABOUT_ANOTHER_SHOP.test(text);
 }
+
+const ABOUT_A_JOB = /\b(?:(?:are|r) (?:you|u|ya)(?: guys)? (?:hiring|recruiting)|any (?:jobs?|vacanc(?:y|ies)|openings)|job (?:openings?|vacanc(?:y|ies)|application)|work experience|apply for (?:a |the )?(?:job|position|role)|(?:looking for|want|need|after) (?:a |some )?(?:weekend |part[- ]time |full[- ]time |summer |saturday |christmas )?(?:job|work) (?:at|in|with) (?:one of )?(?:your|ur|you))\b/i;
+
+/**
+ * Asking the shop for a job ("r u guys hiring? looking for weekend work at one of ur stores", "any
+ * vacancies"): about the shop as an employer, never a request for products ("work" clothes).
+ */
+export function asksForAJob(text: string): boolean {
+  return ABOUT_A_JOB.test(text);
+}

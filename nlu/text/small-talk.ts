@@ -23,7 +23,7 @@ const GOODBYE = new RegExp(String.raw`^(?:(?:ok |okay |thanks |cheers )?(?:bye|g
 const ACKNOWLEDGEMENT = /^(?:(?:lol|haha|ha|hmm|ah|oh|right|yeah|yep|yes|no|nope|sure|fine|k|kk|ok|okay|cool|alright|gotcha|got it|fair enough|noted|i see|makes sense|no worries)(?: |$)){1,3}$/;
 /** Asking about the weather, which a shop's assistant cannot know. */
 const WEATHER = /^(?:(?:what'?s|whats|what is|how'?s|hows|how is|what will|will it) (?:the )?(?:weather|forecast)|(?:is it|will it|is it going to|is it gonna|it'?s going to|its going to) (?:rain|snow|be sunny|be hot|be cold))(?: like)?(?: (?:today|tonight|tomorrow|this weekend|at the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:this|next) week|in [a-z]+))?$/;
-const IDENTITY = /^(?:are you|r u|ru|is this|am i (?:talking|speaking|chatting) (?:to|with)) (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine|computer|real)(?: or (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine))?$/;
+const IDENTITY = /^(?:are you|r u|ru|is this|am i (?:talking|speaking|chatting) (?:to|with)) (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine|computer|real)(?: or (?:a |an )?(?:real )?(?:person|human|bot|robot|ai|machine))?(?: (?:rn|right now|here|then|lol|haha|tho|though|honestly|seriously|just wondering))*$/;
 
 export function smallTalk(text: string): SmallTalk | undefined {
   // Lower case, curly quotes straight, and no punctuation, emoji or repeated spaces around the words.

@@ -50,6 +50,7 @@
 import { readFileSync } from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
+import { englishLexicon } from './lexicon.js';
 import { stem } from './normalize.js';
 
 export interface SpellingCorrection {
@@ -67,6 +68,8 @@ export interface SpellingResult {
 export interface SpellingOptions {
   /** Extra words never to correct, e.g. every word of the catalog's titles and descriptions. */
   knownWords?: Iterable<string>;
+  /** Names among the phrases (brands): their words are corrected to as any phrase's, but a short word only beside the name's other words. */
+  names?: Iterable<string>;
 }
 
 /**
@@ -151,6 +154,44 @@ function english(): WordList {
   return englishWords;
 }
 
+/**
+ * A word as English spells it, for saying back a thing the shop does not know: "controler" ->
+ * "controller", "mattres" -> "mattress". Only a word of 5+ letters that the list lacks, and only
+ * when one noun English knows is the likeliest slip away: a doubled letter dropped or added first
+ * ("laptopp" is a laptop, not laptops), then two letters swapped, then one letter dropped, added or
+ * changed. Otherwise the word as typed. A make is a word the list lacks too ("chanel" would be a
+ * channel): callers use this on a thing's noun, never on a name that may be a make.
+ */
+export function englishSpelling(word: string): string {
+  const list = english();
+  if (word.length < 5 || !/^[a-z]+$/.test(word) || list.has(word)) return word;
+  const lexicon = englishLexicon();
+  const found = new Set<string>();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const tryWord = (candidate: string): void => {
+    if (candidate !== word && list.has(candidate) && lexicon.isNoun(candidate)) found.add(candidate);
+  };
+  for (let i = 0; i <= word.length; i++) {
+    if (i < word.length) tryWord(word.slice(0, i) + word.slice(i + 1));
+    if (i + 1 < word.length) tryWord(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (const letter of letters) {
+      tryWord(word.slice(0, i) + letter + word.slice(i));
+      if (i < word.length) tryWord(word.slice(0, i) + letter + word.slice(i + 1));
+    }
+  }
+  const slips = [...found];
+  const likeliest = [slips.filter((candidate) => isDoubling(word, candidate)), slips.filter((candidate) => isRealWordSlip(word, candidate)), slips].find((tier) => tier.length > 0) ?? [];
+  return likeliest.length === 1 ? likeliest[0]! : word;
+}
+
+/** One word is the other with one of a pair of letters dropped: "laptopp"/"laptop", "controler"/"controller". */
+function isDoubling(a: string, b: string): boolean {
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 1; i < long.length; i++) if (long[i] === long[i - 1] && long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
 /** Lower case, accents off, split on anything that is not a letter or digit ("Harbor & Pine" -> harbor, pine). */
 function words(phrase: string): string[] {
   return phrase
@@ -203,13 +244,7 @@ function deletions(word: string, depth: number, minLength: number): Set<string> 
 
 /** The slips that turn one real word into another by accident: "matt"/"mat", "duffle"/"duffel". */
 function isRealWordSlip(word: string, target: string): boolean {
-  if (word.length === target.length + 1 || target.length === word.length + 1) {
-    const [long, short] = word.length > target.length ? [word, target] : [target, word];
-    for (let i = 1; i < long.length; i++) {
-      if (long[i] === long[i - 1] && long.slice(0, i) + long.slice(i + 1) === short) return true;
-    }
-    return false;
-  }
+  if (word.length === target.length + 1 || target.length === word.length + 1) return isDoubling(word, target);
   if (word.length !== target.length) return false;
   const diff = [...word].flatMap((char, i) => (char === target[i] ? [] : [i]));
   return diff.length === 2 && diff[1] === diff[0]! + 1 && word[diff[0]!] === target[diff[1]!] && word[diff[1]!] === target[diff[0]!];
@@ -264,6 +299,8 @@ export class SpellingCorrector {
   private readonly candidates: Candidate[] = [];
   /** SymSpell deletion index: a deletion variant -> candidates that produce it. */
   private readonly index = new Map<string, number | number[]>();
+  /** Words met only in names ("nine" of the brand Atelier Nine): a short word is corrected to one only beside the name's other words. */
+  private readonly nameOnlyWords = new Set<string>();
   /** How many phrases use a word: breaks ties towards the shop's commoner words. */
   private readonly frequency = new Map<string, number>();
 
@@ -283,6 +320,9 @@ export class SpellingCorrector {
       if (parts.length > 1 && parts.every((part) => /^\p{L}+$/u.test(part))) this.joined.set(glued, parts.join(' '));
     }
     for (const word of options.knownWords ?? []) for (const part of words(word)) this.known.add(part);
+    const names = [...(options.names ?? [])];
+    for (const name of names) for (const part of words(name)) this.vocabulary.add(part), this.nameOnlyWords.add(part);
+    for (const phrase of phrases) if (!names.includes(phrase)) for (const part of words(phrase)) this.nameOnlyWords.delete(part);
     for (const word of this.vocabulary) this.vocabularyStems.add(stem(word));
     for (const word of [...this.vocabulary, ...this.known]) this.knownStems.add(stem(word));
     // A shop word written as one ("backpack") needs no split; a glued phrase that is a word stays a word.
@@ -342,9 +382,7 @@ export class SpellingCorrector {
 
       const prev = context[i - 1];
       const after = next?.word;
-      const fix = this.english.has(token.word)
-        ? this.realWordSlip(token.word, prev, after)
-        : (this.closest(token.word, prev, after) ?? this.closestPlural(token.word, prev, after));
+      const fix = this.english.has(token.word) ? this.realWordSlip(token.word, prev, after) : this.closestWord(token.word, prev, after);
       if (fix) {
         edits.push({ start: token.start, end: token.end, from: original, ...fix });
         context[i] = fix.to;
@@ -413,8 +451,28 @@ export class SpellingCorrector {
       );
     const best = ranked[0];
     if (!best) return undefined;
+    // A short word has many neighbours: it becomes a word of a name ("nike" -> the "nine" of
+    // Atelier Nine) only when the name's other word is there too.
+    if (word.length < 5 && !best.phrase && this.nameOnlyWords.has(best.candidate.key)) return undefined;
     const tied = ranked.filter((r) => r.phrase === best.phrase && r.edits === best.edits).length;
     return { to: best.candidate.replacement, sure: tied === 1 && (word.length >= 5 || best.phrase) };
+  }
+
+  /**
+   * An unknown word's likeliest spelling: the shop's word, unless an English noun is a likelier slip
+   * away and the shop's is confirmed by no phrase: "mattres" is a mattress (one "s" typed) before it
+   * is "mattes" (an "r" slipped in), which tells the shopper the truth that the shop sells none.
+   */
+  private closestWord(word: string, prev: string | undefined, next: string | undefined): Omit<SpellingCorrection, 'from'> | undefined {
+    const direct = this.closest(word, prev, next);
+    if (direct) return direct;
+    // A shop word met only as a plural the word is not ("mattes" of a matte finish), with no phrase
+    // to confirm it, gives way to an English noun a likelier slip away. With no shop word near, the
+    // word stays as typed: "chanel" is a make, not a channel.
+    const plural = this.closestPlural(word, prev, next);
+    if (!plural || this.formsPhrase(plural.to, prev, next) || isRealWordSlip(word, plural.to.replace(/ /g, ''))) return plural;
+    const english = englishSpelling(word);
+    return english !== word && isRealWordSlip(word, english) ? { to: english, sure: true } : plural;
   }
 
   /** "kettels" -> "kettles": the plural's extra letter would otherwise use up the allowed edit. */

@@ -244,6 +244,64 @@ describe('every reply in the evaluation sets is true', () => {
     }
   });
 
+  it('says the thing not sold as English spells it and counts it, a model\'s number kept: "ps5 controllers", "iphone 15 cases", "chanel perfume"', async () => {
+    for (const [text, thing] of [['ps5 controler', 'ps5 controllers'], ['any iphone 15 cases?', 'iphone 15 cases'], ['have you got chanel perfume', 'chanel perfume']] as const) {
+      const decision = await decide(text, shop.current());
+      expect(decision.kind, text).toBe('not-sold');
+      if (decision.kind === 'not-sold') expect(decision.thing, text).toBe(thing);
+    }
+    // Sold, though their plural once singularised to "stofes" and a face cream was no moisturiser.
+    for (const text of ['got any camping stoves', 'face cream']) expect((await decide(text, shop.current())).kind, text).toBe('products');
+  });
+
+  it('asks nothing of a kind that no product of it has: a men\'s watch is any watch, never "no watches in that fit"', async () => {
+    const decision = await decide('best rated mens watch?', shop.current());
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.found.dropped).toEqual([]);
+    expect(decision.opening).not.toMatch(/fit/);
+    expect(auditDecision(decision, audit)).toEqual([]);
+  });
+
+  it('keeps every brand and kind ruled out, in the list and in its buttons', async () => {
+    const coats = await decide('mens coat size L, not northpeak or fjellby', shop.current());
+    expect(coats.kind).toBe('products');
+    if (coats.kind === 'products') {
+      expect(coats.hits.length).toBeGreaterThan(0);
+      for (const hit of coats.hits) expect(['Northpeak', 'Fjellby']).not.toContain(hit.product.brand);
+      for (const button of coats.suggestions) expect(button).toMatch(/not Northpeak or Fjellby$/);
+    }
+    const kestrel = await decide('anything from kestrel apart from shoes', shop.current());
+    expect(kestrel.kind).toBe('products');
+    if (kestrel.kind === 'products') {
+      expect(kestrel.hits.length).toBeGreaterThan(0);
+      for (const hit of kestrel.hits) {
+        expect(hit.product.brand).toBe('Kestrel');
+        expect(hit.product.category).not.toBe('Running Shoes');
+      }
+      // Each button names one kind: the shoes ruled out say nothing more, the brand still does.
+      for (const button of kestrel.suggestions) expect(button).toMatch(/^Kestrel [a-z -]+$/);
+    }
+    // A brand said with "no" is said once, as the brand.
+    const jumper = await decide('wool jumper thats not itchy, and no merinova please', shop.current());
+    if (jumper.kind === 'products') for (const button of jumper.suggestions) expect(button).toMatch(/, not Merinova$/);
+  });
+
+  it('reads how many a tent sleeps, says prices are in dollars to a budget in pounds, and keeps a toddler\'s age over the budget', async () => {
+    const tents = await decide('tent for 2 people', shop.current());
+    expect(tents.kind).toBe('products');
+    if (tents.kind === 'products') for (const hit of tents.hits) expect(hit.product.attributes?.capacity).toBe('2-person');
+    const boss = await decide('gift for my boss, shes quite posh, £50ish', shop.current());
+    expect(boss.kind).toBe('products');
+    if (boss.kind === 'products') expect(boss.opening).toMatch(/^Our prices are in USD \(\$\)\. /);
+    const toddler = await decide('birthday present for a 2 year old, budget 20', shop.current());
+    expect(toddler.kind).toBe('products');
+    if (toddler.kind === 'products') {
+      expect(toddler.found.dropped).toEqual(['price']);
+      for (const hit of toddler.hits) expect(Number.parseInt(hit.product.attributes?.age ?? '99', 10)).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('the audit catches "we don\'t sell" said of a thing the shop has, and only then', async () => {
     const notSold = await decide('do you sell laptops?', shop.current());
     expect(notSold.kind).toBe('not-sold');
@@ -261,5 +319,7 @@ describe('every reply in the evaluation sets is true', () => {
     // A set that comes with them sells them: "a duvet cover with two pillowcases". A bag with a strap is no set.
     expect(auditDecision({ ...notSold, thing: 'pillow cases' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
     expect(auditDecision({ ...notSold, thing: 'straps' }, audit)).toEqual([]);
+    // A plural in -ves is the shop's kind: camping stoves are sold.
+    expect(auditDecision({ ...notSold, thing: 'camping stoves' }, audit).map((p) => p.kind)).toEqual(['not-sold']);
   });
 });

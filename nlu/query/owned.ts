@@ -1,0 +1,31 @@
+/**
+ * Things the shopper or the person they buy for has already: no thing to buy them.
+ *
+ *   isOwnedAt(['she', 'has', 'a', 'tent', 'already'], 3)  // true
+ *   isOwnedAt(['do', 'you', 'have', 'a', 'tent'], 4)       // false
+ */
+const LIST_JOINERS = new Set(['or', 'and', 'nor']);
+
+/** Words between an owner's verb and the thing: "has a tent", "owns good boots", "got a decent one". */
+const OWNED_BRIDGE = new Set(['a', 'an', 'the', 'some', 'good', 'nice', 'decent', 'new', 'old', 'proper', 'already', 'their', 'her', 'his', 'my']);
+const OWNERS = new Set(['i', 'ive', 'she', 'he', 'they', 'we', 'shes', 'hes', 'theyve', 'weve', 'who', 'already']);
+const OWNING = new Set(['has', 'have', 'got', 'own', 'owns', 'owned']);
+
+/**
+ * Whether the word at `start` names something someone has already, which is no thing to buy them:
+ * "she has a tent already", "he already owns good boots and a backpack", "ive got a yoga mat". Not
+ * a question to the shop ("do you have a tent", "you got tents?"): the owner must be a person
+ * other than "you". Walks back over one list item ("boots and a backpack").
+ */
+export function isOwnedAt(words: readonly string[], start: number): boolean {
+  let i = start - 1;
+  for (let items = 0; items < 2; items++) {
+    while (i >= 0 && OWNED_BRIDGE.has(words[i]!)) i--;
+    if (i >= 1 && LIST_JOINERS.has(words[i]!)) i -= 2;
+    else break;
+  }
+  while (i >= 0 && OWNED_BRIDGE.has(words[i]!)) i--;
+  if (i < 1 || !OWNING.has(words[i]!)) return false;
+  // "she already has", "i have got": one word may sit between the owner and the verb.
+  return OWNERS.has(words[i - 1]!) || ((words[i - 1] === 'already' || words[i - 1] === 'have') && OWNERS.has(words[i - 2] ?? ''));
+}

@@ -1,0 +1,148 @@
+/**
+ * Shoppers' words met in the ninth round of blind probes: how many a tent sleeps and a bag holds,
+ * things someone has already, a list of brands ruled out, a model's number inside a name, and
+ * spelling said back as English spells it.
+ */
+import { describe, expect, it } from 'vitest';
+import { englishSpelling, requestedThing, smallTalk, SpellingCorrector, understand, type ShopVocabulary } from '../../nlu/index.js';
+
+const type = (name: string, category: string, plural: string, terms: string[]) => ({ name, category, plural, terms });
+const vocabulary: ShopVocabulary = {
+  categories: [
+    { name: 'Outdoor & Camping', terms: ['tent', 'camping', 'outdoor'] },
+    { name: 'Bags & Backpacks', terms: ['bag', 'backpack', 'daypack'] },
+    { name: 'Running Shoes', terms: ['running shoe', 'shoe', 'racing flat'] },
+    { name: 'Jackets & Coats', terms: ['jacket', 'coat'] },
+  ],
+  types: [
+    type('tent', 'Outdoor & Camping', 'tents', ['tent']),
+    type('daypack', 'Bags & Backpacks', 'daypacks', ['daypack']),
+    type('hiking backpack', 'Bags & Backpacks', 'hiking backpacks', ['hiking backpack']),
+    type('trail running shoe', 'Running Shoes', 'trail running shoes', ['trail running shoe']),
+    type('racing flat', 'Running Shoes', 'racing flats', ['racing flat']),
+    type('rain jacket', 'Jackets & Coats', 'rain jackets', ['rain jacket']),
+    type('wool coat', 'Jackets & Coats', 'wool coats', ['wool coat']),
+  ],
+  brands: ['Kestrel', 'Northpeak', 'Fjellby'],
+  attributes: [{ kind: 'capacity', name: 'capacity', values: ['1-person', '2-person', '3-person', '20 L', '30 L', '40 L'] }],
+};
+
+describe('capacity: how many it sleeps, how much it holds', () => {
+  it.each([
+    ['tent for 2 people', ['2-person']],
+    ['two man tent', ['2-person']],
+    ['a tent that sleeps 3', ['3-person']],
+    ['30 litre daypack', ['30 L']],
+    ['hiking backpack 40l', ['40 L']],
+    // The one owned says nothing of the one wanted; the next one said does.
+    ['my 2 man tent is too small, need a 3 person', ['3-person']],
+    // That much or more, or less.
+    ["backpack that isn't grey or black, 30L or bigger", ['30 L', '40 L']],
+    ['at least 30 litres', ['30 L', '40 L']],
+    ['daypack up to 20l', ['20 L']],
+  ])('"%s" asks for %j', (text, values) => {
+    expect(understand(text, vocabulary).filters.attributes?.capacity).toEqual(values);
+  });
+
+  it.each(['my old 20 litre bag won\'t fit a tent', 'a tent for our trip', '2 tents'])('"%s" asks for no capacity', (text) => {
+    expect(understand(text, vocabulary).filters.attributes?.capacity).toBeUndefined();
+  });
+});
+
+describe('things someone has already are no things to buy them', () => {
+  it('"she has a tent already" rules tents out instead of asking for them', () => {
+    const filters = understand('present for my sister, she has a tent already, no more than 30', vocabulary).filters;
+    expect(filters.types).toBeUndefined();
+    expect(filters.excludedTypes).toEqual(['tent']);
+  });
+
+  it('reaches back along a list: "he already owns good boots and a backpack"', () => {
+    expect(understand('gift for a hiker, he already owns good boots and a backpack', vocabulary).filters.category).toBeUndefined();
+  });
+
+  it.each(['do you have a tent', 'you got tents?', 'have you got any tents'])('"%s" asks the shop, and asks for tents', (text) => {
+    expect(understand(text, vocabulary).filters.types).toEqual(['tent']);
+  });
+});
+
+describe('ruling out', () => {
+  it('"not northpeak or fjellby" rules out both brands; "kestrel or fjellby" asks for both', () => {
+    expect(understand('mens coat, not northpeak or fjellby', vocabulary).filters.excludedBrands?.sort()).toEqual(['Fjellby', 'Northpeak']);
+    expect(understand('mens coat, not northpeak or fjellby', vocabulary).filters.brands).toBeUndefined();
+    expect(understand('kestrel or fjellby tents', vocabulary).filters.brands?.sort()).toEqual(['Fjellby', 'Kestrel']);
+  });
+
+  it('"apart from shoes" rules out every kind of the Running Shoes category, racing flats too, and names no category', () => {
+    const filters = understand('anything from kestrel apart from shoes', vocabulary).filters;
+    expect(filters.excludedTypes?.sort()).toEqual(['racing flat', 'trail running shoe']);
+    expect(filters.category).toBeUndefined();
+    expect(filters.brands).toEqual(['Kestrel']);
+  });
+
+  it('"a jacket, not a coat" rules out coats only: a category of several kinds goes by none of them alone', () => {
+    expect(understand('a jacket, not a coat', vocabulary).filters.excludedTypes).toEqual(['wool coat']);
+  });
+});
+
+describe('requestedThing: models, adjectives and services', () => {
+  it.each([
+    ['any iphone 15 cases?', 'iphone 15 cases'],
+    ['iphone 15 case', 'iphone 15 case'],
+    ['ps5 controller', 'ps5 controller'],
+  ])('"%s" asks for %s', (text, phrase) => {
+    expect(requestedThing(text)?.phrase).toBe(phrase);
+  });
+
+  it.each([
+    // An adjective or a participle alone names no thing.
+    'do you sell refurbished or second hand gear',
+    // Looking for, with no article, a noun in its first sense: work is an activity.
+    'r u guys hiring? looking for weekend work at one of ur stores',
+    // Slang for what the shop sells, not a make.
+    'trackie bottoms for lounging about',
+  ])('"%s" asks for no thing', (text) => {
+    expect(requestedThing(text)).toBeUndefined();
+  });
+
+  it('"do you do personal styling appointments" asks for a service: appointments are meetings before they are fittings', () => {
+    expect(requestedThing('do you do personal styling appointments in store')).toMatchObject({ phrase: 'personal styling appointments', service: true });
+  });
+});
+
+describe('spelling said back as English spells it', () => {
+  it.each([
+    ['controler', 'controller'],
+    ['laptopp', 'laptop'],
+    ['mattres', 'mattress'],
+    // A word the list has stays; a doubled letter is the likeliest slip.
+    ['tent', 'tent'],
+    ['bosts', 'boosts'],
+  ])('%s -> %s', (typed, spelt) => {
+    expect(englishSpelling(typed)).toBe(spelt);
+  });
+
+  const speller = new SpellingCorrector(['tent', 'matte', 'boats', 'boots', 'Atelier Nine', 'cheapest'], { names: ['Atelier Nine'] });
+
+  it('a short word becomes a word of a brand only beside the brand\'s other words', () => {
+    expect(speller.correct('nike trainers').text).toBe('nike trainers');
+    expect(speller.correct('atelier nime dress').text).toBe('atelier nine dress');
+  });
+
+  it('an English noun a likelier slip away wins over a shop word met only as a plural', () => {
+    expect(speller.correct('looking for a mattres').text).toBe('looking for a mattress');
+  });
+
+  it('with no shop word near, a word stays as typed', () => {
+    expect(speller.correct('chanel perfume').text).toBe('chanel perfume');
+  });
+
+  it('the words orders are asked with are corrected to: "cheapist tent"', () => {
+    expect(speller.correct('cheapist tent u got').text).toBe('cheapest tent u got');
+  });
+});
+
+describe('small talk', () => {
+  it('"am i talking to a bot or a real person rn" asks who Aisle is, not for a person', () => {
+    expect(smallTalk('am i talking to a bot or a real person rn')).toBe('identity');
+  });
+});
