@@ -17,15 +17,18 @@
  *   requestedThing('something warm for camping')    // undefined
  */
 import { englishLexicon, type Lexicon } from '../text/lexicon.js';
+import { englishSpelling, isEnglishWord } from '../text/spelling.js';
 import { singularize } from './category.js';
 
-const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bwhat (?:i|we) (?:really |actually |just )?(?:need|want) is\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
+const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy|(?:i|we) (?:could|can|might) [a-z]+)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bwhat (?:i|we) (?:really |actually |just )?(?:need|want) is\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|^\s*got (?=(?:a|an|any|some)\b)|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Asks that may be for a service: "do you do", "do you offer". */
 const SERVICE_ASK = /\b(?:do|offer)$/i;
 /** Words between the ask and the thing. */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
 const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|thats|which|who|whose|to|from|at|by|on|or|and|nor|but|not|no|rather|instead|apart|besides|excluding|other|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+/** A search that lists two things ("fishing rod and reel combo") is this short at most. */
+const LISTED_SEARCH_WORDS = 6;
 /** A message this short that opens with a name is a search typed alone. */
 const SHORT_MESSAGE_WORDS = 4;
 /** Words a thing's name runs to at most. */
@@ -117,7 +120,7 @@ export function kindName(phrase: string, lexicon: Lexicon = englishLexicon()): s
 }
 
 /** Words that say which one after a thing's name in a search: "3 pack", "chocolate flavour", "high support". */
-const SPEC_WORDS = new Set(['pack', 'packs', 'flavour', 'flavor', 'support', 'size', 'colour', 'color', 'edition', 'version', 'style', 'model', 'kg', 'ml', 'litre', 'liter', 'inch', 'person', 'man', 'people', 'piece', 'xl', 'xxl']);
+const SPEC_WORDS = new Set(['pack', 'packs', 'flavour', 'flavor', 'support', 'size', 'colour', 'color', 'edition', 'version', 'style', 'model', 'kg', 'ml', 'litre', 'liter', 'inch', 'person', 'man', 'people', 'piece', 'xl', 'xxl', 'pro', 'max', 'plus', 'mini', 'ultra', 'lite']);
 
 /**
  * The longest opening of the words that names a thing when every word after it only says which
@@ -136,7 +139,16 @@ function nameBeforeDescription(words: readonly string[], lexicon: Lexicon): stri
 }
 
 function describes(word: string, lexicon: Lexicon): boolean {
-  return /\d/.test(word) || SPEC_WORDS.has(word) || lexicon.isModifier(word);
+  return /\d/.test(word) || SPEC_WORDS.has(word) || lexicon.isModifier(word) || isMake(word, lexicon);
+}
+
+/**
+ * A word English does not know at all, shaped like a make or model's name: "iphone", "gopro", or
+ * letters with a number ("ps5", "s24"). A short word without a number is none ("u", "got").
+ */
+function isMake(word: string, lexicon: Lexicon): boolean {
+  if (/^[a-z]+\d+$/.test(word)) return !lexicon.isNoun(word);
+  return /^[a-z]{4,}$/.test(word) && !isEnglishWord(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word);
 }
 
 /**
@@ -148,7 +160,7 @@ function numbersAModel(before: readonly string[], word: string, next: string | u
   const make = before.at(-1);
   if (!/^\d{1,4}$/.test(word) || make === undefined || next === undefined) return false;
   const name = next.replace(/[^a-z0-9'&-]/g, '');
-  return /^[a-z]+$/.test(make) && !lexicon.isNoun(make) && !lexicon.isVerb(make) && !lexicon.isModifier(make) && name !== '' && !STOPPERS.test(name) && lexicon.isNoun(singularize(name));
+  return /^[a-z]+$/.test(make) && !lexicon.isNoun(make) && !lexicon.isVerb(make) && !lexicon.isModifier(make) && name !== '' && !STOPPERS.test(name) && lexicon.isThing(singularize(name), Infinity);
 }
 
 /** A verb's -ed form: "moved", "refurbished", "stopped" ("red" is none). */
@@ -185,7 +197,10 @@ const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|
 
 function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
   const clause = text.toLowerCase().split(/[,.!?;:()]/)[0] ?? '';
-  const all = clause.split(/\s+/).map((word) => word.replace(/[^a-z0-9'&-]/g, '')).filter(Boolean);
+  const typedWords = clause.split(/\s+/).map((word) => word.replace(/[^a-z0-9'&-]/g, '')).filter(Boolean);
+  // A model typed after the name says which one it is for, as a search box is typed: "phone case iphone 15 pro".
+  const modelAt = typedWords.findIndex((word, k) => k >= 2 && isMake(word, lexicon) && typedWords.slice(k + 1).every((rest) => describes(rest, lexicon)));
+  const all = modelAt > 0 ? typedWords.slice(0, modelAt) : typedWords;
   if (all.length === 0 || NOT_A_NAME.test(all[0]!)) return undefined;
   // A clause with a verb of being or having tells a story ("outdoor cinema in the park next month
   // isn't happening"); a request that opens with a thing's name does not need one.
@@ -228,7 +243,9 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // In a short search, what follows the name may only say which one: "boxer shorts 3 pack", "tent 2 person".
   const specified = !modelNumber && i < all.length && wordCount <= SHORT_MESSAGE_WORDS && /\d/.test(all[i]!) && all.slice(i).every((word) => describes(word, lexicon));
   const next = modelNumber || specified ? undefined : all[i];
-  if (words.length === 0 || (next !== undefined && !described && !FOLLOWERS.test(next))) return undefined;
+  // A short search may list two things: "fishing rod and reel combo", "wooly hat and gloves for winter".
+  const listed = (next === 'and' || next === 'or') && wordCount <= LISTED_SEARCH_WORDS;
+  if (words.length === 0 || (next !== undefined && !described && !listed && !FOLLOWERS.test(next))) return undefined;
   // An activity's name before a thing's is part of the name when a constraint or nothing follows
   // ("hiking boots size 8", "walking poles under 40"); before anything else the message may open
   // with a verb ("starting couch to 5k").
@@ -246,6 +263,10 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const alone = next === undefined && (text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '') || wordCount <= SHORT_MESSAGE_WORDS);
   const asRequest = alone || next === 'for' || next === 'with' || /^(?:pls|please|plz)$/.test(next ?? '') || CONSTRAINT_FOLLOWERS.test(next ?? '');
   const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : asRequest ? 2 : 1;
+  // A name whose last word English spells otherwise ("double matress") is a thing as English spells it.
+  // Only a word English knows in no way: "santa" is no slip for "manta".
+  const last = words.at(-1)!;
+  const respelled = isMake(last, lexicon) ? [...words.slice(0, -1), englishSpelling(last)].join(' ') : phrase;
   if (OPEN.has(words[0]!) || OPEN.has(words.at(-1)!)) return undefined;
   // Typed alone, a name English does not know with a model number in or after it is a gadget
   // ("ps5", "iphone 15?"); without one it may be anything ("asdkjh").
@@ -264,9 +285,11 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // number: a word without ("trackie bottoms") may be slang for what the shop sells.
   const make = /^[a-z]+\d+$/.test(words[0]!) && !lexicon.isNoun(words[0]!) && !lexicon.isVerb(words[0]!);
   const madeFor = asRequest && words.length === 2 && (next !== 'with' || lexicon.isMostlyNoun(singularize(words[1]!), 1)) && !lexicon.isModifier(words[0]!) && (make || lexicon.isMostlyNoun(words[0]!, 1)) && lexicon.isThing(words[1]!, Infinity);
+  // A make and a model English knows neither of, asked for with what it must be: "adidas ultraboost in a size 10".
+  const makeAndModel = asRequest && words.length >= 2 && words.every((word) => isMake(word, lexicon));
   // A thing named after a model is a thing for it: "iphone 15 case" (a case is first an instance).
   const forAModel = words.some((word) => /^\d+$/.test(word)) && lexicon.isThing(singularize(words.at(-1)!), Infinity);
-  if (!gadget && !madeFor && !forAModel && !lexicon.isThing(phrase, senses)) {
+  if (!gadget && !madeFor && !forAModel && !makeAndModel && !lexicon.isThing(phrase, senses) && !(respelled !== phrase && lexicon.isThing(respelled, senses))) {
     // Typed as a search box is, the name may come first and what it must be after: "baseball cap
     // black", "boxer shorts 3 pack", "sports bra high support".
     const named = alone ? nameBeforeDescription(words, lexicon) : undefined;

@@ -154,6 +154,11 @@ function english(): WordList {
   return englishWords;
 }
 
+/** Whether the English word list has the word (words of 4+ letters; shorter ones are not listed). */
+export function isEnglishWord(word: string): boolean {
+  return english().has(word);
+}
+
 /**
  * A word as English spells it, for saying back a thing the shop does not know: "controler" ->
  * "controller", "mattres" -> "mattress". Only a word of 5+ letters that the list lacks, and only

@@ -89,6 +89,14 @@ describe('requestedThing: models, adjectives and services', () => {
     ['any iphone 15 cases?', 'iphone 15 cases'],
     ['iphone 15 case', 'iphone 15 case'],
     ['ps5 controller', 'ps5 controller'],
+    ['is there a pram i could get for my newborn?', 'pram'],
+    ['got a decent umbrella? always forgetting mine lol', 'umbrella'],
+    // A short search may list two things, and a model typed after the name says which one.
+    ['fishing rod and reel combo', 'fishing rod'],
+    ['phone case iphone 15 pro', 'phone case'],
+    // A name is a thing as English spells it; a make and a model English knows neither of, asked with a size, is one too.
+    ['double matress, firm one', 'double matress'],
+    ['adidas ultraboost in a size 10', 'adidas ultraboost'],
   ])('"%s" asks for %s', (text, phrase) => {
     expect(requestedThing(text)?.phrase).toBe(phrase);
   });
@@ -100,6 +108,10 @@ describe('requestedThing: models, adjectives and services', () => {
     'r u guys hiring? looking for weekend work at one of ur stores',
     // Slang for what the shop sells, not a make.
     'trackie bottoms for lounging about',
+    // A word English knows is no slip for another: "santa" is not a "manta".
+    'secret santa for a colleague i barely know, 20 quid max',
+    'got a question about my order',
+    'lips and hands get so dry in winter',
   ])('"%s" asks for no thing', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });
