@@ -552,9 +552,9 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
     if (lexicon.isKindOf(compound, shorter) === false) return false;
   }
   if (namesShopKind(thing.phrase, vocabulary)) return true;
-  // A name with one of the shop's brands in it is the shop's: "fjellby vidde in size M".
-  const brandWords = new Set((vocabulary.brands ?? []).flatMap((brand) => brand.toLowerCase().split(/\s+/)));
-  if (words.some((word) => brandWords.has(word))) return true;
+  // A name with one of the shop's brands in it, whole, is the shop's: "fjellby vidde in size M" (not
+  // "pine furniture" for Harbor & Pine).
+  if ((vocabulary.brands ?? []).some((brand) => ` ${thing.phrase.toLowerCase()} `.includes(` ${brand.toLowerCase()} `))) return true;
   // A colour or material the shop has, said alone, is no thing it lacks: "any black?", "got linen?".
   if (words.length === 1 && understand(thing.phrase, vocabulary).filters.attributes) return true;
   for (const compound of compounds) {

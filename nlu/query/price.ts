@@ -28,10 +28,15 @@ const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
 /** How far "around X" reaches on each side. */
 const AROUND_SPREAD = 0.2;
 
+/** Not spending more: "don't want to spend more than", "can't pay over", "wouldnt go above". */
+const SPEND_NO_MORE = String.raw`(?:do ?n'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|wouldn'?t|not) (?:want to |wanna |like to |going to |gonna )?(?:spend|pay|go) (?:any )?(?:more than|over|above)`;
+
 const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFilters; bare?: true }[] = [
+  // An amount in words needs no currency after a word about spending: "don't want to spend more than sixty".
+  { pattern: new RegExp(String.raw`\b${SPEND_NO_MORE}\s+(?:a\s+)?(${Object.keys(WORD_AMOUNTS).join('|')})\b(?!\s+(?:years?|days?|weeks?|months?|minutes?|hours?|times?|people|items?))`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
-  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|(?:not|isn'?t|aren'?t|is not|are not|never) (?:over|above|more than)|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
+  { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|(?:not|isn'?t|aren'?t|is not|are not|never) (?:over|above|more than)|${SPEND_NO_MORE}|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },

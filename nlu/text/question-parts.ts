@@ -114,7 +114,7 @@ export function aboutAnOrder(text: string): boolean {
 
 /** Other retailers shoppers name. */
 const OTHER_SHOPS = String.raw`(?:amazon|walmart|ebay|target|argos|tesco|asda|sainsbury'?s|john lewis|ikea|costco|decathlon|asos|zara|primark|currys|etsy|aldi|lidl|best buy|home depot|rei|kohl'?s|macy'?s|nordstrom|sports direct|jd sports|uniqlo|shein|temu|aliexpress)`;
-const ABOUT_ANOTHER_SHOP = new RegExp(String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|(?:^|\b(?:what'?s|whats|what is|how'?s|hows|how is) )${OTHER_SHOPS}'s\b|\b(?:bought|got|ordered|purchased) (?:it |them |something |this |these )?(?:at|from|on|off) ${OTHER_SHOPS}\b`, 'i');
+const ABOUT_ANOTHER_SHOP = new RegExp(String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|(?:^|\b(?:what'?s|whats|what is|how'?s|hows|how is) )${OTHER_SHOPS}'s\b|\b(?:bought|got|ordered|purchased) (?:it |them |something |this |these )?(?:at|from|on|off) ${OTHER_SHOPS}\b|\bmy ${OTHER_SHOPS} (?:order|parcel|package|delivery|refund|return|account)\b`, 'i');
 
 /**
  * A question about another shop ("does amazon deliver on sundays", "whats decathlon's returns

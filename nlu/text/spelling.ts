@@ -23,7 +23,10 @@
  *  - any other word goes to the closest vocabulary word: edit distance 1 for 4-7 letters,
  *    2 for 8+, an adjacent swap counting as one edit; candidates that make a vocabulary phrase
  *    with a neighbouring word win. sure = one best candidate and (>= 5 letters or the phrase
- *    check confirmed it).
+ *    check confirmed it). A word of 4 letters becomes a word met only in a name (`names`: "nine"
+ *    of Atelier Nine) only beside the name's other words ("nike" stays);
+ *  - a word whose only shop candidate is a plural ("mattres": "mattes") goes to an English noun
+ *    one doubled letter or swap away instead ("mattress"), unless a phrase confirms the shop's.
  *
  * English word list: `word-list` (274k words, US and British spellings, inflections listed
  * out), chosen over `nspell` + `dictionary-en` (+ `dictionary-en-gb`). Measured on the 2-core
@@ -326,7 +329,12 @@ export class SpellingCorrector {
     }
     for (const word of options.knownWords ?? []) for (const part of words(word)) this.known.add(part);
     const names = [...(options.names ?? [])];
-    for (const name of names) for (const part of words(name)) this.vocabulary.add(part), this.nameOnlyWords.add(part);
+    for (const name of names) {
+      for (const part of words(name)) {
+        this.vocabulary.add(part);
+        this.nameOnlyWords.add(part);
+      }
+    }
     for (const phrase of phrases) if (!names.includes(phrase)) for (const part of words(phrase)) this.nameOnlyWords.delete(part);
     for (const word of this.vocabulary) this.vocabularyStems.add(stem(word));
     for (const word of [...this.vocabulary, ...this.known]) this.knownStems.add(stem(word));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aboutAnOrder, asksAboutAnotherShop, asksHowOrWhy, questionParts } from '../../nlu/index.js';
+import { aboutAnOrder, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, questionParts } from '../../nlu/index.js';
 
 describe('questionParts: two questions in one message', () => {
   it.each([
@@ -45,11 +45,20 @@ describe('asksHowOrWhy: questions about using or knowing, not requests', () => {
 });
 
 describe('asksAboutAnotherShop', () => {
-  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like", 'can i return something i bought at REI to your store'])('"%s" is about another shop', (text) => {
+  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like", 'can i return something i bought at REI to your store', "my argos order still hasn't come, can you chase it for me"])('"%s" is about another shop', (text) => {
     expect(asksAboutAnotherShop(text)).toBe(true);
   });
   it.each(['do you price match amazon', "do you price match amazon's prices?", 'can you deliver on sundays', 'I want to target my core, any kettlebells?'])('"%s" is not', (text) => {
     expect(asksAboutAnotherShop(text)).toBe(false);
+  });
+});
+
+describe('asksForAJob', () => {
+  it.each(['r u guys hiring? looking for weekend work at one of ur stores', 'are you hiring at the moment', 'any vacancies?', 'got any job openings for the summer'])('"%s" asks for a job', (text) => {
+    expect(asksForAJob(text)).toBe(true);
+  });
+  it.each(['work trousers for a new job', 'need a bag for work', 'looking for work boots', 'something for my commute to work'])('"%s" does not', (text) => {
+    expect(asksForAJob(text)).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { englishSpelling, requestedThing, smallTalk, SpellingCorrector, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { priceTask } from '../../nlu/query/price.js';
 
 const type = (name: string, category: string, plural: string, terms: string[]) => ({ name, category, plural, terms });
 const vocabulary: ShopVocabulary = {
@@ -150,6 +151,21 @@ describe('spelling said back as English spells it', () => {
 
   it('the words orders are asked with are corrected to: "cheapist tent"', () => {
     expect(speller.correct('cheapist tent u got').text).toBe('cheapest tent u got');
+  });
+});
+
+describe('not spending more', () => {
+  it.each([
+    ["Don't want to spend more than sixty", 60],
+    ['i dont wanna spend over 40', 40],
+    ["can't pay more than £30", 30],
+    ['wouldnt go above fifty for a present', 50],
+  ])('"%s" is a ceiling of %d', (text, max) => {
+    expect(priceTask.run(text, vocabulary).filters).toEqual({ maxPrice: max });
+  });
+
+  it('an amount of anything else is no price: "don\'t want to spend more than twenty minutes"', () => {
+    expect(priceTask.run("don't want to spend more than twenty minutes in the shop", vocabulary).filters).toBeUndefined();
   });
 });
 
