@@ -16,7 +16,10 @@ const GIFT = new RegExp(
   String.raw`\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}|` +
     // "what could I get my uncle?", "buy my sister something"; not "get my son into running",
     // "get my partner added to the account", "give my friend a discount code".
-    String.raw`\b(?:get|buy|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}(?! (?:into|to|added|back|set up|signed|on|off|out|a (?:discount|code|voucher code)))|\bgive (?:my|our) (?:\w+ )?${RECIPIENT}s?${END} (?:something|a present|a gift))`,
+    String.raw`\b(?:get|buy|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}(?! (?:into|to|added|back|set up|signed|on|off|out|a (?:discount|code|voucher code)))|\bgive (?:my|our) (?:\w+ )?${RECIPIENT}s?${END} (?:something|a present|a gift)|` +
+    // A birthday by another name: "my niece is turning 14"; a person and what they are into, with a
+    // budget: "teenage son 16 into gaming and football, budget 80".
+    String.raw`\b${RECIPIENT}s?${END}(?:'s)? (?:is )?(?:turning|turns) \d|\b${RECIPIENT}${END},? (?:\d{1,2},? )?(?:who(?:'s| is)? |is )?(?:really |totally )?(?:into|loves|obsessed with|mad about)\b(?=.*\b(?:budget|max|under|up to|quid|pounds?|dollars?|bucks)\b|.*[$£€]\s*\d))`,
   'i',
 );
 
@@ -26,7 +29,7 @@ const GIFT = new RegExp(
  */
 const GROWN_UP = new RegExp(
   String.raw`\b(?:(?:mum|mom|mother|dad|father|wife|husband|hubby|girlfriend|boyfriend|gf|bf|partner|fianc[eé]e?|grandma|granny|gran|nan|nana|grandad|grandpa|grandfather|grandmother|colleague|co-?worker|workmate|boss|manager|teacher|tutor|uncle|aunt|auntie|neighbou?r|postman|postwoman|(?:brother|sister|mother|father|son|daughter)[- ]in[- ]law|in[- ]laws|step[- ]?(?:dad|mum|mom|mother|father))s?${END}|` +
-    String.raw`for (?:him|her)\b|(?:my|our) (?:older |big |little |younger )?(?:sister|brother)s?${END}(?! (?:is|who(?:'s| is)?) \d)|teen(?:ager)?s?\b|(?:1[3-9]|[2-9]\d)(?:st|nd|rd|th) birthday|uni(?:versity)?\b|college\b|` +
+    String.raw`for (?:him|her)\b|(?:my|our) (?:older |big |little |younger )?(?:sister|brother)s?${END}(?! (?:is|who(?:'s| is)?) \d)|teen(?:ager|age)?s?\b|(?:1[3-9]|[2-9]\d)(?:st|nd|rd|th) birthday|(?:turning|turns|aged?) (?:1[3-9]|[2-9]\d)\b|uni(?:versity)?\b|college\b|` +
     String.raw`secret santa|office|at work|leaving do|retire(?:ment|s|ing)?|housewarming|wedding|anniversary|valentine'?s?|mother'?s day|father'?s day|maternity|paternity|new job|promotion)`,
   'i',
 );

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { englishSpelling, requestedThing, smallTalk, SpellingCorrector, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 
 const type = (name: string, category: string, plural: string, terms: string[]) => ({ name, category, plural, terms });
@@ -151,6 +152,22 @@ describe('spelling said back as English spells it', () => {
 
   it('the words orders are asked with are corrected to: "cheapist tent"', () => {
     expect(speller.correct('cheapist tent u got').text).toBe('cheapest tent u got');
+  });
+});
+
+describe('a present by another name', () => {
+  it.each([
+    ['my niece is turning 14 and im clueless. she likes music and hates anything pink lol. max 60', true],
+    ['teenage son 16 into gaming and football, budget 80', true],
+    ['my nephew turns 5 next week, hes obsessed with building stuff', false],
+  ])('"%s" asks for a present (for a grown-up or teenager: %s)', (text, grownUp) => {
+    const read = giftTask.run(text, vocabulary);
+    expect(read.gift).toBe(true);
+    expect(Boolean(read.forGrownUp)).toBe(grownUp);
+  });
+
+  it.each(['my son is into running, need shoes for him', 'my daughter loves her new trainers', 'my son turned the heating up'])('"%s" asks for none', (text) => {
+    expect(giftTask.run(text, vocabulary).gift).toBeUndefined();
   });
 });
 
