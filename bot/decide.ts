@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, dot, englishLexicon, englishSpelling, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, dot, englishLexicon, englishSpelling, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, CONTAINERS, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -314,12 +314,12 @@ async function notSoldThing(
   // its maker spells it ("iphone"), and so may a name typed alone be one ("chanel", "dyson").
   const typed = kindName(thing.phrase).split(' ');
   const last = typed.length > 1 ? englishSpelling(typed.at(-1)!) : typed[0]!;
-  const name = [...typed.slice(0, -1), last].join(' ');
+  const name = [...typed.slice(0, -1).map((word) => englishSpelling(word, 'swap')), last].join(' ');
   const head = last === typed.at(-1) ? thing.head : singularize(last);
   // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
   // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
   // Nor an activity's name ("personal styling").
-  const countable = last === head && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
+  const countable = last === head && !thing.contained && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
   // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural; a thing
   // named after one is counted as any thing is ("iphone 15 cases", "ps5 controllers").
   // The number only where it ends the clause: "laptops 15 inch" are laptops.
@@ -367,9 +367,13 @@ function mentionedByTheShop(word: string, kb: KnowledgeBase): boolean {
   return stems.has(stem(normalizeText(word)));
 }
 
-/** The message with the phrase's words taken out, wherever they are (case and punctuation aside). */
+/**
+ * The message with the phrase's words taken out, wherever they are (case and punctuation aside),
+ * and what it comes in with them: "a bottle of prosecco" asks for no water bottle.
+ */
 function withoutPhrase(message: string, phrase: string): string {
-  return message.replace(phrasePattern(phrase), ' ');
+  const container = new RegExp(`\\b(?:${[...CONTAINERS].join('|')}) of\\s+(?=${phrasePattern(phrase).source})`, 'gi');
+  return message.replace(container, ' ').replace(phrasePattern(phrase), ' ');
 }
 
 /** The phrase's words wherever the message has them, whatever lies between (case and punctuation aside), then `after`. */

@@ -91,6 +91,9 @@ export function currencySign(currency: string): string {
 const SAID_CURRENCIES: [RegExp, string][] = [
   [/£|\bquid\b|\bpounds?\b|\bgbp\b/i, 'GBP'],
   [/€|\beuros?\b|\beur\b/i, 'EUR'],
+  [/\baud\b|\bau\$|\baussie dollars?\b/i, 'AUD'],
+  [/\bcad\b|\bc\$|\bcanadian dollars?\b/i, 'CAD'],
+  [/\bnzd\b|\bnz\$/i, 'NZD'],
   [/\$|\bdollars?\b|\bbucks\b|\busd\b/i, 'USD'],
 ];
 

@@ -19,7 +19,7 @@ const GIFT = new RegExp(
     String.raw`\b(?:get|buy|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}(?! (?:into|to|added|back|set up|signed|on|off|out|a (?:discount|code|voucher code)))|\bgive (?:my|our) (?:\w+ )?${RECIPIENT}s?${END} (?:something|a present|a gift)|` +
     // A birthday by another name: "my niece is turning 14"; a person and what they are into, with a
     // budget: "teenage son 16 into gaming and football, budget 80".
-    String.raw`\b${RECIPIENT}s?${END}(?:'s)? (?:is )?(?:turning|turns) \d|\b${RECIPIENT}${END},? (?:\d{1,2},? )?(?:who(?:'s| is)? |is )?(?:really |totally )?(?:into|loves|obsessed with|mad about)\b(?=.*\b(?:budget|max|under|up to|quid|pounds?|dollars?|bucks)\b|.*[$£€]\s*\d))`,
+    String.raw`\b${RECIPIENT}s?${END}(?:'s)? (?:is )?(?:turning|turns) \d|\b${RECIPIENT}${END}(?:(?:,| is| who is| who's)? \d{1,3}(?: and|,)?)?,? (?:who(?:'s| is)? |is |she |he )?(?:really |totally )?(?:into|loves?|likes|obsessed with|mad about)\b(?=.*\b(?:budget|max|under|up to|quid|pounds?|dollars?|bucks)\b|.*[$£€]\s*\d))`,
   'i',
 );
 

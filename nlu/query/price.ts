@@ -36,6 +36,8 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\b${SPEND_NO_MORE}\s+(?:a\s+)?(${Object.keys(WORD_AMOUNTS).join('|')})\b(?!\s+(?:years?|days?|weeks?|months?|minutes?|hours?|times?|people|items?))`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
+  // A range after a word of price, no currency needed: "something small, like 15-25", "budget 20 to 30".
+  { pattern: /\b(?:like|around|about|roughly|budget(?: of| is)?|spend(?:ing)?|between)\s+[£€$]?(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*[£€$]?(\d+(?:\.\d{1,2})?)\b(?!\s*(?:years?|yrs?|yo|days?|weeks?|months?|minutes?|mins?|hours?|people|cm|mm|kg|l|litres?))/i, toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|(?:not|isn'?t|aren'?t|is not|are not|never) (?:over|above|more than)|${SPEND_NO_MORE}|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.

@@ -39,7 +39,9 @@ export const productTypeTask: QueryTask = {
     // A word that names several types ("jumper": cable-knit and crewneck sweaters) asks for those
     // the shopper did not rule out ("a jumper, no cable knit").
     const kept = found && found.types.length > 1 ? found.types.filter((t) => !negated.includes(t.name)) : found?.types;
-    const wanted = ruledOut.length || !kept?.length ? undefined : { ...found!, types: kept };
+    // Another kind listed with it is asked for too: "electric kettle and a coffee grinder".
+    const listed = found && !ruledOut.length ? listedWith(words, found, vocabulary).filter((t) => !negated.includes(t.name)) : [];
+    const wanted = ruledOut.length || !kept?.length ? undefined : { ...found!, types: [...kept, ...listed.filter((t) => !kept.includes(t))] };
     // A type both named and ruled out ("got a yoga mat already, not another mat") is ruled out (understand settles it).
     const excluded = [...new Set([...negated, ...ruledOut])];
     const exclusion = excluded.length ? { excludedTypes: excluded } : {};
@@ -134,6 +136,29 @@ function findType(words: readonly string[], vocabulary: ShopVocabulary): FoundTy
     }
   }
   return best && { types: [best.type], start: best.start, span: best.span, length: best.length };
+}
+
+/** Words that may join two kinds in a list: "a kettle and a grinder", "puzzles or board games". */
+const LIST_GLUE = /^(?:and|or|a|an|some|the|also|maybe)$/;
+
+/** The shop's types named by their own terms and joined to the found one by "and" or "or". */
+function listedWith(words: readonly string[], found: FoundTypes, vocabulary: ShopVocabulary): VocabularyType[] {
+  const end = found.start + spanWords(found);
+  const listed: VocabularyType[] = [];
+  for (const type of vocabulary.types ?? []) {
+    if (found.types.includes(type)) continue;
+    for (const term of type.terms) {
+      const phrase = term.split(' ');
+      const start = indexOfPhrase(words, phrase);
+      if (start < 0) continue;
+      const between = start >= end ? words.slice(end, start) : start + phrase.length <= found.start ? words.slice(start + phrase.length, found.start) : [];
+      if (between.length >= 1 && between.length <= 3 && between.some((word) => word === 'and' || word === 'or') && between.every((word) => LIST_GLUE.test(word))) {
+        listed.push(type);
+        break;
+      }
+    }
+  }
+  return listed;
 }
 
 /**

@@ -27,6 +27,8 @@ const SERVICE_ASK = /\b(?:do|offer)$/i;
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'few', 'couple', 'the', 'your', 'new', 'pair', 'of', 'good', 'nice', 'cheap', 'decent', 'kind', 'sort', 'type', 'types', 'kinds', 'sorts']);
 /** Words that end the thing's phrase. */
 const STOPPERS = /^(anywhere|online|for|under|below|over|above|in|with|without|that|thats|which|who|whose|to|from|at|by|on|or|and|nor|but|not|no|rather|instead|apart|besides|excluding|other|like|around|about|less|more|than|size|please|pls|plz|thanks|first|except|through|thru|via|delivered|back|now|today|again|as|if|when|because|cos|so|i|im|me|my|is|are|it|its|this|these|there|here|\$.*|\d.*)$/;
+/** What things come in, by the bottle or the box: the thing is what is in it. */
+export const CONTAINERS = new Set(['bottle', 'bottles', 'box', 'boxes', 'packet', 'packets', 'jar', 'jars', 'tin', 'tins', 'can', 'cans', 'crate', 'crates', 'bunch', 'bag', 'bags', 'case']);
 /** A search that lists two things ("fishing rod and reel combo") is this short at most. */
 const LISTED_SEARCH_WORDS = 6;
 /** A message this short that opens with a name is a search typed alone. */
@@ -48,6 +50,8 @@ export interface RequestedThing {
   asked: boolean;
   /** A service, not a thing: asked with "do you do/offer/run/rent" and named by an act ("yoga classes", "repairs"). */
   service?: boolean;
+  /** Named by what it comes in ("a bottle of prosecco"): said as typed, never counted ("proseccos"). */
+  contained?: boolean;
 }
 
 /**
@@ -133,7 +137,10 @@ function nameBeforeDescription(words: readonly string[], lexicon: Lexicon): stri
     // A letter is no word of a name: "click n collect".
     if (words[end - 1]!.length < 2) break;
     const tail = words.slice(end);
-    if (tail.every((word, k) => describes(word, lexicon) || SPEC_WORDS.has(tail[k + 1] ?? '')) && lexicon.isThing(words.slice(0, end).join(' '), 2)) return words.slice(0, end);
+    const name = words.slice(0, end);
+    // A thing for a model English does not know is a thing too: "ps5 controller white".
+    const forAMake = name.length === 2 && /\d/.test(name[0]!) && isMake(name[0]!, lexicon) && lexicon.isThing(name[1]!, Infinity);
+    if (tail.every((word, k) => describes(word, lexicon) || SPEC_WORDS.has(tail[k + 1] ?? '')) && (forAMake || lexicon.isThing(name.join(' '), 2))) return name;
   }
   return undefined;
 }
@@ -195,7 +202,7 @@ const FOLLOWERS = /^(?:for|to|with|without|in|pls|please|plz|size|under|below|le
 const CONSTRAINT_FOLLOWERS = /^(?:size|under|below|less|around|in|no|not|without)$/;
 const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|hasn't|have|haven't|had|keeps|gets|got|'s)$/;
 
-function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
+function namedThing(text: string, lexicon: Lexicon, contained = false): RequestedThing | undefined {
   const clause = text.toLowerCase().split(/[,.!?;:()]/)[0] ?? '';
   const typedWords = clause.split(/\s+/).map((word) => word.replace(/[^a-z0-9'&-]/g, '')).filter(Boolean);
   // A model typed after the name says which one it is for, as a search box is typed: "phone case iphone 15 pro".
@@ -214,6 +221,11 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const verbFirst = (/ing$/.test(all[0]!) || (pastTense && wordCount > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;
   while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
+  // What comes in a container is the thing: "a bottle of prosecco and some nice chocolates".
+  if (CONTAINERS.has(all[i]!) && all[i + 1] === 'of' && all[i + 2] !== undefined) {
+    const inside = namedThing(all.slice(i + 2).join(' ') + text.toLowerCase().slice(clause.length), lexicon, true);
+    return inside && { ...inside, contained: true };
+  }
   const words: string[] = [];
   let described = false;
   for (; i < all.length && words.length < MAX_NAME_WORDS; i++) {
@@ -244,7 +256,7 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const specified = !modelNumber && i < all.length && wordCount <= SHORT_MESSAGE_WORDS && /\d/.test(all[i]!) && all.slice(i).every((word) => describes(word, lexicon));
   const next = modelNumber || specified ? undefined : all[i];
   // A short search may list two things: "fishing rod and reel combo", "wooly hat and gloves for winter".
-  const listed = (next === 'and' || next === 'or') && wordCount <= LISTED_SEARCH_WORDS;
+  const listed = (next === 'and' || next === 'or') && (wordCount <= LISTED_SEARCH_WORDS || /^(?:a|an|some)$/.test(all[i + 1] ?? ''));
   if (words.length === 0 || (next !== undefined && !described && !listed && !FOLLOWERS.test(next))) return undefined;
   // An activity's name before a thing's is part of the name when a constraint or nothing follows
   // ("hiking boots size 8", "walking poles under 40"); before anything else the message may open
@@ -261,7 +273,10 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // senses count (a TV is first the broadcasting, a toaster first a person proposing a toast).
   // A short message counts as typed alone: "baby stroller, lightweight".
   const alone = next === undefined && (text.toLowerCase().split(/[,.!?;:()]/).slice(1).every((rest) => rest.trim() === '') || wordCount <= SHORT_MESSAGE_WORDS);
-  const asRequest = alone || next === 'for' || next === 'with' || /^(?:pls|please|plz)$/.test(next ?? '') || CONSTRAINT_FOLLOWERS.test(next ?? '');
+  // A name alone in its clause, what it must be in the next: "toaster, 4 slice, cream to match my kettle".
+  const nextClause = text.toLowerCase().split(/[,.!?;:()]/)[1]?.trim().split(/\s+/)[0];
+  const specifiedAfter = next === undefined && nextClause !== undefined && /^\d/.test(nextClause);
+  const asRequest = alone || specifiedAfter || next === 'for' || next === 'with' || /^(?:pls|please|plz)$/.test(next ?? '') || CONSTRAINT_FOLLOWERS.test(next ?? '');
   const senses = purpose ? (lexicon.sensesRanked(phrase) ? 2 : Infinity) : asRequest ? 2 : 1;
   // A name whose last word English spells otherwise ("double matress") is a thing as English spells it.
   // Only a word English knows in no way: "santa" is no slip for "manta".
@@ -289,7 +304,9 @@ function namedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   const makeAndModel = asRequest && words.length >= 2 && words.every((word) => isMake(word, lexicon));
   // A thing named after a model is a thing for it: "iphone 15 case" (a case is first an instance).
   const forAModel = words.some((word) => /^\d+$/.test(word)) && lexicon.isThing(singularize(words.at(-1)!), Infinity);
-  if (!gadget && !madeFor && !forAModel && !makeAndModel && !lexicon.isThing(phrase, senses) && !(respelled !== phrase && lexicon.isThing(respelled, senses))) {
+  // What comes by the bottle or the box is a thing, a name English does not know too ("prosecco").
+  const inAContainer = contained && words.every((word) => lexicon.isNoun(word) || (!lexicon.isVerb(word) && !lexicon.isModifier(word)));
+  if (!gadget && !madeFor && !forAModel && !makeAndModel && !inAContainer && !lexicon.isThing(phrase, senses) && !(respelled !== phrase && lexicon.isThing(respelled, senses))) {
     // Typed as a search box is, the name may come first and what it must be after: "baseball cap
     // black", "boxer shorts 3 pack", "sports bra high support".
     const named = alone ? nameBeforeDescription(words, lexicon) : undefined;

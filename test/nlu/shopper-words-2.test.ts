@@ -67,6 +67,19 @@ describe('things someone has already are no things to buy them', () => {
   });
 });
 
+describe('two kinds listed', () => {
+  const kitchen: ShopVocabulary = {
+    categories: [{ name: 'Kitchen', terms: ['kitchen'] }],
+    types: [type('electric kettle', 'Kitchen', 'electric kettles', ['electric kettle', 'kettle']), type('coffee grinder', 'Kitchen', 'coffee grinders', ['coffee grinder', 'grinder'])],
+  };
+  it('"electric kettle and a coffee grinder please" asks for both', () => {
+    expect(understand('electric kettle and a coffee grinder please', kitchen).filters.types?.sort()).toEqual(['coffee grinder', 'electric kettle']);
+  });
+  it('"a kettle, not a grinder" asks for one', () => {
+    expect(understand('a kettle, not a grinder', kitchen).filters.types).toEqual(['electric kettle']);
+  });
+});
+
 describe('ruling out', () => {
   it('"not northpeak or fjellby" rules out both brands; "kestrel or fjellby" asks for both', () => {
     expect(understand('mens coat, not northpeak or fjellby', vocabulary).filters.excludedBrands?.sort()).toEqual(['Fjellby', 'Northpeak']);
@@ -99,6 +112,10 @@ describe('requestedThing: models, adjectives and services', () => {
     // A name is a thing as English spells it; a make and a model English knows neither of, asked with a size, is one too.
     ['double matress, firm one', 'double matress'],
     ['adidas ultraboost in a size 10', 'adidas ultraboost'],
+    ['ps5 controller white', 'ps5 controller'],
+    // Alone in its clause, what it must be in the next; what comes in a bottle or box.
+    ['toaster, 4 slice, cream to match my kettle', 'toaster'],
+    ['a bottle of prosecco and some nice chocolates for a hamper', 'prosecco'],
   ])('"%s" asks for %s', (text, phrase) => {
     expect(requestedThing(text)?.phrase).toBe(phrase);
   });
