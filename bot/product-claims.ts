@@ -129,6 +129,8 @@ const DROPPED_PHRASE: Record<ConstraintKind, string> = {
   scent: 'with other scents',
   size: 'in other sizes',
   capacity: 'of other capacities',
+  weight: 'of other weights',
+  temperature: 'for other temperatures',
   gender: 'in other fits',
   age: 'for other ages',
   brand: 'from other brands',
@@ -137,11 +139,11 @@ const DROPPED_PHRASE: Record<ConstraintKind, string> = {
 
 /** "No tents in that colour", "no moisturisers with that scent". */
 const THAT_ONE: Record<ConstraintKind, string> = {
-  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', capacity: 'of that capacity', gender: 'in that fit', age: 'for that age', brand: 'from that brand', rating: 'with that rating',
+  price: 'in that price range', colour: 'in that colour', material: 'in that material', scent: 'with that scent', size: 'in that size', capacity: 'of that capacity', weight: 'of that weight', temperature: 'for that temperature', gender: 'in that fit', age: 'for that age', brand: 'from that brand', rating: 'with that rating',
 };
 
 const CONSTRAINT_NAME: Record<ConstraintKind, string> = {
-  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', capacity: 'capacity', gender: 'fit', age: 'age', brand: 'brand', rating: 'rating',
+  price: 'price range', colour: 'colour', material: 'material', scent: 'scent', size: 'size', capacity: 'capacity', weight: 'weight', temperature: 'temperature', gender: 'fit', age: 'age', brand: 'brand', rating: 'rating',
 };
 
 /**
@@ -242,7 +244,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
   if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift')) parts.push(`for "${steered.evidence.text}"`);
-  for (const kind of ['colour', 'material', 'scent', 'size', 'capacity', 'gender', 'age'] as const) {
+  for (const kind of ['colour', 'material', 'scent', 'size', 'capacity', 'weight', 'temperature', 'gender', 'age'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
       const value = product.attributes?.[name];

@@ -17,7 +17,7 @@ import { categoryNameParts, distinctFirst, diversify, type KnowledgeBase, type P
 import { englishLexicon, escapeRegExp, PRODUCT_SYNONYMS, requestedThing, singularize, tokenizeWords, understand, type QueryUnderstanding, type RequestedThing, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
 
 /** The kinds of constraint a shopper states, as replies name them. */
-export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'capacity' | 'gender' | 'age' | 'brand' | 'rating';
+export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'capacity' | 'weight' | 'temperature' | 'gender' | 'age' | 'brand' | 'rating';
 
 export interface Steering {
   reason: 'need' | 'gift';
@@ -484,7 +484,7 @@ function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): 
  * 2 year old a little over the budget than with 10+ jigsaws within it.
  */
 export function statedConstraints(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[] {
-  return (['rating', 'colour', 'material', 'scent', 'size', 'capacity', 'brand', 'gender', 'price', 'age'] as const).filter((kind) => has(filters, kind, vocabulary));
+  return (['rating', 'colour', 'material', 'scent', 'size', 'capacity', 'weight', 'temperature', 'brand', 'gender', 'price', 'age'] as const).filter((kind) => has(filters, kind, vocabulary));
 }
 
 /** Which kinds to drop, in order: none; then each single kind; then all of them. Exclusions and types are never dropped. */

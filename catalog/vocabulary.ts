@@ -93,6 +93,9 @@ const ATTRIBUTE_KINDS: [RegExp, AttributeKind][] = [
   [/^(ages?|age range|min(?:imum)? age|recommended age)$/i, 'age'],
   // "2-person", "40 L": how many it sleeps or how much it holds.
   [/^(capacity|volume|sleeps|berth)$/i, 'capacity'],
+  // "16 kg", "2 x 5 kg"; "-2 °C": how heavy, and how cold it keeps you warm to.
+  [/^(weight|weights?)$/i, 'weight'],
+  [/^(temperature|comfort temperature|temperature rating|comfort rating)$/i, 'temperature'],
 ];
 
 function attributeVocabulary(products: readonly Product[]): NonNullable<ShopVocabulary['attributes']> {

@@ -278,6 +278,51 @@ export const capacityTask: QueryTask = {
   },
 };
 
+const WEIGHT = /(?<![\d.])(\d+(?:\.\d+)?)\s*-?\s*(?:kg|kgs|kilos?|kilograms?)\b/;
+/** A temperature: "-2", "minus 5", "-5c", "0 degrees", after words about warmth or cold. */
+const TEMPERATURE = /\b(?:for|to|down to|at|in|below|around|rated(?: to)?)\s+(minus\s+|-|−)?(\d{1,2})\s*(?:°\s*c|c|degrees?(?: c)?)?(?![\w.])/;
+const COLD_WORDS = /\b(?:warm enough|rated|comfort|cold|freezing|winter|degrees|°c|minus|below zero)\b|(?:^|\s)-\d/;
+
+/**
+ * How heavy ("kettlebell 16kg", "weighted blanket 9 kg": that weight; "2 x 5 kg" sets weigh 5 kg
+ * each) and how cold a thing keeps its user warm to ("sleeping bag warm enough for -2": a bag
+ * rated to -2 °C or colder), as the catalog's weight and temperature values give them.
+ */
+export const measureTask: QueryTask = {
+  name: 'measure',
+  run(text, vocabulary) {
+    const lower = text.toLowerCase();
+    let filters: QueryFilters | undefined;
+    const matched: string[] = [];
+    const weight = WEIGHT.exec(lower);
+    const weights = ofKind(vocabulary, 'weight');
+    if (weight && weights.length) {
+      const found = acceptedValues(weights, (value) => {
+        const each = /(\d+(?:\.\d+)?)\s*kg\s*$/i.exec(value.trim());
+        return each !== null && Number(each[1]) === Number(weight[1]);
+      });
+      if (found) {
+        filters = found;
+        matched.push(weight[0].trim());
+      }
+    }
+    const temperatures = ofKind(vocabulary, 'temperature');
+    const cold = TEMPERATURE.exec(lower);
+    if (cold && temperatures.length && COLD_WORDS.test(lower)) {
+      const wanted = (cold[1] ? -1 : 1) * Number(cold[2]);
+      const found = acceptedValues(temperatures, (value) => {
+        const rated = /^(-|−)?\s*(\d+(?:\.\d+)?)/.exec(value.trim());
+        return rated !== null && (rated[1] ? -1 : 1) * Number(rated[2]) <= wanted;
+      });
+      if (found) {
+        filters = { attributes: { ...(filters?.attributes ?? {}), ...found.attributes } };
+        matched.push(cold[0].trim());
+      }
+    }
+    return filters ? { filters, matched, shoppingCue: true } : {};
+  },
+};
+
 /** Bed sizes English names in words. Not "standard" or "full": "a standard size backpack" asks for no size. */
 const BED_SIZES = new Set(['single', 'twin', 'double', 'queen', 'king']);
 

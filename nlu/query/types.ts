@@ -9,7 +9,7 @@
  */
 
 /** A product attribute the shop uses, by what it means to shoppers. */
-export type AttributeKind = 'colour' | 'material' | 'size' | 'gender' | 'scent' | 'age' | 'capacity';
+export type AttributeKind = 'colour' | 'material' | 'size' | 'gender' | 'scent' | 'age' | 'capacity' | 'weight' | 'temperature';
 
 /** The shop's own words, built by the catalog from its products (nlu knows no products). */
 export interface ShopVocabulary {

@@ -5,7 +5,7 @@
  *   understand('running shoes under $80', vocabulary)
  *   // { filters: { maxPrice: 80, category: 'Running Shoes' }, shoppingCue: true, matched: ['under $80', 'running shoe'] }
  */
-import { ageTask, capacityTask, colourTask, genderTask, materialTask, scentTask, sizeTask } from './attributes.js';
+import { ageTask, capacityTask, colourTask, genderTask, materialTask, measureTask, scentTask, sizeTask } from './attributes.js';
 import { brandTask } from './brand.js';
 import { categoryTask, singularize } from './category.js';
 import { englishLexicon } from '../text/lexicon.js';
@@ -20,7 +20,7 @@ import { sortTask } from './sort.js';
 import type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 
 export const QUERY_TASKS: readonly QueryTask[] = [
-  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, scentTask, sizeTask, capacityTask, genderTask, ageTask, negationTask, sortTask, giftTask, shoppingCueTask,
+  priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, scentTask, sizeTask, capacityTask, measureTask, genderTask, ageTask, negationTask, sortTask, giftTask, shoppingCueTask,
 ];
 
 export function understand(text: string, vocabulary: ShopVocabulary, tasks: readonly QueryTask[] = QUERY_TASKS): QueryUnderstanding {

@@ -51,6 +51,28 @@ describe('capacity: how many it sleeps, how much it holds', () => {
   });
 });
 
+describe('how heavy, and how cold it keeps you warm to', () => {
+  const kit: ShopVocabulary = {
+    categories: [{ name: 'Fitness', terms: ['kettlebell', 'dumbbell'] }],
+    attributes: [
+      { kind: 'weight', name: 'weight', values: ['8 kg', '16 kg', '2 x 5 kg'] },
+      { kind: 'temperature', name: 'temperature', values: ['4 °C', '-2 °C'] },
+    ],
+  };
+  it.each([
+    ['kettlebell 16kg', { weight: ['16 kg'] }],
+    // A pair of 5 kg dumbbells weighs 5 kg each.
+    ['dumbbells 5 kg', { weight: ['2 x 5 kg'] }],
+    ['sleeping bag warm enough for -2', { temperature: ['-2 °C'] }],
+    ['sleeping bag rated to 4 degrees', { temperature: ['4 °C', '-2 °C'] }],
+  ])('"%s" asks for %j', (text, attributes) => {
+    expect(understand(text, kit).filters.attributes).toEqual(attributes);
+  });
+  it.each(['a 2 kg bag of coffee', 'tent for 4', 'back by 4'])('"%s" asks for no weight or temperature the catalog has', (text) => {
+    expect(understand(text, kit).filters.attributes).toBeUndefined();
+  });
+});
+
 describe('things someone has already are no things to buy them', () => {
   it('"she has a tent already" rules tents out instead of asking for them', () => {
     const filters = understand('present for my sister, she has a tent already, no more than 30', vocabulary).filters;
