@@ -216,7 +216,8 @@ function namedThing(text: string, lexicon: Lexicon, contained = false): Requeste
   // bag" and "ironing board" open with a word that is part of the thing's English name, "bed" and
   // "ring" with a noun.
   // "red" is no past tense; "polarised sunglasses?" typed alone is a search, "moved house..." a story.
-  const pastTense = pastParticiple(all[0]!, lexicon);
+  // An -ised word before a name says how it is made ("polarised sunglasses for fishing", "personalised mug").
+  const pastTense = pastParticiple(all[0]!, lexicon) && !/(?:is|iz)ed$/.test(all[0]!);
   const wordCount = text.split(/\s+/).filter(Boolean).length;
   const verbFirst = (/ing$/.test(all[0]!) || (pastTense && wordCount > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;

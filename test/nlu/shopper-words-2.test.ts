@@ -138,6 +138,8 @@ describe('requestedThing: models, adjectives and services', () => {
     // Alone in its clause, what it must be in the next; what comes in a bottle or box.
     ['toaster, 4 slice, cream to match my kettle', 'toaster'],
     ['a bottle of prosecco and some nice chocolates for a hamper', 'prosecco'],
+    // An -ised word before the name says how it is made, not what the shopper did.
+    ['polarised sunglasses for fishing', 'polarised sunglasses'],
   ])('"%s" asks for %s', (text, phrase) => {
     expect(requestedThing(text)?.phrase).toBe(phrase);
   });
