@@ -131,7 +131,8 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const named = Boolean(steering) || (namedKind && options.wholeRequestRead === true);
     const ordered = sortHits(kb, hits, order, named);
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
-    const spread = steering ? spreadTypes(kb, ordered, steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);
+    // Ideas for a need or a present are to buy now: what is in stock comes first (stable; a search by name keeps its order).
+    const spread = steering ? spreadTypes(kb, inStockFirst(ordered), steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     // Variants filling a short list come after every title: put an asked-for order back.
     // With the age dropped, the youngest age floors are the closest to the child's.
@@ -412,6 +413,11 @@ function withoutAttributesTheyLack(kb: KnowledgeBase, filters: ProductFilters): 
   const byKind = attributesByKind(kb);
   const lacking = Object.keys(filters.attributes).filter((name) => filters.attributes![name]!.length && scope.every((key) => !byKind.get(key)?.has(name)));
   return lacking.length ? { ...filters, passIfMissing: [...new Set([...(filters.passIfMissing ?? []), ...lacking])] } : filters;
+}
+
+/** The hits in stock first, each part in its own order. */
+function inStockFirst(hits: readonly ProductHit[]): ProductHit[] {
+  return [...hits.filter((hit) => hit.product.inStock !== false), ...hits.filter((hit) => hit.product.inStock === false)];
 }
 
 const NONE: ReadonlySet<string> = new Set();

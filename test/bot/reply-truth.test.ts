@@ -302,6 +302,26 @@ describe('every reply in the evaluation sets is true', () => {
     }
   });
 
+  it('offers ideas for a need in stock first: no product out of stock comes before one in stock of its kind', async () => {
+    let outOfStockSeen = 0;
+    for (const text of ['I keep burning my eggs', 'our living room is too dark in the evenings', 'i want to track my sleep and my steps', 'always get caught in the rain cycling to work']) {
+      const decision = await decide(text, shop.current());
+      expect(decision.kind, text).toBe('products');
+      if (decision.kind !== 'products') continue;
+      expect(decision.found.steering, text).toBeDefined();
+      const inStock = new Map<string, boolean>();
+      for (const hit of decision.hits) {
+        const type = shop.current().kb.typeOf(hit.product) ?? '';
+        if (hit.product.inStock === false) outOfStockSeen++;
+        // Once a kind's out-of-stock product is shown, none of that kind in stock follows it.
+        if (inStock.get(type) === false) expect(hit.product.inStock, `${text}: ${hit.product.title}`).toBe(false);
+        inStock.set(type, hit.product.inStock !== false);
+      }
+    }
+    // Out of stock only where a kind has too few in stock to fill its place.
+    expect(outOfStockSeen).toBeLessThanOrEqual(2);
+  });
+
   it('the audit catches "we don\'t sell" said of a thing the shop has, and only then', async () => {
     const notSold = await decide('do you sell laptops?', shop.current());
     expect(notSold.kind).toBe('not-sold');
