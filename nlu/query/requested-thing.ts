@@ -155,7 +155,12 @@ function describes(word: string, lexicon: Lexicon): boolean {
  */
 function isMake(word: string, lexicon: Lexicon): boolean {
   if (/^[a-z]+\d+$/.test(word)) return !lexicon.isNoun(word);
-  return /^[a-z]{4,}$/.test(word) && !isEnglishWord(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word);
+  return /^[a-z]{4,}$/.test(word) && sayable(word) && !isEnglishWord(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !lexicon.isModifier(word);
+}
+
+/** A word one could say: a vowel, and no four consonants in a row ("ultraboost", not "zxmcnvb" or "lkjh"). */
+function sayable(word: string): boolean {
+  return /[aeiouy]/.test(word) && !/[^aeiouy]{4}/.test(word);
 }
 
 /**
@@ -302,7 +307,8 @@ function namedThing(text: string, lexicon: Lexicon, contained = false): Requeste
   const make = /^[a-z]+\d+$/.test(words[0]!) && !lexicon.isNoun(words[0]!) && !lexicon.isVerb(words[0]!);
   const madeFor = asRequest && words.length === 2 && (next !== 'with' || lexicon.isMostlyNoun(singularize(words[1]!), 1)) && !lexicon.isModifier(words[0]!) && (make || lexicon.isMostlyNoun(words[0]!, 1)) && lexicon.isThing(words[1]!, Infinity);
   // A make and a model English knows neither of, asked for with what it must be: "adidas ultraboost in a size 10".
-  const makeAndModel = asRequest && words.length >= 2 && words.every((word) => isMake(word, lexicon));
+  // Only with what it must be: two words English does not know, typed alone, may be anything ("blorp flimbo").
+  const makeAndModel = (CONSTRAINT_FOLLOWERS.test(next ?? '') || specified) && words.length >= 2 && words.every((word) => isMake(word, lexicon));
   // A thing named after a model is a thing for it: "iphone 15 case" (a case is first an instance).
   const forAModel = words.some((word) => /^\d+$/.test(word)) && lexicon.isThing(singularize(words.at(-1)!), Infinity);
   // What comes by the bottle or the box is a thing, a name English does not know too ("prosecco").

@@ -155,6 +155,9 @@ describe('requestedThing: models, adjectives and services', () => {
     'secret santa for a colleague i barely know, 20 quid max',
     'got a question about my order',
     'lips and hands get so dry in winter',
+    // Words one could not say, or two unknown words with nothing they must be, name no make.
+    'qwpeoriu zxmcnvb lkjh',
+    'blorp flimbo',
   ])('"%s" asks for no thing', (text) => {
     expect(requestedThing(text)).toBeUndefined();
   });
