@@ -187,7 +187,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // husband's 50th, now it won't charge"): the FAQ answers it or a person is offered.
   const orderTold = aboutAnOrder(message);
   // A brand asked for is a request too ("show me stuff from kestrel but not shoes"), though it names no kind.
-  const namesBrand = Boolean(understanding.filters.brands?.length);
+  // Only asked for ("show me", "anything from", "got any") or typed alone: "kestrel customer service is rubbish" asks for nothing.
+  const namesBrand = Boolean(understanding.filters.brands?.length) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
   const plainRequest = (namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind)) || (namesBrand && !phrasedAsQuestion && !orderTold);
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
@@ -310,11 +311,12 @@ async function notSoldThing(
   // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
   // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
   // Spelt as English does where the shopper slipped: "we don't sell ps5 controllers", not "controlers".
-  // Only the thing's own noun after another word ("ps5 controler"): a make before it is spelt as
-  // its maker spells it ("iphone"), and so may a name typed alone be one ("chanel", "dyson").
+  // Only the thing's own noun after another word ("ps5 controler"), and only for a doubled letter
+  // or two swapped: a make is spelt as its maker spells it ("iphone", "retro casio"), and so may a
+  // name typed alone be one ("chanel", "dyson"). A typo before the noun is said as typed ("protien").
   const typed = kindName(thing.phrase).split(' ');
-  const last = typed.length > 1 ? englishSpelling(typed.at(-1)!) : typed[0]!;
-  const name = [...typed.slice(0, -1).map((word) => englishSpelling(word, 'swap')), last].join(' ');
+  const last = typed.length > 1 ? englishSpelling(typed.at(-1)!, 'likely') : typed[0]!;
+  const name = [...typed.slice(0, -1), last].join(' ');
   const head = last === typed.at(-1) ? thing.head : singularize(last);
   // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
   // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
@@ -457,6 +459,21 @@ function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
   return Object.keys(attributes ?? {}).length > 0 || Boolean(brands?.length);
 }
 
+/** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
+const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;
+
+const colourAndMaterialCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** The shop's colour and material values, lower case ("black", "linen", "merino wool"). */
+function colourOrMaterialWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = colourAndMaterialCache.get(vocabulary);
+  if (!words) {
+    words = new Set((vocabulary.attributes ?? []).filter((a) => a.kind === 'colour' || a.kind === 'material').flatMap((a) => a.values.map((value) => value.toLowerCase())));
+    colourAndMaterialCache.set(vocabulary, words);
+  }
+  return words;
+}
+
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
 const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas', 'litter', 'ink', 'toner', 'paint', 'glue', 'soil', 'compost', 'fertiliser', 'fertilizer', 'flour', 'sugar', 'salt', 'oil', 'detergent', 'toothpaste', 'soap']);
 
@@ -560,7 +577,7 @@ function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean
   // "pine furniture" for Harbor & Pine).
   if ((vocabulary.brands ?? []).some((brand) => ` ${thing.phrase.toLowerCase()} `.includes(` ${brand.toLowerCase()} `))) return true;
   // A colour or material the shop has, said alone, is no thing it lacks: "any black?", "got linen?".
-  if (words.length === 1 && understand(thing.phrase, vocabulary).filters.attributes) return true;
+  if (words.length === 1 && colourOrMaterialWords(vocabulary).has(thing.phrase.toLowerCase())) return true;
   for (const compound of compounds) {
     // A compound English knows is one of the shop's things by its last word ("wrist watch",
     // "electric blanket"), and its own kind when that word is only part of the shop's names

@@ -403,15 +403,17 @@ function attributesByKind(kb: KnowledgeBase): Map<string, Set<string>> {
 }
 
 /**
- * A constraint on what no product of the kinds searched has at all asks nothing of them: "best
- * rated mens watch" (watches have no fit), "any cream?" (moisturisers come in no colour). It
- * passes where the value is missing, so the reply never says "no watches in that fit".
+ * A constraint on what a kind searched has not at all asks nothing of it: "best rated mens
+ * watch" (watches have no fit), "any cream?" (moisturisers come in no colour), the sleeping bags of
+ * "a tent and a sleeping bag for 2 people". It passes where the value is missing, so the reply
+ * never says "no watches in that fit".
  */
 function withoutAttributesTheyLack(kb: KnowledgeBase, filters: ProductFilters): ProductFilters {
   const scope = filters.types?.length ? filters.types.map((type) => `type:${type}`) : filters.category ? [`category:${filters.category}`] : undefined;
   if (!scope || !filters.attributes) return filters;
   const byKind = attributesByKind(kb);
-  const lacking = Object.keys(filters.attributes).filter((name) => filters.attributes![name]!.length && scope.every((key) => !byKind.get(key)?.has(name)));
+  // Some kinds in the list without it are not ruled out by it either: "a tent and a sleeping bag for 2 people".
+  const lacking = Object.keys(filters.attributes).filter((name) => filters.attributes![name]!.length && scope.some((key) => !byKind.get(key)?.has(name)));
   return lacking.length ? { ...filters, passIfMissing: [...new Set([...(filters.passIfMissing ?? []), ...lacking])] } : filters;
 }
 

@@ -230,9 +230,10 @@ function measuredSize(text: string, attributes: ReturnType<typeof ofKind>): Retu
 }
 
 /** Numbers of people said in words. */
-const PEOPLE_NUMBERS: Record<string, number> = { one: 1, solo: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8 };
-const PEOPLE = /\b(\d{1,2}|one|two|three|four|five|six|eight)\s*-?\s*(?:person|persons|people|man|men|berth|adults?)\b|\bsleeps (\d{1,2}|one|two|three|four|five|six|eight)\b|\bfor (\d{1,2}|two|three|four|five|six|eight) of us\b/;
-const VOLUME = /\b(\d+(?:\.\d+)?)\s*-?\s*(?:l|ltr|litres?|liters?)\b/;
+const PEOPLE_NUMBERS: Record<string, number> = { one: 1, solo: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8 };
+const COUNT = String.raw`(\d{1,2}|${Object.keys(PEOPLE_NUMBERS).join('|')})`;
+const PEOPLE = new RegExp(String.raw`\b${COUNT}\s*-?\s*(?:person|persons|people|man|berth)\b|\bsleeps ${COUNT}\b|\bfor ${COUNT} of us\b`, 'g');
+const VOLUME = /\b(\d+(?:\.\d+)?)\s*-?\s*(?:l|ltr|litres?|liters?)\b/g;
 
 /**
  * How many it sleeps or how much it holds, as the catalog's capacity values give it: "a tent for
@@ -247,7 +248,7 @@ export const capacityTask: QueryTask = {
     const lower = queryWords(text).join(' ');
     // What the shopper has already ("my old 20 litre bag won't fit a tent") says nothing of what they want.
     const owned = (at: number, within: string) => /\b(?:my|our|his|her|their)(?: \w+)?\s*$/.test(within.slice(0, at));
-    const people = [...lower.matchAll(new RegExp(PEOPLE.source, 'g'))].find((match) => !owned(match.index!, lower));
+    const people = [...lower.matchAll(PEOPLE)].find((match) => !owned(match.index!, lower));
     if (people) {
       const said = people.slice(1).find((group) => group !== undefined)!;
       const count = PEOPLE_NUMBERS[said] ?? Number(said);
@@ -258,7 +259,7 @@ export const capacityTask: QueryTask = {
       if (filters) return { filters, matched: [people[0]], shoppingCue: true };
     }
     const lowerText = text.toLowerCase();
-    const volume = [...lowerText.matchAll(new RegExp(VOLUME.source, 'g'))].find((match) => !owned(match.index!, lowerText));
+    const volume = [...lowerText.matchAll(VOLUME)].find((match) => !owned(match.index!, lowerText));
     if (volume) {
       // "30L or bigger", "at least 40 litres": that much or more; "20l or smaller": that much or less.
       const before = lowerText.slice(0, volume.index);
@@ -280,8 +281,8 @@ export const capacityTask: QueryTask = {
 
 const WEIGHT = /(?<![\d.])(\d+(?:\.\d+)?)\s*-?\s*(?:kg|kgs|kilos?|kilograms?)\b/;
 /** A temperature: "-2", "minus 5", "-5c", "0 degrees", after words about warmth or cold. */
-const TEMPERATURE = /\b(?:for|to|down to|at|in|below|around|rated(?: to)?)\s+(minus\s+|-|−)?(\d{1,2})\s*(?:°\s*c|c|degrees?(?: c)?)?(?![\w.])/;
-const COLD_WORDS = /\b(?:warm enough|rated|comfort|cold|freezing|winter|degrees|°c|minus|below zero)\b|(?:^|\s)-\d/;
+const TEMPERATURE = /\b(?:for|to|down to|at|in|below|around|rated(?: to)?)\s+(?:(minus\s+|-|−)(\d{1,2})\s*(?:°\s*c|c\b|degrees?(?: c)?)?|(\d{1,2})\s*(?:°\s*c|c\b|degrees?(?: c)?))(?!\s*(?:people|persons?|person|nights?|days?|years?|yrs?|year olds?|stars?))/;
+const COLD_WORDS = /\b(?:warm enough|comfort|cold|freezing|winter|degrees|°c|minus|below zero)\b|(?:^|\s)-\d/;
 
 /**
  * How heavy ("kettlebell 16kg", "weighted blanket 9 kg": that weight; "2 x 5 kg" sets weigh 5 kg
@@ -309,7 +310,7 @@ export const measureTask: QueryTask = {
     const temperatures = ofKind(vocabulary, 'temperature');
     const cold = TEMPERATURE.exec(lower);
     if (cold && temperatures.length && COLD_WORDS.test(lower)) {
-      const wanted = (cold[1] ? -1 : 1) * Number(cold[2]);
+      const wanted = cold[1] ? -Number(cold[2]) : Number(cold[2] ?? cold[3]);
       const found = acceptedValues(temperatures, (value) => {
         const rated = /^(-|−)?\s*(\d+(?:\.\d+)?)/.exec(value.trim());
         return rated !== null && (rated[1] ? -1 : 1) * Number(rated[2]) <= wanted;

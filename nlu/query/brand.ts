@@ -5,8 +5,17 @@
  *   brandTask.run('Kestrel running shoes, not Stride Lab', vocabulary)
  *   // { filters: { brands: ['Kestrel'], excludedBrands: ['Stride Lab'] } }
  */
-import type { QueryTask } from './types.js';
+import type { QueryTask, ShopVocabulary } from './types.js';
 import { findPhrases, isNegatedInList, phraseWords, queryWords, spellingsWithAnd } from './words.js';
+
+const brandWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** Every word of every brand as shoppers type it, once per vocabulary. */
+function brandWordsOf(vocabulary: ShopVocabulary): Set<string> {
+  let words = brandWordsCache.get(vocabulary);
+  if (!words) brandWordsCache.set(vocabulary, (words = new Set((vocabulary.brands ?? []).flatMap((brand) => spellingsWithAnd(brand).flat()))));
+  return words;
+}
 
 export const brandTask: QueryTask = {
   name: 'brand',
@@ -28,7 +37,7 @@ export const brandTask: QueryTask = {
     // candles" are Harbor & Pine Home's, and "not harbor & pine" turns down both.
     const family = (brand: string) => brands.filter((other) => other === brand || phraseWords(other).join(' ').startsWith(`${phraseWords(brand).join(' ')} `));
     // "not northpeak or fjellby" turns down both: a brand in a list after a negated one is negated too.
-    const brandWords = new Set(brands.flatMap((brand) => spellingsWithAnd(brand).flat()));
+    const brandWords = brandWordsOf(vocabulary);
     const negated = (f: (typeof found)[number]) => isNegatedInList(words, f.start, (word) => brandWords.has(word));
     const wanted = found.filter((f) => !negated(f)).flatMap((f) => family(f.brand));
     const unwanted = found.filter(negated).flatMap((f) => family(f.brand));

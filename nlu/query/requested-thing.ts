@@ -77,6 +77,9 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // Determiners, and superlatives ("the priciest headphones", "best rated"): not "vest" or "chest", which are things.
   while (i < rest.length && (DETERMINERS.has(rest[i]!) || rest[i] === 'rated' || (/^\w+est$/.test(rest[i]!) && !lexicon.isNoun(rest[i]!)))) i++;
   const determined = i > 0 || /\b(?:any|some|a|an)$/i.test(match[0].trim());
+  // What comes in a bottle or a box is the thing: "looking for a bottle of prosecco", "do you sell bottles of wine".
+  const contained = CONTAINERS.has(rest[i] ?? '') && rest[i + 1] === 'of' && rest[i + 2] !== undefined;
+  if (contained) i += 2;
   const words: string[] = [];
   for (; i < rest.length && words.length < MAX_NAME_WORDS; i++) {
     const word = rest[i]!.replace(/[^a-z0-9'&-]/g, '');
@@ -98,6 +101,7 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // so, a noun is a thing only in its two most frequent senses: "personal styling appointments"
   // are meetings, though WordNet also has appointments as fittings.
   const service = SERVICE_ASK.test(match[0]);
+  if (contained) return { ...thingOf(words, true), contained: true };
   if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, service ? 2 : Infinity)) return service ? { ...thingOf(words, true), service: true } : undefined;
   // An adjective alone names no thing: "do you sell refurbished or second hand gear" asks about a condition.
   if (words.length === 1 && !lexicon.isNoun(phrase) && (lexicon.isModifier(phrase) || pastParticiple(phrase, lexicon))) return undefined;

@@ -126,7 +126,7 @@ export function asksAboutAnotherShop(text: string): boolean {
   return ABOUT_ANOTHER_SHOP.test(text);
 }
 
-const ABOUT_A_JOB = /\b(?:(?:are|r) (?:you|u|ya)(?: guys)? (?:hiring|recruiting)|any (?:jobs?|vacanc(?:y|ies)|openings)|job (?:openings?|vacanc(?:y|ies)|application)|work experience|apply for (?:a |the )?(?:job|position|role)|(?:looking for|want|need|after) (?:a |some )?(?:weekend |part[- ]time |full[- ]time |summer |saturday |christmas )?(?:job|work) (?:at|in|with) (?:one of )?(?:your|ur|you))\b/i;
+const ABOUT_A_JOB = /\b(?:(?:are|r) (?:you|u|ya)(?: guys)? (?:hiring|recruiting)(?! out)|any (?:jobs?|vacanc(?:y|ies)|openings)|job (?:openings?|vacanc(?:y|ies)|application)|(?:do you offer|any) work experience|apply for (?:a |the )?(?:job|position|role)|(?:looking for|want|need|after) (?:a |some )?(?:weekend |part[- ]time |full[- ]time |summer |saturday |christmas )?(?:job|work) (?:at|in|with) (?:one of )?(?:your|ur|you)|(?:job|work) (?:at|in) (?:one of )?(?:your|ur) (?:stores?|shops?|branch(?:es)?|warehouses?))\b/i;
 
 /**
  * Asking the shop for a job ("r u guys hiring? looking for weekend work at one of ur stores", "any

@@ -168,10 +168,10 @@ export function isEnglishWord(word: string): boolean {
  * when one noun English knows is the likeliest slip away: a doubled letter dropped or added first
  * ("laptopp" is a laptop, not laptops), then two letters swapped, then one letter dropped, added or
  * changed. Otherwise the word as typed. A make is a word the list lacks too ("chanel" would be a
- * channel): callers use this on a thing's noun, and on a word that may be a make only with
- * `slips: 'swap'` ("protien" is protein; no make is spelt by swapping two letters of a word).
+ * channel, "casio" a casino): with `slips: 'likely'` only a doubled letter or two letters swapped
+ * count, as when saying back a thing's noun, which may be a make ("controler", not "casio").
  */
-export function englishSpelling(word: string, slips: 'any' | 'swap' = 'any'): string {
+export function englishSpelling(word: string, slips: 'any' | 'likely' = 'any'): string {
   const list = english();
   if (word.length < 5 || !/^[a-z]+$/.test(word) || list.has(word)) return word;
   const lexicon = englishLexicon();
@@ -189,12 +189,9 @@ export function englishSpelling(word: string, slips: 'any' | 'swap' = 'any'): st
     }
   }
   const near = [...found];
-  // Two letters swapped only: a doubled letter may be a make's own spelling ("chanel").
-  if (slips === 'swap') {
-    const swapped = near.filter((candidate) => candidate.length === word.length && isRealWordSlip(word, candidate));
-    return swapped.length === 1 ? swapped[0]! : word;
-  }
-  const likeliest = [near.filter((candidate) => isDoubling(word, candidate)), near.filter((candidate) => isRealWordSlip(word, candidate)), near].find((tier) => tier.length > 0) ?? [];
+  // A letter changed, added or dropped (not doubled) turns makes into words: "casio" a casino, "fitbit" a titbit.
+  const tiers = [near.filter((candidate) => isDoubling(word, candidate)), near.filter((candidate) => isRealWordSlip(word, candidate)), ...(slips === 'any' ? [near] : [])];
+  const likeliest = tiers.find((tier) => tier.length > 0) ?? [];
   return likeliest.length === 1 ? likeliest[0]! : word;
 }
 

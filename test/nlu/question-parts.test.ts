@@ -54,10 +54,10 @@ describe('asksAboutAnotherShop', () => {
 });
 
 describe('asksForAJob', () => {
-  it.each(['r u guys hiring? looking for weekend work at one of ur stores', 'are you hiring at the moment', 'any vacancies?', 'got any job openings for the summer'])('"%s" asks for a job', (text) => {
+  it.each(['r u guys hiring? looking for weekend work at one of ur stores', 'are you hiring at the moment', 'any vacancies?', 'got any job openings for the summer', 'weekend work at one of your stores?'])('"%s" asks for a job', (text) => {
     expect(asksForAJob(text)).toBe(true);
   });
-  it.each(['work trousers for a new job', 'need a bag for work', 'looking for work boots', 'something for my commute to work'])('"%s" does not', (text) => {
+  it.each(['work trousers for a new job', 'need a bag for work', 'looking for work boots', 'something for my commute to work', 'need smart shoes for my work experience placement', 'are you hiring out paddleboards this weekend', 'how does sending stuff back work with you guys'])('"%s" does not', (text) => {
     expect(asksForAJob(text)).toBe(false);
   });
 });

@@ -65,10 +65,12 @@ describe('how heavy, and how cold it keeps you warm to', () => {
     ['dumbbells 5 kg', { weight: ['2 x 5 kg'] }],
     ['sleeping bag warm enough for -2', { temperature: ['-2 °C'] }],
     ['sleeping bag rated to 4 degrees', { temperature: ['4 °C', '-2 °C'] }],
+    // The temperature said with its sign, not the first "for" number.
+    ['winter sleeping bag for 2 people rated to -2', { temperature: ['-2 °C'] }],
   ])('"%s" asks for %j', (text, attributes) => {
     expect(understand(text, kit).filters.attributes).toEqual(attributes);
   });
-  it.each(['a 2 kg bag of coffee', 'tent for 4', 'back by 4'])('"%s" asks for no weight or temperature the catalog has', (text) => {
+  it.each(['a 2 kg bag of coffee', 'tent for 4', 'back by 4', 'sleeping bag rated 3 stars or more', 'winter coat for a 10 year old'])('"%s" asks for no weight or temperature the catalog has', (text) => {
     expect(understand(text, kit).filters.attributes).toBeUndefined();
   });
 });
@@ -84,7 +86,7 @@ describe('things someone has already are no things to buy them', () => {
     expect(understand('gift for a hiker, he already owns good boots and a backpack', vocabulary).filters.category).toBeUndefined();
   });
 
-  it.each(['do you have a tent', 'you got tents?', 'have you got any tents'])('"%s" asks the shop, and asks for tents', (text) => {
+  it.each(['do you have a tent', 'you got tents?', 'have you got any tents', 'can i have a tent for 2 people', 'do they have a tent'])('"%s" asks, and asks for tents', (text) => {
     expect(understand(text, vocabulary).filters.types).toEqual(['tent']);
   });
 });
@@ -138,6 +140,7 @@ describe('requestedThing: models, adjectives and services', () => {
     // Alone in its clause, what it must be in the next; what comes in a bottle or box.
     ['toaster, 4 slice, cream to match my kettle', 'toaster'],
     ['a bottle of prosecco and some nice chocolates for a hamper', 'prosecco'],
+    ['looking for a bottle of prosecco', 'prosecco'],
     // An -ised word before the name says how it is made, not what the shopper did.
     ['polarised sunglasses for fishing', 'polarised sunglasses'],
   ])('"%s" asks for %s', (text, phrase) => {
@@ -225,8 +228,10 @@ describe('not spending more', () => {
     expect(priceTask.run(text, vocabulary).filters).toEqual({ maxPrice: max });
   });
 
-  it('an amount of anything else is no price: "don\'t want to spend more than twenty minutes"', () => {
-    expect(priceTask.run("don't want to spend more than twenty minutes in the shop", vocabulary).filters).toBeUndefined();
+  it('an amount of anything else is no price: "don\'t want to spend more than twenty minutes", "around 2-4 players", "about 30 litres"', () => {
+    for (const text of ["don't want to spend more than twenty minutes in the shop", 'board game for around 2-4 players', 'daypack about 30 litres', 'present for a kid about 6-8']) expect(priceTask.run(text, vocabulary).filters, text).toBeUndefined();
+    expect(priceTask.run('end of year teacher gift, want something small, like 15-25', vocabulary).filters).toEqual({ minPrice: 15, maxPrice: 25 });
+    expect(priceTask.run("don't want to spend more than twenty five", vocabulary).filters).toEqual({ maxPrice: 25 });
   });
 });
 
