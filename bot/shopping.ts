@@ -111,7 +111,8 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     ...(steering?.reason === 'gift' && stated.minRating === undefined ? { minRating: options.steering.giftMinRating } : {}),
   };
   const base = withoutAttributesTheyLack(kb, scoped);
-  const statedKinds = statedConstraints(stated, options.vocabulary);
+  // What was asked of the kinds searched: a recipient's fit is nothing asked of kettles, which have none.
+  const statedKinds = statedConstraints(stated, options.vocabulary).filter((kind) => appliesToScope(kb, base, kind, options.vocabulary));
   for (const dropped of relaxations(base, options.vocabulary)) {
     const filters = withoutKinds(base, dropped, options.vocabulary);
     // An order asked for reads every product the filters allow (up to a bound): the cheapest
@@ -420,6 +421,15 @@ function withoutAttributesTheyLack(kb: KnowledgeBase, filters: ProductFilters): 
 /** The hits in stock first, each part in its own order. */
 function inStockFirst(hits: readonly ProductHit[]): ProductHit[] {
   return [...hits.filter((hit) => hit.product.inStock !== false), ...hits.filter((hit) => hit.product.inStock === false)];
+}
+
+/** Whether some kind searched has the attribute a kind of constraint is on (price, brand and rating always apply). */
+function appliesToScope(kb: KnowledgeBase, filters: ProductFilters, kind: ConstraintKind, vocabulary: ShopVocabulary): boolean {
+  const names = attributeNames(vocabulary, kind);
+  const scope = filters.types?.length ? filters.types.map((type) => `type:${type}`) : filters.category ? [`category:${filters.category}`] : undefined;
+  if (names.length === 0 || !scope) return true;
+  const byKind = attributesByKind(kb);
+  return scope.some((key) => names.some((name) => byKind.get(key)?.has(name)));
 }
 
 const NONE: ReadonlySet<string> = new Set();

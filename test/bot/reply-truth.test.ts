@@ -294,6 +294,9 @@ describe('every reply in the evaluation sets is true', () => {
     const boss = await decide('gift for my boss, shes quite posh, £50ish', shop.current());
     expect(boss.kind).toBe('products');
     if (boss.kind === 'products') expect(boss.opening).toMatch(/^Our prices are in USD \(\$\)\. /);
+    // A recipient's fit is nothing asked of kettles, which have none: no "(fit, price range)".
+    const grandma = await decide('my grandma is 85 and loves her garden and a good cup of tea. 30 pounds max', shop.current());
+    if (grandma.kind === 'products') expect(grandma.opening).not.toMatch(/\bfit\b/);
     const toddler = await decide('birthday present for a 2 year old, budget 20', shop.current());
     expect(toddler.kind).toBe('products');
     if (toddler.kind === 'products') {
