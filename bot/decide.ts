@@ -209,7 +209,6 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // Asking for a job ("looking for weekend work at one of ur stores") asks for no product, nor for
   // a thing not sold; only an FAQ entry about jobs answers it, never the nearest one (store hours).
   const jobAsked = asksForAJob(message);
-  const aboutJobs = (entry: FaqEntry) => /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i.test(`${entry.questions.join(' ')} ${entry.answer}`);
   if (jobAsked && !(faqHits[0] && aboutJobs(faqHits[0].entry))) return { kind: 'fallback', confidence: faqScore, reason: 'low-confidence', suggestions: [], faqRanking };
   const aboutProducts = !jobAsked && ((plainRequest && !(orderTold && !thing?.asked)) || giftRequest || (!askedAbout && !aboutUse && !orderTold && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead));
 
@@ -373,8 +372,10 @@ function mentionedByTheShop(word: string, kb: KnowledgeBase): boolean {
  * The message with the phrase's words taken out, wherever they are (case and punctuation aside),
  * and what it comes in with them: "a bottle of prosecco" asks for no water bottle.
  */
+const CONTAINER_WORDS = [...CONTAINERS].join('|');
+
 function withoutPhrase(message: string, phrase: string): string {
-  const container = new RegExp(`\\b(?:${[...CONTAINERS].join('|')}) of\\s+(?=${phrasePattern(phrase).source})`, 'gi');
+  const container = new RegExp(`\\b(?:${CONTAINER_WORDS}) of\\s+(?=${phrasePattern(phrase).source})`, 'gi');
   return message.replace(container, ' ').replace(phrasePattern(phrase), ' ');
 }
 
@@ -458,6 +459,12 @@ function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
   const { attributes, brands } = understand(word, vocabulary).filters;
   return Object.keys(attributes ?? {}).length > 0 || Boolean(brands?.length);
 }
+
+/** An FAQ entry about working for the shop: the only answer to a question about a job. */
+function aboutJobs(entry: FaqEntry): boolean {
+  return JOB_WORDS.test(`${entry.questions.join(' ')} ${entry.answer}`);
+}
+const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
 
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;

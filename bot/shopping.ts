@@ -384,6 +384,11 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   return { reason: 'need', types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
 }
 
+/** The kinds searched, as attributesByKind keys them: the types, else the category; undefined for the whole shop. */
+function scopeKeys(filters: ProductFilters): string[] | undefined {
+  return filters.types?.length ? filters.types.map((type) => `type:${type}`) : filters.category ? [`category:${filters.category}`] : undefined;
+}
+
 const attributesByKindCache = new WeakMap<KnowledgeBase, Map<string, Set<string>>>();
 
 /** The attribute names products of each type and each category have: watches have no fit, moisturisers no colour. */
@@ -410,7 +415,7 @@ function attributesByKind(kb: KnowledgeBase): Map<string, Set<string>> {
  * never says "no watches in that fit".
  */
 function withoutAttributesTheyLack(kb: KnowledgeBase, filters: ProductFilters): ProductFilters {
-  const scope = filters.types?.length ? filters.types.map((type) => `type:${type}`) : filters.category ? [`category:${filters.category}`] : undefined;
+  const scope = scopeKeys(filters);
   if (!scope || !filters.attributes) return filters;
   const byKind = attributesByKind(kb);
   // Some kinds in the list without it are not ruled out by it either: "a tent and a sleeping bag for 2 people".
@@ -426,7 +431,7 @@ function inStockFirst(hits: readonly ProductHit[]): ProductHit[] {
 /** Whether some kind searched has the attribute a kind of constraint is on (price, brand and rating always apply). */
 function appliesToScope(kb: KnowledgeBase, filters: ProductFilters, kind: ConstraintKind, vocabulary: ShopVocabulary): boolean {
   const names = attributeNames(vocabulary, kind);
-  const scope = filters.types?.length ? filters.types.map((type) => `type:${type}`) : filters.category ? [`category:${filters.category}`] : undefined;
+  const scope = scopeKeys(filters);
   if (names.length === 0 || !scope) return true;
   const byKind = attributesByKind(kb);
   return scope.some((key) => names.some((name) => byKind.get(key)?.has(name)));

@@ -4,7 +4,8 @@
  *   isOwnedAt(['she', 'has', 'a', 'tent', 'already'], 3)  // true
  *   isOwnedAt(['do', 'you', 'have', 'a', 'tent'], 4)       // false
  */
-const LIST_JOINERS = new Set(['or', 'and', 'nor']);
+/** Words that join the items of a list ("boots and a backpack", "not grey or black"). */
+export const LIST_JOINERS: ReadonlySet<string> = new Set(['or', 'and', 'nor']);
 
 /** Words between an owner's verb and the thing: "has a tent", "owns good boots", "got a decent one". */
 const OWNED_BRIDGE = new Set(['a', 'an', 'the', 'some', 'good', 'nice', 'decent', 'new', 'old', 'proper', 'already', 'their', 'her', 'his', 'my']);

@@ -308,7 +308,7 @@ function namedThing(text: string, lexicon: Lexicon, contained = false): Requeste
   // are walks taken, a "phone case with a card slot" a thing bought.
   // A model English does not know names what it is for too: "ps5 controller". Only one with a
   // number: a word without ("trackie bottoms") may be slang for what the shop sells.
-  const make = /^[a-z]+\d+$/.test(words[0]!) && !lexicon.isNoun(words[0]!) && !lexicon.isVerb(words[0]!);
+  const make = /\d/.test(words[0]!) && isMake(words[0]!, lexicon);
   const madeFor = asRequest && words.length === 2 && (next !== 'with' || lexicon.isMostlyNoun(singularize(words[1]!), 1)) && !lexicon.isModifier(words[0]!) && (make || lexicon.isMostlyNoun(words[0]!, 1)) && lexicon.isThing(words[1]!, Infinity);
   // A make and a model English knows neither of, asked for with what it must be: "adidas ultraboost in a size 10".
   // Only with what it must be: two words English does not know, typed alone, may be anything ("blorp flimbo").

@@ -8,6 +8,7 @@
  */
 import { normalizeText } from '../text/normalize.js';
 import { singularize } from './category.js';
+import { LIST_JOINERS } from './owned.js';
 
 export function queryWords(text: string): string[] {
   return normalizeText(text).split(' ').filter((word) => word !== '');
@@ -74,7 +75,6 @@ export function isNegated(words: readonly string[], start: number): boolean {
   return false;
 }
 
-const LIST_JOINERS = new Set(['or', 'and', 'nor']);
 
 /**
  * Negated directly, or an item of a negated list joined by "or"/"and"/"nor": "down" in

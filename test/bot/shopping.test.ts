@@ -6,6 +6,7 @@ import { catalogCurrency, leadsSomewhere, opening, priceRange, reasonFor, refine
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, type ProductResult } from '../../bot/shopping.js';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, productText, type KnowledgeBase, type Need, type Product } from '../../catalog/index.js';
 import { dot, lexicalTokens, OnnxEncoder, requestedThing, understand, type QueryUnderstanding, type ShopVocabulary } from '../../nlu/index.js';
+import { vocabularyType as type } from '../vocabulary-fixtures.js';
 
 // test/helpers.ts reads demo/products.json on import, which another process may be rewriting: this file builds its own shop.
 const MODEL_DIR = resolve(process.env.MODEL_DIR ?? join(import.meta.dirname, '../../models/all-MiniLM-L6-v2'));
@@ -360,7 +361,6 @@ describe('prices said in the catalog\'s own currency', () => {
 });
 
 describe('narrowToNamedKind: the kind named, not its whole category', () => {
-  const type = (name: string, category: string) => ({ name, category, plural: `${name}s`, terms: [name] });
   const vocabulary: ShopVocabulary = {
     categories: [
       { name: 'Dresses & Skirts', terms: ['dress', 'skirt'] },

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { englishSpelling, requestedThing, smallTalk, SpellingCorrector, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
+import { vocabularyType as type } from '../vocabulary-fixtures.js';
 
-const type = (name: string, category: string, plural: string, terms: string[]) => ({ name, category, plural, terms });
 const vocabulary: ShopVocabulary = {
   categories: [
     { name: 'Outdoor & Camping', terms: ['tent', 'camping', 'outdoor'] },

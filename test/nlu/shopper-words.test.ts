@@ -3,6 +3,7 @@ import { typeKey } from '../../catalog/index.js';
 import { englishLexicon, giftInterests, isQuestion, kindName, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
+import { vocabularyType as type } from '../vocabulary-fixtures.js';
 
 const noVocabulary: ShopVocabulary = { categories: [] };
 
@@ -174,7 +175,6 @@ describe('negation along a list (understand with a small vocabulary)', () => {
 });
 
 describe('types in shoppers\' words: exclusions, sets, compounds and slang (understand with a small vocabulary)', () => {
-  const type = (name: string, category: string, plural: string, terms: string[]) => ({ name, category, plural, terms });
   const vocabulary: ShopVocabulary = {
     categories: [
       { name: 'Headphones & Audio', terms: ['audio', 'headphone', 'earbud'] },
@@ -328,7 +328,6 @@ describe('giftInterests: what the person is into, without the occasion', () => {
 });
 
 describe('more of how shoppers name things', () => {
-  const type = (name: string, category: string) => ({ name, category, plural: `${name}s`, terms: [name] });
   const vocabulary: ShopVocabulary = {
     categories: [{ name: 'Outdoor', terms: ['camping'] }, { name: 'Watches', terms: ['watch'] }, { name: 'Jackets', terms: ['jacket'] }, { name: 'Kitchen', terms: ['kitchen'] }],
     types: [
@@ -610,7 +609,6 @@ describe('negation words', () => {
 });
 
 describe('what the review found', () => {
-  const type = (name: string, category: string) => ({ name, category, plural: `${name}s`, terms: [name] });
   const vocabulary: ShopVocabulary = {
     categories: [
       { name: 'Headphones & Audio', terms: ['headphone', 'audio'] },
