@@ -6,9 +6,10 @@
  *   await decide('how do I return something?', services)
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
-import { pluralize, productSetWithPart, type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { normalizeText, stem, aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, dot, englishLexicon, englishSpelling, escapeRegExp, namesShopKind, shopWords, giftInterests, messageClauses, unreadWords, isQuestion, CONTAINERS, kindName, lexicalTokens, questionParts, requestedThing, type RequestedThing, singularize, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
+import { aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
+import { knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
@@ -219,9 +220,12 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // FAQ's sizing guide comes, as a plain request is above.
   const thingWithConstraint = Boolean(unknownThing) && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(unknownThing?.asked));
   if (!jobAsked && (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead)) {
-    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options));
+    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options.soldThreshold));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
     if (unheardOf) return { kind: 'not-sold', confidence: 1, ...unheardOf, faqRanking };
+    // "Do you have office chairs": the shop's chairs are all camp chairs.
+    const otherSort = thing && !unknownThing ? await otherSortOfKind(thing, typed, message, kb, services.vocabulary, encoder, options.soldThreshold) : undefined;
+    if (otherSort) return { kind: 'not-sold', ...otherSort, faqRanking };
   }
 
   if (aboutProducts && found.hits.length > 0) {
@@ -260,205 +264,6 @@ export async function decide(text: string, services: DecisionServices): Promise<
   };
 }
 
-/**
- * The thing the shopper asked for by name when the shop does not sell it: its name has no
- * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms; checked by
- * the caller) and the query categoriser does not match it to any product well enough.
- * Returns the reply's facts.
- */
-async function notSoldThing(
-  thing: RequestedThing,
-  vector: ArrayLike<number>,
-  messageVector: ArrayLike<number>,
-  message: string,
-  kb: KnowledgeBase,
-  vocabulary: ShopVocabulary,
-  encoder: Encoder,
-  options: DecisionOptions,
-): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
-  // A message that names a kind of product, a category or a brand besides the thing is about what
-  // the shop has ("running shoes, just not racing flats, I need actual cushioning"): never answered
-  // "not sold". A kind inside the thing's own name does not count ("sports bra", "watch strap"),
-  // nor one the shopper already owns or turns down ("my chef's knife is blunt", "to go with my
-  // speakers", "don't need a whole backpack"): that is not what they ask the shop for.
-  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
-  // A category said only as what the thing is for is no request for it: "hammock to take camping",
-  // "a toaster for the kitchen".
-  const after = message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length);
-  const forUse = !besides.types?.length && !besides.brands?.length && Boolean(besides.category) && /^\W*(?:to|for)\b/i.test(after) && understand(message.slice(0, message.length - after.length), vocabulary).filters.category === undefined;
-  if (besides.types?.length || (besides.category && !forUse) || besides.brands?.length || !kb.categoriser) return undefined;
-  // A service the shop offers is one its FAQ or products mention ("repairs", "price matching");
-  // one they never mention ("yoga classes") it does not offer.
-  if (thing.service && mentionedByTheShop(thing.head, kb)) return undefined;
-  // Only what the products are (titles, descriptions, clicks): needs mention things the shop
-  // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
-  const best = thing.service ? 0 : (kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0);
-  if (best >= options.soldThreshold) return undefined;
-  if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase)) return undefined;
-  if (await sameKindAsAType(thing, kb, vocabulary, encoder, options.soldThreshold)) return undefined;
-  // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
-  // clothing words, "a rug for the lounge" near the home.
-  // A category missing from one reading's nearest texts counts as that reading's lowest score, not 0.
-  const readings = [vector, messageVector].map((v) => kb.categoriser!.classify(v).categories);
-  const names = new Set(readings.flatMap((categories) => categories.map((c) => c.category)));
-  const nearness = [...names].map((name) => {
-    const score = readings.reduce((sum, categories) => sum + (categories.find((c) => c.category === name)?.score ?? Math.min(...categories.map((c) => c.score))), 0);
-    return { name, score };
-  });
-  const suggestions = nearness.sort((a, b) => b.score - a.score).slice(0, 3).map(({ name }) => `Show me ${name.toLowerCase()}`);
-  // How sure: the distance of the best-matching type from the line at which it would count as sold.
-  // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
-  // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
-  // Spelt as English does where the shopper slipped: "we don't sell ps5 controllers", not "controlers".
-  // Only the thing's own noun after another word ("ps5 controler"), and only for a doubled letter
-  // or two swapped: a make is spelt as its maker spells it ("iphone", "retro casio"), and so may a
-  // name typed alone be one ("chanel", "dyson"). A typo before the noun is said as typed ("protien").
-  const typed = kindName(thing.phrase).split(' ');
-  const last = typed.length > 1 ? englishSpelling(typed.at(-1)!, 'likely') : typed[0]!;
-  const name = [...typed.slice(0, -1), last].join(' ');
-  const head = last === typed.at(-1) ? thing.head : singularize(last);
-  // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
-  // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
-  // Nor an activity's name ("personal styling").
-  const countable = last === head && !thing.contained && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
-  // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural; a thing
-  // named after one is counted as any thing is ("iphone 15 cases", "ps5 controllers").
-  // The number only where it ends the clause: "laptops 15 inch" are laptops.
-  const typedName = phrasePattern(thing.phrase, '(?:\\s+\\d+(?=\\s*(?:[?.!,;]|$)))?').exec(message)?.[0];
-  const kind = typedName && /\d/.test(typedName.split(/\s+/).at(-1)!) ? typedName : countable ? pluralize(name) : name;
-  return { confidence: Math.min(1, Math.max(0, (options.soldThreshold - best) / options.soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
-}
-
-/**
- * The thing asked for, when its kind is the shop's but a word before it names a make or model the
- * shop has never heard of: no product, FAQ entry or shop word has it, and English does not know it
- * ("PS5 games"; not "comfy trainers" or "festival tents", which may be any). Said as typed,
- * with the shop's types of that kind as buttons.
- */
-function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { thing: string; suggestions: string[] } | undefined {
-  const words = thing.phrase.split(' ');
-  if (words.length < 2) return undefined;
-  const lexicon = englishLexicon();
-  const { allWords } = shopWords(vocabulary);
-  const unheard = words
-    .slice(0, -1)
-    .map((word) => word.replace(/'s$/, ''))
-    // A make or model: English does not know the word at all ("festival tents" are tents).
-    .filter((word) => /[a-z]/.test(word) && !allWords.has(word) && !allWords.has(singularize(word)) && !lexicon.isModifier(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !readsAsConstraint(word, vocabulary) && !mentionedByTheShop(word, kb));
-  if (unheard.length === 0) return undefined;
-  const kinds = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === thing.head);
-  if (kinds.length === 0) return undefined;
-  // The shopper's own spelling ("PS5 games").
-  const said = phrasePattern(thing.phrase).exec(typed)?.[0] ?? thing.phrase;
-  // As a kind: "we don't sell desk chairs" for "a desk chair".
-  const kind = singularize(said.split(' ').at(-1)!.toLowerCase()) === said.split(' ').at(-1)!.toLowerCase() ? pluralize(said) : said;
-  return { thing: kind, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
-}
-
-const shopStemsCache = new WeakMap<KnowledgeBase, Set<string>>();
-
-/** Whether any FAQ entry or product of the shop has the word, stem for stem ("matching" in "price match"). */
-function mentionedByTheShop(word: string, kb: KnowledgeBase): boolean {
-  let stems = shopStemsCache.get(kb);
-  if (!stems) {
-    const texts = [...kb.faqEntries().flatMap((entry) => [...entry.questions, entry.answer]), ...kb.products().flatMap((product) => [product.title, product.description ?? ''])];
-    stems = new Set(texts.flatMap((text) => normalizeText(text).split(' ').map(stem)));
-    shopStemsCache.set(kb, stems);
-  }
-  return stems.has(stem(normalizeText(word)));
-}
-
-/**
- * The message with the phrase's words taken out, wherever they are (case and punctuation aside),
- * and what it comes in with them: "a bottle of prosecco" asks for no water bottle.
- */
-const CONTAINER_WORDS = [...CONTAINERS].join('|');
-
-function withoutPhrase(message: string, phrase: string): string {
-  const container = new RegExp(`\\b(?:${CONTAINER_WORDS}) of\\s+(?=${phrasePattern(phrase).source})`, 'gi');
-  return message.replace(container, ' ').replace(phrasePattern(phrase), ' ');
-}
-
-/** The phrase's words wherever the message has them, whatever lies between (case and punctuation aside), then `after`. */
-function phrasePattern(phrase: string, after = ''): RegExp {
-  return new RegExp(`\\b${phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}${after}\\b`, 'i');
-}
-
-/**
- * Whether one of the shop's types is, in English, a kind of the thing: "utensils" covers frying
- * pans, "footwear" running shoes ("trail running shoe" by the "running shoe" English knows),
- * "furniture" camp chairs. Only the two most frequent senses of each name count ("phones" are
- * telephones, not the earphones of WordNet's third sense), and of a type's last word alone only
- * the most frequent: otherwise the shop's sleeping pads made tablets sold (a pad of paper is a
- * tablet), and its resistance bands jewellery.
- */
-function coversAShopType(thing: RequestedThing, kb: KnowledgeBase): boolean {
-  const lexicon = englishLexicon();
-  return kb.productTypes.types.some(({ name }) => {
-    const words = name.split(/[\s-]+/);
-    const ending = [name, words.slice(-2).join(' ')].find((candidate) => candidate.includes(' ') && lexicon.isNoun(candidate));
-    return ending ? lexicon.isKindOf(ending, thing.phrase, 2) === true : lexicon.isKindOf(words.at(-1)!, thing.phrase, 1) === true;
-  });
-}
-
-/**
- * The message without the few words after a possessive ("my chef's knife", "our old speakers"), a
- * refusal ("don't need a whole backpack", "rather than a tent"), a purpose ("for camping", "for
- * the bedroom": where it is used, not what it is) or a part ("with a bottle opener"). Not "your":
- * "your shampoo" is the shop's.
- */
-function withoutOwnedOrRefused(message: string): string {
-  return message.replace(OWNED_OR_REFUSED, ' ');
-}
-// Up to three words, not across "or"/"and" ("looking for leggings or joggers" keeps the joggers);
-// not the "for" of "looking for".
-const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not|(?<!(?:looking|searching|shopping|hunting) )for|with)(?:\s+(?!(?:or|and|nor)\b)[^\s,.!?;:()]+){1,3}/gi;
-
-const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number>>>();
-
-/**
- * Whether the thing is, by meaning, one of the shop's types that has its word in its name: a
- * "fleece" is a fleece jacket and a "skipping rope" a jump rope, while a "laptop" is no laptop
- * backpack. Compared singular to singular (the encoder scores plurals lower): "fleece" to "fleece
- * jacket" 0.86, "skipping rope" to "jump rope" 0.84, "laptop" to "laptop backpack" 0.67. Embeds
- * only on the rare turn that would otherwise say "we don't sell".
- */
-async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, vocabulary: ShopVocabulary, encoder: Encoder, threshold: number): Promise<boolean> {
-  const words = thing.phrase.split(' ');
-  const singular = [...words.slice(0, -1), thing.head].join(' ');
-  // A type is related when it is a kind of the same thing ("jump rope" for "skipping rope"), or when
-  // the thing's name is the type's modifier, as shoppers shorten it ("a fleece" for a fleece
-  // jacket, "a cable knit" for a cable-knit sweater). Words the shop reads as which one ("mens",
-  // "xl", "wool") are not part of the name. A laptop sleeve is a sleeve: the sleeve of a
-  // long-sleeve top does not make it sold.
-  const lexicon = englishLexicon();
-  const named = [...words.slice(0, -1).filter((word) => !readsAsConstraint(word, vocabulary)), thing.head].join(' ');
-  const related = kb.productTypes.types
-    .map((type) => type.name)
-    .filter((name) => {
-      const typeWords = name.split(/[\s-]+/);
-      return typeWords.at(-1) === thing.head || typeWords.at(-1) === words.at(-1) || ` ${typeWords.slice(0, -1).join(' ')} `.includes(` ${named} `);
-    })
-    // A type English knows the thing is not a kind of is no match however close the words: a
-    // hot-water bottle is no water bottle.
-    .filter((name) => lexicon.isKindOf(thing.phrase, name) !== false);
-  if (related.length === 0) return false;
-  let cached = typeVectorsCache.get(kb);
-  if (!cached) typeVectorsCache.set(kb, (cached = new Map()));
-  const missing = related.filter((name) => !cached!.has(name));
-  // The head alone as well: "mens fleece" is as much a fleece jacket as "fleece" is; not when
-  // English files the thing elsewhere ("life jacket" is no jacket).
-  const said = [...new Set([singular, ...(lexicon.isKindOf(thing.phrase, thing.head) === false ? [] : [thing.head])])];
-  const vectors = await encoder.embed([...said, ...missing]);
-  missing.forEach((name, i) => cached!.set(name, vectors[said.length + i]!));
-  return related.some((name) => said.some((_, i) => dot(vectors[i]!, cached!.get(name)!) >= threshold));
-}
-
-/** The shop reads the word as an attribute or a brand: a gender, a size, a colour, a material. */
-function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
-  const { attributes, brands } = understand(word, vocabulary).filters;
-  return Object.keys(attributes ?? {}).length > 0 || Boolean(brands?.length);
-}
 
 /** An FAQ entry about working for the shop: the only answer to a question about a job. */
 function aboutJobs(entry: FaqEntry): boolean {
@@ -469,20 +274,6 @@ const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;
 
-const colourAndMaterialCache = new WeakMap<ShopVocabulary, Set<string>>();
-
-/** The shop's colour and material values, lower case ("black", "linen", "merino wool"). */
-function colourOrMaterialWords(vocabulary: ShopVocabulary): Set<string> {
-  let words = colourAndMaterialCache.get(vocabulary);
-  if (!words) {
-    words = new Set((vocabulary.attributes ?? []).filter((a) => a.kind === 'colour' || a.kind === 'material').flatMap((a) => a.values.map((value) => value.toLowerCase())));
-    colourAndMaterialCache.set(vocabulary, words);
-  }
-  return words;
-}
-
-/** Things English does not count: "we don't sell furniture", not "furnitures". */
-const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas', 'litter', 'ink', 'toner', 'paint', 'glue', 'soil', 'compost', 'fertiliser', 'fertilizer', 'flour', 'sugar', 'salt', 'oil', 'detergent', 'toothpaste', 'soap']);
 
 /** How far down the whole message's FAQ ranking both parts' answers may be for the message to be about both. */
 const TWO_QUESTIONS_WITHIN = 4;
@@ -552,45 +343,3 @@ function askedKindFirst(understood: QueryUnderstanding, thing: RequestedThing | 
   const { types: _types, category: _category, ...rest } = understood.filters;
   return { ...understood, filters: { ...rest, category: asked.category, ...(asked.types?.length ? { types: asked.types } : {}) } };
 }
-
-/**
- * Whether the shop has a word for the thing: the shop reads it as one of its kinds, its last words
- * are one of the shop's type or category terms or synonyms, or its head is a word the shop has. An English compound the shop
- * has no term for is a kind of its own when its last word is only part of the shop's names: an
- * ironing board is not a cutting board, a floor lamp not a table lamp. Where the last word is one
- * of the shop's names on its own ("watch", "bag", "jacket"), the compound is taken as one of those
- * ("wrist watch", "shoulder bag"): saying "we don't sell wrist watches" would be untrue. So is
- * a thing English calls by another of the shop's names ("chopping board", "skipping rope").
- */
-function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
-  const words = thing.phrase.split(' ');
-  const { terms, namingWords } = shopWords(vocabulary);
-  const lexicon = englishLexicon();
-  // Its last three and last two words, singular: the compounds it may be ("hot water bottle", "water bottle").
-  const compounds = [3, 2].filter((length) => words.length >= length).map((length) => [...words.slice(-length, -1), thing.head].join(' '));
-  // English's other name for one of the shop's things: "chopping board" is a cutting board,
-  // "skipping rope" a jump rope (WordNet synonyms of two or three words: one word has too many senses,
-  // "phones" are headphones to WordNet).
-  if (compounds.some((compound) => lexicon.synonymsOf(compound).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym))))) return true;
-  for (const [i, compound] of compounds.entries()) {
-    if (terms.has(compound)) return true;
-    // A compound English files elsewhere than under the shorter name the shop uses is not the
-    // shop's kind: a hot-water bottle is no water bottle, a life jacket (a life preserver) no jacket.
-    const shorter = compounds.slice(i + 1).find((name) => terms.has(name)) ?? thing.head;
-    if (lexicon.isKindOf(compound, shorter) === false) return false;
-  }
-  if (namesShopKind(thing.phrase, vocabulary)) return true;
-  // A name with one of the shop's brands in it, whole, is the shop's: "fjellby vidde in size M" (not
-  // "pine furniture" for Harbor & Pine).
-  if ((vocabulary.brands ?? []).some((brand) => ` ${thing.phrase.toLowerCase()} `.includes(` ${brand.toLowerCase()} `))) return true;
-  // A colour or material the shop has, said alone, is no thing it lacks: "any black?", "got linen?".
-  if (words.length === 1 && colourOrMaterialWords(vocabulary).has(thing.phrase.toLowerCase())) return true;
-  for (const compound of compounds) {
-    // A compound English knows is one of the shop's things by its last word ("wrist watch",
-    // "electric blanket"), and its own kind when that word is only part of the shop's names
-    // ("ironing board"). One English files elsewhere did not get this far (the loop above).
-    if (lexicon.isNoun(compound)) return terms.has(thing.head);
-  }
-  return namingWords.has(thing.head);
-}
-

@@ -164,6 +164,15 @@ export class QueryCategoriser {
     return ranked;
   }
 
+  /**
+   * Every text that says what a type is or is for: its own (titles, description sentences, needs,
+   * gift phrases, searches that led to it) and its category's needs.
+   */
+  textsAbout(type: string): string[] {
+    const category = this.texts.find((text) => text.type === type)?.category;
+    return this.texts.filter((text) => text.type === type || (text.type === undefined && category !== undefined && text.category === category)).map((text) => text.text);
+  }
+
   /** Whether a type has any gift phrase (only those are offered for an open gift request). */
   giftable(type: string): boolean {
     return this.giftTypes.has(type);

@@ -265,6 +265,29 @@ describe('decide() on the demo shop', () => {
     for (const text of ['looking for comfy trainers', "looking for a good chef's knife", 'need a hoody thats proper comfy']) expect((await ask(text)).kind, text).toBe('products');
   });
 
+  it.each([
+    ['office chair', 'office chairs', 'camp chairs'],
+    ['ergonomic office chair, my back is killing me after 8 hrs wfh', 'office chairs', 'camp chairs'],
+    ['gaming chair??', 'gaming chairs', 'camp chairs'],
+    ['got any bean bags, the massive squishy kind for a teenagers bedroom', 'bean bags', 'bags'],
+    ['looking for switch games for my son, hes 9', 'switch games', 'games'],
+  ])('says "%s" asks for a sort the shop does not have of a kind it does', async (text, thing, kind) => {
+    const decision = await ask(text);
+    expect(decision).toMatchObject({ kind: 'not-sold', thing });
+    const buttons = decision.kind === 'not-sold' ? decision.suggestions : [];
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const button of buttons) expect(button).toMatch(new RegExp(`^Show me .*${kind}$`));
+  });
+
+  // What the shop says its products are for ("winter", "work", "bedside"), who they are for
+  // ("kids"), a material ("carbon fibre") and a quality ("facial", "plain", "dope") are no other sort.
+  it.each(['got any winter coats', 'work trousers', 'bedside lamp', 'kitchen knife', 'kids backpack', 'carbon fibre trekking poles', 'any dope hoodies in black', 'got a facial cleanser for sensitive skin?', 'plain white tee', 'garden chair'])(
+    '"%s" is one of the shop\'s own sorts of its kind',
+    async (text) => {
+      expect((await ask(text)).kind).toBe('products');
+    },
+  );
+
   it('reads a material inside a longer value: "cast iron" is enamelled cast iron too', async () => {
     const decision = await ask('red cast iron dutch oven');
     expect(decision.kind === 'products' && decision.hits.map((hit) => hit.product.attributes?.material)).toContain('enamelled cast iron');

@@ -1,0 +1,358 @@
+/**
+ * What the shop does not sell, and how to say so truly: a thing asked for by a name the shop
+ * has no word for ("do you sell laptops?"), or a kind the shop has of a make or sort it has never
+ * heard of ("PS5 games"). Each answer names the thing as the shopper would and offers what the
+ * shop does sell instead. bot/decide.ts decides when to ask.
+ *
+ *   await notSoldThing(requestedThing('do you sell laptops?')!, ...) // { thing: 'laptops', suggestions: ['Show me bags & backpacks', ...], confidence: 0.9 }
+ */
+import { pluralize, productSetWithPart, type KnowledgeBase, type ProductType } from '../catalog/index.js';
+import { normalizeText, stem, dot, englishLexicon, englishSpelling, escapeRegExp, namesShopKind, shopWords, CONTAINERS, kindName, type RequestedThing, singularize, understand, type Encoder, type ShopVocabulary } from '../nlu/index.js';
+
+/**
+ * The thing the shopper asked for by name when the shop does not sell it: its name has no
+ * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms; checked by
+ * the caller) and the query categoriser does not match it to any product well enough.
+ * Returns the reply's facts.
+ */
+export async function notSoldThing(
+  thing: RequestedThing,
+  vector: ArrayLike<number>,
+  messageVector: ArrayLike<number>,
+  message: string,
+  kb: KnowledgeBase,
+  vocabulary: ShopVocabulary,
+  encoder: Encoder,
+  soldThreshold: number,
+): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
+  // A message that names a kind of product, a category or a brand besides the thing is about what
+  // the shop has ("running shoes, just not racing flats, I need actual cushioning"): never answered
+  // "not sold". A kind inside the thing's own name does not count ("sports bra", "watch strap"),
+  // nor one the shopper already owns or turns down ("my chef's knife is blunt", "to go with my
+  // speakers", "don't need a whole backpack"): that is not what they ask the shop for.
+  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
+  // A category said only as what the thing is for is no request for it: "hammock to take camping",
+  // "a toaster for the kitchen".
+  const after = message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length);
+  const forUse = !besides.types?.length && !besides.brands?.length && Boolean(besides.category) && /^\W*(?:to|for)\b/i.test(after) && understand(message.slice(0, message.length - after.length), vocabulary).filters.category === undefined;
+  if (besides.types?.length || (besides.category && !forUse) || besides.brands?.length || !kb.categoriser) return undefined;
+  // A service the shop offers is one its FAQ or products mention ("repairs", "price matching");
+  // one they never mention ("yoga classes") it does not offer.
+  if (thing.service && mentionedByTheShop(thing.head, kb)) return undefined;
+  // Only what the products are (titles, descriptions, clicks): needs mention things the shop
+  // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
+  const best = thing.service ? 0 : (kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0);
+  if (best >= soldThreshold) return undefined;
+  if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase)) return undefined;
+  if (await sameKindAsAType(thing, kb, vocabulary, encoder, soldThreshold)) return undefined;
+  // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
+  // clothing words, "a rug for the lounge" near the home.
+  // A category missing from one reading's nearest texts counts as that reading's lowest score, not 0.
+  const readings = [vector, messageVector].map((v) => kb.categoriser!.classify(v).categories);
+  const names = new Set(readings.flatMap((categories) => categories.map((c) => c.category)));
+  const nearness = [...names].map((name) => {
+    const score = readings.reduce((sum, categories) => sum + (categories.find((c) => c.category === name)?.score ?? Math.min(...categories.map((c) => c.score))), 0);
+    return { name, score };
+  });
+  const suggestions = nearness.sort((a, b) => b.score - a.score).slice(0, 3).map(({ name }) => `Show me ${name.toLowerCase()}`);
+  // How sure: the distance of the best-matching type from the line at which it would count as sold.
+  // Said as a kind: "we don't sell air fryers" for "air fryer?", "sports bras" for "sports bra". A
+  // plural is kept as typed ("tvs"), and so is a word that has no plural (furniture) or ends in "s".
+  // Spelt as English does where the shopper slipped: "we don't sell ps5 controllers", not "controlers".
+  // Only the thing's own noun after another word ("ps5 controler"), and only for a doubled letter
+  // or two swapped: a make is spelt as its maker spells it ("iphone", "retro casio"), and so may a
+  // name typed alone be one ("chanel", "dyson"). A typo before the noun is said as typed ("protien").
+  const typed = kindName(thing.phrase).split(' ');
+  const last = typed.length > 1 ? englishSpelling(typed.at(-1)!, 'likely') : typed[0]!;
+  const name = [...typed.slice(0, -1), last].join(' ');
+  const head = last === typed.at(-1) ? thing.head : singularize(last);
+  // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
+  // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
+  // Nor an activity's name ("personal styling").
+  const countable = last === head && !thing.contained && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
+  // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural; a thing
+  // named after one is counted as any thing is ("iphone 15 cases", "ps5 controllers").
+  // The number only where it ends the clause: "laptops 15 inch" are laptops.
+  const typedName = phrasePattern(thing.phrase, '(?:\\s+\\d+(?=\\s*(?:[?.!,;]|$)))?').exec(message)?.[0];
+  const kind = typedName && /\d/.test(typedName.split(/\s+/).at(-1)!) ? typedName : countable ? pluralize(name) : name;
+  return { confidence: Math.min(1, Math.max(0, (soldThreshold - best) / soldThreshold + 0.5)), thing: kind, suggestions, ...(thing.service ? { service: true } : {}) };
+}
+
+/**
+ * The thing asked for, when its kind is the shop's but a word before it names a make or model the
+ * shop has never heard of: no product, FAQ entry or shop word has it, and English does not know it
+ * ("PS5 games"; not "comfy trainers" or "festival tents", which may be any). Said as typed,
+ * with the shop's types of that kind as buttons.
+ */
+export function unheardOfMake(thing: RequestedThing, typed: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { thing: string; suggestions: string[] } | undefined {
+  const words = thing.phrase.split(' ');
+  if (words.length < 2) return undefined;
+  const lexicon = englishLexicon();
+  const { allWords } = shopWords(vocabulary);
+  const unheard = words
+    .slice(0, -1)
+    .map((word) => word.replace(/'s$/, ''))
+    // A make or model: English does not know the word at all ("festival tents" are tents).
+    .filter((word) => /[a-z]/.test(word) && !allWords.has(word) && !allWords.has(singularize(word)) && !lexicon.isModifier(word) && !lexicon.isNoun(word) && !lexicon.isVerb(word) && !readsAsConstraint(word, vocabulary) && !mentionedByTheShop(word, kb));
+  if (unheard.length === 0) return undefined;
+  const kinds = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === thing.head);
+  if (kinds.length === 0) return undefined;
+  return { thing: saidAsAKind(thing.phrase, typed), suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
+}
+
+/**
+ * The thing asked for, when the shop has its kind only in other sorts: "office chairs" where the
+ * shop's chairs are camp chairs, "dog coats" where its coats are wool coats, "bean bags" among
+ * its backpacks and totes. A word before the name says which sort, and nothing the shop says of
+ * its products of that kind has it: not their titles or descriptions, nor the needs and gift
+ * phrases written for them, nor searches that led to them. "Winter coats", "work trousers" and
+ * "bedside lamps" are what the shop says its coats, trousers and lamps are for. Nor is the whole
+ * name, by meaning, one of those sorts ("kitchen knife" is a chef's knife). Said as typed, from
+ * the word that says which sort ("office chairs" for "a black office chair"), with the shop's
+ * sorts as buttons.
+ */
+export async function otherSortOfKind(
+  thing: RequestedThing,
+  typed: string,
+  message: string,
+  kb: KnowledgeBase,
+  vocabulary: ShopVocabulary,
+  encoder: Encoder,
+  soldThreshold: number,
+): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
+  const words = thing.phrase.split(' ');
+  if (words.length < 2 || !kb.categoriser) return undefined;
+  const lexicon = englishLexicon();
+  const { allWords } = shopWords(vocabulary);
+  const modifiers = words.slice(0, -1).map((word) => word.replace(/'s$/, ''));
+  // Words that name a sort: a noun or an act ("gaming"), not a quality ("facial", "plain", "dope"),
+  // and not one the shop reads as which one (a colour, a gender, a brand) or has in its own names ("camp").
+  // Nor part of two words the shop reads so ("carbon fibre" is a material).
+  const sorts = modifiers.filter(
+    (word, i) =>
+      /^[a-z]{3,}$/.test(word) &&
+      (lexicon.isNoun(word) || lexicon.isVerb(word)) &&
+      !lexicon.isModifier(word) &&
+      !PRAISE.has(word) &&
+      !WHO.has(word) &&
+      !allWords.has(word) &&
+      !allWords.has(singularize(word)) &&
+      !readsAsConstraint(word, vocabulary) &&
+      !(i > 0 && readsAsConstraint(`${modifiers[i - 1]} ${word}`, vocabulary)),
+  );
+  if (sorts.length === 0) return undefined;
+  const kinds = kindsNamed(thing.head, kb, vocabulary);
+  if (kinds.length === 0) return undefined;
+  const said = kindStems(kinds.map((kind) => kind.name), kb);
+  if (sorts.some((word) => said.has(stem(word)))) return undefined;
+  // A message that names another of the shop's kinds, a category or a brand is about what the shop has.
+  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
+  if (besides.types?.length || besides.category || besides.brands?.length) return undefined;
+  const singular = [...words.slice(0, -1), thing.head].join(' ');
+  const [vector, ...kindVectors] = await encoder.embed([singular, ...kinds.map((kind) => kind.name)]);
+  const nearest = Math.max(...kindVectors.map((kindVector) => dot(vector!, kindVector)));
+  if (nearest >= soldThreshold) return undefined;
+  const first = modifiers.indexOf(sorts[0]!);
+  return {
+    confidence: Math.min(1, Math.max(0, (soldThreshold - nearest) / soldThreshold + 0.5)),
+    thing: saidAsAKind(words.slice(first).join(' '), typed),
+    suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`),
+  };
+}
+
+/** Shoppers' praise that English files as nouns: "any dope hoodies", "killer boots". */
+const PRAISE = new Set(['dope', 'fire', 'killer', 'banger', 'beast', 'boss', 'lush', 'peng']);
+
+/** Whom a thing is for, not which sort it is: "kids backpacks" are backpacks, for kids. */
+const WHO = new Set(['kid', 'kids', 'child', 'children', 'toddler', 'toddlers', 'teen', 'teens', 'teenager', 'teenagers', 'boy', 'boys', 'girl', 'girls', 'man', 'men', 'woman', 'women', 'lady', 'ladies', 'adult', 'adults', 'junior', 'youth']);
+
+/**
+ * The shop's kinds a head word names: the types it ends ("chair": camp chairs), or else those the
+ * shop reads it as ("coat": wool coats), or else every type of the category it names ("bag").
+ */
+function kindsNamed(head: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): ProductType[] {
+  const ending = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === head);
+  if (ending.length) return ending;
+  const { types, category } = understand(head, vocabulary).filters;
+  if (types?.length) return kb.productTypes.types.filter((type) => types.includes(type.name));
+  return category ? kb.productTypes.types.filter((type) => type.category === category) : [];
+}
+
+/** The stems of every word the shop says of the kinds: their products' titles and descriptions, and the categoriser's texts for them. */
+function kindStems(kinds: readonly string[], kb: KnowledgeBase): Set<string> {
+  const wanted = new Set(kinds);
+  const products = kb.products().filter((product) => wanted.has(kb.productTypes.typeOf.get(product.id) ?? ''));
+  const texts = [...products.flatMap((product) => [product.title, product.description ?? '']), ...kinds.flatMap((kind) => kb.categoriser?.textsAbout(kind) ?? [])];
+  return new Set(texts.flatMap((text) => normalizeText(text).split(' ').map(stem)));
+}
+
+/**
+ * The shopper's own spelling of a thing ("PS5 games"), as a kind: "we don't sell desk chairs" for
+ * "a desk chair".
+ */
+function saidAsAKind(phrase: string, typed: string): string {
+  const said = phrasePattern(phrase).exec(typed)?.[0] ?? phrase;
+  const last = said.split(' ').at(-1)!.toLowerCase();
+  return singularize(last) === last ? pluralize(said) : said;
+}
+
+const shopStemsCache = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** Whether any FAQ entry or product of the shop has the word, stem for stem ("matching" in "price match"). */
+function mentionedByTheShop(word: string, kb: KnowledgeBase): boolean {
+  let stems = shopStemsCache.get(kb);
+  if (!stems) {
+    const texts = [...kb.faqEntries().flatMap((entry) => [...entry.questions, entry.answer]), ...kb.products().flatMap((product) => [product.title, product.description ?? ''])];
+    stems = new Set(texts.flatMap((text) => normalizeText(text).split(' ').map(stem)));
+    shopStemsCache.set(kb, stems);
+  }
+  return stems.has(stem(normalizeText(word)));
+}
+
+/**
+ * The message with the phrase's words taken out, wherever they are (case and punctuation aside),
+ * and what it comes in with them: "a bottle of prosecco" asks for no water bottle.
+ */
+const CONTAINER_WORDS = [...CONTAINERS].join('|');
+
+function withoutPhrase(message: string, phrase: string): string {
+  const container = new RegExp(`\\b(?:${CONTAINER_WORDS}) of\\s+(?=${phrasePattern(phrase).source})`, 'gi');
+  return message.replace(container, ' ').replace(phrasePattern(phrase), ' ');
+}
+
+/** The phrase's words wherever the message has them, whatever lies between (case and punctuation aside), then `after`. */
+function phrasePattern(phrase: string, after = ''): RegExp {
+  return new RegExp(`\\b${phrase.split(' ').map(escapeRegExp).join('[^a-z0-9]+')}${after}\\b`, 'i');
+}
+
+/**
+ * Whether one of the shop's types is, in English, a kind of the thing: "utensils" covers frying
+ * pans, "footwear" running shoes ("trail running shoe" by the "running shoe" English knows),
+ * "furniture" camp chairs. Only the two most frequent senses of each name count ("phones" are
+ * telephones, not the earphones of WordNet's third sense), and of a type's last word alone only
+ * the most frequent: otherwise the shop's sleeping pads made tablets sold (a pad of paper is a
+ * tablet), and its resistance bands jewellery.
+ */
+function coversAShopType(thing: RequestedThing, kb: KnowledgeBase): boolean {
+  const lexicon = englishLexicon();
+  return kb.productTypes.types.some(({ name }) => {
+    const words = name.split(/[\s-]+/);
+    const ending = [name, words.slice(-2).join(' ')].find((candidate) => candidate.includes(' ') && lexicon.isNoun(candidate));
+    return ending ? lexicon.isKindOf(ending, thing.phrase, 2) === true : lexicon.isKindOf(words.at(-1)!, thing.phrase, 1) === true;
+  });
+}
+
+/**
+ * The message without the few words after a possessive ("my chef's knife", "our old speakers"), a
+ * refusal ("don't need a whole backpack", "rather than a tent"), a purpose ("for camping", "for
+ * the bedroom": where it is used, not what it is) or a part ("with a bottle opener"). Not "your":
+ * "your shampoo" is the shop's.
+ */
+function withoutOwnedOrRefused(message: string): string {
+  return message.replace(OWNED_OR_REFUSED, ' ');
+}
+// Up to three words, not across "or"/"and" ("looking for leggings or joggers" keeps the joggers);
+// not the "for" of "looking for".
+const OWNED_OR_REFUSED = /\b(?:my|our|his|her|their|(?:mum|mom|dad|wife|husband|partner|son|daughter)'?s|(?:do ?n'?t|do not|doesn'?t) (?:need|want)|rather than|instead of|not|(?<!(?:looking|searching|shopping|hunting) )for|with)(?:\s+(?!(?:or|and|nor)\b)[^\s,.!?;:()]+){1,3}/gi;
+
+const typeVectorsCache = new WeakMap<KnowledgeBase, Map<string, ArrayLike<number>>>();
+
+/**
+ * Whether the thing is, by meaning, one of the shop's types that has its word in its name: a
+ * "fleece" is a fleece jacket and a "skipping rope" a jump rope, while a "laptop" is no laptop
+ * backpack. Compared singular to singular (the encoder scores plurals lower): "fleece" to "fleece
+ * jacket" 0.86, "skipping rope" to "jump rope" 0.84, "laptop" to "laptop backpack" 0.67. Embeds
+ * only on the rare turn that would otherwise say "we don't sell".
+ */
+async function sameKindAsAType(thing: RequestedThing, kb: KnowledgeBase, vocabulary: ShopVocabulary, encoder: Encoder, threshold: number): Promise<boolean> {
+  const words = thing.phrase.split(' ');
+  const singular = [...words.slice(0, -1), thing.head].join(' ');
+  // A type is related when it is a kind of the same thing ("jump rope" for "skipping rope"), or when
+  // the thing's name is the type's modifier, as shoppers shorten it ("a fleece" for a fleece
+  // jacket, "a cable knit" for a cable-knit sweater). Words the shop reads as which one ("mens",
+  // "xl", "wool") are not part of the name. A laptop sleeve is a sleeve: the sleeve of a
+  // long-sleeve top does not make it sold.
+  const lexicon = englishLexicon();
+  const named = [...words.slice(0, -1).filter((word) => !readsAsConstraint(word, vocabulary)), thing.head].join(' ');
+  const related = kb.productTypes.types
+    .map((type) => type.name)
+    .filter((name) => {
+      const typeWords = name.split(/[\s-]+/);
+      return typeWords.at(-1) === thing.head || typeWords.at(-1) === words.at(-1) || ` ${typeWords.slice(0, -1).join(' ')} `.includes(` ${named} `);
+    })
+    // A type English knows the thing is not a kind of is no match however close the words: a
+    // hot-water bottle is no water bottle.
+    .filter((name) => lexicon.isKindOf(thing.phrase, name) !== false);
+  if (related.length === 0) return false;
+  let cached = typeVectorsCache.get(kb);
+  if (!cached) typeVectorsCache.set(kb, (cached = new Map()));
+  const missing = related.filter((name) => !cached!.has(name));
+  // The head alone as well: "mens fleece" is as much a fleece jacket as "fleece" is; not when
+  // English files the thing elsewhere ("life jacket" is no jacket).
+  const said = [...new Set([singular, ...(lexicon.isKindOf(thing.phrase, thing.head) === false ? [] : [thing.head])])];
+  const vectors = await encoder.embed([...said, ...missing]);
+  missing.forEach((name, i) => cached!.set(name, vectors[said.length + i]!));
+  return related.some((name) => said.some((_, i) => dot(vectors[i]!, cached!.get(name)!) >= threshold));
+}
+
+/** The shop reads the word as an attribute or a brand: a gender, a size, a colour, a material. */
+function readsAsConstraint(word: string, vocabulary: ShopVocabulary): boolean {
+  const { attributes, brands } = understand(word, vocabulary).filters;
+  return Object.keys(attributes ?? {}).length > 0 || Boolean(brands?.length);
+}
+
+const colourAndMaterialCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** The shop's colour and material values, lower case ("black", "linen", "merino wool"). */
+function colourOrMaterialWords(vocabulary: ShopVocabulary): Set<string> {
+  let words = colourAndMaterialCache.get(vocabulary);
+  if (!words) {
+    words = new Set((vocabulary.attributes ?? []).filter((a) => a.kind === 'colour' || a.kind === 'material').flatMap((a) => a.values.map((value) => value.toLowerCase())));
+    colourAndMaterialCache.set(vocabulary, words);
+  }
+  return words;
+}
+
+/** Things English does not count: "we don't sell furniture", not "furnitures". */
+const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas', 'litter', 'ink', 'toner', 'paint', 'glue', 'soil', 'compost', 'fertiliser', 'fertilizer', 'flour', 'sugar', 'salt', 'oil', 'detergent', 'toothpaste', 'soap']);
+
+/**
+ * Whether the shop has a word for the thing: the shop reads it as one of its kinds, its last words
+ * are one of the shop's type or category terms or synonyms, or its head is a word the shop has. An English compound the shop
+ * has no term for is a kind of its own when its last word is only part of the shop's names: an
+ * ironing board is not a cutting board, a floor lamp not a table lamp. Where the last word is one
+ * of the shop's names on its own ("watch", "bag", "jacket"), the compound is taken as one of those
+ * ("wrist watch", "shoulder bag"): saying "we don't sell wrist watches" would be untrue. So is
+ * a thing English calls by another of the shop's names ("chopping board", "skipping rope").
+ */
+export function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): boolean {
+  const words = thing.phrase.split(' ');
+  const { terms, namingWords } = shopWords(vocabulary);
+  const lexicon = englishLexicon();
+  // Its last three and last two words, singular: the compounds it may be ("hot water bottle", "water bottle").
+  const compounds = [3, 2].filter((length) => words.length >= length).map((length) => [...words.slice(-length, -1), thing.head].join(' '));
+  // English's other name for one of the shop's things: "chopping board" is a cutting board,
+  // "skipping rope" a jump rope (WordNet synonyms of two or three words: one word has too many senses,
+  // "phones" are headphones to WordNet).
+  if (compounds.some((compound) => lexicon.synonymsOf(compound).some((synonym) => terms.has(synonym) || terms.has(singularize(synonym))))) return true;
+  for (const [i, compound] of compounds.entries()) {
+    if (terms.has(compound)) return true;
+    // A compound English files elsewhere than under the shorter name the shop uses is not the
+    // shop's kind: a hot-water bottle is no water bottle, a life jacket (a life preserver) no jacket.
+    const shorter = compounds.slice(i + 1).find((name) => terms.has(name)) ?? thing.head;
+    if (lexicon.isKindOf(compound, shorter) === false) return false;
+  }
+  if (namesShopKind(thing.phrase, vocabulary)) return true;
+  // A name with one of the shop's brands in it, whole, is the shop's: "fjellby vidde in size M" (not
+  // "pine furniture" for Harbor & Pine).
+  if ((vocabulary.brands ?? []).some((brand) => ` ${thing.phrase.toLowerCase()} `.includes(` ${brand.toLowerCase()} `))) return true;
+  // A colour or material the shop has, said alone, is no thing it lacks: "any black?", "got linen?".
+  if (words.length === 1 && colourOrMaterialWords(vocabulary).has(thing.phrase.toLowerCase())) return true;
+  for (const compound of compounds) {
+    // A compound English knows is one of the shop's things by its last word ("wrist watch",
+    // "electric blanket"), and its own kind when that word is only part of the shop's names
+    // ("ironing board"). One English files elsewhere did not get this far (the loop above).
+    if (lexicon.isNoun(compound)) return terms.has(thing.head);
+  }
+  return namingWords.has(thing.head);
+}
