@@ -34,6 +34,11 @@ const GROWN_UP = new RegExp(
   'i',
 );
 
+/** Whether the message asks for a present. */
+export function asksForAGift(text: string): boolean {
+  return GIFT.test(text);
+}
+
 export const giftTask: QueryTask = {
   name: 'gift',
   run(text) {

@@ -7,6 +7,7 @@
  *   priceTask.run('25ish')                          // { filters: { minPrice: 20, maxPrice: 30 } }
  *   priceTask.run('nothing over $25')               // { filters: { maxPrice: 25 } }
  */
+import { asksForAGift } from './gift.js';
 import type { QueryFilters, QueryTask } from './types.js';
 
 /** Amounts in words: "twenty quid", "a few pounds" (at most about ten), "a couple of bucks". */
@@ -70,7 +71,11 @@ export const priceTask: QueryTask = {
       if (numbers.some((n) => !Number.isFinite(n))) continue;
       // A bare number is only a price with a currency sign or word, or a price word before it.
       // A bare amount ("I was charged $50 twice") does not by itself make a message a product search.
-      return { filters: toFilters(numbers[0]!, numbers[1]), matched: [match[0].trim()], shoppingCue: !bare };
+      // A present's budget said roughly ("about 50 dollars", "£30ish") is what the giver will spend
+      // at most: a cheaper present is no worse a present. Dev: the coffee snob's uncle at "about 50"
+      // got 2 pour-over sets (40-60), where 5 fitting presents cost less.
+      const filters = toFilters === around && asksForAGift(text) ? { maxPrice: around(numbers[0]!).maxPrice } : toFilters(numbers[0]!, numbers[1]);
+      return { filters, matched: [match[0].trim()], shoppingCue: !bare };
     }
     return {};
   },

@@ -242,7 +242,9 @@ const TABLE: [string, Row][] = [
   // "£100 tops" is a ceiling, not the Tops category; relatives say who a present is for.
   ['brother in law just bought a campervan, something for his trips, £100 tops', { max: 100, gender: 'men' }],
   ['grandad feels the cold, budget 60', { max: 60, gender: 'men' }],
-  ['something for my aunt, 25ish', { min: 20, max: 30, gender: 'women' }],
+  // A present's rough budget is a ceiling; a jacket's "around $100" a band (above).
+  ['something for my aunt, 25ish', { max: 30, gender: 'women' }],
+  ['what could I get my uncle? about 50 dollars', { max: 60, gender: 'men' }],
   ['stocking fillers for the lads, a tenner each', { max: 10, gender: 'men' }],
   ['stocking filler for my nephew, no more than a tenner', { max: 10 }],
   ['something under a fiver for the office secret santa', { max: 5 }],
