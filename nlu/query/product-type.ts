@@ -70,7 +70,8 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
   const items = listItemWords(vocabulary);
   for (const [i, word] of words.entries()) {
     // "nothing over $25", "not in black": function words set no type apart.
-    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !isNegatedInList(words, i, (item) => items.has(singularize(item)))) continue;
+    // Owned is ruled out as well: "he already owns good boots and a backpack".
+    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !(isNegatedInList(words, i, (item) => items.has(singularize(item))) || isOwnedAt(words, i))) continue;
     // "isn't sleeping", "not running": a state, not a kind ruled out (sleeping bags, running shoes).
     if (words[i - 1] === 'not' && englishLexicon().isIngForm(word)) continue;
     const singular = singularize(word);

@@ -86,6 +86,12 @@ describe('things someone has already are no things to buy them', () => {
     expect(understand('gift for a hiker, he already owns good boots and a backpack', vocabulary).filters.category).toBeUndefined();
   });
 
+  it('rules out every kind the thing owned names: "owns a backpack" rules out hiking backpacks, not daypacks', () => {
+    const filters = understand('gift for a hiker, he already owns good boots and a backpack', vocabulary).filters;
+    expect(filters.excludedTypes).toEqual(['hiking backpack']);
+    expect(understand('do you have a backpack', vocabulary).filters.excludedTypes).toBeUndefined();
+  });
+
   it.each(['do you have a tent', 'you got tents?', 'have you got any tents', 'can i have a tent for 2 people', 'do they have a tent'])('"%s" asks, and asks for tents', (text) => {
     expect(understand(text, vocabulary).filters.types).toEqual(['tent']);
   });
