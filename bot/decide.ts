@@ -190,7 +190,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // A brand asked for is a request too ("show me stuff from kestrel but not shoes"), though it names no kind.
   // Only asked for ("show me", "anything from", "got any") or typed alone: "kestrel customer service is rubbish" asks for nothing.
   const namesBrand = Boolean(understanding.filters.brands?.length) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
-  const plainRequest = (namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind)) || (namesBrand && !phrasedAsQuestion && !orderTold);
+  // A kind's name and nothing else ("cagoule", "cardis pls") is a search, however rare the word is
+  // to the encoder and so however far from the products.
+  const kindAlone = namesProduct && wholeRequestRead && !phrasedAsQuestion && Boolean(understanding.filters.types?.length);
+  const plainRequest = (namesProduct && ((found.stated.length > 0 && (!phrasedAsQuestion || Boolean(thing?.asked))) || askedForItsKind || kindAlone)) || (namesBrand && !phrasedAsQuestion && !orderTold);
   const faqLead = faqScore - productSide;
   // Asking for a present ("thank you present for our neighbour, 25ish") is shopping unless the
   // FAQ answers it surely ("can you gift wrap it?"), however loosely its words fit any product.

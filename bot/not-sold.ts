@@ -43,7 +43,7 @@ export async function notSoldThing(
   // does not sell ("a blanket for the sofa"), and "laptop" must not count as sold for a laptop backpack.
   const best = thing.service ? 0 : (kb.categoriser.classify(vector, ['title', 'description', 'click']).types[0]?.score ?? 0);
   if (best >= soldThreshold) return undefined;
-  if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase)) return undefined;
+  if (coversAShopType(thing, kb) || productSetWithPart(kb, thing.phrase) || saidAsATypeIs(thing, kb)) return undefined;
   if (await sameKindAsAType(thing, kb, vocabulary, encoder, soldThreshold)) return undefined;
   // Buttons for the categories nearest both the thing and the whole message: "rug" alone is near
   // clothing words, "a rug for the lounge" near the home.
@@ -240,6 +240,21 @@ function coversAShopType(thing: RequestedThing, kb: KnowledgeBase): boolean {
     const ending = [name, words.slice(-2).join(' ')].find((candidate) => candidate.includes(' ') && lexicon.isNoun(candidate));
     return ending ? lexicon.isKindOf(ending, thing.phrase, 2) === true : lexicon.isKindOf(words.at(-1)!, thing.phrase, 1) === true;
   });
+}
+
+/**
+ * Whether the words before the thing's last are all that sets one of the shop's types apart from
+ * others of its kind, and say what it does: "noise cancelling cans" are noise-cancelling
+ * headphones, whatever "cans" are to the shop. Two words at least (one, "camp" or "wool", says too
+ * little), ending in a word of doing or a quality: "vitamin c tablets" name what is in them, and are
+ * no vitamin c serum.
+ */
+function saidAsATypeIs(thing: RequestedThing, kb: KnowledgeBase): boolean {
+  const modifiers = thing.phrase.split(/[\s-]+/).slice(0, -1);
+  const lexicon = englishLexicon();
+  const last = modifiers.at(-1) ?? '';
+  if (modifiers.length < 2 || !(lexicon.isIngForm(last) || !lexicon.isNoun(last))) return false;
+  return kb.productTypes.types.some((type) => type.name.split(/[\s-]+/).slice(0, -1).join(' ') === modifiers.join(' '));
 }
 
 /**

@@ -31,6 +31,8 @@ export const PRODUCT_SYNONYMS: Record<string, string[]> = {
   lego: ['building block set', 'blocks set'], jigsaw: ['jigsaw puzzle'], puzzle: ['jigsaw puzzle'], softshell: ['softshell jacket'], windcheater: ['windbreaker'], cozzie: ['swimsuit'],
   teddy: ['plush toy'], stuffie: ['plush toy'], bedspread: ['throw blanket'], comforter: ['duvet cover set'],
   cologne: ['perfume'], specs: ['glasses'], tumbler: ['water bottle'], flask: ['water bottle'],
+  // "cardis" is left plural by singularize (as "tennis" must be).
+  cardis: ['cardigan'], chapstick: ['lip balm set'], casserole: ['dutch oven'], cocotte: ['dutch oven'],
 };
 
 /** Slang for a thing that is also a person: "new runners" are trainers, "a gift for a runner" is for someone who runs. */
@@ -153,6 +155,8 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
   suncream: 'sunscreen', 'sun creams': 'sunscreens', 'sun lotions': 'sunscreens', 'head torches': 'headlamps', 'chopping board': 'cutting board', 'chopping boards': 'cutting boards',
   'bum bag': 'crossbody bag', 'fanny pack': 'crossbody bag', 'face wash': 'cleanser',
   'face cream': 'moisturiser', 'face creams': 'moisturisers', 'day cream': 'moisturiser', 'night cream': 'moisturiser',
+  'hand weight': 'dumbbell set', 'hand weights': 'dumbbell sets', 'free weights': 'dumbbell sets', 'lip balm': 'lip balm set', 'lip balms': 'lip balm sets',
+  'casserole dish': 'dutch oven', 'casserole dishes': 'dutch ovens', 'casserole pot': 'dutch oven',
 };
 
 const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();

@@ -243,6 +243,8 @@ describe('decide() on the demo shop', () => {
     ['cat litter pls', 'cat litter'],
     // A plural ends the name.
     ['coffee beans dark roast', 'coffee beans'],
+    // Named by what is in them, not by what sets one of the shop's kinds apart (vitamin c serums).
+    ['vitamin c tablets', 'vitamin c tablets'],
   ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ kind: 'not-sold', thing });
@@ -263,6 +265,15 @@ describe('decide() on the demo shop', () => {
     for (const button of buttons) expect(button).toMatch(/^Show me .*games$/);
     // A word English knows as how a thing is, and a kind the shop has, are not a make.
     for (const text of ['looking for comfy trainers', "looking for a good chef's knife", 'need a hoody thats proper comfy']) expect((await ask(text)).kind, text).toBe('products');
+  });
+
+  it.each([
+    ['stuffie', 'plush toy'],
+    ['puffa', 'insulated jacket'],
+  ])('shows a kind named alone, however far its rare name is from the products: "%s"', async (text, type) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('products');
+    expect(decision.kind === 'products' && decision.understanding.filters.types).toEqual([type]);
   });
 
   it.each([
@@ -307,7 +318,7 @@ describe('decide() on the demo shop', () => {
     expect(toaster.kind === 'not-sold' && toaster.suggestions[0]).toBe('Show me kitchen & cookware');
   });
 
-  it.each(['do you have any festival tents', 'any school backpacks?', 'do you sell pillow cases?', 'is there an electric blanket on here anywhere?', 'do you sell utensils for my kitchen', 'do you sell footwear?', 'looking for leggings or joggers', 'do you have joggers not leggings', 'cutting board', 'a throw blanket for the sofa', 'rain jacket for my walks', 'camping chair for the festival', 'do you sell wrist watches?', 'got any shoulder bags', 'trackies size 8', 'rucksak for day hikes', 'any chopping boards that aren\'t bamboo?', 'got a fleece for winter walks?', 'running shoes, not racing flats, I need proper cushioning', 'xl womens fleece', 'face wash?', 'cable knit in a small please'])('"%s" is sold here: a thing named by the shop\'s own words is never declined', async (text) => {
+  it.each(['do you have any festival tents', 'any school backpacks?', 'do you sell pillow cases?', 'is there an electric blanket on here anywhere?', 'do you sell utensils for my kitchen', 'do you sell footwear?', 'looking for leggings or joggers', 'do you have joggers not leggings', 'cutting board', 'a throw blanket for the sofa', 'rain jacket for my walks', 'camping chair for the festival', 'do you sell wrist watches?', 'got any shoulder bags', 'trackies size 8', 'rucksak for day hikes', 'any chopping boards that aren\'t bamboo?', 'got a fleece for winter walks?', 'running shoes, not racing flats, I need proper cushioning', 'xl womens fleece', 'face wash?', 'cable knit in a small please', 'do u do cardis', 'got any chapstick', 'hand weights 5kg', 'cast iron casserole dish, the big heavy kind', 'noise cancelling cans under 250'])('"%s" is sold here: a thing named by the shop\'s own words is never declined', async (text) => {
     expect((await ask(text)).kind).not.toBe('not-sold');
   });
 
