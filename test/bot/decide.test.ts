@@ -267,6 +267,15 @@ describe('decide() on the demo shop', () => {
     for (const text of ['looking for comfy trainers', "looking for a good chef's knife", 'need a hoody thats proper comfy']) expect((await ask(text)).kind, text).toBe('products');
   });
 
+  it('keeps a present to its budget with a kind the person is a little less into, before the best kinds at other prices', async () => {
+    const decision = await ask("leaving present for a colleague who's really into running, about 40 dollars");
+    expect(decision.kind).toBe('products');
+    if (decision.kind !== 'products') return;
+    expect(decision.hits.length).toBeGreaterThan(0);
+    for (const { product } of decision.hits) expect(product.price).toBeLessThanOrEqual(48);
+    expect(decision.opening).toMatch(/^Well-rated gift ideas under \$48/);
+  });
+
   it.each([
     ['stuffie', 'plush toy'],
     ['puffa', 'insulated jacket'],

@@ -483,7 +483,7 @@ describe('scents', () => {
       { kind: 'colour', name: 'colour', values: ['lavender', 'white'] },
     ],
   };
-  it.each(['moisturiser without fragrance', 'fragrance-free moisturiser', 'shampoo that doesnt smell of anything', 'candles, nothing scented', 'unscented shampoo'])('"%s" asks for the unscented ones', (text) => {
+  it.each(['moisturiser without fragrance', 'fragrance-free moisturiser', 'shampoo that doesnt smell of anything', 'candles, nothing scented', 'unscented shampoo', 'my mum hates anything scented but she loves her skincare', 'allergic to fragrance, need a moisturiser'])('"%s" asks for the unscented ones', (text) => {
     const { filters } = understand(text, vocabulary);
     expect(filters.attributes?.scent).toEqual(['unscented']);
     expect(filters.excludedAttributes?.scent).toBeUndefined();
