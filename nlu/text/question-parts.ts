@@ -114,7 +114,19 @@ export function aboutAnOrder(text: string): boolean {
 
 /** Other retailers shoppers name. */
 const OTHER_SHOPS = String.raw`(?:amazon|walmart|ebay|target|argos|tesco|asda|sainsbury'?s|john lewis|ikea|costco|decathlon|asos|zara|primark|currys|etsy|aldi|lidl|best buy|home depot|rei|kohl'?s|macy'?s|nordstrom|sports direct|jd sports|uniqlo|shein|temu|aliexpress)`;
-const ABOUT_ANOTHER_SHOP = new RegExp(String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|(?:^|\b(?:what'?s|whats|what is|how'?s|hows|how is) )${OTHER_SHOPS}'s\b|\b(?:bought|got|ordered|purchased) (?:it |them |something |this |these )?(?:at|from|on|off) ${OTHER_SHOPS}\b|\bmy ${OTHER_SHOPS} (?:order|parcel|package|delivery|refund|return|account)\b`, 'i');
+/**
+ * Other businesses a shopper deals with, whose policies are not this shop's: "a refund from my
+ * airline", "cancel my netflix subscription", "does my home insurance cover...". Not a bank or a
+ * flight: "my bank charged me twice" and "before my flight" are about this shop's orders.
+ */
+const OTHER_BUSINESSES = String.raw`(?:airline|insurer|(?:home|car|travel|contents|pet|health) insurance|netflix|spotify|amazon prime|disney\+?|broadband|phone (?:contract|provider|network)|energy supplier|landlord|letting agent|gym membership|mortgage|council)`;
+const ABOUT_ANOTHER_SHOP = new RegExp(
+  String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|(?:^|\b(?:what'?s|whats|what is|how'?s|hows|how is) )${OTHER_SHOPS}'s\b|\b(?:bought|got|ordered|purchased) (?:it |them |something |this |these )?(?:at|from|on|off) ${OTHER_SHOPS}\b|\bmy ${OTHER_SHOPS} (?:order|parcel|package|delivery|refund|return|account)\b|` +
+    // "what's the return policy at decathlon"; "a usps package that isn't from your shop".
+    String.raw`\b(?:returns?|refund|exchange|delivery|shipping) polic(?:y|ies) (?:at|for|of|in) ${OTHER_SHOPS}\b|\b(?:is ?n'?t|is not|was ?n'?t|was not|not) (?:bought |ordered )?from (?:you|u|your (?:shop|store|site|website)|here|this (?:shop|store|site))\b|` +
+    String.raw`\b(?:my|our) ${OTHER_BUSINESSES}\b`,
+  'i',
+);
 
 /**
  * A question about another shop ("does amazon deliver on sundays", "whats decathlon's returns
