@@ -9,7 +9,7 @@
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
 import { aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
-import { knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
+import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
@@ -226,8 +226,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
     const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options.soldThreshold));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
     if (unheardOf) return { kind: 'not-sold', confidence: 1, ...unheardOf, faqRanking };
-    // "Do you have office chairs": the shop's chairs are all camp chairs.
-    const otherSort = thing && !unknownThing ? await otherSortOfKind(thing, typed, message, kb, services.vocabulary, encoder, options.soldThreshold) : undefined;
+    // "Do you have office chairs": the shop's chairs are all camp chairs; "dog shampoo": its shampoos are for people.
+    const otherSort = thing && !unknownThing ? (forAnAnimal(thing, typed, message, kb, services.vocabulary) ?? (await otherSortOfKind(thing, typed, message, kb, services.vocabulary, encoder, options.soldThreshold))) : undefined;
     if (otherSort) return { kind: 'not-sold', ...otherSort, faqRanking };
   }
 

@@ -160,6 +160,41 @@ export async function otherSortOfKind(
   };
 }
 
+/**
+ * The thing asked for, when it is for an animal and the shop sells that kind only for people:
+ * "dog shampoo", "a waterproof coat for my dog", "jumper for my dachshund". Only a product title
+ * naming the animal makes it sold; descriptions and needs mention dogs as what people walk ("for
+ * dog walks in the rain"), and the encoder puts "dog shampoo" as near shampoo as any shampoo.
+ * Said as a kind for the animal ("waterproof coats for dogs"), with the shop's kinds as buttons.
+ */
+export function forAnAnimal(thing: RequestedThing, typed: string, message: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { confidence: number; thing: string; suggestions: string[] } | undefined {
+  const words = thing.phrase.split(' ');
+  const before = words.slice(0, -1).find(isAnimal);
+  const after = before ? undefined : FOR_WHOM.exec(message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length))?.[1]?.toLowerCase();
+  const animal = before ?? (after && isAnimal(after) ? after : undefined);
+  if (!animal) return undefined;
+  const kinds = kindsNamed(thing.head, kb, vocabulary);
+  if (kinds.length === 0) return undefined;
+  const wanted = new Set(kinds.map((kind) => kind.name));
+  const animalStem = stem(singularize(animal));
+  if (kb.products().some((product) => wanted.has(kb.productTypes.typeOf.get(product.id) ?? '') && normalizeText(product.title).split(' ').map(stem).includes(animalStem))) return undefined;
+  // A message that names another of the shop's kinds, a category or a brand is about what the shop has.
+  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
+  if (besides.types?.length || besides.category || besides.brands?.length) return undefined;
+  const name = before ? saidAsAKind(words.slice(words.indexOf(before)).join(' '), typed) : `${saidAsAKind(thing.phrase, typed)} for ${pluralize(singularize(animal))}`;
+  return { confidence: 1, thing: name, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
+}
+
+/** Whom a thing is for, after it: "for my dog", "for our cocker spaniel", "for the cat". */
+const FOR_WHOM = /^\W*(?:for|4) (?:my|our|the|a|his|her|their) (?:[a-z]+ )?([a-z]+)\b/i;
+
+/** Pets by name, and any dog by its breed ("dachshund", "spaniel", as WordNet files them). */
+const PETS = new Set(['dog', 'puppy', 'pup', 'cat', 'kitten', 'kitty', 'rabbit', 'bunny', 'hamster', 'gerbil', 'horse', 'pony', 'parrot', 'budgie', 'pet', 'ferret', 'tortoise']);
+function isAnimal(word: string): boolean {
+  const singular = singularize(word.toLowerCase());
+  return PETS.has(singular) || englishLexicon().isKindOf(singular, 'dog', 1) === true;
+}
+
 /** Shoppers' praise that English files as nouns: "any dope hoodies", "killer boots". */
 const PRAISE = new Set(['dope', 'fire', 'killer', 'banger', 'beast', 'boss', 'lush', 'peng']);
 
@@ -193,7 +228,7 @@ function kindStems(kinds: readonly string[], kb: KnowledgeBase): Set<string> {
 function saidAsAKind(phrase: string, typed: string): string {
   const said = phrasePattern(phrase).exec(typed)?.[0] ?? phrase;
   const last = said.split(' ').at(-1)!.toLowerCase();
-  return singularize(last) === last ? pluralize(said) : said;
+  return singularize(last) === last && !UNCOUNTABLE.has(last) ? pluralize(said) : said;
 }
 
 const shopStemsCache = new WeakMap<KnowledgeBase, Set<string>>();

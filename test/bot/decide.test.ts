@@ -299,6 +299,17 @@ describe('decide() on the demo shop', () => {
     for (const button of buttons) expect(button).toMatch(new RegExp(`^Show me .*${kind}$`));
   });
 
+  it.each([
+    ['a waterproof coat for my dog, cocker spaniel, medium', 'waterproof coats for dogs'],
+    ['dog shampoo for sensitive skin', 'dog shampoo'],
+  ])('says "%s" asks for a thing for an animal, where the shop sells that kind for people', async (text, thing) => {
+    expect(await ask(text)).toMatchObject({ kind: 'not-sold', thing });
+  });
+
+  it.each(['rain jacket for walking my dog', 'headlamp for walking the dog at night'])('"%s" is for the person walking the dog', async (text) => {
+    expect((await ask(text)).kind).toBe('products');
+  });
+
   // What the shop says its products are for ("winter", "work", "bedside"), who they are for
   // ("kids"), a material ("carbon fibre") and a quality ("facial", "plain", "dope") are no other sort.
   it.each(['got any winter coats', 'work trousers', 'bedside lamp', 'kitchen knife', 'kids backpack', 'carbon fibre trekking poles', 'any dope hoodies in black', 'got a facial cleanser for sensitive skin?', 'plain white tee', 'garden chair'])(
