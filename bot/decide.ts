@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -144,7 +144,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // questions if it asks two, the thing it asks for if the shop has no word for it, and what a
   // gift's recipient is into. A second round trip to the encoder costs more than a longer batch.
   const parts = questionParts(message);
-  const unknownThing = thing && !knownByName(thing, services.vocabulary) ? thing : undefined;
+  // A name typed alone that English may not know ("calpol", "garmin forerunner 265"), when the
+  // shop reads no kind, category or brand in the message.
+  const typedAlone = !thing && !understood.filters.types?.length && !understood.filters.category && !understood.filters.brands?.length ? nameTypedAlone(message) : undefined;
+  const unknownThing = [thing, typedAlone].find((named) => named && !knownByName(named, services.vocabulary));
   // "Do you have any PS5 games": a kind the shop has, of a make or model it has never heard of.
   const unheardOf = thing?.asked && !unknownThing ? unheardOfMake(thing, typed, kb, services.vocabulary) : undefined;
   const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];

@@ -69,7 +69,7 @@ export async function notSoldThing(
   // A word ending in "s" may be a plural the singularizer left alone ("tvs"); one in "-ss" is a
   // singular ("mattress": "we don't sell mattresses"), but for a material ("glass").
   // Nor an activity's name ("personal styling").
-  const countable = last === head && !thing.contained && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
+  const countable = last === head && !thing.contained && !thing.asTyped && (!/s$/.test(last) || /ss$/.test(last)) && !UNCOUNTABLE.has(last) && !englishLexicon().isIngForm(last);
   // A model's name is said as typed, number and all ("iphone 15", "ps5"), not as a plural; a thing
   // named after one is counted as any thing is ("iphone 15 cases", "ps5 controllers").
   // The number only where it ends the clause: "laptops 15 inch" are laptops.

@@ -52,6 +52,8 @@ export interface RequestedThing {
   service?: boolean;
   /** Named by what it comes in ("a bottle of prosecco"): said as typed, never counted ("proseccos"). */
   contained?: boolean;
+  /** A make's name typed alone ("calpol"): said as typed, never counted. */
+  asTyped?: boolean;
 }
 
 /**
@@ -106,6 +108,37 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // An adjective alone names no thing: "do you sell refurbished or second hand gear" asks about a condition.
   if (words.length === 1 && !lexicon.isNoun(phrase) && (lexicon.isModifier(phrase) || pastParticiple(phrase, lexicon))) return undefined;
   return thingOf(words, true);
+}
+
+/** What a search typed alone may end with, saying which one: "size 10", "0-3 months", "pro 2". */
+const TRAILING_SPEC = /^(?:size|sizes|months?|mths?|years?|yrs?|age|aged|pls|please|plz)$/;
+/** Words a name typed alone runs to, once what says which one is dropped. */
+const TYPED_ALONE_WORDS = 3;
+
+/**
+ * A name typed alone that English may not know, with nothing else said: "calpol", "flip flops",
+ * "babygrow 0-3 months", "garmin forerunner 265". requestedThing does not take these as things
+ * (a word English does not know may be anything), so only a caller that has found no word of its
+ * own in the message asks. A make-like word ("calpol", "airpods") or a compound English knows
+ * ("flip flop") must be in it: a single English noun ("rain", "warmth") is no search for a thing.
+ *
+ *   nameTypedAlone('garmin forerunner 265') // { phrase: 'garmin forerunner', head: 'forerunner', asked: false }
+ *   nameTypedAlone('something warm')        // undefined
+ */
+export function nameTypedAlone(text: string, lexicon: Lexicon = englishLexicon()): RequestedThing | undefined {
+  const trimmed = text.trim().toLowerCase().replace(/[?!.]+$/, '');
+  if (/[,.;:!?()]/.test(trimmed)) return undefined;
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  while (words.length > 1 && (/\d/.test(words.at(-1)!) || TRAILING_SPEC.test(words.at(-1)!) || SPEC_WORDS.has(words.at(-1)!))) words.pop();
+  if (words.length === 0 || words.length > TYPED_ALONE_WORDS) return undefined;
+  const plain = (word: string) => /^[a-z][a-z'-]*[a-z]$/.test(word) && !NOT_A_NAME.test(word) && !QUALITIES.has(word) && !OPEN.has(word) && !DETERMINERS.has(word) && !STOPPERS.test(word);
+  if (!words.every((word) => plain(word) && (isMake(word, lexicon) || (lexicon.isNoun(word) && !lexicon.isModifierOnly(word))))) return undefined;
+  // English may write the compound with hyphens ("flip-flop").
+  const singular = [...words.slice(0, -1), singularize(words.at(-1)!)];
+  const compound = words.length > 1 && (lexicon.isNoun(singular.join(' ')) || lexicon.isNoun(singular.join('-')));
+  // A make's name alone is said as typed ("we don't sell calpol"), not counted.
+  if (words.length === 1 && isMake(words[0]!, lexicon)) return { ...thingOf(words, false), asTyped: true };
+  return compound || words.some((word) => isMake(word, lexicon)) ? thingOf(words, false) : undefined;
 }
 
 /**

@@ -245,6 +245,11 @@ describe('decide() on the demo shop', () => {
     ['coffee beans dark roast', 'coffee beans'],
     // Named by what is in them, not by what sets one of the shop's kinds apart (vitamin c serums).
     ['vitamin c tablets', 'vitamin c tablets'],
+    // Typed alone, a name English may not know; a make's name is said as typed.
+    ['calpol', 'calpol'],
+    ['flip flops', 'flip flops'],
+    ['garmin forerunner 265', 'garmin forerunner 265'],
+    ['babygrow 0-3 months', 'babygrow'],
   ])('says plainly that the shop does not sell what "%s" asks for', async (text, thing) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ kind: 'not-sold', thing });

@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { typeKey } from '../../catalog/index.js';
-import { englishLexicon, giftInterests, isQuestion, kindName, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
+import { englishLexicon, giftInterests, isQuestion, kindName, nameTypedAlone, questionParts, requestedThing, understand, type ShopVocabulary } from '../../nlu/index.js';
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 import { vocabularyType as type } from '../vocabulary-fixtures.js';
 
 const noVocabulary: ShopVocabulary = { categories: [] };
+
+describe('nameTypedAlone', () => {
+  it.each([
+    ['calpol', 'calpol'],
+    ['flip flops', 'flip flops'],
+    ['babygrow 0-3 months', 'babygrow'],
+    ['garmin forerunner 265', 'garmin forerunner'],
+    ['airpods pro 2', 'airpods'],
+  ])('"%s" is a name typed alone: "%s"', (text, phrase) => {
+    expect(nameTypedAlone(text)?.phrase).toBe(phrase);
+  });
+  it('says a make alone as typed, never counted', () => {
+    expect(nameTypedAlone('calpol')?.asTyped).toBe(true);
+    expect(nameTypedAlone('flip flops')?.asTyped).toBeUndefined();
+  });
+  it.each(['something warm', 'rain', 'refund??', 'order status', 'lost parcel', 'hello', 'thanks', 'nike air max 90 size 10', 'calpol, and do you deliver'])('"%s" is not', (text) => {
+    expect(nameTypedAlone(text)).toBeUndefined();
+  });
+});
 
 describe('requestedThing', () => {
   it.each([
