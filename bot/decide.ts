@@ -189,7 +189,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // Telling of an order ("my order came with a broken handle on the pan", "one boot turned up with
   // the sole hanging off") names products but asks for none, nor for a present ("... for my
   // husband's 50th, now it won't charge"): the FAQ answers it or a person is offered.
-  const orderTold = aboutAnOrder(message);
+  // Unless, having told of it, they ask for another: "the strap broke again, need something sturdier".
+  const orderTold = aboutAnOrder(message) && !ASKS_FOR_ANOTHER.test(message);
   // A brand asked for is a request too ("show me stuff from kestrel but not shoes"), though it names no kind.
   // Only asked for ("show me", "anything from", "got any") or typed alone: "kestrel customer service is rubbish" asks for nothing.
   const namesBrand = Boolean(understanding.filters.brands?.length) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
@@ -276,6 +277,9 @@ function aboutJobs(entry: FaqEntry): boolean {
   return JOB_WORDS.test(`${entry.questions.join(' ')} ${entry.answer}`);
 }
 const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
+
+/** Asking for another of what failed, not for it to be put right: "need something sturdier", "want a new one" (not "a replacement", which the returns policy answers). */
+const ASKS_FOR_ANOTHER = /\b(?:need|want|looking for|after)\s+(?:something|a new one|a new [a-z]+|another one|a better one|a sturdier one|one that)\b/i;
 
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;

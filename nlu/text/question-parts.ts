@@ -93,6 +93,8 @@ const ABOUT_AN_ORDER = new RegExp(
     // "a head torch that never stops working in the cold" is a wish.
     String.raw`\bstopped working\b|\b(?:won'?t|wont|doesn'?t|doesnt|will not|does not) (?:charge|turn on|switch on|power on)\b`,
     String.raw`\b(?:faulty|defective)\b`,
+    // A part of something the shopper has that failed: "the zip on my coat has jammed", "strap snapped".
+    String.raw`\b(?:zip|zipper|strap|buckle|seam|sole|handle|clasp|toggle|drawstring)\b[^.?!]{0,30}\b(?:jammed|stuck|snapped|broken|broke|split|come (?:off|undone|apart))\b|\b(?:jammed|snapped|broken|stuck) (?:zip|zipper|strap|buckle|clasp)\b`,
     // "jacket came with a rip in the sleeve".
     String.raw`\b(?:came|arrived) (?:with|in) (?:a |an |the )?(?:rip|tear|hole|stain|mark|scratch|crack|dent|broken|missing|damaged|wrong)\b`,
     // Not "the boots i bought last winter": "loved them, any new colours?" asks about products.

@@ -311,6 +311,11 @@ describe('decide() on the demo shop', () => {
     expect(await ask(text)).toMatchObject({ kind: 'not-sold', thing });
   });
 
+  it('answers a part of something owned that failed from the FAQ, and shows products when another is asked for', async () => {
+    expect((await ask("the zip on my coat has jammed and I'd love to get it sorted rather than bin it")).kind).toBe('faq');
+    expect((await ask('my gym bag smells and the strap broke again, need something sturdier')).kind).toBe('products');
+  });
+
   it.each(['rain jacket for walking my dog', 'headlamp for walking the dog at night'])('"%s" is for the person walking the dog', async (text) => {
     expect((await ask(text)).kind).toBe('products');
   });

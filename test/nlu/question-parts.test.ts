@@ -75,6 +75,8 @@ describe('aboutAnOrder: telling of something already bought, not asking for prod
     'jacket came with a rip in the sleeve, brand new!!',
     'this isnt what i bought at all',
     'ordered blue, got pink',
+    "the zip on my coat has jammed and I'd love to get it sorted rather than bin it",
+    'strap snapped on my bag after a month',
   ])('"%s" tells of an order', (text) => {
     expect(aboutAnOrder(text)).toBe(true);
   });
@@ -90,6 +92,7 @@ describe('aboutAnOrder: telling of something already bought, not asking for prod
     'just received my bonus so treating myself to noise cancelling headphones',
     "I'd like to place an order for 2 sleeping bags",
     'loved the boots I bought last winter, any new colours?',
+    'a rain jacket with a zip that never sticks',
   ])('"%s" does not', (text) => {
     expect(aboutAnOrder(text)).toBe(false);
   });
