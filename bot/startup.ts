@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, readRecords, type IndexProgress } from '../catalog/index.js';
-import { CoalescingEncoder, englishLexicon, loadBackgroundSentences, OnnxEncoder, shopSynonyms, SORT_WORDS, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
+import { CoalescingEncoder, englishLexicon, loadBackgroundSentences, OnnxEncoder, GIFT_WORDS, shopSynonyms, SORT_WORDS, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
 import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
@@ -72,6 +72,8 @@ function shopSpelling(kb: KnowledgeBase, vocabulary: ShopVocabulary): SpellingCo
     ...shopSynonyms(vocabulary),
     // And the words orders are asked with: "cheapist tent u got" asks for the cheapest.
     ...SORT_WORDS,
+    // And presents: "secret snta at uni" is a gift request.
+    ...GIFT_WORDS,
   ];
   const known = new Set(kb.products().flatMap((p) => tokenizeWords(`${p.title} ${p.description ?? ''}`)));
   for (const entry of kb.faqEntries()) for (const word of tokenizeWords(entry.questions.join(' '))) known.add(word);

@@ -39,6 +39,6 @@ export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross
 export { SpellingCorrector, englishSpelling, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
 export { aboutAnOrder, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, isQuestion, questionParts } from './text/question-parts.js';
 export { smallTalk, type SmallTalk } from './text/small-talk.js';
-export { giftInterests } from './query/gift.js';
+export { GIFT_WORDS, giftInterests } from './query/gift.js';
 export { messageClauses } from './query/clauses.js';
 export { SORT_WORDS } from './query/sort.js';

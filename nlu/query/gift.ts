@@ -34,6 +34,9 @@ const GROWN_UP = new RegExp(
   'i',
 );
 
+/** The words presents are asked with, for the spelling corrector: "secret snta" is secret santa, "birthdya" a birthday. */
+export const GIFT_WORDS = ['secret santa', 'birthday', 'christmas', 'anniversary', 'present', 'presents', 'stocking filler', 'stocking fillers', 'housewarming', 'valentines', 'retirement', 'graduation', 'wedding'];
+
 /** Whether the message asks for a present. */
 export function asksForAGift(text: string): boolean {
   return GIFT.test(text);

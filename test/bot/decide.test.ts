@@ -272,6 +272,12 @@ describe('decide() on the demo shop', () => {
     for (const text of ['looking for comfy trainers', "looking for a good chef's knife", 'need a hoody thats proper comfy']) expect((await ask(text)).kind, text).toBe('products');
   });
 
+  it.each(['secret snta at uni, limit is a tenner', 'chrstmas present for my mum'])('reads a present asked for with a typo: "%s"', async (text) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('products');
+    expect(decision.kind === 'products' && decision.understanding.gift).toBe(true);
+  });
+
   it('keeps a present to its budget with a kind the person is a little less into, before the best kinds at other prices', async () => {
     const decision = await ask("leaving present for a colleague who's really into running, about 40 dollars");
     expect(decision.kind).toBe('products');
