@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, answerConfidence, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -211,7 +211,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // bag", "who started harbor and pine") names products but asks for none.
   // A brand, colour or capacity says which one it is about ("how do i put up the 2 person tent"),
   // not what it asks for; a price does ask.
-  const aboutUse = asksHowOrWhy(message) && !thing?.asked && !found.stated.includes('price') && (namesProduct || Boolean(understanding.filters.brands?.length));
+  // A category named only by an activity ("how do i not freeze wild camping") names no product to use.
+  const activityOnly = !understanding.filters.types?.length && understanding.matched.length > 0 && understanding.matched.every((term) => englishLexicon().isIngForm(term));
+  const aboutUse = asksHowOrWhy(message) && !thing?.asked && !found.stated.includes('price') && ((namesProduct && !activityOnly) || Boolean(understanding.filters.brands?.length));
   // A product named with what it must be is still no request in a message telling of an order,
   // unless it asks for one ("the tent I ordered leaks, need a new one").
   // Asking for a job ("looking for weekend work at one of ur stores") asks for no product, nor for

@@ -317,6 +317,10 @@ describe('decide() on the demo shop', () => {
     expect(await ask(text)).toMatchObject({ kind: 'not-sold', thing });
   });
 
+  it('shows products for a how-to about a need, where an activity names the category: "wild camping … how do i not freeze"', async () => {
+    expect((await ask('going wild camping in the highlands in october, how do i not freeze')).kind).toBe('products');
+  });
+
   it('answers a part of something owned that failed from the FAQ, and shows products when another is asked for', async () => {
     expect((await ask("the zip on my coat has jammed and I'd love to get it sorted rather than bin it")).kind).toBe('faq');
     expect((await ask('my gym bag smells and the strap broke again, need something sturdier')).kind).toBe('products');
