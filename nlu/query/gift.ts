@@ -17,6 +17,8 @@ const GIFT = new RegExp(
     // "what could I get my uncle?", "buy my sister something"; not "get my son into running",
     // "get my partner added to the account", "give my friend a discount code".
     String.raw`\b(?:get|buy|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}(?! (?:into|to|added|back|set up|signed|on|off|out|a (?:discount|code|voucher code)))|\bgive (?:my|our) (?:\w+ )?${RECIPIENT}s?${END} (?:something|a present|a gift)|` +
+    // "want to get her something under 100", "buy him a little something"; a relative retiring.
+    String.raw`\b(?:get|buy|find|give) (?:him|her|them) (?:something|a little something|a present|a gift|a treat)\b|\b${RECIPIENT}${END}(?:'s| is) retiring\b|` +
     // A birthday by another name: "my niece is turning 14"; a person and what they are into, with a
     // budget: "teenage son 16 into gaming and football, budget 80".
     String.raw`\b${RECIPIENT}s?${END}(?:'s)? (?:is )?(?:turning|turns) \d|\b${RECIPIENT}${END}(?:(?:,| is| who is| who's)? \d{1,3}(?: and|,)?)?,? (?:who(?:'s| is)? |is |she |he )?(?:really |totally )?(?:into|loves?|likes|obsessed with|mad about)\b(?=.*\b(?:budget|max|under|up to|quid|pounds?|dollars?|bucks)\b|.*[$£€]\s*\d))`,

@@ -213,13 +213,15 @@ describe('a present by another name', () => {
     ['my niece is turning 14 and im clueless. she likes music and hates anything pink lol. max 60', true],
     ['teenage son 16 into gaming and football, budget 80', true],
     ['my nephew turns 5 next week, hes obsessed with building stuff', false],
+    ["my sister's off to work a ski season in the alps, want to get her something under 100", true],
+    ["dad's retiring and reckons he's going to walk every national trail lol. something to help him", true],
   ])('"%s" asks for a present (for a grown-up or teenager: %s)', (text, grownUp) => {
     const read = giftTask.run(text, vocabulary);
     expect(read.gift).toBe(true);
     expect(Boolean(read.forGrownUp)).toBe(grownUp);
   });
 
-  it.each(['my son is into running, need shoes for him', 'my daughter loves her new trainers', 'my son turned the heating up'])('"%s" asks for none', (text) => {
+  it.each(['my son is into running, need shoes for him', 'my daughter loves her new trainers', 'my son turned the heating up', 'i am retiring and need walking boots'])('"%s" asks for none', (text) => {
     expect(giftTask.run(text, vocabulary).gift).toBeUndefined();
   });
 });
