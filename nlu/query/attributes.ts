@@ -160,6 +160,7 @@ export const ageTask: QueryTask = {
 const NO_SCENT = [
   ['unscented'], ['fragrance', 'free'], ['scent', 'free'], ['perfume', 'free'], ['non', 'scented'], ['no', 'scent'], ['no', 'fragrance'], ['no', 'perfume'],
   ['without', 'fragrance'], ['without', 'scent'], ['without', 'perfume'], ['not', 'scented'], ['nothing', 'scented'], ['not', 'smell', 'of', 'anything'], ['no', 'smell'],
+  ['nothing', 'perfumed'], ['nothing', 'fragranced'], ['not', 'perfumed'], ['no', 'perfumed'],
   // Scent disliked: "my mum hates anything scented", "allergic to fragrance".
   ...['hates', 'hate', 'dislikes', 'dislike', 'allergic to', 'sensitive to'].flatMap((verb) =>
     ['', 'anything', 'all'].flatMap((any) => ['scented', 'scents', 'scent', 'fragrance', 'fragrances', 'fragranced', 'perfume', 'perfumed', 'smelly'].map((what) => [...verb.split(' '), ...(any ? [any] : []), what])),

@@ -120,7 +120,7 @@ function bestTerm(singular: readonly string[], vocabulary: ShopVocabulary): { ca
 }
 
 const NEGATORS = new Set(['not', 'no', 'without', 'except', 'excluding', 'besides', 'nor', 'never']);
-const NEGATION_BRIDGE = new Set(['a', 'an', 'the', 'any', 'really', 'real', 'big', 'fan', 'of']);
+const NEGATION_BRIDGE = new Set(['a', 'an', 'the', 'any', 'really', 'real', 'big', 'fan', 'of', 'more', 'another']);
 
 /** A negation right before the word ("not really a trousers girl"), not somewhere earlier ("not sure which headphones"). */
 function negatedBefore(words: readonly string[], at: number): boolean {
@@ -134,7 +134,7 @@ function negatedBefore(words: readonly string[], at: number): boolean {
 export function negatedRightBefore(
   words: readonly string[],
   at: number,
-  bridge: ReadonlySet<string>,
+  bridge: { has(word: string): boolean },
   isCue: (cue: string, before: string | undefined) => boolean,
 ): boolean {
   let i = at - 1;

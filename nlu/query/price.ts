@@ -38,14 +38,14 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\bbetween\s+${AMOUNT}\s+(?:and|to|-)\s+${AMOUNT}`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`(?:\$|usd\s*)\s*(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*\$?\s*(\d+(?:\.\d{1,2})?)`, 'i'), toFilters: (a, b) => range(a, b!) },
   // A range after a word of price, no currency needed: "something small, like 15-25", "budget 20 to 30".
-  { pattern: new RegExp(String.raw`(?<!\b${CHILD_WORDS}\s+)\b(?:like|around|about|roughly|budget(?: of| is)?|spend(?:ing)?|between)\s+[£€$]?(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*[£€$]?(\d+(?:\.\d{1,2})?)\b(?!\s*(?:years?|yrs?|yo|y\/o|days?|weeks?|months?|minutes?|mins?|hours?|people|persons?|person|players?|pieces?|pack|cm|mm|ml|kg|l|litres?|inch(?:es)?|%))`, 'i'), toFilters: (a, b) => range(a, b!) },
+  { pattern: new RegExp(String.raw`(?<!\b${CHILD_WORDS}\s+)\b(?:like|around|about|roughly|budget(?: of| is)?|spend(?:ing)?|between)\s+[£€$]?(\d+(?:\.\d{1,2})?)\s*(?:-|–|to)\s*[£€$]?(\d+(?:\.\d{1,2})?)\b(?!\s*(?:years?|yrs?|yo|y\/o|days?|weeks?|months?|minutes?|mins?|hours?|people|persons?|person|players?|pieces?|pairs?|pack|cm|mm|ml|kg|l|litres?|inch(?:es)?|%))`, 'i'), toFilters: (a, b) => range(a, b!) },
   { pattern: new RegExp(String.raw`\b(?:under|below|less than|cheaper than|no more than|not more than|nothing (?:over|above|more than)|(?:not|isn'?t|aren'?t|is not|are not|never) (?:over|above|more than)|${SPEND_NO_MORE}|up to|max(?:imum)?|at most|within|<)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // Not a child's age: "building blocks for kids around 6".
   // Nor a count or a measure: "around 2-4 players", "about 30 litres".
-  { pattern: new RegExp(String.raw`(?<!\b${CHILD_WORDS}\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|people|persons?|person|pieces?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b)`, 'i'), toFilters: around },
+  { pattern: new RegExp(String.raw`(?<!\b${CHILD_WORDS}\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|people|persons?|person|pieces?|pairs?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b)`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").

@@ -15,7 +15,7 @@ import type { QueryTask, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
 import { isOwnedAt } from './owned.js';
-import { isNegatedInList, phraseWords, queryWords } from './words.js';
+import { isNegated, isNegatedInList, phraseWords, queryWords } from './words.js';
 
 export const productTypeTask: QueryTask = {
   name: 'product-type',
@@ -71,7 +71,9 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
   for (const [i, word] of words.entries()) {
     // "nothing over $25", "not in black": function words set no type apart.
     // Owned is ruled out as well: "he already owns good boots and a backpack".
-    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !(isNegatedInList(words, i, (item) => items.has(singularize(item))) || isOwnedAt(words, i))) continue;
+    if (lexicalTokens(word).length === 0 || PARTICLES.has(word) || !(isNegatedInList(words, i, (item) => items.has(singularize(item))) || isOwnedAt(words, i) || categoryNameNegated(words, i, vocabulary))) continue;
+    // "nothing smart to wear", "i've got nothing warm": what the shopper lacks, not what they rule out.
+    if (words[i - 1] === 'nothing' && (words[i + 1] === 'to' || /^(?:have|got|had|with|own)$/.test(words[i - 2] ?? ''))) continue;
     // "isn't sleeping", "not running": a state, not a kind ruled out (sleeping bags, running shoes).
     if (words[i - 1] === 'not' && englishLexicon().isIngForm(word)) continue;
     const singular = singularize(word);
@@ -107,6 +109,18 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
  * The last word of a category's name, singular ("shoe" of Running Shoes): what its products all are.
  * A category of several kinds ("Jackets & Coats") goes by none of them alone: "a jacket, not a coat".
  */
+/**
+ * Whether the word ends a category's whole name and the name is negated: "NOT more running shoes
+ * please" (the negation is before "running", not before "shoes").
+ */
+function categoryNameNegated(words: readonly string[], i: number, vocabulary: ShopVocabulary): boolean {
+  return vocabulary.categories.some(({ name }) => {
+    const parts = phraseWords(name.toLowerCase()).map(singularize);
+    const start = i - parts.length + 1;
+    return parts.length > 1 && start > 0 && parts.every((part, k) => singularize(words[start + k] ?? '') === part) && isNegated(words, start);
+  });
+}
+
 function categoryWords(vocabulary: ShopVocabulary, category: string | undefined): Set<string> {
   if (category === undefined || /&|,|\/|\band\b/i.test(category)) return new Set();
   return new Set([singularize(category.toLowerCase().split(/\s+/).at(-1)!)]);
@@ -237,9 +251,11 @@ function typeWords(vocabulary: ShopVocabulary): Set<string> {
  * in "I don't have a sleeping bag yet, need one" the shopper wants a sleeping bag.
  */
 function isNegatedAt(words: readonly string[], start: number): boolean {
-  return negatedRightBefore(words, start, TYPE_BRIDGE, (cue, before) =>
-    cue === 'but' ? before === 'anything' || before === 'everything' : /^(not|no|without|except|nor|never|isnt|arent|wasnt|werent)$|^(is|are|was|were)n['’]t$/.test(cue),
-  );
+  // Over how it is, too: "not a bulky parka", "hate clunky smartwatches".
+  const isCue = (cue: string, before: string | undefined) =>
+    cue === 'but' ? before === 'anything' || before === 'everything' : /^(not|no|without|except|nor|never|isnt|arent|wasnt|werent|hate|hates|dislike|dislikes)$|^(is|are|was|were)n['’]t$/.test(cue);
+  const bridge = { has: (word: string) => TYPE_BRIDGE.has(word) || (englishLexicon().isModifierOnly(word) && !isCue(word, undefined) && word !== 'but') };
+  return negatedRightBefore(words, start, bridge, isCue);
 }
 
 const TYPE_BRIDGE = new Set(['a', 'an', 'the', 'any', 'one', 'real', 'really', 'actual', 'of', 'those', 'these']);

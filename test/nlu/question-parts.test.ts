@@ -45,7 +45,7 @@ describe('asksHowOrWhy: questions about using or knowing, not requests', () => {
 });
 
 describe('asksAboutAnotherShop', () => {
-  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like", 'can i return something i bought at REI to your store', "my argos order still hasn't come, can you chase it for me", "what's the return policy at Decathlon", "how do I track a USPS package that isn't from your shop", 'how do I get a refund from my airline for a cancelled flight', 'does my home insurance cover stolen camping gear', 'how do I cancel my Netflix subscription'])('"%s" is about another shop or business', (text) => {
+  it.each(['does amazon deliver on sundays', 'does walmart deliver to po boxes', "whats decathlon's returns policy like", 'can i return something i bought at REI to your store', "my argos order still hasn't come, can you chase it for me", "what's the return policy at Decathlon", "how do I track a USPS package that isn't from your shop", 'how do I get a refund from my airline for a cancelled flight', 'does my home insurance cover stolen camping gear', 'how do I cancel my Netflix subscription', "My Nike order from their website still hasn't turned up"])('"%s" is about another shop or business', (text) => {
     expect(asksAboutAnotherShop(text)).toBe(true);
   });
   it.each(['do you price match amazon', "do you price match amazon's prices?", 'can you deliver on sundays', 'I want to target my core, any kettlebells?', 'my bank charged me twice for one order', 'will it arrive before my flight on friday', 'the jacket I ordered from you is not the colour shown'])('"%s" is not', (text) => {
@@ -77,6 +77,7 @@ describe('aboutAnOrder: telling of something already bought, not asking for prod
     'ordered blue, got pink',
     "the zip on my coat has jammed and I'd love to get it sorted rather than bin it",
     'strap snapped on my bag after a month',
+    'just opened the box and the lid of the dutch oven is cracked clean in half',
   ])('"%s" tells of an order', (text) => {
     expect(aboutAnOrder(text)).toBe(true);
   });

@@ -8,6 +8,8 @@ import { englishSpelling, requestedThing, smallTalk, SpellingCorrector, understa
 import { giftTask } from '../../nlu/query/gift.js';
 import { priceTask } from '../../nlu/query/price.js';
 import { vocabularyType as type } from '../vocabulary-fixtures.js';
+import { buildVocabulary } from '../../catalog/index.js';
+import { demoProducts } from '../helpers.js';
 
 const vocabulary: ShopVocabulary = {
   categories: [
@@ -246,5 +248,39 @@ describe('not spending more', () => {
 describe('small talk', () => {
   it('"am i talking to a bot or a real person rn" asks who Aisle is, not for a person', () => {
     expect(smallTalk('am i talking to a bot or a real person rn')).toBe('identity');
+  });
+});
+
+describe('ruled out however it is said', () => {
+  const demoVocabulary = buildVocabulary(demoProducts);
+  it.each([
+    ['need something warm but not a massive bulky parka', ['parka']],
+    ['want to track my sleep and steps but hate big clunky smartwatches', ['smartwatch']],
+  ])('"%s" rules out %j, over the words saying how it is', (text, excluded) => {
+    const filters = understand(text, demoVocabulary).filters;
+    expect(filters.excludedTypes).toEqual(excluded);
+    expect(filters.types).toBeUndefined();
+  });
+
+  it('"NOT more running shoes please" rules out every running shoe, the negation before the whole name', () => {
+    const filters = understand('my wife runs marathons, anniversary coming up. NOT more running shoes please, she has about 12 pairs', demoVocabulary).filters;
+    expect(filters.excludedTypes).toEqual(expect.arrayContaining(['racing flat', 'trail running shoe', 'road running shoe']));
+    expect(filters.category).toBeUndefined();
+    // "about 12 pairs" counts shoes, not dollars.
+    expect(filters.maxPrice).toBeUndefined();
+  });
+
+  it('"nothing smart to wear" tells what the shopper lacks and rules nothing out', () => {
+    const read = understand('got a job interview next week and nothing smart to wear', demoVocabulary);
+    expect(read.filters.excludedTypes).toBeUndefined();
+    expect(read.ruledOut).toBeUndefined();
+  });
+
+  it('"nothing perfumed" asks for unscented products', () => {
+    expect(understand('mum has really sensitive skin so nothing perfumed', demoVocabulary).filters.attributes?.scent).toEqual(['unscented']);
+  });
+
+  it("\"a thank you for my kid's teacher\" asks for a present", () => {
+    expect(giftTask.run("end of term thank you for my kid's teacher, nothing over $25", demoVocabulary).gift).toBe(true);
   });
 });
