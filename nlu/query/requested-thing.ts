@@ -234,6 +234,12 @@ function thingOf(words: readonly string[], asked: boolean): RequestedThing {
   return { phrase: words.join(' '), head: singularize(words.at(-1)!.replace(/'s$/, '')), asked };
 }
 
+/** Units and counts typed before a thing's name ("55 inch", "4 slice", "40l"), apart from their number or with it. */
+const UNITS = 'inch|inches|in|litre|litres|liter|liters|l|kg|cm|mm|ml|slice|person|man|people|seater|pack|piece|watt|w';
+const LEADING_UNIT = new RegExp(`^(?:${UNITS})$`);
+const NUMBER_WITH_UNIT = new RegExp(`^\\d+(?:${UNITS})$`);
+const DIMENSIONS = /^(?:waist|leg|inside|inseam|chest|length|long|wide|tall|high|deep|screen|capacity)$/;
+
 /** Words that open a message about something other than a thing's name. */
 const NOT_A_NAME = /^(?:nothing|everything|anything|something|someone|everyone|anyone|nobody|everybody|i|i'm|im|i'd|id|i've|ive|we|we're|my|our|me|you|u|ur|your|it|it's|its|they|he|she|his|her|their|there|this|that|these|those|just|been|can|could|would|will|is|are|was|were|do|does|did|what|whats|when|where|why|how|who|which|hi|hello|hey|thanks|thank|ok|okay|yes|yeah|no|not|please|pls|so|and|but|if|got|get|also|still)$/;
 /** Leading words of a name that say which one or how it should be, not what it is. */
@@ -264,6 +270,12 @@ function namedThing(text: string, lexicon: Lexicon, contained = false): Requeste
   const verbFirst = (/ing$/.test(all[0]!) || (pastTense && wordCount > 3)) && !lexicon.isMostlyNoun(all[0]!, 2) && !(all[1] && lexicon.isNoun(`${all[0]} ${all[1]}`));
   let i = 0;
   while (i < all.length - 1 && QUALITIES.has(all[i]!)) i++;
+  // What it must be, typed before its name: "55 inch tv", "4 slice toaster", "40l rucksack".
+  const leading = i;
+  while (i < all.length - 2 && /^\d+$/.test(all[i]!) && LEADING_UNIT.test(all[i + 1]!)) i += 2;
+  while (i < all.length - 1 && NUMBER_WITH_UNIT.test(all[i]!)) i++;
+  // What the measure is of: "30 inch waist chinos", "32 inch leg jeans".
+  if (i > leading) while (i < all.length - 1 && DIMENSIONS.test(all[i]!)) i++;
   // What comes in a container is the thing: "a bottle of prosecco and some nice chocolates".
   if (CONTAINERS.has(all[i]!) && all[i + 1] === 'of' && all[i + 2] !== undefined) {
     const inside = namedThing(all.slice(i + 2).join(' ') + text.toLowerCase().slice(clause.length), lexicon, true);

@@ -151,10 +151,10 @@ export function englishLexicon(): Lexicon {
     if (w.endsWith('ves')) out.push(`${w.slice(0, -3)}f`, `${w.slice(0, -3)}fe`);
     return out;
   };
-  /** A compound as typed and with its first words hyphenated, as WordNet writes some ("hot-water bottle"). */
+  /** A compound as typed, with its first words hyphenated ("hot-water bottle") and all of them ("flip-flop"), as WordNet writes some. */
   const spellings = (phrase: string) => {
     const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
-    return words.length > 2 ? [words.join(' '), `${words.slice(0, -1).join('-')} ${words.at(-1)}`] : [words.join(' ')];
+    return [words.join(' '), ...(words.length > 2 ? [`${words.slice(0, -1).join('-')} ${words.at(-1)}`] : []), ...(words.length > 1 ? [words.join('-')] : [])];
   };
   const nounForms = (phrase: string) =>
     spellings(phrase).flatMap((spelling) => {
@@ -211,7 +211,8 @@ export function englishLexicon(): Lexicon {
       // The whole compound when WordNet has it ("air bed"), else its head ("air fryer" -> "fryer").
       for (let start = 0; start < words.length; start++) {
         const head = words.slice(start, -1);
-        const candidates = forms(words.at(-1)!).map((last) => [...head, last].join(' '));
+        // Hyphenated too, as WordNet writes some compounds ("flip-flop").
+        const candidates = forms(words.at(-1)!).flatMap((last) => [[...head, last].join(' '), ...(head.length ? [[...head, last].join('-')] : [])]);
         if (candidates.some((candidate) => nouns.has(candidate))) return candidates.some((candidate) => {
           const sense = things.get(candidate);
           return sense !== undefined && sense <= senses;

@@ -7,6 +7,17 @@ import { vocabularyType as type } from '../vocabulary-fixtures.js';
 
 const noVocabulary: ShopVocabulary = { categories: [] };
 
+describe('requestedThing after what it must be', () => {
+  it.each([
+    ['55 inch tv', 'tv'],
+    ['40l rucksack', 'rucksack'],
+    ['30 inch waist chinos for men', 'chinos'],
+    ['flip flops for holiday', 'flip flops'],
+  ])('"%s" names %s', (text, phrase) => {
+    expect(requestedThing(text)?.phrase).toBe(phrase);
+  });
+});
+
 describe('nameTypedAlone', () => {
   it.each([
     ['calpol', 'calpol'],
