@@ -144,7 +144,10 @@ export async function otherSortOfKind(
   const kinds = kindsNamed(thing.head, kb, vocabulary);
   if (kinds.length === 0) return undefined;
   const said = kindStems(kinds.map((kind) => kind.name), kb);
-  if (sorts.some((word) => said.has(stem(word)))) return undefined;
+  // Said in another form counts: "enamel" of the shop's "enamelled cast iron".
+  const sayings = [...said].filter((form) => form.length >= MIN_STEM);
+  const saidAlike = (word: string) => said.has(stem(word)) || (stem(word).length >= MIN_STEM && sayings.some((form) => form.startsWith(stem(word)) || stem(word).startsWith(form)));
+  if (sorts.some(saidAlike)) return undefined;
   // A message that names another of the shop's kinds, a category or a brand is about what the shop has.
   const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
   if (besides.types?.length || besides.category || besides.brands?.length) return undefined;
@@ -197,6 +200,9 @@ function isAnimal(word: string): boolean {
 
 /** Shoppers' praise that English files as nouns: "any dope hoodies", "killer boots". */
 const PRAISE = new Set(['dope', 'fire', 'killer', 'banger', 'beast', 'boss', 'lush', 'peng']);
+
+/** Stems this long or longer are compared by their beginnings ("enamel", "enamelled"); shorter ones whole. */
+const MIN_STEM = 5;
 
 /** Whom a thing is for, not which sort it is: "kids backpacks" are backpacks, for kids. */
 const WHO = new Set(['kid', 'kids', 'child', 'children', 'toddler', 'toddlers', 'teen', 'teens', 'teenager', 'teenagers', 'boy', 'boys', 'girl', 'girls', 'man', 'men', 'woman', 'women', 'lady', 'ladies', 'adult', 'adults', 'junior', 'youth']);

@@ -3,7 +3,7 @@ import { decide, type Decision } from '../../bot/decide.js';
 import { renderDecision } from '../../bot/reply.js';
 import { questionParts } from '../../nlu/index.js';
 import type { Shop } from '../../bot/shop.js';
-import { openTestShop, type TestShop } from '../helpers.js';
+import { demoProducts, openTestShop, type TestShop } from '../helpers.js';
 
 describe('decide() on the demo shop', () => {
   let testShop: TestShop;
@@ -333,8 +333,9 @@ describe('decide() on the demo shop', () => {
     expect((await ask(text)).kind).toBe('products');
   });
 
-  // What the shop says its products are for ("winter", "work", "bedside"), who they are for
-  // ("kids"), a material ("carbon fibre") and a quality ("facial", "plain", "dope") are no other sort.
+  // What the shop says its products are for ("winter", "work", "bedside"), in another form too
+  // ("enamel" of "enamelled cast iron"), who they are for ("kids"), a material ("carbon fibre") and a
+  // quality ("facial", "plain", "dope") are no other sort.
   it.each(['got any winter coats', 'work trousers', 'bedside lamp', 'kitchen knife', 'kids backpack', 'carbon fibre trekking poles', 'any dope hoodies in black', 'got a facial cleanser for sensitive skin?', 'plain white tee', 'garden chair'])(
     '"%s" is one of the shop\'s own sorts of its kind',
     async (text) => {
@@ -536,5 +537,22 @@ describe('decide() on the demo shop', () => {
     const aisle = activity!.channelData.aisle;
     expect(aisle.kind).toBe('products');
     expect(aisle.products[0]).toEqual({ id: expect.any(String), title: expect.any(String), price: expect.any(Number), category: 'Jackets & Coats', reason: expect.stringContaining('under $100') });
+  });
+});
+
+describe('decide() on the demo kitchen: a sort said in another form than the shop says it', () => {
+  let testShop: TestShop;
+  beforeAll(async () => {
+    testShop = await openTestShop(demoProducts.filter((product) => product.category === 'Kitchen & Cookware'));
+  });
+  afterAll(() => testShop.close());
+
+  it('"green enamel dutch oven" is one of the shop\'s enamelled cast iron Dutch ovens, never "we don\'t sell enamel dutch ovens"', async () => {
+    const decision = await decide('green enamel dutch oven, max 100', testShop.shop.current());
+    expect(decision.kind).toBe('products');
+  });
+
+  it('"induction hob" is still no kind the shop has', async () => {
+    expect((await decide('do you sell induction hobs', testShop.shop.current())).kind).toBe('not-sold');
   });
 });
