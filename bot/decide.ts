@@ -280,8 +280,12 @@ function aboutJobs(entry: FaqEntry): boolean {
 }
 const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
 
-/** Asking for another of what failed, not for it to be put right: "need something sturdier", "want a new one" (not "a replacement", which the returns policy answers). */
-const ASKS_FOR_ANOTHER = /\b(?:need|want|looking for|after)\s+(?:something|a new one|a new [a-z]+|another one|a better one|a sturdier one|one that)\b/i;
+/**
+ * Asking for another of what failed, not for it to be put right: "need something sturdier", "want a
+ * new one", "recommend a water bottle, the lid on mine cracked", "the strap on my old one snapped"
+ * (not "a replacement", which the returns policy answers).
+ */
+const ASKS_FOR_ANOTHER = /\b(?:need|want|looking for|after)\s+(?:something|a new one|a new [a-z]+|another one|a better one|a sturdier one|one that)\b|\b(?:my old one|on mine|of mine|my old [a-z]+)\b|\brecommend\b|\bwhat'?s a good\b/i;
 
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;

@@ -94,7 +94,7 @@ const ABOUT_AN_ORDER = new RegExp(
     String.raw`\bstopped working\b|\b(?:won'?t|wont|doesn'?t|doesnt|will not|does not) (?:charge|turn on|switch on|power on)\b`,
     String.raw`\b(?:faulty|defective)\b`,
     // A part of something the shopper has that failed: "the zip on my coat has jammed", "strap snapped".
-    String.raw`\b(?:zip|zipper|strap|buckle|seam|sole|handle|clasp|toggle|drawstring|lid|screen|glass)\b[^.?!]{0,30}\b(?:jammed|stuck|snapped|broken|broke|split|cracked|chipped|dented|shattered|come (?:off|undone|apart))\b|\b(?:jammed|snapped|broken|stuck|cracked|chipped) (?:zip|zipper|strap|buckle|clasp|lid|screen)\b`,
+    String.raw`\b(?:zip|zipper|strap|buckle|seam|sole|handle|clasp|toggle|drawstring|lid|screen)\b[^.?!,]{0,30}\b(?:jammed|(?:is|got|gets|keeps getting) stuck|snapped|broken|broke|split|cracked|chipped|dented|shattered|come (?:off|undone|apart))\b|\b(?:jammed|snapped|broken|stuck|cracked|chipped) (?:zip|zipper|strap|buckle|clasp|lid|screen)\b`,
     // "jacket came with a rip in the sleeve".
     String.raw`\b(?:came|arrived) (?:with|in) (?:a |an |the )?(?:rip|tear|hole|stain|mark|scratch|crack|dent|broken|missing|damaged|wrong)\b`,
     // Not "the boots i bought last winter": "loved them, any new colours?" asks about products.
@@ -125,8 +125,10 @@ const OTHER_BUSINESSES = String.raw`(?:airline|insurer|(?:home|car|travel|conten
 const ABOUT_ANOTHER_SHOP = new RegExp(
   String.raw`\b(?:does|do|did|will|would|can|could|is|are|was|were) ${OTHER_SHOPS}\b|(?:^|\b(?:what'?s|whats|what is|how'?s|hows|how is) )${OTHER_SHOPS}'s\b|\b(?:bought|got|ordered|purchased) (?:it |them |something |this |these )?(?:at|from|on|off) ${OTHER_SHOPS}\b|\bmy ${OTHER_SHOPS} (?:order|parcel|package|delivery|refund|return|account)\b|` +
     // "what's the return policy at decathlon"; "a usps package that isn't from your shop".
-    String.raw`\b(?:returns?|refund|exchange|delivery|shipping) polic(?:y|ies) (?:at|for|of|in) ${OTHER_SHOPS}\b|\bfrom (?:their|another|a different) (?:website|site|shop|store|app)\b|\b(?:is ?n'?t|is not|was ?n'?t|was not|not) (?:bought |ordered )?from (?:you|u|your (?:shop|store|site|website)|here|this (?:shop|store|site))\b|` +
-    String.raw`\b(?:my|our) ${OTHER_BUSINESSES}\b`,
+    String.raw`\b(?:returns?|refund|exchange|delivery|shipping) polic(?:y|ies) (?:at|for|of|in) ${OTHER_SHOPS}\b|\b(?:order|parcel|package) from their (?:website|site|shop|store|app)\b|\b(?:is ?n'?t|is not|was ?n'?t|was not) (?:bought |ordered )?from (?:you|u|your (?:shop|store|site|website)|here|this (?:shop|store|site))\b|` +
+    // Asked of the business, not mentioned beside a request: "a refund from my airline", "cancel my
+    // netflix subscription", "does my home insurance cover…"; not "headphones for my airline flight".
+    String.raw`\b(?:from|with|cancel|does|do|will|would|is|are|can|claim on) (?:my|our) ${OTHER_BUSINESSES}\b`,
   'i',
 );
 
