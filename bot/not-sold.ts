@@ -97,7 +97,7 @@ export function unheardOfMake(thing: RequestedThing, typed: string, kb: Knowledg
   if (unheard.length === 0) return undefined;
   const kinds = kb.productTypes.types.filter((type) => singularize(type.name.split(/[\s-]+/).at(-1)!) === thing.head);
   if (kinds.length === 0) return undefined;
-  return { thing: saidAsAKind(thing.phrase, typed), suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
+  return { thing: saidAsAKind(thing.phrase, typed), suggestions: kindButtons(kinds) };
 }
 
 /**
@@ -146,11 +146,12 @@ export async function otherSortOfKind(
   const said = kindStems(kinds.map((kind) => kind.name), kb);
   // Said in another form counts: "enamel" of the shop's "enamelled cast iron".
   const sayings = [...said].filter((form) => form.length >= MIN_STEM);
-  const saidAlike = (word: string) => said.has(stem(word)) || (stem(word).length >= MIN_STEM && sayings.some((form) => form.startsWith(stem(word)) || stem(word).startsWith(form)));
+  const saidAlike = (word: string) => {
+    const wordStem = stem(word);
+    return said.has(wordStem) || (wordStem.length >= MIN_STEM && sayings.some((form) => form.startsWith(wordStem) || wordStem.startsWith(form)));
+  };
   if (sorts.some(saidAlike)) return undefined;
-  // A message that names another of the shop's kinds, a category or a brand is about what the shop has.
-  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
-  if (besides.types?.length || besides.category || besides.brands?.length) return undefined;
+  if (namesSomethingElse(message, thing.phrase, vocabulary)) return undefined;
   const singular = [...words.slice(0, -1), thing.head].join(' ');
   const [vector, ...kindVectors] = await encoder.embed([singular, ...kinds.map((kind) => kind.name)]);
   const nearest = Math.max(...kindVectors.map((kindVector) => dot(vector!, kindVector)));
@@ -159,7 +160,7 @@ export async function otherSortOfKind(
   return {
     confidence: Math.min(1, Math.max(0, (soldThreshold - nearest) / soldThreshold + 0.5)),
     thing: saidAsAKind(words.slice(first).join(' '), typed),
-    suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`),
+    suggestions: kindButtons(kinds),
   };
 }
 
@@ -181,11 +182,9 @@ export function forAnAnimal(thing: RequestedThing, typed: string, message: strin
   const wanted = new Set(kinds.map((kind) => kind.name));
   const animalStem = stem(singularize(animal));
   if (kb.products().some((product) => wanted.has(kb.productTypes.typeOf.get(product.id) ?? '') && normalizeText(product.title).split(' ').map(stem).includes(animalStem))) return undefined;
-  // A message that names another of the shop's kinds, a category or a brand is about what the shop has.
-  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, thing.phrase)), vocabulary).filters;
-  if (besides.types?.length || besides.category || besides.brands?.length) return undefined;
+  if (namesSomethingElse(message, thing.phrase, vocabulary)) return undefined;
   const name = before ? saidAsAKind(words.slice(words.indexOf(before)).join(' '), typed) : `${saidAsAKind(thing.phrase, typed)} for ${pluralize(singularize(animal))}`;
-  return { confidence: 1, thing: name, suggestions: kinds.slice(0, 3).map((type) => `Show me ${type.plural}`) };
+  return { confidence: 1, thing: name, suggestions: kindButtons(kinds) };
 }
 
 /** Whom a thing is for, after it: "for my dog", "for our cocker spaniel", "for the cat". */
@@ -206,6 +205,20 @@ const MIN_STEM = 5;
 
 /** Whom a thing is for, not which sort it is: "kids backpacks" are backpacks, for kids. */
 const WHO = new Set(['kid', 'kids', 'child', 'children', 'toddler', 'toddlers', 'teen', 'teens', 'teenager', 'teenagers', 'boy', 'boys', 'girl', 'girls', 'man', 'men', 'woman', 'women', 'lady', 'ladies', 'adult', 'adults', 'junior', 'youth']);
+
+/**
+ * Whether the message, the thing and what is owned or refused taken out, names another of the
+ * shop's kinds, a category or a brand: then it is about what the shop has.
+ */
+function namesSomethingElse(message: string, phrase: string, vocabulary: ShopVocabulary): boolean {
+  const besides = understand(withoutOwnedOrRefused(withoutPhrase(message, phrase)), vocabulary).filters;
+  return Boolean(besides.types?.length || besides.category || besides.brands?.length);
+}
+
+/** Buttons for the shop's own sorts of the kind asked for. */
+function kindButtons(kinds: readonly ProductType[]): string[] {
+  return kinds.slice(0, 3).map((type) => `Show me ${type.plural}`);
+}
 
 /**
  * The shop's kinds a head word names: the types it ends ("chair": camp chairs), or else those the

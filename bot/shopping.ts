@@ -362,11 +362,12 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // is headphones at another price, not a science kit within it. Only the occasion or the person
     // may give way to kinds within the budget.
     const byFit = [...first].sort((a, b) => fit(b) - fit(a));
-    const intoMost = byFit.filter((t) => fit(t) >= fit(byFit[0] ?? first[0]!) - options.giftMargin);
+    const mostInto = fit(byFit[0] ?? first[0]!);
+    const intoMost = byFit.filter((t) => fit(t) >= mostInto - options.giftMargin);
     // Nothing they are most into within the budget: the kinds they are a little less into that are
     // within it, before the others at other prices ("my nan is always cold, under 50 quid": throw
     // blankets and cardigans, not down jackets at $155).
-    const intoWithin = byFit.filter((t) => fit(t) >= fit(byFit[0] ?? first[0]!) - FILL_MARGINS * options.giftMargin && meetsTheRest(t));
+    const intoWithin = byFit.filter((t) => fit(t) >= mostInto - FILL_MARGINS * options.giftMargin && meetsTheRest(t));
     const byInterestWithin = intoMost.some(meetsTheRest) || filters.maxPrice === undefined || intoWithin.length === 0 ? intoMost : intoWithin;
     const giftable = (byInterest ? available(byInterestWithin) : first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;

@@ -106,10 +106,6 @@ function negatedTypes(text: string, vocabulary: ShopVocabulary): { types: string
 }
 
 /**
- * The last word of a category's name, singular ("shoe" of Running Shoes): what its products all are.
- * A category of several kinds ("Jackets & Coats") goes by none of them alone: "a jacket, not a coat".
- */
-/**
  * Whether the word ends a category's whole name and the name is negated: "NOT more running shoes
  * please" (the negation is before "running", not before "shoes").
  */
@@ -121,6 +117,10 @@ function categoryNameNegated(words: readonly string[], i: number, vocabulary: Sh
   });
 }
 
+/**
+ * The last word of a category's name, singular ("shoe" of Running Shoes): what its products all are.
+ * A category of several kinds ("Jackets & Coats") goes by none of them alone: "a jacket, not a coat".
+ */
 function categoryWords(vocabulary: ShopVocabulary, category: string | undefined): Set<string> {
   if (category === undefined || /&|,|\/|\band\b/i.test(category)) return new Set();
   return new Set([singularize(category.toLowerCase().split(/\s+/).at(-1)!)]);

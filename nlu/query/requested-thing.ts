@@ -133,9 +133,8 @@ export function nameTypedAlone(text: string, lexicon: Lexicon = englishLexicon()
   if (words.length === 0 || words.length > TYPED_ALONE_WORDS) return undefined;
   const plain = (word: string) => /^[a-z][a-z'-]*[a-z]$/.test(word) && !NOT_A_NAME.test(word) && !QUALITIES.has(word) && !OPEN.has(word) && !DETERMINERS.has(word) && !STOPPERS.test(word);
   if (!words.every((word) => plain(word) && (isMake(word, lexicon) || (lexicon.isNoun(word) && !lexicon.isModifierOnly(word))))) return undefined;
-  // English may write the compound with hyphens ("flip-flop").
-  const singular = [...words.slice(0, -1), singularize(words.at(-1)!)];
-  const compound = words.length > 1 && (lexicon.isNoun(singular.join(' ')) || lexicon.isNoun(singular.join('-')));
+  // The lexicon knows the compound hyphenated and in the plural too ("flip flops": flip-flop).
+  const compound = words.length > 1 && lexicon.isNoun(words.join(' '));
   // A make's name alone is said as typed ("we don't sell calpol"), not counted.
   if (words.length === 1 && isMake(words[0]!, lexicon)) return { ...thingOf(words, false), asTyped: true };
   return compound || words.some((word) => isMake(word, lexicon)) ? thingOf(words, false) : undefined;
