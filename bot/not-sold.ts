@@ -143,7 +143,7 @@ export async function otherSortOfKind(
   if (sorts.length === 0) return undefined;
   const kinds = kindsNamed(thing.head, kb, vocabulary);
   if (kinds.length === 0) return undefined;
-  const said = kindStems(kinds.map((kind) => kind.name), kb);
+  const said = categoryStems(kinds, kb);
   // Said in another form counts: "enamel" of the shop's "enamelled cast iron".
   const sayings = [...said].filter((form) => form.length >= MIN_STEM);
   const saidAlike = (word: string) => {
@@ -173,7 +173,7 @@ export async function otherSortOfKind(
  */
 export function forAnAnimal(thing: RequestedThing, typed: string, message: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { confidence: number; thing: string; suggestions: string[] } | undefined {
   const words = thing.phrase.split(' ');
-  const before = words.slice(0, -1).find(isAnimal);
+  const before = animalBefore(words, typed);
   const after = before ? undefined : FOR_WHOM.exec(message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length))?.[1]?.toLowerCase();
   const animal = before ?? (after && isAnimal(after) ? after : undefined);
   if (!animal) return undefined;
@@ -187,8 +187,23 @@ export function forAnAnimal(thing: RequestedThing, typed: string, message: strin
   return { confidence: 1, thing: name, suggestions: kindButtons(kinds) };
 }
 
-/** Whom a thing is for, after it: "for my dog", "for our cocker spaniel", "for the cat". */
-const FOR_WHOM = /^\W*(?:for|4) (?:my|our|the|a|his|her|their) (?:[a-z]+ )?([a-z]+)\b/i;
+/**
+ * The animal a thing's name says it is for: right before its name ("dog coat", "waterproof dog
+ * coat"), or before one more noun ("dog rain coat"). Not an animal that says what the thing is
+ * for doing ("dog walking jacket") or who likes it ("dog-mad", "dog-friendly blanket").
+ */
+function animalBefore(words: readonly string[], typed: string): string | undefined {
+  const at = words.length >= 3 && !/ing$/.test(words.at(-2)!) && isAnimal(words.at(-3)!) ? words.length - 3 : words.length >= 2 && isAnimal(words.at(-2)!) ? words.length - 2 : -1;
+  if (at < 0) return undefined;
+  const animal = words[at]!;
+  return new RegExp(String.raw`\b${animal}[-'’]`, 'i').test(typed) ? undefined : animal;
+}
+
+/**
+ * Whom a thing is for, after it: "for my dog", "for our cocker spaniel", "for the cat". Not a
+ * word that only starts with the animal: "for my dog's walks", "for my dog-mad brother".
+ */
+const FOR_WHOM = /^\W*(?:for|4) (?:my|our|the|a|his|her|their) (?:[a-z]+ )?([a-z]+)(?![\w'’-])/i;
 
 /** Pets by name, and any dog by its breed ("dachshund", "spaniel", as WordNet files them). */
 const PETS = new Set(['dog', 'puppy', 'pup', 'cat', 'kitten', 'kitty', 'rabbit', 'bunny', 'hamster', 'gerbil', 'horse', 'pony', 'parrot', 'budgie', 'pet', 'ferret', 'tortoise']);
@@ -232,13 +247,52 @@ function kindsNamed(head: string, kb: KnowledgeBase, vocabulary: ShopVocabulary)
   return category ? kb.productTypes.types.filter((type) => type.category === category) : [];
 }
 
-/** The stems of every word the shop says of the kinds: their products' titles and descriptions, and the categoriser's texts for them. */
-function kindStems(kinds: readonly string[], kb: KnowledgeBase): Set<string> {
-  const wanted = new Set(kinds);
-  const products = kb.products().filter((product) => wanted.has(kb.productTypes.typeOf.get(product.id) ?? ''));
-  const texts = [...products.flatMap((product) => [product.title, product.description ?? '']), ...kinds.flatMap((kind) => kb.categoriser?.textsAbout(kind) ?? [])];
-  return new Set(texts.flatMap((text) => normalizeText(text).split(' ').map(stem)));
+const typeStemsCache = new WeakMap<KnowledgeBase, Map<string, { said: Set<string>; beforeANoun: Set<string> }>>();
+
+/**
+ * The stems of the words the shop says of the kinds (their products' titles and descriptions, and
+ * the categoriser's texts for them), and of the words it puts before a noun for the other types of
+ * their categories: "lounge pants" are the shop's, though its pants are hiking pants, when its
+ * joggers are "lounge joggers"; an "acne cleanser" is, when its serum will "fade acne marks". Only
+ * before a noun: "switch games" are not the shop's for a jigsaw to "switch off" with.
+ */
+function categoryStems(kinds: readonly ProductType[], kb: KnowledgeBase): Set<string> {
+  const stems = new Set<string>();
+  const named = new Set(kinds.map((kind) => kind.name));
+  for (const kind of kinds) for (const word of typeStems(kind.name, kb).said) stems.add(word);
+  const categories = new Set(kinds.flatMap((kind) => (kind.category ? [kind.category] : [])));
+  for (const type of kb.productTypes.types) {
+    if (named.has(type.name) || !type.category || !categories.has(type.category)) continue;
+    for (const word of typeStems(type.name, kb).beforeANoun) stems.add(word);
+  }
+  return stems;
 }
+
+/** A type's stems, every one and those said before a noun, read once per knowledge base. */
+function typeStems(type: string, kb: KnowledgeBase): { said: Set<string>; beforeANoun: Set<string> } {
+  let byType = typeStemsCache.get(kb);
+  if (!byType) typeStemsCache.set(kb, (byType = new Map()));
+  let stems = byType.get(type);
+  if (!stems) {
+    const lexicon = englishLexicon();
+    const products = kb.products().filter((product) => kb.productTypes.typeOf.get(product.id) === type);
+    const texts = [...products.flatMap((product) => [product.title, product.description ?? '']), ...(kb.categoriser?.textsAbout(type) ?? [])];
+    stems = { said: new Set(), beforeANoun: new Set() };
+    for (const text of texts) {
+      const words = normalizeText(text).split(' ');
+      for (const [i, word] of words.entries()) {
+        stems.said.add(stem(word));
+        const next = words[i + 1];
+        if (next && lexicon.isNoun(next) && !PARTICLES.has(next)) stems.beforeANoun.add(stem(word));
+      }
+    }
+    byType.set(type, stems);
+  }
+  return stems;
+}
+
+/** Words after a verb that make it a phrasal verb, though English also files some as nouns ("switch off", "lounge in"). */
+const PARTICLES = new Set(['off', 'on', 'up', 'out', 'down', 'in', 'over', 'away', 'back', 'between', 'around', 'through', 'about', 'with', 'for', 'to', 'at', 'by']);
 
 /**
  * The shopper's own spelling of a thing ("PS5 games"), as a kind: "we don't sell desk chairs" for

@@ -308,6 +308,13 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
   return mentions > 0;
 }
 
+/**
+ * Texts about a child's needs or presents: "gift for a child who has everything", "keep the kids
+ * busy". Not a baby's: a present for new parents is a grown-up's.
+ */
+const ABOUT_A_CHILD = /\b(?:child|children|child's|kids?|kid's|kiddos?|toddlers?|little ones?|\d+ ?(?:year|yr)s? olds?|\d+yo)\b/i;
+const ABOUT_A_CHILD_OR_TEEN = new RegExp(`${ABOUT_A_CHILD.source}|\\bteen(?:ager|age)?s?\\b`, 'i');
+
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */
 function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: SteeringOptions, interests: readonly ArrayLike<number>[], clauses: readonly ArrayLike<number>[], forAChild: boolean, listLength: number, notForThem: ReadonlySet<string>): Steering | undefined {
   const { filters } = understanding;
@@ -325,7 +332,12 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const allowed = ruledOut.size ? types.filter((t) => !ruledOut.has(t.type)) : types;
     return forAChild ? allowed.filter(meetsTheRest) : notForThem.size ? allowed.filter((t) => !notForThem.has(t.type)) : allowed;
   };
-  const ranked = forTheAge(kb.categoriser.classify(query.vector).types);
+  // A grown-up's present is not chosen, nor explained, by what is said of younger people's presents:
+  // a teacher's card game is no "gift for a child who has everything", nor a dad's earbuds a
+  // "gift for a teenager". A teenager's present may be what is said of teenagers.
+  const forATeen = query.tokens?.some((token) => /^teen/.test(token)) ?? false;
+  const aboutAChild = understanding.forGrownUp && !forAChild ? (forATeen ? ABOUT_A_CHILD : ABOUT_A_CHILD_OR_TEEN) : undefined;
+  const ranked = forTheAge(kb.categoriser.classify(query.vector, undefined, aboutAChild).types);
   if (ranked.length === 0) return undefined;
   // Steer to types that have something meeting what was asked ("teacher gift, 15 bucks": not
   // to lamps that all cost more); when none has, the search drops a constraint and says so.
@@ -338,7 +350,7 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // among giftable types; otherwise the occasion and recipient do ("anniversary gift").
     const into = new Map<string, number>();
     for (const vector of interests) {
-      for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click']).types)) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
+      for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click'], aboutAChild).types)) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
     }
     // A budget is what a present must keep to: when none of the best-fitting types has anything
     // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types

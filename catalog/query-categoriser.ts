@@ -126,16 +126,18 @@ export class QueryCategoriser {
   /**
    * Types and categories by their best neighbour, best first. A category-wide need counts
    * for every type of that category; among types it ties, the best text of their own decides.
+   * Only texts of the given sources count, and none that `unlessItSays` matches.
    */
-  classify(vector: ArrayLike<number>, sources?: readonly EvidenceSource[]): { types: TypeScore[]; categories: CategoryScore[] } {
+  classify(vector: ArrayLike<number>, sources?: readonly EvidenceSource[], unlessItSays?: RegExp): { types: TypeScore[]; categories: CategoryScore[] } {
     if (this.texts.length === 0) return { types: [], categories: [] };
-    const cached = sources ? undefined : this.recent.get(vector);
+    const whole = !sources && !unlessItSays;
+    const cached = whole ? this.recent.get(vector) : undefined;
     if (cached) return cached;
     const byType = new Map<string, TypeScore>();
     const byCategory = new Map<string, CategoryScore>();
     for (const { label, score } of this.index.search(vector, Math.min(NEIGHBOURS, this.texts.length))) {
       const text = this.texts[label];
-      if (!text || (sources && !sources.includes(text.source))) continue;
+      if (!text || (sources && !sources.includes(text.source)) || unlessItSays?.test(text.text)) continue;
       const evidence = { source: text.source, text: text.text };
       if (text.category) {
         const seen = byCategory.get(text.category);
@@ -160,7 +162,7 @@ export class QueryCategoriser {
       types: [...byType.values()].sort((a, b) => b.score - a.score || b.ownScore - a.ownScore),
       categories: [...byCategory.values()].sort((a, b) => b.score - a.score),
     };
-    if (!sources) this.recent.set(vector, ranked);
+    if (whole) this.recent.set(vector, ranked);
     return ranked;
   }
 

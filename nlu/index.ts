@@ -5,7 +5,7 @@ export { CoalescingEncoder, type CoalescingEncoderOptions } from './coalescing-e
 export { embedMany, type EmbedManyOptions } from './embed-many.js';
 export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
 export { namesShopKind, understand, unreadWords, QUERY_TASKS } from './query/understand.js';
-export { PRODUCT_SYNONYMS, shopSynonyms, singularize, tokenizeWords } from './query/category.js';
+export { PRODUCT_SYNONYMS, readSlangInContext, shopSynonyms, singularize, tokenizeWords } from './query/category.js';
 export { CONTAINERS, kindName, nameTypedAlone, requestedThing, type RequestedThing } from './query/requested-thing.js';
 export { englishLexicon, type Lexicon } from './text/lexicon.js';
 export { shopWords, type ShopWords } from './query/shop-words.js';

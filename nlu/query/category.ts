@@ -157,7 +157,24 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
   'face cream': 'moisturiser', 'face creams': 'moisturisers', 'day cream': 'moisturiser', 'night cream': 'moisturiser',
   'hand weight': 'dumbbell set', 'hand weights': 'dumbbell sets', 'free weights': 'dumbbell sets', 'lip balm': 'lip balm set', 'lip balms': 'lip balm sets',
   'casserole dish': 'dutch oven', 'casserole dishes': 'dutch ovens', 'casserole pot': 'dutch oven',
+  'belt bag': 'crossbody bag', 'belt bags': 'crossbody bags', 'waist bag': 'crossbody bag', 'waist bags': 'crossbody bags', 'sling bag': 'crossbody bag', 'sling bags': 'crossbody bags', 'hip bag': 'crossbody bag',
+  'combat trousers': 'cargo trousers', 'combat pants': 'cargo trousers', combats: 'cargo trousers', 'cargo pants': 'cargo trousers',
+  'milk pan': 'saucepan', 'milk pans': 'saucepans',
+  'track pants': 'joggers', 'tracksuit bottoms': 'joggers', 'jogging bottoms': 'joggers', 'sweat pants': 'joggers', 'lounge pants': 'joggers',
 };
+
+/**
+ * Slang that names a product only among words of its use: "cans" are headphones beside music or
+ * noise ("cans that block out noise on the train"), and cans of beans anywhere else.
+ */
+const SLANG_IN_CONTEXT: { slang: RegExp; means: string; among: RegExp }[] = [
+  { slang: /\bcans\b/gi, means: 'headphones', among: /\b(?:music|noise|noisy|listen(?:ing)?|bass|wireless|bluetooth|ears?|audio|sound|podcasts?|spotify|dj|studio|over[- ]ear|on[- ]ear)\b/i },
+];
+
+/** The message with slang read as the product it names there: "cans that block out noise" -> "headphones that block out noise". */
+export function readSlangInContext(text: string): string {
+  return SLANG_IN_CONTEXT.reduce((read, { slang, means, among }) => (among.test(read) ? read.replace(slang, means) : read), text);
+}
 
 const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();
 

@@ -13,7 +13,7 @@ const RECIPIENT = String.raw`(?:mum|mom|dad|sister|brother|wife|husband|girlfrie
 const END = String.raw`(?![a-zà-ÿ])`;
 
 const GIFT = new RegExp(
-  String.raw`\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|christmas|xmas|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+(?:'s)? )?${RECIPIENT}s?${END}|` +
+  String.raw`\b(gifts?|(?<!\b(?:am|is|are|was|were|be|been|being|not) )present(?:s)?(?! (?:in|on|at))|pressies?|prezzies?|secret santa|stocking (?:filler|stuffer)s?|birthday|b-?days?|(?:christmas|xmas)(?! (?:dinner|lunch|meal|day|eve|party|do|jumpers?|sweaters?|trees?|decorations?|market|holidays?|break|songs?|films?|movies?)\b)|anniversary|mother'?s day|father'?s day|valentine'?s?|housewarming|leaving do|retirement|graduation|for (?:my|our) (?:\w+(?:'s)? )?${RECIPIENT}s?${END}|` +
     // "what could I get my uncle?", "buy my sister something"; not "get my son into running",
     // "get my partner added to the account", "give my friend a discount code".
     String.raw`\b(?:get|buy|gift) (?:my|our) (?:\w+ )?${RECIPIENT}s?${END}(?! (?:into|to|added|back|set up|signed|on|off|out|a (?:discount|code|voucher code)))|\bgive (?:my|our) (?:\w+ )?${RECIPIENT}s?${END} (?:something|a present|a gift)|` +
@@ -38,11 +38,6 @@ const GROWN_UP = new RegExp(
 
 /** The words presents are asked with, for the spelling corrector: "secret snta" is secret santa, "birthdya" a birthday. */
 export const GIFT_WORDS = ['secret santa', 'birthday', 'christmas', 'anniversary', 'present', 'presents', 'stocking filler', 'stocking fillers', 'housewarming', 'valentines', 'retirement', 'graduation', 'wedding'];
-
-/** Whether the message asks for a present. */
-export function asksForAGift(text: string): boolean {
-  return GIFT.test(text);
-}
 
 export const giftTask: QueryTask = {
   name: 'gift',

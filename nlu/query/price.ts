@@ -7,8 +7,8 @@
  *   priceTask.run('25ish')                          // { filters: { minPrice: 20, maxPrice: 30 } }
  *   priceTask.run('nothing over $25')               // { filters: { maxPrice: 25 } }
  */
-import { asksForAGift } from './gift.js';
-import type { QueryFilters, QueryTask } from './types.js';
+import { singularize, tokenizeWords } from './category.js';
+import type { QueryFilters, QueryTask, ShopVocabulary } from './types.js';
 
 /** Amounts in words: "twenty quid", "a few pounds" (at most about ten), "a couple of bucks". */
 const WORD_AMOUNTS: Record<string, number> = {
@@ -26,6 +26,10 @@ const AMOUNT = String.raw`(?:(?:\$|usd\s*|€|£)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:
 const WITH_CURRENCY = String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.,]\d{1,2})?)\s*(?:dollars?|bucks|quid|pounds?|euros?))`;
 /** Banknotes by name, and amounts in words (a few pounds is at most about ten). */
 const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
+/** Words after which a number is someone's age: "she's about 70", "he is around 40", "aged about 60". */
+const SAYS_AN_AGE = String.raw`(?:she'?s|he'?s|she is|he is|they'?re|they are|who'?s|who is|aged|turning|turns)`;
+/** People and things counted, not priced: "about 10 colleagues", "around 30 guests". */
+const COUNTED = String.raw`(?:people|persons?|colleagues|co-?workers|workmates|friends|mates|guests|kids|children|grandkids|grandchildren|nieces|nephews|cousins|teachers|staff|employees|members|students|pupils|boys|girls|ladies|men|women|families|teams|bridesmaids|groomsmen|items|things|gifts|presents)`;
 /** How far "around X" reaches on each side. */
 const AROUND_SPREAD = 0.2;
 
@@ -43,9 +47,9 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`(?<!\b(?:not|isn'?t|aren'?t|never|nothing)\s+)\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*${AMOUNT}`, 'i'), toFilters: (a) => ({ minPrice: a }) },
   // "budget of 50", "budget is £30", "spend 40": a ceiling, "budget around 100" too: before "around" reads it as a band.
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
-  // Not a child's age: "building blocks for kids around 6".
-  // Nor a count or a measure: "around 2-4 players", "about 30 litres".
-  { pattern: new RegExp(String.raw`(?<!\b${CHILD_WORDS}\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|people|persons?|person|pieces?|pairs?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b)`, 'i'), toFilters: around },
+  // Not an age: "building blocks for kids around 6", "gift for my mum, she's about 70".
+  // Nor a count or a measure: "around 2-4 players", "about 30 litres", "presents for about 10 colleagues".
+  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b)`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
@@ -63,23 +67,43 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
 
 export const priceTask: QueryTask = {
   name: 'price',
-  run(text) {
+  run(text, vocabulary) {
     for (const { pattern, toFilters, bare } of PATTERNS) {
-      const match = pattern.exec(text);
-      if (!match) continue;
-      const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => NOTES[group.toLowerCase()] ?? WORD_AMOUNTS[group.toLowerCase()] ?? Number(group.replace(',', '.')));
-      if (numbers.some((n) => !Number.isFinite(n))) continue;
-      // A bare number is only a price with a currency sign or word, or a price word before it.
-      // A bare amount ("I was charged $50 twice") does not by itself make a message a product search.
-      // A present's budget said roughly ("about 50 dollars", "£30ish") is what the giver will spend
-      // at most: a cheaper present is no worse a present. Dev: the coffee snob's uncle at "about 50"
-      // got 2 pour-over sets (40-60), where 5 fitting presents cost less.
-      const filters = toFilters === around && asksForAGift(text) ? { maxPrice: around(numbers[0]!).maxPrice } : toFilters(numbers[0]!, numbers[1]);
-      return { filters, matched: [match[0].trim()], shoppingCue: !bare };
+      for (const match of text.matchAll(everyMatch(pattern))) {
+        // "around 50 water bottles for a conference" counts bottles.
+        if (toFilters === around && countsTheShopsThings(text.slice(match.index + match[0].length), vocabulary)) continue;
+        const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => NOTES[group.toLowerCase()] ?? WORD_AMOUNTS[group.toLowerCase()] ?? Number(group.replace(',', '.')));
+        if (numbers.some((n) => !Number.isFinite(n))) continue;
+        // A bare number is only a price with a currency sign or word, or a price word before it.
+        // A bare amount ("I was charged $50 twice") does not by itself make a message a product search.
+        return { filters: toFilters(numbers[0]!, numbers[1]), matched: [match[0].trim()], shoppingCue: !bare, ...(toFilters === around ? { roughPrice: true } : {}) };
+      }
     }
     return {};
   },
 };
+
+const globalPatterns = new Map<RegExp, RegExp>();
+
+/** The pattern searching the whole text: a number that turns out to count things is passed over for a later one. */
+function everyMatch(pattern: RegExp): RegExp {
+  let global = globalPatterns.get(pattern);
+  if (!global) globalPatterns.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags}g`)));
+  return global;
+}
+
+const kindWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
+
+/** Whether the words after a number name one of the shop's kinds ("water bottles", "tents"): then it counts them. */
+function countsTheShopsThings(after: string, vocabulary: ShopVocabulary): boolean {
+  let kinds = kindWordsCache.get(vocabulary);
+  if (!kinds) {
+    kinds = new Set([...(vocabulary.types ?? []).flatMap((type) => [...type.terms, type.name.split(' ').at(-1)!]), ...vocabulary.categories.flatMap((category) => category.terms)]);
+    kindWordsCache.set(vocabulary, kinds);
+  }
+  const words = tokenizeWords(after).slice(0, 3).map(singularize);
+  return [1, 2, 3].some((n) => words.length >= n && kinds.has(words.slice(0, n).join(' ')));
+}
 
 function around(a: number): QueryFilters {
   return { minPrice: round(a * (1 - AROUND_SPREAD)), maxPrice: round(a * (1 + AROUND_SPREAD)) };

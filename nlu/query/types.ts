@@ -59,6 +59,11 @@ export interface QueryUnderstanding {
   shoppingCue: boolean;
   /** A present for someone ("secret santa", "gift for my dad"). */
   gift?: boolean;
+  /**
+   * The price was said roughly ("about 50", "£30ish"): a band around it. A present's rough budget
+   * is a ceiling when no kind is named (understand.ts).
+   */
+  roughPrice?: boolean;
   /** The present is for a grown-up or a teenager ("my sister", "boss", "valentine's", "secret santa at work"): not a child's toy. */
   forGrownUp?: boolean;
   /** The spans that produced the filters, for explanations ("under $100"). */

@@ -32,6 +32,7 @@ export function understand(text: string, vocabulary: ShopVocabulary, tasks: read
     result.shoppingCue ||= found.shoppingCue ?? false;
     if (found.gift) result.gift = true;
     if (found.forGrownUp) result.forGrownUp = true;
+    if (found.roughPrice) result.roughPrice = true;
     result.matched.push(...(found.matched ?? []));
     if (found.ruledOut?.length) result.ruledOut = [...new Set([...(result.ruledOut ?? []), ...found.ruledOut])];
     if (found.lacking?.length) result.lacking = [...new Set([...(result.lacking ?? []), ...found.lacking])];
@@ -43,7 +44,20 @@ export function understand(text: string, vocabulary: ShopVocabulary, tasks: read
   }
   settleExclusions(result.filters);
   forAgesWhereTheyApply(result.filters, vocabulary);
+  roughGiftBudgetAsACeiling(result);
   return result;
+}
+
+/**
+ * A present's budget said roughly ("about 50 dollars", "£30ish"), with no kind named, is what the
+ * giver will spend at most: a cheaper present is no worse a present. Dev: the coffee snob's uncle
+ * at "about 50" got 2 pour-over sets (40-60), where 5 fitting presents cost less. A kind named
+ * ("a watch around 300 for my dad") is priced as asked: a $60 watch is not that present.
+ */
+function roughGiftBudgetAsACeiling(result: QueryUnderstanding): void {
+  const { filters } = result;
+  if (!result.gift || !result.roughPrice || filters.types?.length || filters.category) return;
+  delete filters.minPrice;
 }
 
 /**
