@@ -245,7 +245,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
       understanding,
       found,
       opening: didYouMean(spelling?.corrections ?? []) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
-      reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary)),
+      reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary, message)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
       ...questionBeside(parts, parts.map(vectorOf), kb, answerThreshold),
       faqRanking,

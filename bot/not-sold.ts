@@ -174,8 +174,7 @@ export async function otherSortOfKind(
 export function forAnAnimal(thing: RequestedThing, typed: string, message: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { confidence: number; thing: string; suggestions: string[] } | undefined {
   const words = thing.phrase.split(' ');
   const before = animalBefore(words, typed);
-  const after = before ? undefined : FOR_WHOM.exec(message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length))?.[1]?.toLowerCase();
-  const animal = before ?? (after && isAnimal(after) ? after : undefined);
+  const animal = before ?? animalItIsFor(message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length));
   if (!animal) return undefined;
   const kinds = kindsNamed(thing.head, kb, vocabulary);
   if (kinds.length === 0) return undefined;
@@ -200,10 +199,17 @@ function animalBefore(words: readonly string[], typed: string): string | undefin
 }
 
 /**
- * Whom a thing is for, after it: "for my dog", "for our cocker spaniel", "for the cat". Not a
- * word that only starts with the animal: "for my dog's walks", "for my dog-mad brother".
+ * The animal a thing is for, said after it: "for my dog", "for our cocker spaniel", "for my
+ * dachshund lol". Not a word that only starts with the animal ("for my dog's walks", "for my
+ * dog-mad brother"), nor an animal before another noun ("for my dog walks").
  */
-const FOR_WHOM = /^\W*(?:for|4) (?:my|our|the|a|his|her|their) (?:[a-z]+ )?([a-z]+)(?![\w'’-])/i;
+function animalItIsFor(after: string): string | undefined {
+  const [, first, second] = FOR_WHOM.exec(after) ?? [];
+  if (!first) return undefined;
+  if (second && isAnimal(second)) return second.toLowerCase();
+  return isAnimal(first) && !(second && englishLexicon().isNoun(second)) ? first.toLowerCase() : undefined;
+}
+const FOR_WHOM = /^\W*(?:for|4) (?:my|our|the|a|his|her|their) ([a-z]+)(?![\w'’-])(?: ([a-z]+)(?![\w'’-]))?/i;
 
 /** Pets by name, and any dog by its breed ("dachshund", "spaniel", as WordNet files them). */
 const PETS = new Set(['dog', 'puppy', 'pup', 'cat', 'kitten', 'kitty', 'rabbit', 'bunny', 'hamster', 'gerbil', 'horse', 'pony', 'parrot', 'budgie', 'pet', 'ferret', 'tortoise']);
@@ -437,7 +443,7 @@ function colourOrMaterialWords(vocabulary: ShopVocabulary): Set<string> {
 }
 
 /** Things English does not count: "we don't sell furniture", not "furnitures". */
-const UNCOUNTABLE = new Set(['glass', 'grass', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas', 'litter', 'ink', 'toner', 'paint', 'glue', 'soil', 'compost', 'fertiliser', 'fertilizer', 'flour', 'sugar', 'salt', 'oil', 'detergent', 'toothpaste', 'soap']);
+const UNCOUNTABLE = new Set(['glass', 'grass', 'hay', 'straw', 'bedding', 'sawdust', 'moss', 'furniture', 'jewellery', 'jewelry', 'luggage', 'equipment', 'software', 'clothing', 'makeup', 'make-up', 'gear', 'stuff', 'food', 'milk', 'bread', 'meat', 'fish', 'rice', 'wine', 'beer', 'coffee', 'tea', 'paper', 'music', 'art', 'hardware', 'underwear', 'footwear', 'knitwear', 'swimwear', 'lingerie', 'perfume', 'shampoo', 'conditioner', 'mascara', 'lipstick', 'petrol', 'fuel', 'gas', 'litter', 'ink', 'toner', 'paint', 'glue', 'soil', 'compost', 'fertiliser', 'fertilizer', 'flour', 'sugar', 'salt', 'oil', 'detergent', 'toothpaste', 'soap']);
 
 /**
  * Whether the shop has a word for the thing: the shop reads it as one of its kinds, its last words

@@ -237,13 +237,13 @@ function singularNoun(found: ProductResult): string {
  * (colour, material, size, fit, brand, price, rating), and for a described need or gift
  * the catalog's own words for what its type is for.
  */
-export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBase, vocabulary: ShopVocabulary): string {
+export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBase, vocabulary: ShopVocabulary, message = ''): string {
   const { product } = hit;
   const { filters } = found;
   const parts: string[] = [];
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
-  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift')) parts.push(`for "${steered.evidence.text}"`);
+  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift') && quotable(steered.evidence.text, message)) parts.push(`for "${steered.evidence.text}"`);
   for (const kind of ['colour', 'material', 'scent', 'size', 'capacity', 'weight', 'temperature', 'gender', 'age'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
@@ -269,6 +269,42 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   if (parts.length === 0) return found.steering ? `a ${type ?? 'product'} for what you described` : 'close to what you asked';
   return parts.join(' · ');
 }
+
+/**
+ * Whether a needs or gift phrase may be quoted as why a type is shown: not one about someone the
+ * shopper did not speak of ("present for a couple who just bought their first house", for a
+ * colleague's leaving present; "gift for a mum-to-be doing pregnancy yoga", for a wife), nor one
+ * with a number the shopper did not say ("secret santa under 10", for a $20 budget).
+ */
+function quotable(phrase: string, message: string): boolean {
+  const asked = message.toLowerCase();
+  const said = new Set(asked.match(/[a-z0-9]+/g) ?? []);
+  // "A couple of friends" counts friends; "a couple who just moved in" is two people.
+  // "A mum-to-be" is one person, not any mum.
+  const words = phrase.toLowerCase().replace(/\bcouple of\b/g, ' ').replace(/\bmums?-to-be\b/g, 'expectant').match(/[a-z0-9]+/g) ?? [];
+  if (words.some((word) => /\d/.test(word) && !said.has(word))) return false;
+  return PEOPLE.every(({ named, spokenOf }) => !words.some((word) => named.has(word)) || spokenOf.test(asked));
+}
+
+/** Who a needs or gift phrase may be about, and how a shopper speaks of them. */
+const PEOPLE: { named: ReadonlySet<string>; spokenOf: RegExp }[] = [
+  [['toddler', 'toddlers', 'baby', 'babies', 'newborn'], String.raw`toddlers?|bab(?:y|ies)|newborn|\b[0-3] ?(?:year|yr)s? olds?|\b[0-3] ?yo\b|months? old|(?:turning|turns|aged?) [0-3]\b`],
+  [['expectant', 'pregnancy', 'pregnant'], String.raw`mums?-to-be|expecting|pregnan|maternity|bump|due in`],
+  [['child', 'children', 'kid', 'kids', 'grandchild', 'grandchildren', 'grandkids', 'godchild'], String.raw`child|children|kids?|toddlers?|bab(?:y|ies)|little ones?|sons?|daughters?|nephews?|nieces?|grand(?:child|children|kids?|sons?|daughters?)|god(?:child|son|daughter)|boys?|girls?|\d+ ?(?:year|yr)s? olds?|\d+ ?yo|(?:turning|turns|aged?) \d`],
+  [['teenager', 'teenagers', 'teen', 'teens', 'teenage'], String.raw`teen(?:ager|age)?s?|\b1[3-9]\b`],
+  [['mum', 'mom', 'mother', 'dad', 'father', 'parents', 'parent'], String.raw`mum|mom|mother|dad|father|parents?`],
+  [['grandparent', 'grandparents', 'grandma', 'grandad', 'grandpa', 'gran', 'nan', 'granny', 'grandmother', 'grandfather'], String.raw`grand(?:parents?|ma|ad|pa|mother|father|dad)|gran|nan|nana|granny`],
+  [['couple', 'couples', 'newlyweds'], String.raw`couple|newlyweds?|wedding|engage|married|anniversary|housewarming`],
+  [['partner', 'wife', 'husband', 'girlfriend', 'boyfriend'], String.raw`partner|wife|husband|hubby|girlfriend|boyfriend|gf|bf|fianc|valentine|anniversary`],
+  [['colleague', 'colleagues', 'coworker', 'boss'], String.raw`colleagues?|co-?workers?|workmates?|boss|office|at work|leaving|secret santa`],
+  [['teacher', 'teachers'], String.raw`teachers?|tutor|classroom`],
+  [['friend', 'friends'], String.raw`friends?|mates?|bestie|bff`],
+  [['sister', 'brother'], String.raw`sisters?|brothers?|sibling`],
+  [['uncle', 'aunt', 'auntie'], String.raw`uncle|aunt`],
+  [['neighbour', 'neighbor'], String.raw`neighbou?r`],
+  [['student', 'students'], String.raw`students?|uni|university|college|dorm|halls`],
+  [['host', 'hosts'], String.raw`host|hosting|dinner party|housewarming`],
+].map(([named, spokenOf]) => ({ named: new Set(named as string[]), spokenOf: new RegExp(String.raw`\b(?:${spokenOf as string})`, 'i') }));
 
 /**
  * Next steps after a product list, each a message the bot understands and that leads to at

@@ -168,7 +168,8 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
  * noise ("cans that block out noise on the train"), and cans of beans anywhere else.
  */
 const SLANG_IN_CONTEXT: { slang: RegExp; means: string; among: RegExp }[] = [
-  { slang: /\bcans\b/gi, means: 'headphones', among: /\b(?:music|noise|noisy|listen(?:ing)?|bass|wireless|bluetooth|ears?|audio|sound|podcasts?|spotify|dj|studio|over[- ]ear|on[- ]ear)\b/i },
+  // Not "cans of beer for the train".
+  { slang: /\bcans\b(?! of\b)/gi, means: 'headphones', among: /\b(?:music|noise|noisy|listen(?:ing)?|bass|wireless|bluetooth|ears?|audio|sound|podcasts?|spotify|dj|studio|over[- ]ear|on[- ]ear|train|commute|commuting|flights?|plane|gym|gaming)\b/i },
 ];
 
 /** The message with slang read as the product it names there: "cans that block out noise" -> "headphones that block out noise". */
