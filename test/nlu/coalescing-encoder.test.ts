@@ -46,6 +46,27 @@ describe('CoalescingEncoder', () => {
     expect(second).toBe(first);
   });
 
+  it.each([
+    [2, [1, 1]],
+    [1, [1]],
+  ])('with %d run(s) allowed at once, a text arriving during a run starts as the runs allow (calls started: %j)', async (concurrentRuns, startedWhileFirstRuns) => {
+    // The real model behind a gate, to hold the first run while the second text arrives.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const inner = counting(encoder);
+    const held: Encoder = { ...inner, embed: (texts) => { inner.calls.push(texts.length); return gate.then(() => encoder.embed(texts)); } };
+    const shared = new CoalescingEncoder(held, { cacheSize: 0, concurrentRuns });
+    const first = shared.embed(['where is my order']);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = shared.embed(['do you ship to canada']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inner.calls).toEqual(startedWhileFirstRuns);
+    open();
+    const [[a], [b]] = await Promise.all([first, second]);
+    expect(cosine(a!, b!)).toBeLessThan(0.99);
+    expect(inner.calls).toEqual([1, 1]);
+  });
+
   it('rejects every waiting caller when the model run fails, and recovers after', async () => {
     let fail = true;
     const flaky: Encoder = { ...counting(encoder), embed: (texts) => (fail ? Promise.reject(new Error('boom')) : encoder.embed(texts)) };

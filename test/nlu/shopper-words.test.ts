@@ -40,6 +40,7 @@ describe('nameTypedAlone', () => {
 describe('requestedThing', () => {
   it.each([
     ['do you sell laptops?', 'laptops', 'laptop'],
+    ['do yall sell rice cookers', 'rice cookers', 'cooker'],
     ['Do you guys stock tents', 'tents', 'tent'],
     ['looking for a sofa', 'sofa', 'sofa'],
     ['any hiking boots in size 9?', 'hiking boots', 'boot'],
