@@ -55,14 +55,18 @@ const MATERIAL_WORDS = new Set([
 const EVERYDAY_MATERIAL_WORDS = new Set(['down']);
 const holdingCache = new WeakMap<readonly string[], Map<string, string[]>>();
 
-/** The other values whose words hold the value's whole ("enamelled cast iron" for "cast iron"); asked only when the value is named. */
+/**
+ * The other values whose words hold the value's whole ("enamelled cast iron" for "cast iron");
+ * asked only when the value is named. Not one that says it is not the real thing: "vegan leather"
+ * and "faux fur" are no leather or fur.
+ */
 function valuesHolding(values: readonly string[], value: string): string[] {
   let byValue = holdingCache.get(values);
   if (!byValue) holdingCache.set(values, (byValue = new Map()));
   let holding = byValue.get(value);
   if (!holding) {
     const inner = ` ${phraseWords(value).join(' ')} `;
-    holding = values.filter((other) => other !== value && ` ${phraseWords(other).join(' ')} `.includes(inner));
+    holding = values.filter((other) => other !== value && ` ${phraseWords(other).join(' ')} `.includes(inner) && !phraseWords(other).some((word) => IMITATION.test(word)));
     byValue.set(value, holding);
   }
   return holding;
@@ -113,8 +117,8 @@ export const colourTask: QueryTask = { name: 'colour', run: (text, vocabulary) =
 export const materialTask: QueryTask = { name: 'material', run: (text, vocabulary) => matchValues(text, vocabulary, 'material', materialTerms) };
 export const scentTask: QueryTask = { name: 'scent', run: (text, vocabulary) => matchValues(text, vocabulary, 'scent', scentTerms) };
 
-/** A child's age as shoppers give it: "my 6 year old", "9yo", "turns 5", "aged 4", "her 7th birthday", "kids around 6". */
-const CHILD_AGE = new RegExp(String.raw`\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b|\b${CHILD_WORDS} (?:around|about|of) (\d{1,2})\b(?! *(?:quid|pounds?|dollars?|bucks|euros?|%))`);
+/** A child's age as shoppers give it: "my 6 year old", "9yo", "turns 5", "aged 4", "her 7th birthday", "kids around 6", "my nephew, he's 7". */
+const CHILD_AGE = new RegExp(String.raw`\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*olds?\b|\b(\d{1,2})\s*yo\b|\bturn(?:s|ing)? (\d{1,2})\b|\baged? (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) birthday\b|\b${CHILD_WORDS} (?:around|about|of) (\d{1,2})\b(?! *(?:quid|pounds?|dollars?|bucks|euros?|%))|\b(?:${CHILD_WORDS}|nephews?|nieces?|grand(?:son|daughter|kid)s?|god(?:son|daughter|child)|cousins?|little (?:brother|sister))\b,? (?:who|he|she)(?:'s|s| is) (\d{1,2})\b(?!\s*(?:['’]|ft|foot|feet|months?|weeks?|cm|kg|quid|pounds?|dollars?|bucks|euros?|%))`);
 /** Ages said in words, as the youngest of the range. */
 const AGE_WORDS: [RegExp, number][] = [
   [/\b(?:newborn|new born|new baby|baby(?! (?:blue|pink))|babies|infant)\b/, 0],
@@ -488,8 +492,8 @@ function materialTerms(words: readonly string[], values: readonly string[]): Men
       const at = valueWords.findIndex((valueWord) => valueWord === word || (valueWord.length > word.length + 2 && valueWord.endsWith(word)));
       return at >= 0 && !/^(free|alternative)$/.test(valueWords[at + 1] ?? '');
     });
-    // "Vegan leather" and "faux fur" look the part: shown for "a leather bag" (the reason names
-    // the material), but the vegan who says "no leather" wants them.
+    // "Vegan leather" and "faux fur" look the part, but are neither what "a leather bag" asks for
+    // (unless the shop has nothing else) nor what "no leather" rules out.
     const imitations = accepted.filter((value) => phraseWords(value).some((valueWord, i, all) => IMITATION.test(valueWord) && (all[i + 1] ?? '').endsWith(word)));
     if (accepted.length) mentions.push({ start, length: 1, accepted, ...(imitations.length ? { imitations } : {}) });
   }
@@ -537,7 +541,10 @@ function matchValues(
       previous = { end: mention.start + mention.length, negated };
       const key = negated ? 'excludedAttributes' : 'attributes';
       const target = (filters[key] ??= {});
-      const accepted = negated ? mention.accepted.filter((value) => !mention.imitations?.includes(value)) : mention.accepted;
+      // An imitation is neither ruled out with the real thing nor asked for with it: "a leather
+      // bag" is leather, when the shop has any; a bag "that matches" is no vegan-leather one.
+      const real = mention.accepted.filter((value) => !mention.imitations?.includes(value));
+      const accepted = negated || real.length ? real : mention.accepted;
       target[name] = [...new Set([...(target[name] ?? []), ...accepted])];
       matched.push(words.slice(mention.start, mention.start + mention.length).join(' '));
       if (negated) ruledOut.push(words.slice(mention.start, mention.start + mention.length).join(' '));

@@ -137,6 +137,8 @@ export function namesShopKind(phrase: string, vocabulary: ShopVocabulary): boole
  */
 const REQUEST_WORDS = ['i', 'im', 'looking', 'look', 'want', 'wanted', 'need', 'needed', 'like', 'after', 'show', 'got', 'get', 'buy', 'find', 'have', 'has', 'do', 'does', 'sell', 'stock', 'any', 'some', 'something', 'one', 'ones', 'pair', 'please', 'pls', 'plz', 'thanks', 'thank', 'cheers', 'hi', 'hello', 'hey', 'new', 'good', 'nice', 'decent', 'really', 'just', 'also', 'maybe', 'ideally', 'thing', 'things', 'stuff', 'me', 'my', 'for', 'you', 'u', 'your', 'there', 'which', 'what', 'recommend', 'suggest', 'options', 'option'];
 let requestTokens: Set<string> | undefined;
+/** Words that rule out what follows them. */
+const NEGATING_WORDS = 'not no nothing without except but apart from other than excluding anything never none';
 
 /**
  * The content words of the request that no filter read ("noise cancelling" in "headphones with
@@ -147,5 +149,11 @@ export function unreadWords(text: string, understanding: QueryUnderstanding): st
   requestTokens ??= new Set(lexicalTokens(REQUEST_WORDS.join(' ')));
   // The words of the types read count too: "cable knit jumper" names cable-knit sweaters through "jumper".
   const read = new Set(lexicalTokens([...understanding.matched, ...(understanding.filters.types ?? [])].join(' ')));
+  // The word that ruled out a value, a brand or a kind was read with it: "running shoes not pink"
+  // is read whole. Not a feature ruled out by its word alone ("hoodie without a hood"): the filter
+  // only keeps products whose text does not say it.
+  const { excludedAttributes, excludedBrands, excludedTypes } = understanding.filters;
+  const excluded = excludedBrands?.length || excludedTypes?.length || Object.keys(excludedAttributes ?? {}).length;
+  if (excluded) for (const token of lexicalTokens(NEGATING_WORDS)) read.add(token);
   return [...new Set(lexicalTokens(text))].filter((token) => !read.has(token) && !requestTokens!.has(token));
 }

@@ -275,6 +275,13 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     expect(new Set(filters.excludedAttributes?.material)).toEqual(new Set(['wool', 'merino wool', 'leather', 'down', 'goose down']));
   });
 
+  it('"a leather bag" asks for leather, not vegan leather, and "no leather" leaves vegan leather in', () => {
+    const withVegan: ShopVocabulary = { ...vocabulary, attributes: [...(vocabulary.attributes ?? []).filter((a) => a.name !== 'material'), { kind: 'material', name: 'material', values: ['full-grain leather', 'vegan leather', 'canvas'] }] };
+    expect(understand('tan leather crossbody bag', withVegan).filters.attributes?.material).toEqual(['full-grain leather']);
+    expect(understand('vegan leather bag', withVegan).filters.attributes?.material).toEqual(['vegan leather']);
+    expect(understand('vegan so no leather please', withVegan).filters.excludedAttributes?.material).toEqual(['full-grain leather']);
+  });
+
   it('"down" is a material only where it can be one; "PVC-free foam" and "down alternative" are not what they are free of', () => {
     expect(understand('a sleeping bag but not a down one', vocabulary).filters.excludedAttributes?.material).toEqual(['down', 'goose down']);
     expect(understand('something to help me wind down', vocabulary).filters).toEqual({});
@@ -730,12 +737,14 @@ describe('a child\'s age (understand with a small vocabulary)', () => {
     ['present for a 6 year old', ['0+', '3+', '6+']],
     ['my 7yo loves science', ['0+', '3+', '6+', '8+']],
     ['nephew turns 5 next week', ['0+', '3+', '6+']],
+    ['gift for my nephew hes 7, about 30 bucks', ['0+', '3+', '6+', '8+']],
+    ['my daughter, she is 4', ['0+', '3+']],
     ['gift for a newborn', ['0+']],
     ['something for a toddler', ['0+']],
   ])('"%s" accepts the ages %j (a year under the floor from three; the floor holds below)', (text, ages) => {
     expect(understand(text, vocabulary).filters.attributes?.age).toEqual(ages);
   });
-  it.each(['baby blue hoodie', 'my 30 year old brother', 'a tent that sleeps 4', 'son turns 16 and is glued to his music', 'bed for my 2 year old dog'])('"%s" states no child\'s age', (text) => {
+  it.each(['baby blue hoodie', 'my 30 year old brother', 'a tent that sleeps 4', 'son turns 16 and is glued to his music', 'bed for my 2 year old dog', "my son, he's 6'2 and needs long jeans", 'my mum, shes 70'])('"%s" states no child\'s age', (text) => {
     expect(understand(text, vocabulary).filters.attributes?.age).toBeUndefined();
   });
   it('with a kind named, products that state no age still pass', () => {
