@@ -9,7 +9,8 @@
  *
  * Constraint fields (all optional; a product must meet every one given): categories, types
  * (title contains one), minPrice, maxPrice, colours / excludedColours and materials /
- * excludedMaterials (the attribute contains one of the words), brands / excludedBrands,
+ * excludedMaterials (the attribute contains one of the words, not as an imitation: "vegan
+ * leather" is no leather), brands / excludedBrands,
  * gender ("women" | "men": that or unisex; products without gender pass), size, minRating,
  * excludedTerms (not in title or description).
  */
@@ -97,14 +98,17 @@ export function violations(product: Product, c: RequestConstraints): (keyof Requ
   const material = attr('material');
   const title = product.title.toLowerCase();
   const containsAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w.toLowerCase()));
+  // A material inside a longer value is that material ("enamelled cast iron" is cast iron), but an
+  // imitation of it is not: "vegan leather" is neither leather asked for nor leather ruled out.
+  const isMaterial = (value: string, asked: string) => value.includes(asked.toLowerCase()) && !new RegExp(String.raw`\b(?:vegan|faux|fake|imitation|synthetic|artificial|pu) ${asked.toLowerCase()}`).test(value);
   if (c.categories && !c.categories.includes(product.category ?? '')) out.push('categories');
   if (c.types && !c.types.some((t) => titleHasType(title, t))) out.push('types');
   if (c.minPrice !== undefined && !(product.price !== undefined && product.price >= c.minPrice)) out.push('minPrice');
   if (c.maxPrice !== undefined && !(product.price !== undefined && product.price <= c.maxPrice)) out.push('maxPrice');
   if (c.colours && !containsAny(colour, c.colours)) out.push('colours');
   if (c.excludedColours && containsAny(colour, c.excludedColours)) out.push('excludedColours');
-  if (c.materials && !containsAny(material, c.materials)) out.push('materials');
-  if (c.excludedMaterials && containsAny(material, c.excludedMaterials)) out.push('excludedMaterials');
+  if (c.materials && !c.materials.some((m) => isMaterial(material, m))) out.push('materials');
+  if (c.excludedMaterials && c.excludedMaterials.some((m) => isMaterial(material, m))) out.push('excludedMaterials');
   if (c.brands && !c.brands.includes(product.brand ?? '')) out.push('brands');
   if (c.excludedBrands && c.excludedBrands.includes(product.brand ?? '')) out.push('excludedBrands');
   if (c.gender) {
