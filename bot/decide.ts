@@ -137,7 +137,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
 
   const spelling = services.spelling?.correct(typed);
   // The corrected text is what the shopper meant; it is read by every step below.
-  const message = readSlangInContext(spelling && spelling.corrections.length ? spelling.text : typed);
+  // Curly apostrophes as straight ones: "she’s about 70" is read as "she's about 70".
+  const message = readSlangInContext(spelling && spelling.corrections.length ? spelling.text : typed).replace(/[’‘]/g, "'");
   const thing = requestedThing(message);
   const understood = askedKindFirst(understand(message, services.vocabulary), thing, services.vocabulary);
   // Every text this turn may need a vector for, embedded in one model run: the message, its two

@@ -207,8 +207,10 @@ function animalItIsFor(after: string): string | undefined {
   const [, first, second] = FOR_WHOM.exec(after) ?? [];
   if (!first) return undefined;
   if (second && isAnimal(second)) return second.toLowerCase();
-  return isAnimal(first) && !(second && englishLexicon().isNoun(second)) ? first.toLowerCase() : undefined;
+  return isAnimal(first) && !(second && !NOT_WHAT_IT_DOES.has(second.toLowerCase()) && englishLexicon().isNoun(second)) ? first.toLowerCase() : undefined;
 }
+/** Words after an animal that English files as nouns but say nothing it does: "for my dog thanks", "for my dog now its cold". */
+const NOT_WHAT_IT_DOES = new Set(['thanks', 'thank', 'now', 'please', 'pls', 'lol', 'too', 'asap', 'today', 'tonight', 'tomorrow', 'though', 'tho', 'x', 'xx', 'cheers', 'again', 'here', 'there']);
 const FOR_WHOM = /^\W*(?:for|4) (?:my|our|the|a|his|her|their) ([a-z]+)(?![\w'’-])(?: ([a-z]+)(?![\w'’-]))?/i;
 
 /** Pets by name, and any dog by its breed ("dachshund", "spaniel", as WordNet files them). */
@@ -253,6 +255,7 @@ function kindsNamed(head: string, kb: KnowledgeBase, vocabulary: ShopVocabulary)
   return category ? kb.productTypes.types.filter((type) => type.category === category) : [];
 }
 
+const categoryStemsCache = new WeakMap<KnowledgeBase, Map<string, Set<string>>>();
 const typeStemsCache = new WeakMap<KnowledgeBase, Map<string, { said: Set<string>; beforeANoun: Set<string> }>>();
 
 /**
@@ -263,6 +266,11 @@ const typeStemsCache = new WeakMap<KnowledgeBase, Map<string, { said: Set<string
  * before a noun: "switch games" are not the shop's for a jigsaw to "switch off" with.
  */
 function categoryStems(kinds: readonly ProductType[], kb: KnowledgeBase): Set<string> {
+  let byKinds = categoryStemsCache.get(kb);
+  if (!byKinds) categoryStemsCache.set(kb, (byKinds = new Map()));
+  const key = kinds.map((kind) => kind.name).sort().join('|');
+  const known = byKinds.get(key);
+  if (known) return known;
   const stems = new Set<string>();
   const named = new Set(kinds.map((kind) => kind.name));
   for (const kind of kinds) for (const word of typeStems(kind.name, kb).said) stems.add(word);
@@ -271,6 +279,7 @@ function categoryStems(kinds: readonly ProductType[], kb: KnowledgeBase): Set<st
     if (named.has(type.name) || !type.category || !categories.has(type.category)) continue;
     for (const word of typeStems(type.name, kb).beforeANoun) stems.add(word);
   }
+  byKinds.set(key, stems);
   return stems;
 }
 

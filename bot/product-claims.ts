@@ -5,7 +5,7 @@
  * buttons from catalog values, each checked to lead to at least one product.
  *
  *   opening(found, stated, kb) // 'I found 14 sleeping bags that match. Here are 6 of them:'
- *   reasonFor(hit, found, kb) // 'colour: green · $74.99, under $80'
+ *   reasonFor(hit, found, kb, vocabulary, 'green jacket under 80') // 'colour: green · $74.99, under $80'
  *   refinements(found, understanding, kb, vocabulary) // ['sleeping bags under $50', 'Trailforge sleeping bags', ...]
  */
 import type { KnowledgeBase, ProductFilters, ProductHit } from '../catalog/index.js';
@@ -237,7 +237,7 @@ function singularNoun(found: ProductResult): string {
  * (colour, material, size, fit, brand, price, rating), and for a described need or gift
  * the catalog's own words for what its type is for.
  */
-export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBase, vocabulary: ShopVocabulary, message = ''): string {
+export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBase, vocabulary: ShopVocabulary, message: string): string {
   const { product } = hit;
   const { filters } = found;
   const parts: string[] = [];
@@ -282,29 +282,36 @@ function quotable(phrase: string, message: string): boolean {
   // "A couple of friends" counts friends; "a couple who just moved in" is two people.
   // "A mum-to-be" is one person, not any mum.
   const words = phrase.toLowerCase().replace(/\bcouple of\b/g, ' ').replace(/\bmums?-to-be\b/g, 'expectant').match(/[a-z0-9]+/g) ?? [];
-  if (words.some((word) => /\d/.test(word) && !said.has(word))) return false;
+  if (words.some((word) => (/\d/.test(word) || NUMBER_WORDS.has(word)) && !said.has(word))) return false;
   return PEOPLE.every(({ named, spokenOf }) => !words.some((word) => named.has(word)) || spokenOf.test(asked));
 }
 
-/** Who a needs or gift phrase may be about, and how a shopper speaks of them. */
+/** Numbers in words: "turning thirty" is a claim about an age. */
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', '18th', '21st', '30th', '40th', '50th', '60th']);
+
+/** Who a needs or gift phrase may be about, and how a shopper speaks of them (whole words). */
 const PEOPLE: { named: ReadonlySet<string>; spokenOf: RegExp }[] = [
-  [['toddler', 'toddlers', 'baby', 'babies', 'newborn'], String.raw`toddlers?|bab(?:y|ies)|newborn|\b[0-3] ?(?:year|yr)s? olds?|\b[0-3] ?yo\b|months? old|(?:turning|turns|aged?) [0-3]\b`],
-  [['expectant', 'pregnancy', 'pregnant'], String.raw`mums?-to-be|expecting|pregnan|maternity|bump|due in`],
-  [['child', 'children', 'kid', 'kids', 'grandchild', 'grandchildren', 'grandkids', 'godchild'], String.raw`child|children|kids?|toddlers?|bab(?:y|ies)|little ones?|sons?|daughters?|nephews?|nieces?|grand(?:child|children|kids?|sons?|daughters?)|god(?:child|son|daughter)|boys?|girls?|\d+ ?(?:year|yr)s? olds?|\d+ ?yo|(?:turning|turns|aged?) \d`],
-  [['teenager', 'teenagers', 'teen', 'teens', 'teenage'], String.raw`teen(?:ager|age)?s?|\b1[3-9]\b`],
-  [['mum', 'mom', 'mother', 'dad', 'father', 'parents', 'parent'], String.raw`mum|mom|mother|dad|father|parents?`],
-  [['grandparent', 'grandparents', 'grandma', 'grandad', 'grandpa', 'gran', 'nan', 'granny', 'grandmother', 'grandfather'], String.raw`grand(?:parents?|ma|ad|pa|mother|father|dad)|gran|nan|nana|granny`],
-  [['couple', 'couples', 'newlyweds'], String.raw`couple|newlyweds?|wedding|engage|married|anniversary|housewarming`],
-  [['partner', 'wife', 'husband', 'girlfriend', 'boyfriend'], String.raw`partner|wife|husband|hubby|girlfriend|boyfriend|gf|bf|fianc|valentine|anniversary`],
+  [['toddler', 'toddlers', 'baby', 'babies', 'newborn'], String.raw`toddlers?|bab(?:y|ies)|newborns?|[0-3] ?(?:year|yr)s? olds?|[0-3] ?yo|months? old|(?:turning|turns|aged?) [0-3]`],
+  [['expectant', 'pregnancy', 'pregnant'], String.raw`mums?-to-be|expecting|pregnan(?:t|cy)|maternity|bump|due in`],
+  [['child', 'children', 'kid', 'kids', 'grandchild', 'grandchildren', 'grandkids', 'godchild'], String.raw`child|children|kids?|toddlers?|bab(?:y|ies)|little ones?|sons?|daughters?|nephews?|nieces?|grand(?:child|children|kids?|sons?|daughters?)|god(?:child|son|daughter)|boys?|girls?|\d+ ?(?:year|yr)s? olds?|\d+ ?yo|(?:turning|turns|aged?) \d+`],
+  [['teenager', 'teenagers', 'teen', 'teens', 'teenage'], String.raw`teen(?:ager|age)?s?|1[3-9] ?(?:year|yr)s? olds?|1[3-9] ?yo|(?:turning|turns|aged?|he'?s|she'?s|is) 1[3-9]`],
+  [['mum', 'mom', 'mother', 'mums', 'moms', 'mothers'], String.raw`mums?|moms?|mothers?|mummy|mam|parents?|mother'?s day`],
+  [['dad', 'father', 'dads', 'fathers'], String.raw`dads?|fathers?|daddy|papa|parents?|father'?s day`],
+  [['parents', 'parent'], String.raw`parents?|mums?|moms?|mothers?|dads?|fathers?`],
+  [['grandparent', 'grandparents', 'grandma', 'grandad', 'grandpa', 'gran', 'nan', 'granny', 'grandmother', 'grandfather'], String.raw`grand(?:parents?|ma|ad|pa|mother|father|dad)|gran|nan|nana|nanna|granny`],
+  [['couple', 'couples', 'newlyweds'], String.raw`couple(?! of)|couples|newlyweds?|wedding|engaged|engagement|married|anniversary|housewarming`],
+  [['partner', 'wife', 'husband', 'girlfriend', 'boyfriend'], String.raw`partner|wife|husband|hubby|girlfriend|boyfriend|gf|bf|fianc(?:e|ee|é|ée)|valentines?|valentine's|anniversary`],
   [['colleague', 'colleagues', 'coworker', 'boss'], String.raw`colleagues?|co-?workers?|workmates?|boss|office|at work|leaving|secret santa`],
-  [['teacher', 'teachers'], String.raw`teachers?|tutor|classroom`],
+  [['teacher', 'teachers'], String.raw`teachers?|tutors?|classroom`],
   [['friend', 'friends'], String.raw`friends?|mates?|bestie|bff`],
-  [['sister', 'brother'], String.raw`sisters?|brothers?|sibling`],
-  [['uncle', 'aunt', 'auntie'], String.raw`uncle|aunt`],
-  [['neighbour', 'neighbor'], String.raw`neighbou?r`],
+  [['sister', 'sisters'], String.raw`sisters?|sis|siblings?`],
+  [['brother', 'brothers'], String.raw`brothers?|bro|siblings?`],
+  [['uncle', 'uncles'], String.raw`uncles?`],
+  [['aunt', 'auntie', 'aunts'], String.raw`aunts?|aunties?`],
+  [['neighbour', 'neighbor'], String.raw`neighbou?rs?`],
   [['student', 'students'], String.raw`students?|uni|university|college|dorm|halls`],
-  [['host', 'hosts'], String.raw`host|hosting|dinner party|housewarming`],
-].map(([named, spokenOf]) => ({ named: new Set(named as string[]), spokenOf: new RegExp(String.raw`\b(?:${spokenOf as string})`, 'i') }));
+  [['host', 'hosts'], String.raw`hosts?|hosting|dinner party|housewarming`],
+].map(([named, spokenOf]) => ({ named: new Set(named as string[]), spokenOf: new RegExp(String.raw`\b(?:${spokenOf as string})(?![a-z])`, 'i') }));
 
 /**
  * Next steps after a product list, each a message the bot understands and that leads to at

@@ -312,7 +312,7 @@ function mentionedInPassing(message: string, terms: readonly string[]): boolean 
  * Texts about a child's needs or presents: "gift for a child who has everything", "keep the kids
  * busy". Not a baby's: a present for new parents is a grown-up's.
  */
-const ABOUT_A_CHILD = /\b(?:child|children|child's|kids?|kid's|kiddos?|toddlers?|little ones?|\d+ ?(?:year|yr)s? olds?|\d+yo)\b/i;
+const ABOUT_A_CHILD = /\b(?:child|children|child's|kids?|kid's|kiddos?|toddlers?|little ones?|grand(?:child|children|kids?)|godchild(?:ren)?|\d+ ?(?:year|yr)s? olds?|\d+yo)\b/i;
 const ABOUT_A_CHILD_OR_TEEN = new RegExp(`${ABOUT_A_CHILD.source}|\\bteen(?:ager|age)?s?\\b`, 'i');
 
 /** When the shopper named no product and no category: the types their words fit, if any fit well enough. */

@@ -105,8 +105,8 @@ export function categoriserTexts(
 
 export class QueryCategoriser {
   private readonly giftTypes: ReadonlySet<string>;
-  /** One turn classifies its query vector more than once (category check, steering): the last answers are kept. */
-  private readonly recent = new WeakMap<ArrayLike<number>, { types: TypeScore[]; categories: CategoryScore[] }>();
+  /** One turn classifies its query vector more than once (category check, steering): its answers are kept, per sources and texts left out. */
+  private readonly recent = new WeakMap<ArrayLike<number>, Map<string, { types: TypeScore[]; categories: CategoryScore[] }>>();
 
   constructor(
     private readonly index: VectorIndex,
@@ -130,12 +130,14 @@ export class QueryCategoriser {
    */
   classify(vector: ArrayLike<number>, sources?: readonly EvidenceSource[], unlessItSays?: RegExp): { types: TypeScore[]; categories: CategoryScore[] } {
     if (this.texts.length === 0) return { types: [], categories: [] };
-    const whole = !sources && !unlessItSays;
-    const cached = whole ? this.recent.get(vector) : undefined;
+    const key = `${sources?.join(',') ?? ''}|${unlessItSays?.source ?? ''}`;
+    let answers = this.recent.get(vector);
+    const cached = answers?.get(key);
     if (cached) return cached;
     const byType = new Map<string, TypeScore>();
     const byCategory = new Map<string, CategoryScore>();
-    for (const { label, score } of this.index.search(vector, Math.min(NEIGHBOURS, this.texts.length))) {
+    // Texts left out leave fewer neighbours: read twice as many then.
+    for (const { label, score } of this.index.search(vector, Math.min(unlessItSays ? NEIGHBOURS * 2 : NEIGHBOURS, this.texts.length))) {
       const text = this.texts[label];
       if (!text || (sources && !sources.includes(text.source)) || unlessItSays?.test(text.text)) continue;
       const evidence = { source: text.source, text: text.text };
@@ -162,7 +164,8 @@ export class QueryCategoriser {
       types: [...byType.values()].sort((a, b) => b.score - a.score || b.ownScore - a.ownScore),
       categories: [...byCategory.values()].sort((a, b) => b.score - a.score),
     };
-    if (whole) this.recent.set(vector, ranked);
+    if (!answers) this.recent.set(vector, (answers = new Map()));
+    answers.set(key, ranked);
     return ranked;
   }
 

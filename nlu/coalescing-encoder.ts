@@ -1,6 +1,6 @@
 /**
  * Serves many concurrent single-query `embed` calls with few model runs: calls that
- * arrive while the allowed runs are busy wait and then go together as the next batch. Under
+ * arrive while the allowed batches are out wait and then go together as the next batch. Under
  * load (20 conversations at once) one batched run of N short queries costs far less
  * than N runs; with one caller it adds no delay. Also keeps a small LRU cache, since
  * shoppers repeat the same questions and suggested actions are sent back verbatim.
@@ -16,10 +16,12 @@ export interface CoalescingEncoderOptions {
   /** Distinct texts whose vectors are remembered; 0 disables. 384 floats = 1.5 KB each. Default 2000. */
   cacheSize?: number;
   /**
-   * Model runs in flight at once; texts arriving while that many run wait and go together in the
-   * next batch. Default 2: at a shopper's pace, a turn that arrives during another's run starts its
-   * own beside it (ONNX Runtime runs them on separate cores) instead of waiting for it, which cost
-   * the paced p99 10-20 ms with one run at a time; under load the queue still fills batches.
+   * Batches handed to the inner encoder at once; texts arriving while that many are out wait and
+   * go together in the next batch. Default 2: at a shopper's pace, a turn that arrives during
+   * another's run is handed on at once and waits in the encoder's own queue (the worker runs one
+   * model call at a time), so it starts the moment the first ends, not when the main thread, busy
+   * with another turn's work, gets round to the first's result. One at a time cost the paced p99
+   * 10-20 ms; under load the queue still fills batches.
    */
   concurrentRuns?: number;
 }

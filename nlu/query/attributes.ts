@@ -495,6 +495,11 @@ function materialTerms(words: readonly string[], values: readonly string[]): Men
     // "Vegan leather" and "faux fur" look the part, but are neither what "a leather bag" asks for
     // (unless the shop has nothing else) nor what "no leather" rules out.
     const imitations = accepted.filter((value) => phraseWords(value).some((valueWord, i, all) => IMITATION.test(valueWord) && (all[i + 1] ?? '').endsWith(word)));
+    // "Faux leather", "pu leather": the imitations are what is asked for, whatever the shop calls them.
+    if (IMITATION.test(words[start - 1] ?? '')) {
+      if (imitations.length) mentions.push({ start: start - 1, length: 2, accepted: imitations });
+      continue;
+    }
     if (accepted.length) mentions.push({ start, length: 1, accepted, ...(imitations.length ? { imitations } : {}) });
   }
   return mentions;

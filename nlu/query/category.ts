@@ -167,14 +167,19 @@ export const PHRASE_SYNONYMS: Record<string, string> = {
  * Slang that names a product only among words of its use: "cans" are headphones beside music or
  * noise ("cans that block out noise on the train"), and cans of beans anywhere else.
  */
-const SLANG_IN_CONTEXT: { slang: RegExp; means: string; among: RegExp }[] = [
-  // Not "cans of beer for the train".
-  { slang: /\bcans\b(?! of\b)/gi, means: 'headphones', among: /\b(?:music|noise|noisy|listen(?:ing)?|bass|wireless|bluetooth|ears?|audio|sound|podcasts?|spotify|dj|studio|over[- ]ear|on[- ]ear|train|commute|commuting|flights?|plane|gym|gaming)\b/i },
+const SLANG_IN_CONTEXT: { slang: RegExp; means: string; among: RegExp; unless: RegExp }[] = [
+  // Not "cans of beer for the train", "energy drink cans for the gym".
+  {
+    slang: /\bcans\b(?! of\b)/gi,
+    means: 'headphones',
+    among: /\b(?:music|noise|noisy|listen(?:ing)?|bass|wireless|bluetooth|ears?|audio|sound|podcasts?|spotify|dj|studio|over[- ]ear|on[- ]ear|train|commute|commuting|flights?|plane|gym|gaming)\b/i,
+    unless: /\b(?:beers?|lagers?|ciders?|drinks?|coke|soda|pop|energy|paint|tins?|food|soup|beans|pints?|glasses|cat|dog|fizzy|tuna|recycl\w*)\b/i,
+  },
 ];
 
 /** The message with slang read as the product it names there: "cans that block out noise" -> "headphones that block out noise". */
 export function readSlangInContext(text: string): string {
-  return SLANG_IN_CONTEXT.reduce((read, { slang, means, among }) => (among.test(read) ? read.replace(slang, means) : read), text);
+  return SLANG_IN_CONTEXT.reduce((read, { slang, means, among, unless }) => (among.test(read) && !unless.test(read) ? read.replace(slang, means) : read), text);
 }
 
 const compoundsCache = new WeakMap<ShopVocabulary, Map<string, string>>();

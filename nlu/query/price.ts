@@ -28,8 +28,10 @@ const WITH_CURRENCY = String.raw`(?:[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+(?:[.
 const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
 /** Words after which a number is someone's age: "she's about 70", "he is around 40", "aged about 60". */
 const SAYS_AN_AGE = String.raw`(?:she'?s|he'?s|she is|he is|they'?re|they are|who'?s|who is|aged|turning|turns)`;
-/** People and things counted, not priced: "about 10 colleagues", "around 30 guests". */
+/** People and things counted, not priced: "about 10 colleagues", "around 30 guests" (and "about 20 of us"). */
 const COUNTED = String.raw`(?:people|persons?|colleagues|co-?workers|workmates|friends|mates|guests|kids|children|grandkids|grandchildren|nieces|nephews|cousins|teachers|staff|employees|members|students|pupils|boys|girls|ladies|men|women|families|teams|bridesmaids|groomsmen|items|things|gifts|presents)`;
+/** A currency sign or word in a matched amount. */
+const CURRENCY = /[$€£]|\b(?:usd|eur|gbp|dollars?|bucks|quid|pounds?|euros?|tenner|fiver)\b/i;
 /** How far "around X" reaches on each side. */
 const AROUND_SPREAD = 0.2;
 
@@ -49,7 +51,7 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // Not an age: "building blocks for kids around 6", "gift for my mum, she's about 70".
   // Nor a count or a measure: "around 2-4 players", "about 30 litres", "presents for about 10 colleagues".
-  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b)`, 'i'), toFilters: around },
+  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b|\s*of\s+(?:us|them|you|my|our|his|her|their|the)\b)`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
@@ -70,8 +72,8 @@ export const priceTask: QueryTask = {
   run(text, vocabulary) {
     for (const { pattern, toFilters, bare } of PATTERNS) {
       for (const match of text.matchAll(everyMatch(pattern))) {
-        // "around 50 water bottles for a conference" counts bottles.
-        if (toFilters === around && countsTheShopsThings(text.slice(match.index + match[0].length), vocabulary)) continue;
+        // "around 50 water bottles for a conference" counts bottles; "around 50 dollar headphones" prices them.
+        if (toFilters === around && !CURRENCY.test(match[0]) && countsTheShopsThings(text.slice(match.index + match[0].length), vocabulary)) continue;
         const numbers = match.slice(1).filter((group) => group !== undefined).map((group) => NOTES[group.toLowerCase()] ?? WORD_AMOUNTS[group.toLowerCase()] ?? Number(group.replace(',', '.')));
         if (numbers.some((n) => !Number.isFinite(n))) continue;
         // A bare number is only a price with a currency sign or word, or a price word before it.

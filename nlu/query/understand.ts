@@ -139,6 +139,7 @@ const REQUEST_WORDS = ['i', 'im', 'looking', 'look', 'want', 'wanted', 'need', '
 let requestTokens: Set<string> | undefined;
 /** Words that rule out what follows them. */
 const NEGATING_WORDS = 'not no nothing without except but apart from other than excluding anything never none';
+let negatingTokens: string[] | undefined;
 
 /**
  * The content words of the request that no filter read ("noise cancelling" in "headphones with
@@ -150,10 +151,10 @@ export function unreadWords(text: string, understanding: QueryUnderstanding): st
   // The words of the types read count too: "cable knit jumper" names cable-knit sweaters through "jumper".
   const read = new Set(lexicalTokens([...understanding.matched, ...(understanding.filters.types ?? [])].join(' ')));
   // The word that ruled out a value, a brand or a kind was read with it: "running shoes not pink"
-  // is read whole. Not a feature ruled out by its word alone ("hoodie without a hood"): the filter
-  // only keeps products whose text does not say it.
-  const { excludedAttributes, excludedBrands, excludedTypes } = understanding.filters;
+  // is read whole. Not beside a feature ruled out by its word alone ("hoodie without a hood, not
+  // black"): the filter only keeps products whose text does not say it.
+  const { excludedAttributes, excludedBrands, excludedTypes, excludedTerms } = understanding.filters;
   const excluded = excludedBrands?.length || excludedTypes?.length || Object.keys(excludedAttributes ?? {}).length;
-  if (excluded) for (const token of lexicalTokens(NEGATING_WORDS)) read.add(token);
+  if (excluded && !excludedTerms?.length) for (const token of (negatingTokens ??= lexicalTokens(NEGATING_WORDS))) read.add(token);
   return [...new Set(lexicalTokens(text))].filter((token) => !read.has(token) && !requestTokens!.has(token));
 }

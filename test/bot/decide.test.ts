@@ -360,8 +360,9 @@ describe('decide() on the demo shop', () => {
     expect(decision.kind === 'products' && decision.hits[0]!.product.title.toLowerCase()).toContain(type);
   });
 
-  it('reads "cans" as headphones only beside words of listening: cans of soup are not sold', async () => {
+  it('reads "cans" as headphones only beside words of listening, never beside drinks: cans of soup and beer cans are not sold', async () => {
     expect(await ask('do you sell cans of soup')).toMatchObject({ kind: 'not-sold' });
+    expect(await ask('beer cans for the train')).toMatchObject({ kind: 'not-sold', thing: 'beer cans' });
   });
 
   it('reads "around N" before people or the shop\'s things as a count, and a present\'s rough budget as a band when a kind is named', async () => {
@@ -385,6 +386,7 @@ describe('decide() on the demo shop', () => {
     ['leaving present for a coworker, we all chipped in about 60', /\b(?:couple|child|kids?|teen(?:ager)?|grand\w*|mum|dad)\b/i],
     ['gift for my mum, she is about 70', /\b(?:mum-to-be|bump|pregnan\w*|child|kids?|grand\w*|couple)\b/i],
     ['anniversary present for my wife, she loves yoga', /\b(?:mum-to-be|pregnan\w*|friend|teacher|child|kids?)\b/i],
+    ['gift ideas under 15', /for "[^"]*\b(?:teen\w*|child\w*|kids?|\d+|turning)\b/i],
   ])('quotes no phrase about someone else for "%s"', async (text, someoneElse) => {
     const decision = await ask(text);
     expect(decision.kind).toBe('products');

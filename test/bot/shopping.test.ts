@@ -118,7 +118,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(found.total).toBe(4);
     for (const hit of found.hits) {
       expect(kb.typeOf(hit.product)).toBe('tent');
-      const reason = reasonFor(hit, found, kb, vocabulary);
+      const reason = reasonFor(hit, found, kb, vocabulary, 'purple tents');
       expect(reason).not.toMatch(/purple/);
       expectReasonTrue(reason, hit.product);
     }
@@ -142,7 +142,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     for (const hit of found.hits) {
       expect(kb.typeOf(hit.product)).toBe('tent');
-      expect(reasonFor(hit, found, kb, vocabulary)).toContain(`$${hit.product.price}`);
+      expect(reasonFor(hit, found, kb, vocabulary, 'tent under $10')).toContain(`$${hit.product.price}`);
     }
   });
 
@@ -160,7 +160,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(found.total).toBe(meeting);
     expect(kb.countProducts(found.filters)).toBe(meeting);
     expect(opening(found, understanding.filters, kb)).toBe(`Here are the ${meeting} tents that match:`);
-    for (const hit of found.hits) expect(reasonFor(hit, found, kb, vocabulary)).toBe(`$${hit.product.price}, under $200`);
+    for (const hit of found.hits) expect(reasonFor(hit, found, kb, vocabulary, 'tents under $200')).toBe(`$${hit.product.price}, under $200`);
 
     const two = await search('tents under $200', 2);
     expect(two.found.hits).toHaveLength(2);
@@ -176,13 +176,13 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const { found } = await search('blue or green tents');
     expect(found.dropped).toEqual([]);
     expect(found.hits.map((hit) => hit.product.id).sort()).toEqual(['tent-1', 'tent-4']);
-    for (const hit of found.hits) expect(reasonFor(hit, found, kb, vocabulary)).toBe(`colour: ${hit.product.attributes!.colour}`);
+    for (const hit of found.hits) expect(reasonFor(hit, found, kb, vocabulary, 'blue or green tents')).toBe(`colour: ${hit.product.attributes!.colour}`);
 
     for (const text of ['tents not green', 'red or purple mugs under $20', 'Playtime board games', 'purple tents', 'secret santa for a coffee lover']) {
       const { found: other } = await search(text);
       expect(other.hits.length, text).toBeGreaterThan(0);
       for (const hit of other.hits) {
-        const reason = reasonFor(hit, other, kb, vocabulary);
+        const reason = reasonFor(hit, other, kb, vocabulary, text);
         expectReasonTrue(reason, hit.product);
         if (text === 'tents not green') expect(reason).not.toMatch(/green/);
       }
@@ -223,7 +223,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(found.hits.length).toBeGreaterThan(0);
     for (const hit of found.hits) {
       expect(kb.typeOf(hit.product)).toBe('jigsaw puzzle');
-      expect(reasonFor(hit, found, kb, vocabulary)).toContain('for "keep the kids busy on a rainy afternoon"');
+      expect(reasonFor(hit, found, kb, vocabulary, 'something to keep the kids busy when it is raining')).toContain('for "keep the kids busy on a rainy afternoon"');
     }
     expect(opening(found, understanding.filters, kb)).toBe('These could help: jigsaw puzzles.');
   });

@@ -239,11 +239,14 @@ describe('not spending more', () => {
   });
 
   it('an amount of anything else is no price: "don\'t want to spend more than twenty minutes", "around 2-4 players", "about 30 litres"', () => {
-    for (const text of ["don't want to spend more than twenty minutes in the shop", 'board game for around 2-4 players', 'daypack about 30 litres', 'present for a kid about 6-8', "gift for my mum, she's about 70", 'he is around 40 and into hiking', 'presents for about 10 colleagues']) expect(priceTask.run(text, vocabulary).filters, text).toBeUndefined();
+    for (const text of ["don't want to spend more than twenty minutes in the shop", 'board game for around 2-4 players', 'daypack about 30 litres', 'present for a kid about 6-8', "gift for my mum, she's about 70", 'he is around 40 and into hiking', 'presents for about 10 colleagues', 'secret santa for about 20 of us', 'gift ideas for about 10 of my colleagues']) expect(priceTask.run(text, vocabulary).filters, text).toBeUndefined();
     expect(priceTask.run('end of year teacher gift, want something small, like 15-25', vocabulary).filters).toEqual({ minPrice: 15, maxPrice: 25 });
     expect(priceTask.run("don't want to spend more than twenty five", vocabulary).filters).toEqual({ maxPrice: 25 });
     // A count passed over, the price after it is read.
     expect(priceTask.run('presents for about 10 colleagues, around 15 each', vocabulary).filters).toEqual({ minPrice: 12, maxPrice: 18 });
+    // With a currency it is a price, whatever follows: "around 50 dollar tents".
+    expect(priceTask.run('looking for around 50 dollar tents', vocabulary).filters).toEqual({ minPrice: 40, maxPrice: 60 });
+    expect(priceTask.run('we need around 50 tents for the festival', vocabulary).filters).toBeUndefined();
   });
 });
 

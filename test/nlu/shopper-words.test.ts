@@ -279,6 +279,8 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     const withVegan: ShopVocabulary = { ...vocabulary, attributes: [...(vocabulary.attributes ?? []).filter((a) => a.name !== 'material'), { kind: 'material', name: 'material', values: ['full-grain leather', 'vegan leather', 'canvas'] }] };
     expect(understand('tan leather crossbody bag', withVegan).filters.attributes?.material).toEqual(['full-grain leather']);
     expect(understand('vegan leather bag', withVegan).filters.attributes?.material).toEqual(['vegan leather']);
+    expect(understand('faux leather bag', withVegan).filters.attributes?.material).toEqual(['vegan leather']);
+    expect(understand('no fake leather', withVegan).filters.excludedAttributes?.material).toEqual(['vegan leather']);
     expect(understand('vegan so no leather please', withVegan).filters.excludedAttributes?.material).toEqual(['full-grain leather']);
   });
 
