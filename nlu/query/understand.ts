@@ -156,5 +156,9 @@ export function unreadWords(text: string, understanding: QueryUnderstanding): st
   const { excludedAttributes, excludedBrands, excludedTypes, excludedTerms } = understanding.filters;
   const excluded = excludedBrands?.length || excludedTypes?.length || Object.keys(excludedAttributes ?? {}).length;
   if (excluded && !excludedTerms?.length) for (const token of (negatingTokens ??= lexicalTokens(NEGATING_WORDS))) read.add(token);
-  return [...new Set(lexicalTokens(text))].filter((token) => !read.has(token) && !requestTokens!.has(token));
+  // A feature ruled out that the kind's own name has is not met by products that only leave it
+  // unsaid: "hoodie without a hood" counts no hoodies as matching.
+  const kindWords = [...(understanding.filters.types ?? []), understanding.filters.category ?? ''].flatMap((name) => name.toLowerCase().split(/[^a-z]+/)).filter(Boolean);
+  const named = (excludedTerms ?? []).filter((term) => kindWords.some((word) => word.startsWith(term.toLowerCase())));
+  return [...new Set([...lexicalTokens(text).filter((token) => !read.has(token) && !requestTokens!.has(token)), ...named])];
 }

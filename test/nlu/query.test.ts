@@ -78,4 +78,10 @@ describe('unreadWords', () => {
     const knits: ShopVocabulary = { categories: [{ name: 'Knitwear', terms: ['sweater'] }], types: [{ name: 'cable-knit sweater', category: 'Knitwear', plural: 'cable-knit sweaters', terms: ['cable-knit sweater'] }, { name: 'crewneck sweater', category: 'Knitwear', plural: 'crewneck sweaters', terms: ['crewneck sweater'] }] };
     expect(unreadWords('cable knit jumper', understand('cable knit jumper', knits))).toEqual([]);
   });
+
+  it('reads the word that ruled out a colour with it, and leaves a ruled-out feature the kind is named for', () => {
+    expect(unreadWords('tents not green', understand('tents not green', vocabulary))).toEqual([]);
+    const hoodies: ShopVocabulary = { categories: [{ name: 'Knitwear & Hoodies', terms: ['hoodie'] }], types: [{ name: 'zip hoodie', category: 'Knitwear & Hoodies', plural: 'zip hoodies', terms: ['zip hoodie'] }] };
+    expect(unreadWords('hoodie without a hood', understand('hoodie without a hood', hoodies))).toContain('hood');
+  });
 });
