@@ -53,6 +53,17 @@ export function synonymsAt(words: readonly string[], i: number): string[] {
 }
 
 const shopSynonymsCache = new WeakMap<ShopVocabulary, string[]>();
+const kindTermsCache = new WeakMap<ShopVocabulary, ReadonlySet<string>>();
+
+/** The shop's words for its kinds, singular: every type and category term, and each type's last word ("bottle" of "water bottle"). */
+export function shopKindTerms(vocabulary: ShopVocabulary): ReadonlySet<string> {
+  let terms = kindTermsCache.get(vocabulary);
+  if (!terms) {
+    terms = new Set([...(vocabulary.types ?? []).flatMap((t) => [...t.terms, t.name.split(' ').at(-1)!]), ...vocabulary.categories.flatMap((c) => c.terms)]);
+    kindTermsCache.set(vocabulary, terms);
+  }
+  return terms;
+}
 
 /**
  * The shoppers' words (PRODUCT_SYNONYMS keys) that lead to something this shop has: a type or
@@ -62,7 +73,7 @@ const shopSynonymsCache = new WeakMap<ShopVocabulary, string[]>();
 export function shopSynonyms(vocabulary: ShopVocabulary): string[] {
   let words = shopSynonymsCache.get(vocabulary);
   if (!words) {
-    const terms = new Set([...(vocabulary.types ?? []).flatMap((t) => [...t.terms, t.name.split(' ').at(-1)!]), ...vocabulary.categories.flatMap((c) => c.terms)]);
+    const terms = shopKindTerms(vocabulary);
     const leads = (target: string) => terms.has(target) || terms.has(singularize(target.split(' ').at(-1)!));
     words = [
       ...Object.entries(PRODUCT_SYNONYMS).filter(([, targets]) => targets.some(leads)).map(([word]) => word),

@@ -7,7 +7,7 @@
  *   priceTask.run('25ish')                          // { filters: { minPrice: 20, maxPrice: 30 } }
  *   priceTask.run('nothing over $25')               // { filters: { maxPrice: 25 } }
  */
-import { singularize, tokenizeWords } from './category.js';
+import { shopKindTerms, singularize, tokenizeWords } from './category.js';
 import type { QueryFilters, QueryTask, ShopVocabulary } from './types.js';
 
 /** Amounts in words: "twenty quid", "a few pounds" (at most about ten), "a couple of bucks". */
@@ -94,15 +94,9 @@ function everyMatch(pattern: RegExp): RegExp {
   return global;
 }
 
-const kindWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
-
 /** Whether the words after a number name one of the shop's kinds ("water bottles", "tents"): then it counts them. */
 function countsTheShopsThings(after: string, vocabulary: ShopVocabulary): boolean {
-  let kinds = kindWordsCache.get(vocabulary);
-  if (!kinds) {
-    kinds = new Set([...(vocabulary.types ?? []).flatMap((type) => [...type.terms, type.name.split(' ').at(-1)!]), ...vocabulary.categories.flatMap((category) => category.terms)]);
-    kindWordsCache.set(vocabulary, kinds);
-  }
+  const kinds = shopKindTerms(vocabulary);
   const words = tokenizeWords(after).slice(0, 3).map(singularize);
   return [1, 2, 3].some((n) => words.length >= n && kinds.has(words.slice(0, n).join(' ')));
 }
