@@ -194,7 +194,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const orderTold = aboutAnOrder(message) && !ASKS_FOR_ANOTHER.test(message);
   // A brand asked for is a request too ("show me stuff from kestrel but not shoes"), though it names no kind.
   // Only asked for ("show me", "anything from", "got any") or typed alone: "kestrel customer service is rubbish" asks for nothing.
-  const namesBrand = Boolean(understanding.filters.brands?.length) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
+  // Not the shop's own name before its stores: "any harbor & pine stores in the seattle area?" asks where they are.
+  const namesBrand = Boolean(understanding.filters.brands?.length) && !STORES_SOMEWHERE.test(message) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
   // A kind's name and nothing else ("cagoule", "cardis pls") is a search, however rare the word is
   // to the encoder and so however far from the products.
   const kindAlone = namesProduct && wholeRequestRead && !phrasedAsQuestion && Boolean(understanding.filters.types?.length);
@@ -287,6 +288,9 @@ const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
  * (not "a replacement", which the returns policy answers).
  */
 const ASKS_FOR_ANOTHER = /\b(?:need|want|looking for|after)\s+(?:something|a new one|a new [a-z]+|another one|a better one|a sturdier one|one that)\b|\b(?:my old one|on mine|of mine|my old [a-z]+)\b|\brecommend\b|\bwhat'?s a good\b/i;
+
+/** Shops somewhere: "stores in the seattle area", "a shop near me", "branches in texas". */
+const STORES_SOMEWHERE = /\b(?:stores?|shops?|branch(?:es)?|outlets?)\s+(?:in|near|around|close to|by)\b/i;
 
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;

@@ -3,7 +3,7 @@
  *
  * Builds temporary indexes from the given files (DATA_DIR is not touched) and runs every
  * labelled query through the bot's own code:
- * - FAQ queries `{"text", "expected": entryId | null}` go through `decide()`; reported:
+ * - FAQ queries `{"text", "expected": entryId | null, "second"?, "handoff"?}` go through `decide()`; reported:
  *   top-1 (abstaining on an in-scope query counts as wrong), recall@3, MRR, out-of-scope
  *   precision/recall/F1 (queries with `expected: null`), latency, the most confused pairs.
  * - Product requests `{"text", "expected": [productId, ...], "constraints"?: {filters}}`
@@ -53,8 +53,12 @@ if ((!values.faq && !values.products) || !values.queries) {
   process.exit(2);
 }
 
-/** `second`: the entry of a second question asked in the same message ("...and do u take paypal"). */
-type FaqQuery = { kind: 'faq'; text: string; expected: string | null; second?: string };
+/**
+ * `second`: the entry of a second question asked in the same message ("...and do u take paypal").
+ * `handoff`: the shopper asks for a person ("get me a real person please"): handing the
+ * conversation over is a right reply, as is the entry.
+ */
+type FaqQuery = { kind: 'faq'; text: string; expected: string | null; second?: string; handoff?: true };
 type ProductRequest = { kind: 'product'; text: string; expected: string[]; constraints?: ProductFilters };
 
 function fail(message: string): never {
@@ -65,11 +69,12 @@ function fail(message: string): never {
 const queries = readRecords(readFileSync(values.queries, 'utf8'), 'ndjson').map((record): FaqQuery | ProductRequest => {
   const where = `${values.queries}: line ${record.line}`;
   if (record.error) fail(`${where}: ${record.error}`);
-  const value = record.value as { text?: unknown; expected?: unknown; second?: unknown; constraints?: unknown } | undefined;
+  const value = record.value as { text?: unknown; expected?: unknown; second?: unknown; handoff?: unknown; constraints?: unknown } | undefined;
   if (typeof value?.text !== 'string') fail(`${where}: expected {"text": string, "expected": ...}`);
   if (value.second !== undefined && typeof value.second !== 'string') fail(`${where}: "second" must be an FAQ entry id`);
+  if (value.handoff !== undefined && value.handoff !== true) fail(`${where}: "handoff" must be true or left out`);
   if (typeof value.expected === 'string' || value.expected === null) {
-    return { kind: 'faq', text: value.text, expected: value.expected, ...(typeof value.second === 'string' ? { second: value.second } : {}) };
+    return { kind: 'faq', text: value.text, expected: value.expected, ...(typeof value.second === 'string' ? { second: value.second } : {}), ...(value.handoff ? { handoff: true as const } : {}) };
   }
   if (Array.isArray(value.expected) && value.expected.every((id) => typeof id === 'string')) {
     const constraints = value.constraints;
@@ -109,7 +114,8 @@ try {
     // A message that asks two questions is answered right by a reply that answers either; a
     // message that asks one is judged by the reply's first answer, and a second answer to it is counted.
     const answeredIds = decision.kind === 'faq' ? [decision.entry.id, ...(decision.second ? [decision.second.id] : [])] : [];
-    const answered = query.second && query.expected !== null && answeredIds.includes(query.expected) ? query.expected : answeredIds[0];
+    const handedOver = query.handoff && decision.kind === 'fallback' && decision.reason === 'asked-for-person';
+    const answered = handedOver || (query.second && query.expected !== null && answeredIds.includes(query.expected)) ? query.expected ?? undefined : answeredIds[0];
     if (query.second) {
       twoQuestions.n++;
       if (query.expected !== null && answeredIds.includes(query.expected) && answeredIds.includes(query.second)) twoQuestions.both++;

@@ -30,6 +30,10 @@ const NOTES: Record<string, number> = { tenner: 10, fiver: 5 };
 const SAYS_AN_AGE = String.raw`(?:she'?s|he'?s|she is|he is|they'?re|they are|who'?s|who is|aged|turning|turns)`;
 /** People and things counted, not priced: "about 10 colleagues", "around 30 guests" (and "about 20 of us"). */
 const COUNTED = String.raw`(?:people|persons?|colleagues|co-?workers|workmates|friends|mates|guests|kids|children|grandkids|grandchildren|nieces|nephews|cousins|teachers|staff|employees|members|students|pupils|boys|girls|ladies|men|women|families|teams|bridesmaids|groomsmen|items|things|gifts|presents)`;
+/** Lengths of time: "about 3 weeks back" is when, not what it cost. */
+const DURATIONS = String.raw`(?:days?|weeks?|months?|hours?|hrs?|minutes?|mins?|nights?|times?)`;
+/** An amount that is a difference, not a price: "it's now $20 cheaper", "$10 more than online", "£5 off". */
+const A_DIFFERENCE = String.raw`(?!\s*(?:cheaper|dearer|more|less|off|extra|back|difference)\b)`;
 /** A currency sign or word in a matched amount. */
 const CURRENCY = /[$€£]|\b(?:usd|eur|gbp|dollars?|bucks|quid|pounds?|euros?|tenner|fiver)\b/i;
 /** How far "around X" reaches on each side. */
@@ -51,7 +55,7 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // Not an age: "building blocks for kids around 6", "gift for my mum, she's about 70".
   // Nor a count or a measure: "around 2-4 players", "about 30 litres", "presents for about 10 colleagues".
-  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b|\s*of\s+(?:us|them|you|my|our|his|her|their|the)\b)`, 'i'), toFilters: around },
+  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|${DURATIONS}|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b|\s*of\s+(?:us|them|you|my|our|his|her|their|the)\b)`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").
@@ -62,7 +66,7 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   // "A tenner each", "a fiver": British notes as a ceiling (not "over a tenner"; "charged a fiver" is no shopping).
   { pattern: /(?<!\b(?:over|above|than|least|from)\s+)\b(?:a|one) (tenner|fiver)\b/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
   // A bare amount with a currency sign or word ("£20", "20 quid") is a ceiling in a shopping request.
-  { pattern: /(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)/i, toFilters: (a) => ({ maxPrice: a }), bare: true },
+  { pattern: new RegExp(String.raw`(?:[$£€]\s*(\d+(?:[.,]\d{1,2})?)\b|\b(\d+(?:[.,]\d{1,2})?)\s*(?:quid|bucks|dollars|pounds|euros)\b)${A_DIFFERENCE}`, 'i'), toFilters: (a) => ({ maxPrice: a }), bare: true },
   // "A few quid", "twenty pounds": an amount in words is a ceiling too.
   { pattern: new RegExp(String.raw`(?<!\b(?:over|above|than|least|from|saved?|charged|refund(?:ed)?|lost|cost me|paid|few)\s+)${IN_WORDS}`, 'i'), toFilters: (a) => ({ maxPrice: a }), bare: true },
 ];

@@ -478,6 +478,13 @@ describe('decide() on the demo shop', () => {
     for (const { product } of decision.hits) expect(shop.current().kb.typeOf(product)).not.toBe('yoga mat');
   });
 
+  it('reads the shop\'s own name before its stores somewhere as a question about the stores, not a search of the brand', async () => {
+    const decision = await ask('any harbor & pine stores in the seattle area?');
+    expect(decision.kind === 'faq' && decision.entry.id).toBe('store-locations');
+    // The brand asked for alone is still a search.
+    expect((await ask('show me harbor & pine jackets')).kind).toBe('products');
+  });
+
   it('reads a brand whose name holds an attribute word as the brand: "harbor and pine" is no pine scent', async () => {
     const decision = await ask('insulated jacket not from harbor and pine');
     expect(decision.kind).toBe('products');

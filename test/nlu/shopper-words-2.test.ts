@@ -248,6 +248,14 @@ describe('not spending more', () => {
     expect(priceTask.run('looking for around 50 dollar tents', vocabulary).filters).toEqual({ minPrice: 40, maxPrice: 60 });
     expect(priceTask.run('we need around 50 tents for the festival', vocabulary).filters).toBeUndefined();
   });
+
+  it('a length of time or a difference in price is no price: "about 3 weeks back", "now $20 cheaper"', () => {
+    for (const text of ['bought a sleeping bag about 3 weeks back', 'it arrived around 2 days late', 'grabbed it a while ago and its now $20 cheaper on your site', 'the jacket is £15 more than online', 'only 10 quid off']) expect(priceTask.run(text, vocabulary).filters, text).toBeUndefined();
+    // The amount after them is still read, and so are plain amounts.
+    expect(priceTask.run('bought a tent about 3 weeks ago for around 200', vocabulary).filters).toEqual({ minPrice: 160, maxPrice: 240 });
+    expect(priceTask.run('rain jacket 50 quid', vocabulary).filters).toEqual({ maxPrice: 50 });
+    expect(priceTask.run('a tent, $20 cheaper than the one i saw would be nice, $100 max', vocabulary).filters).toEqual({ maxPrice: 100 });
+  });
 });
 
 describe('small talk', () => {

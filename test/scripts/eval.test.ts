@@ -34,6 +34,21 @@ describe('npm run eval', () => {
     expect(result.latency_ms.p99).toBeGreaterThan(0);
   });
 
+  it('counts a hand-over to a person as right only for a message labelled "handoff"', async () => {
+    requireModel();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'faq.json'), JSON.stringify(demoFaq.slice(0, 20)));
+    // Both are handed over; only the first is labelled as asking for a person.
+    const queries = [
+      { text: 'get me a real person please', expected: 'shipping-cost', handoff: true },
+      { text: 'stop the bot, i want an actual person', expected: 'shipping-cost' },
+    ];
+    writeFileSync(join(dir, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n'));
+    const out = join(dir, 'eval.json');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--faq', join(dir, 'faq.json'), '--queries', join(dir, 'queries.jsonl'), '--json', out], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(dir, 'untouched') } });
+    expect(JSON.parse(readFileSync(out, 'utf8')).top1).toBe(0.5);
+  });
+
   it('measures product requests: recall@10, nDCG@10 and filter precision through query understanding', async () => {
     requireModel();
     const dir = tempDir();
