@@ -126,7 +126,8 @@ export function renderProducts(
   suggestions: string[],
   reason: (hit: ProductHit, index: number) => string,
 ): Partial<Activity> {
-  const cards = hits.map(({ product }) => productCard(product));
+  const variants = variantLabels(hits.map((hit) => hit.product));
+  const cards = hits.map(({ product }, i) => productCard(product, false, variants[i]));
   const activity = MessageFactory.carousel(cards, text);
   activity.suggestedActions = { actions: imBacks(suggestions.slice(0, MAX_SUGGESTIONS)), to: [] };
   return withAisle(activity, {
@@ -147,8 +148,29 @@ export function productSummary(product: Product, reason: string): AisleProductSu
   };
 }
 
-export function productCard(product: Product, detailed = false) {
-  const subtitle = [formatPrice(product), product.brand, product.category].filter(Boolean).join(' · ');
+/** Attributes that rate a product rather than make it one variant or another. */
+const NOT_A_VARIANT = /^(?:rating|stars|reviews?|review ?count)$/i;
+
+/**
+ * For each product, what tells it apart from the others of the same title in the list: "blue"
+ * and "black" for two colours of one sleeping bag (undefined when its title is alone). Cards of
+ * one title would otherwise look like the same product shown twice.
+ */
+export function variantLabels(products: readonly Product[]): (string | undefined)[] {
+  const byTitle = new Map<string, Product[]>();
+  for (const product of products) byTitle.set(product.title, [...(byTitle.get(product.title) ?? []), product]);
+  return products.map((product) => {
+    const siblings = byTitle.get(product.title)!;
+    if (siblings.length < 2) return undefined;
+    const keys = Object.keys(product.attributes ?? {}).filter(
+      (key) => !NOT_A_VARIANT.test(key) && siblings.some((other) => String(other.attributes?.[key] ?? '') !== String(product.attributes?.[key] ?? '')),
+    );
+    return keys.map((key) => String(product.attributes![key])).join(', ') || undefined;
+  });
+}
+
+export function productCard(product: Product, detailed = false, variant?: string) {
+  const subtitle = [formatPrice(product), variant, product.brand, product.category].filter(Boolean).join(' · ');
   const buttons: CardAction[] = detailed
     ? [
         postBack('Add to cart', { action: 'cart-add', productId: product.id }),

@@ -1,12 +1,12 @@
 /**
- * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn]`: speed and memory
+ * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn] [--repeat N]`: speed and memory
  * figures, each beside a baseline run in the same process:
  *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
  *   hnsw     100k real embeddings (--quick: 10k synthetic): build, bytes/vector, recall@10 and
  *            p50/p99 vs exact search (baseline)
  *   turn     Direct Line turns at 20 concurrent conversations on loopback (the demo's hand-written
  *            shopper questions and requests), with batching of concurrent queries (the default)
- *            vs without (baseline)
+ *            vs without (baseline); paced runs N times (default 3) and pooled
  *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
  *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
@@ -26,7 +26,7 @@ import { productText } from '../catalog/index.js';
 import { embedMany, WorkerEncoder } from '../nlu/index.js';
 import { progressBar } from './progress.js';
 import { round } from './bench/stats.js';
-import { benchTurns } from './bench/turns.js';
+import { benchTurns, summariseTurnRuns } from './bench/turns.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string', default: 'encoder,hnsw,turn' },
     concurrency: { type: 'string', default: '20' },
+    repeat: { type: 'string' },
     'hnsw-n': { type: 'string' },
     'ctr-model': { type: 'string' },
   },
@@ -100,6 +101,9 @@ if (only.has('turn')) {
   const queries = questions.flatMap((question, i) => [question, requests[i % requests.length]!]);
   const base = { concurrency: Number(values.concurrency), queries };
   const paced = { ...base, turnsPerConversation: quick ? 8 : 30, maxSeconds: quick ? 20 : 60, thinkMs: [500, 1500] as [number, number] };
+  // Paced runs repeated and pooled (see summariseTurnRuns): 3 x 600 turns puts the p99 on 18 turns.
+  const repeat = Number(values.repeat ?? (quick ? 1 : 3));
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`bench: --repeat ${values.repeat}: expected a whole number of runs, at least 1`);
   const saturation = { ...base, turnsPerConversation: quick ? 10 : 30, maxSeconds: quick ? 20 : 60 };
   // Each shop is warmed before it is measured, with other messages (the dev halves), so that
   // neither the first mode run nor its first turns pay for loading what every turn reads once
@@ -111,9 +115,11 @@ if (only.has('turn')) {
     const shop = await openShop(shopConfig, { coalesce, queryCacheSize: 0, log: (m) => console.log(`turn: ${m}`) });
     try {
       await benchTurns({ ...warmUp, shop });
-      const result = { paced: await benchTurns({ ...paced, shop }), saturation: await benchTurns({ ...saturation, shop }) };
+      const pacedRuns = [];
+      for (let i = 0; i < repeat; i++) pacedRuns.push(await benchTurns({ ...paced, shop }));
+      const result = { paced: summariseTurnRuns(pacedRuns), saturation: summariseTurnRuns([await benchTurns({ ...saturation, shop })]) };
       const label = coalesce ? 'batched ' : 'baseline';
-      for (const [mode, r] of Object.entries(result)) console.log(`turn: ${label} ${mode.padEnd(10)} p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, ${r.throughput_per_s} turns/s`);
+      for (const [mode, r] of Object.entries(result)) console.log(`turn: ${label} ${mode.padEnd(10)} p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (by run: ${r.p99_ms_by_run.join(', ')}), ${r.throughput_per_s} turns/s`);
       return result;
     } finally {
       shop.store.close();

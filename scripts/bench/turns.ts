@@ -27,7 +27,42 @@ export interface TurnBenchOptions {
   thinkMs?: [number, number];
 }
 
-export async function benchTurns(options: TurnBenchOptions) {
+/** One load run: every turn's latency, reply kinds and errors. */
+export interface TurnRun {
+  latencies: number[];
+  kinds: Record<string, number>;
+  errors: number;
+  seconds: number;
+  concurrency: number;
+  thinkMs?: [number, number] | undefined;
+}
+
+/**
+ * Percentiles over the turns of several runs of one mode, with each run's p99 beside them: a
+ * run's p99 is its few slowest turns (6 of 600), which move by ±15 ms from run to run here, so
+ * one run's figure alone says little.
+ */
+export function summariseTurnRuns(runs: readonly TurnRun[]) {
+  const latencies = runs.flatMap((run) => run.latencies);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const kinds: Record<string, number> = {};
+  for (const run of runs) for (const [kind, count] of Object.entries(run.kinds)) kinds[kind] = (kinds[kind] ?? 0) + count;
+  const { concurrency, thinkMs } = runs[0]!;
+  return {
+    concurrency,
+    mode: thinkMs ? `paced: ${thinkMs[0]}-${thinkMs[1]} ms between messages` : 'saturation: closed loop, no pause',
+    runs: runs.length,
+    turns: latencies.length,
+    p50_ms: round(median(latencies), 1),
+    p99_ms: round(percentile(latencies, 99), 1),
+    p99_ms_by_run: runs.map((run) => round(percentile(run.latencies, 99), 1)),
+    throughput_per_s: round(latencies.length / seconds, 1),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    reply_kinds: kinds,
+  };
+}
+
+export async function benchTurns(options: TurnBenchOptions): Promise<TurnRun> {
   const aisle = createApp({ config: { adminToken: undefined, botFramework: unauthenticatedBotFramework }, log: () => undefined });
   aisle.setShop(options.shop);
   const server = aisle.app.listen(0, '127.0.0.1');
@@ -38,17 +73,8 @@ export async function benchTurns(options: TurnBenchOptions) {
       CLIENT,
       JSON.stringify({ base, concurrency: options.concurrency, turns: options.turnsPerConversation, maxSeconds: options.maxSeconds, thinkMs: options.thinkMs, queries: options.queries }),
     ], { maxBuffer: 64 * 1024 * 1024, timeout: (options.maxSeconds + 60) * 1000 });
-    const run = JSON.parse(stdout) as { latencies: number[]; kinds: Record<string, number>; errors: number; seconds: number };
-    return {
-      concurrency: options.concurrency,
-      mode: options.thinkMs ? `paced: ${options.thinkMs[0]}-${options.thinkMs[1]} ms between messages` : 'saturation: closed loop, no pause',
-      turns: run.latencies.length,
-      p50_ms: round(median(run.latencies), 1),
-      p99_ms: round(percentile(run.latencies, 99), 1),
-      throughput_per_s: round(run.latencies.length / run.seconds, 1),
-      errors: run.errors,
-      reply_kinds: run.kinds,
-    };
+    const run = JSON.parse(stdout) as TurnRun;
+    return { ...run, concurrency: options.concurrency, thinkMs: options.thinkMs };
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));

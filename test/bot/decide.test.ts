@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Decision } from '../../bot/decide.js';
-import { renderDecision } from '../../bot/reply.js';
+import { renderDecision, renderProducts } from '../../bot/reply.js';
 import { questionParts } from '../../nlu/index.js';
 import type { Shop } from '../../bot/shop.js';
 import { demoProducts, openTestShop, type TestShop } from '../helpers.js';
@@ -579,6 +579,17 @@ describe('decide() on the demo shop', () => {
     expect(actions.length).toBeLessThanOrEqual(4);
     expect(actions.map((a) => a.title)).toContain('How do I get a return label?');
     expect(activity!.channelData.aisle).toEqual({ kind: 'faq', confidence: expect.any(Number), faqId: 'returns-policy' });
+  });
+
+  it('tells apart cards of one title by what differs between them: three colours of one sleeping bag are not one bag shown three times', () => {
+    const variants = demoProducts.filter((product) => product.title === 'Northpeak Basecamp Sleeping Bag').slice(0, 3);
+    const other = demoProducts.find((product) => product.title === 'Northpeak Ridge Sleeping Bag')!;
+    expect(variants.map((product) => product.attributes!.colour)).toEqual(['blue', 'yellow', 'black']);
+    const hits = [...variants, other].map((product) => ({ product, score: 1, cosine: 1 }));
+    const activity = renderProducts(hits, 1, 'Here are some sleeping bags:', [], () => '');
+    const subtitles = activity.attachments!.map((a) => (a.content as { subtitle: string }).subtitle);
+    // Each variant says its own colour (its ratings differ too, but a rating makes no variant); a title shown once says none.
+    expect(subtitles).toEqual(['$154.99 · blue · Northpeak · Outdoor & Camping', '$154.99 · yellow · Northpeak · Outdoor & Camping', '$154.99 · black · Northpeak · Outdoor & Camping', `$${other.price} · Northpeak · Outdoor & Camping`]);
   });
 
   it('renders products as a carousel of hero cards with View and More like this, plus 2-4 refinements', async () => {

@@ -17,7 +17,7 @@ import { parseShopperRequests } from '../../scripts/eval/shopper-requests.js';
 import { requireModel, ROOT, tempDir } from '../helpers.js';
 
 const requestFiles = ['shopper-requests.tune.jsonl', 'shopper-requests.dev.jsonl', 'shopper-requests.report.jsonl'];
-const faqFiles = ['faq-shopper.tune.jsonl', 'faq-shopper.report.jsonl'];
+const faqFiles = ['faq-shopper.tune.jsonl', 'faq-shopper.report.jsonl', 'faq-shopper.report2.jsonl'];
 const texts = [
   ...requestFiles.flatMap((file) => parseShopperRequests(readFileSync(join(ROOT, 'demo/eval', file), 'utf8')).requests.map((r) => r.text)),
   ...faqFiles.flatMap((file) => readFileSync(join(ROOT, 'demo/eval', file), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text)),
