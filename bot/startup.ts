@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
 import { Shop, type ShopSnapshot } from './shop.js';
+import { warmUp } from './warm-up.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -31,6 +32,11 @@ export interface OpenShopOptions {
   encoderThread?: 'worker' | 'main';
   /** Share of BM25 in product scores (the KnowledgeBase default when absent); `npm run eval` tunes it. */
   productLexicalWeight?: number;
+  /**
+   * Run the shop's own words through the bot once before serving (bot/warm-up.ts), so the first
+   * shoppers do not pay for what is read once. Default true; tests that open many shops skip it.
+   */
+  warmUp?: boolean;
 }
 
 export type ShopConfig = Pick<Config, 'dataDir' | 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'> & {
@@ -124,7 +130,12 @@ export async function loadSnapshot(store: CatalogStore, config: ShopConfig, opti
     const serving = options.coalesce === false ? encoder : new CoalescingEncoder(encoder, { cacheSize: options.queryCacheSize ?? 2000 });
     // Read WordNet now (~200 ms, once per process) rather than during a shopper's first turn.
     englishLexicon();
-    return { encoder: serving, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
+    const snapshot = { encoder: serving, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
+    if (options.warmUp !== false) {
+      const { texts, ms } = await warmUp({ ...snapshot, options: config.decision });
+      log(`warm-up: ${texts} messages in ${ms} ms`);
+    }
+    return snapshot;
   } catch (error) {
     await encoder.dispose();
     throw error;

@@ -17,6 +17,8 @@ const started = Date.now();
 try {
   const shop = await openShop(config, {
     forceReindex: true,
+    // It only builds the indexes: nothing will be asked of this shop.
+    warmUp: false,
     onIndexProgress: ({ index, done, total }) => bar.update(done, total, index),
   });
   bar.stop();

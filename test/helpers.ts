@@ -68,7 +68,8 @@ export async function openTestShop(products: Product[] = smallDemoProducts(), fa
     demoShop: false,
     decision: {},
   };
-  const shop = await openShop(config);
+  // No warm-up: tests open many shops, and bot/warm-up.ts has its own test.
+  const shop = await openShop(config, { warmUp: false });
   return { shop, dataDir, config, close: () => shop.store.close() };
 }
 
