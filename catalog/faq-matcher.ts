@@ -137,6 +137,8 @@ export class FaqMatcher {
       }
     }
     const hits: FaqHit[] = [];
+    // The query's term weights once, for every candidate.
+    const lexicalScores = this.lexical.scoreMany(query.tokens, candidates);
     for (const ordinal of candidates) {
       const data = this.entryData[ordinal]!;
       let best = -1;
@@ -145,7 +147,7 @@ export class FaqMatcher {
         const similarity = dot(query.vector, phrasing.vector);
         if (similarity > best) [best, matched] = [similarity, phrasing.text];
       }
-      const components = { best, centroid: dot(query.vector, data.centroid), lexical: this.lexical.score(query.tokens, ordinal), answer: answerScore(query.vector, data) };
+      const components = { best, centroid: dot(query.vector, data.centroid), lexical: lexicalScores.get(ordinal)!, answer: answerScore(query.vector, data) };
       hits.push({ entry: data.entry, score: fuse(components, this.weights), matched, components });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);

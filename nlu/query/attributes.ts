@@ -505,6 +505,40 @@ function materialTerms(words: readonly string[], values: readonly string[]): Men
   return mentions;
 }
 
+/**
+ * Spans of the message whose words name a product, not a value to filter on:
+ * - a category term ("fleece jacket", "down jacket");
+ * - a shop-slang phrase ("cream" in "sun cream" is sunscreen, not a colour);
+ * - a type's hyphenated modifiers: "cable knit" names cable-knit sweaters, not a knit material;
+ * - a brand's name: "Harbor & Pine" is no pine scent, "Linen Loft" no linen, "Copper Hearth" no copper.
+ * The colour, material and scent tasks read the same message in turn: its spans are found once.
+ */
+function productNameSpans(text: string, words: readonly string[], vocabulary: ShopVocabulary): (readonly [number, number])[] {
+  if (lastSpans?.text === text && lastSpans.vocabulary === vocabulary) return lastSpans.spans;
+  const { phrases, brands } = spanningNames(vocabulary);
+  const spans = [
+    ...phrases.flatMap((phrase) => findPhrases(words, phrase).map((start) => [start, start + phrase.length] as const)),
+    ...brandSpans(words, brands),
+  ];
+  lastSpans = { text, vocabulary, spans };
+  return spans;
+}
+
+let lastSpans: { text: string; vocabulary: ShopVocabulary; spans: (readonly [number, number])[] } | undefined;
+const spanningNamesCache = new WeakMap<ShopVocabulary, { phrases: string[][]; brands: string[] }>();
+
+/** The words of the phrases productNameSpans looks for, per vocabulary. */
+function spanningNames(vocabulary: ShopVocabulary): { phrases: string[][]; brands: string[] } {
+  let names = spanningNamesCache.get(vocabulary);
+  if (!names) {
+    const typeModifiers = (vocabulary.types ?? []).flatMap((type) => type.name.split(' ').slice(0, -1).filter((modifier) => modifier.includes('-')));
+    const phrases = [...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES, ...typeModifiers].map(phraseWords);
+    names = { phrases, brands: (vocabulary.brands ?? []).filter((brand) => phraseWords(brand).length > 1) };
+    spanningNamesCache.set(vocabulary, names);
+  }
+  return names;
+}
+
 function matchValues(
   text: string,
   vocabulary: ShopVocabulary,
@@ -512,17 +546,7 @@ function matchValues(
   termsOf: (words: readonly string[], values: readonly string[]) => Mention[],
 ): Partial<QueryUnderstanding> {
   const words = queryWords(text);
-  // Words that are part of a category term ("fleece jacket", "down jacket") name the product, not a filter.
-  // So do the words of a shop-slang phrase ("cream" in "sun cream" is sunscreen, not a colour).
-  // So do a type's hyphenated modifiers: "cable knit" names cable-knit sweaters, not a knit material.
-  const typeModifiers = (vocabulary.types ?? []).flatMap((type) => type.name.split(' ').slice(0, -1).filter((modifier) => modifier.includes('-')));
-  // And a brand's: "Harbor & Pine" is no pine scent, "Linen Loft" no linen, "Copper Hearth" no copper.
-  const categorySpans = [
-    ...[...vocabulary.categories.flatMap(({ terms }) => terms.filter((term) => term.includes(' '))), ...SLANG_PHRASES, ...typeModifiers].flatMap((term) =>
-      findPhrases(words, phraseWords(term)).map((start) => [start, start + phraseWords(term).length] as const),
-    ),
-    ...brandSpans(words, (vocabulary.brands ?? []).filter((brand) => phraseWords(brand).length > 1)),
-  ];
+  const categorySpans = productNameSpans(text, words, vocabulary);
   const filters: QueryFilters = {};
   const matched: string[] = [];
   const ruledOut: string[] = [];
