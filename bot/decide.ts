@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, answerConfidence, escapeRegExp, normalizeText, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -157,9 +157,18 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // category aside), nor a gift (read by its interests). Leaving out the named categories cost
   // nothing (dev P@5 0.835 -> 0.839, tune unchanged) and saves their encoder time.
   const clauses = !understood.gift && !understood.filters.types?.length && !understood.filters.category ? messageClauses(message) : [];
-  const texts = [...new Set([message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests, ...clauses])];
+  // Texts that differ only by their closing "?" or "!" (a question part and the same clause) are embedded once.
+  const sameText = (text: string) => text.replace(/[\s?!.]+$/, '');
+  const wanted = [message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests, ...clauses];
+  const texts: string[] = [];
+  const keys: string[] = [];
+  for (const text of wanted) {
+    if (keys.includes(sameText(text))) continue;
+    keys.push(sameText(text));
+    texts.push(text);
+  }
   const embedded = await encoder.embed(texts);
-  const vectorOf = (text: string) => embedded[texts.indexOf(text)]!;
+  const vectorOf = (text: string) => embedded[keys.indexOf(sameText(text))]!;
   const vector = vectorOf(message);
   const tokens = lexicalTokens(message);
   const query: ProductQuery = { vector, tokens };
@@ -194,8 +203,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const orderTold = aboutAnOrder(message) && !ASKS_FOR_ANOTHER.test(message);
   // A brand asked for is a request too ("show me stuff from kestrel but not shoes"), though it names no kind.
   // Only asked for ("show me", "anything from", "got any") or typed alone: "kestrel customer service is rubbish" asks for nothing.
-  // Not the shop's own name before its stores: "any harbor & pine stores in the seattle area?" asks where they are.
-  const namesBrand = Boolean(understanding.filters.brands?.length) && !STORES_SOMEWHERE.test(message) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
+  // Not a brand's name right before "stores": "any harbor & pine stores in the seattle area?" asks where they are.
+  const namesBrand = Boolean(understanding.filters.brands?.length) && !storesOfTheBrand(message, understanding.filters.brands!) && (BRAND_ASKED.test(message) || message.split(/\s+/).filter(Boolean).length <= 3);
   // A kind's name and nothing else ("cagoule", "cardis pls") is a search, however rare the word is
   // to the encoder and so however far from the products.
   const kindAlone = namesProduct && wholeRequestRead && !phrasedAsQuestion && Boolean(understanding.filters.types?.length);
@@ -289,8 +298,13 @@ const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
  */
 const ASKS_FOR_ANOTHER = /\b(?:need|want|looking for|after)\s+(?:something|a new one|a new [a-z]+|another one|a better one|a sturdier one|one that)\b|\b(?:my old one|on mine|of mine|my old [a-z]+)\b|\brecommend\b|\bwhat'?s a good\b/i;
 
-/** Shops somewhere: "stores in the seattle area", "a shop near me", "branches in texas". */
-const STORES_SOMEWHERE = /\b(?:stores?|shops?|branch(?:es)?|outlets?)\s+(?:in|near|around|close to|by)\b/i;
+/** A brand's name right before its shops: "harbor & pine stores in the seattle area", "harbor and pine branches". */
+function storesOfTheBrand(message: string, brands: readonly string[]): boolean {
+  const text = normalizeText(message);
+  return brands.some((brand) =>
+    [brand, brand.replace(/&/g, 'and')].some((name) => new RegExp(String.raw`\b${escapeRegExp(normalizeText(name))} (?:stores?|shops?|branch(?:es)?|outlets?)\b`).test(text)),
+  );
+}
 
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;

@@ -148,8 +148,13 @@ export function productSummary(product: Product, reason: string): AisleProductSu
   };
 }
 
-/** Attributes that rate a product rather than make it one variant or another. */
-const NOT_A_VARIANT = /^(?:rating|stars|reviews?|review ?count)$/i;
+/**
+ * Attributes a product comes in one or another of, as variants of one title do; any other
+ * (a rating, a stock count, a SKU) tells no variant apart. The first group reads alone ("blue");
+ * the rest with their name ("size M").
+ */
+const SAID_ALONE = /^(?:colou?r|scent|fragrance|flavou?r|pattern|print|finish)$/i;
+const SAID_WITH_NAME = /^(?:size|capacity|length|width|material|style|fit)$/i;
 
 /**
  * For each product, what tells it apart from the others of the same title in the list: "blue"
@@ -162,10 +167,11 @@ export function variantLabels(products: readonly Product[]): (string | undefined
   return products.map((product) => {
     const siblings = byTitle.get(product.title)!;
     if (siblings.length < 2) return undefined;
-    const keys = Object.keys(product.attributes ?? {}).filter(
-      (key) => !NOT_A_VARIANT.test(key) && siblings.some((other) => String(other.attributes?.[key] ?? '') !== String(product.attributes?.[key] ?? '')),
-    );
-    return keys.map((key) => String(product.attributes![key])).join(', ') || undefined;
+    const said = Object.entries(product.attributes ?? {})
+      .filter(([key, value]) => value.trim() !== '' && (SAID_ALONE.test(key) || SAID_WITH_NAME.test(key)))
+      .filter(([key, value]) => siblings.some((other) => (other.attributes?.[key] ?? '') !== value))
+      .map(([key, value]) => (SAID_ALONE.test(key) ? value : `${key} ${value}`));
+    return said.join(' / ') || undefined;
   });
 }
 

@@ -132,8 +132,8 @@ export async function loadSnapshot(store: CatalogStore, config: ShopConfig, opti
     englishLexicon();
     const snapshot = { encoder: serving, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
     if (options.warmUp !== false) {
-      const { texts, ms } = await warmUp({ ...snapshot, options: config.decision });
-      log(`warm-up: ${texts} messages in ${ms} ms`);
+      const { texts, failed, ms } = await warmUp({ ...snapshot, options: config.decision });
+      log(`warm-up: ${texts} messages in ${ms} ms` + (failed.length ? `; ${failed.length} failed, first: ${JSON.stringify(failed[0])}` : ''));
     }
     return snapshot;
   } catch (error) {

@@ -6,7 +6,7 @@
  * after other traffic, against 10 ms the second time; in the turn bench, the first of three
  * paced runs had the worst p99 each time (83 ms against 43 and 47).
  *
- *   const { texts, ms } = await warmUp({ encoder, kb, vocabulary, spelling });
+ *   const { texts, failed, ms } = await warmUp({ encoder, kb, vocabulary, spelling });
  */
 import { decide, type DecisionServices } from './decide.js';
 
@@ -25,7 +25,12 @@ export interface WarmUpOptions {
   budgetMs?: number;
 }
 
-export async function warmUp(services: DecisionServices, options: WarmUpOptions = {}): Promise<{ texts: number; ms: number }> {
+/**
+ * `texts`: messages run; `failed`: those whose turn threw (a turn that fails here would fail for a
+ * shopper too, but a snapshot that can answer the rest still serves: the warm-up never fails a start
+ * or a model switch). The budget is checked between messages.
+ */
+export async function warmUp(services: DecisionServices, options: WarmUpOptions = {}): Promise<{ texts: number; failed: string[]; ms: number }> {
   const { budgetMs = 5000 } = options;
   const { kb } = services;
   const texts = [
@@ -37,10 +42,15 @@ export async function warmUp(services: DecisionServices, options: WarmUpOptions 
   ];
   const started = performance.now();
   let done = 0;
+  const failed: string[] = [];
   for (const text of texts) {
     if (performance.now() - started > budgetMs) break;
-    await decide(text, services);
+    try {
+      await decide(text, services);
+    } catch {
+      failed.push(text);
+    }
     done++;
   }
-  return { texts: done, ms: Math.round(performance.now() - started) };
+  return { texts: done, failed, ms: Math.round(performance.now() - started) };
 }

