@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, escapeRegExp, normalizeText, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, answerConfidence, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -298,13 +298,13 @@ const JOB_WORDS = /\b(?:jobs?|careers?|hiring|vacanc(?:y|ies)|recruit\w*)\b/i;
  */
 const ASKS_FOR_ANOTHER = /\b(?:need|want|looking for|after)\s+(?:something|a new one|a new [a-z]+|another one|a better one|a sturdier one|one that)\b|\b(?:my old one|on mine|of mine|my old [a-z]+)\b|\brecommend\b|\bwhat'?s a good\b/i;
 
-/** A brand's name right before its shops: "harbor & pine stores in the seattle area", "harbor and pine branches". */
+/** A brand's name (however "&" is typed) right before its shops: "harbor & pine stores in the seattle area", "harbor and pine branches". */
 function storesOfTheBrand(message: string, brands: readonly string[]): boolean {
-  const text = normalizeText(message);
-  return brands.some((brand) =>
-    [brand, brand.replace(/&/g, 'and')].some((name) => new RegExp(String.raw`\b${escapeRegExp(normalizeText(name))} (?:stores?|shops?|branch(?:es)?|outlets?)\b`).test(text)),
-  );
+  const words = queryWords(message);
+  return brandSpans(words, brands).some(([, end]) => STORE_WORDS.test(words[end] ?? ''));
 }
+
+const STORE_WORDS = /^(?:stores?|shops?|branch(?:es)?|outlets?)$/;
 
 /** Words that ask for what a brand makes: "show me stuff from kestrel", "anything by fjellby", "got any northpeak". */
 const BRAND_ASKED = /\b(?:show me|see|got any|any|anything|stuff|things|range|looking for|want|need|from|by|what do you have)\b/i;

@@ -9,6 +9,8 @@ export { PRODUCT_SYNONYMS, readSlangInContext, shopSynonyms, singularize, tokeni
 export { CONTAINERS, kindName, nameTypedAlone, requestedThing, type RequestedThing } from './query/requested-thing.js';
 export { englishLexicon, type Lexicon } from './text/lexicon.js';
 export { shopWords, type ShopWords } from './query/shop-words.js';
+export { brandSpans } from './query/brand.js';
+export { queryWords } from './query/words.js';
 export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
