@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, answerConfidence, faqQueryText, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -159,7 +159,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const clauses = !understood.gift && !understood.filters.types?.length && !understood.filters.category ? messageClauses(message) : [];
   // Texts that differ only by their closing "?" or "!" (a question part and the same clause) are embedded once.
   const sameText = (text: string) => text.replace(/[\s?!.]+$/, '');
-  const wanted = [message, ...parts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests, ...clauses];
+  // The FAQ is searched with the message in the help page's words ("send it back" -> "return it").
+  const faqText = faqQueryText(message);
+  const faqParts = parts.map(faqQueryText);
+  const wanted = [message, faqText, ...faqParts, ...(unknownThing ? [unknownThing.phrase] : []), ...interests, ...clauses];
   const texts: string[] = [];
   const keys: string[] = [];
   for (const text of wanted) {
@@ -173,7 +176,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const tokens = lexicalTokens(message);
   const query: ProductQuery = { vector, tokens };
   const understanding = narrowToNamedKind(settleColourOrScent(kb, confirmNamedKind(kb, query, understood, options.steering, message, services.vocabulary), services.vocabulary), message, thing, services.vocabulary);
-  const faqRanking = kb.searchFaq({ vector, tokens }, 10);
+  const faqRanking = kb.searchFaq(faqText === message ? { vector, tokens } : { vector: vectorOf(faqText), tokens: lexicalTokens(faqText) }, 10);
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
@@ -258,12 +261,12 @@ export async function decide(text: string, services: DecisionServices): Promise<
       opening: didYouMean(spelling?.corrections ?? []) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary, message)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
-      ...questionBeside(parts, parts.map(vectorOf), kb, answerThreshold),
+      ...questionBeside(faqParts, faqParts.map(vectorOf), kb, answerThreshold),
       faqRanking,
     };
   }
   // Two questions in one message get both answers.
-  const both = twoQuestions(parts, parts.map(vectorOf), faqRanking, kb, answerThreshold);
+  const both = twoQuestions(faqParts, faqParts.map(vectorOf), faqRanking, kb, answerThreshold);
   if (both) return { kind: 'faq', ...both, related: faqHits.filter((hit) => hit.entry.id !== both.entry.id && hit.entry.id !== both.second.id).slice(0, 3), faqRanking };
 
   const [first, second] = faqHits;

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
-import { DEFAULT_FUSION_GRID, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID } from '../nlu/index.js';
+import { DEFAULT_FUSION_GRID, faqQueryText, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
 import { answerSentences, FaqMatcher } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
@@ -98,10 +98,13 @@ async function loadOrCalibrate(
   sentencesHash: string,
   options: OpenKnowledgeBaseOptions,
 ): Promise<FaqCalibration> {
-  const background = options.backgroundSentences ?? loadBackgroundSentences();
+  // Scored as decide() searches the FAQ: in the help page's words (and keyed by them, so a
+  // change to the idioms calibrates again).
+  const backgroundTexts = (options.backgroundSentences ?? loadBackgroundSentences()).map(faqQueryText);
+  const labelled = (options.calibrationQueries ?? []).map((q) => ({ ...q, text: faqQueryText(q.text) }));
   // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), background, options.calibrationQueries ?? []]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force && existsSync(file)) {
@@ -112,10 +115,9 @@ async function loadOrCalibrate(
       // Unreadable: calibrate again below.
     }
   }
-  const vectors = await embedMany(options.encoder, background, { batchSize: 32 });
-  const labelled = options.calibrationQueries ?? [];
+  const vectors = await embedMany(options.encoder, backgroundTexts, { batchSize: 32 });
   const labelledVectors = await embedMany(options.encoder, labelled.map((q) => q.text), { batchSize: 32 });
-  const calibration = calibrateFaq(matcher, background.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
+  const calibration = calibrateFaq(matcher, backgroundTexts.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
   });
   mkdirSync(options.indexDir, { recursive: true });

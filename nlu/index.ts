@@ -15,6 +15,7 @@ export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVo
 export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
 export { escapeRegExp, normalizeText, lexicalTokens, stem } from './text/normalize.js';
+export { faqQueryText } from './text/support-idioms.js';
 export {
   answerConfidence,
   GAP_WEIGHT_GRID,

@@ -28,6 +28,16 @@ describe('decide() on the demo shop', () => {
     expect(decision.kind === 'faq' && decision.entry.id).toBe(id);
   });
 
+  it.each([
+    ['if it doesnt fit can I send it back for free?', /^returns-/],
+    ['how does sending stuff back work with you guys', /^returns-policy$/],
+    ['do you do swaps', /^returns-exchange$/],
+  ])('answers "%s", in a shopper\'s words for a return, from the returns entries', async (text, id) => {
+    const decision = await ask(text);
+    expect(decision.kind).toBe('faq');
+    expect(decision.kind === 'faq' && decision.entry.id).toMatch(id);
+  });
+
   it('shows jackets under $100 for "a warm jacket under $100"', async () => {
     const decision = await ask('a warm jacket under $100');
     expect(decision.kind).toBe('products');
