@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, faqQueryText, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -139,7 +139,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // The corrected text is what the shopper meant; it is read by every step below.
   // Curly apostrophes as straight ones: "she’s about 70" is read as "she's about 70".
   const message = readSlangInContext(spelling && spelling.corrections.length ? spelling.text : typed).replace(/[’‘]/g, "'");
-  const thing = requestedThing(message);
+  const thing = requestedThing(message, undefined, shopWords(services.vocabulary).terms);
   const understood = askedKindFirst(understand(message, services.vocabulary), thing, services.vocabulary);
   // Every text this turn may need a vector for, embedded in one model run: the message, its two
   // questions if it asks two, the thing it asks for if the shop has no word for it, and what a

@@ -62,9 +62,10 @@ export interface RequestedThing {
  */
 const WEAK_ASK = /^(?:any|looking for|want|need|after|(?:i'?m|am) after|i(?:'m| am)? ?(?:want|need|would like)(?: to buy)?)$/i;
 const OPENING_WORDS = 4;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
-export function requestedThing(text: string, lexicon: Lexicon = englishLexicon()): RequestedThing | undefined {
-  return askedThing(text, lexicon) ?? namedThing(text, lexicon);
+export function requestedThing(text: string, lexicon: Lexicon = englishLexicon(), shopNames: ReadonlySet<string> = NO_NAMES): RequestedThing | undefined {
+  return askedThing(text, lexicon) ?? namedThing(text, lexicon, false, shopNames);
 }
 
 function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
@@ -249,7 +250,11 @@ const FOLLOWERS = /^(?:for|to|with|without|in|pls|please|plz|size|under|below|le
 const CONSTRAINT_FOLLOWERS = /^(?:size|under|below|less|around|in|no|not|without)$/;
 const STATEMENT_VERBS = /^(?:is|isn't|isnt|are|aren't|arent|was|wasn't|were|has|hasn't|have|haven't|had|keeps|gets|got|'s)$/;
 
-function namedThing(text: string, lexicon: Lexicon, contained = false): RequestedThing | undefined {
+/**
+ * `shopNames`: the shop's own names for what it sells ("jumper", "hoodie"), things whatever sense
+ * English ranks first ("jumper" is first one who jumps; "hoodie" is in no dictionary).
+ */
+function namedThing(text: string, lexicon: Lexicon, contained = false, shopNames: ReadonlySet<string> = NO_NAMES): RequestedThing | undefined {
   const clause = text.toLowerCase().split(/[,.!?;:()]/)[0] ?? '';
   const typedWords = clause.split(/\s+/).map((word) => word.replace(/[^a-z0-9'&-]/g, '')).filter(Boolean);
   // A model typed after the name says which one it is for, as a search box is typed: "phone case iphone 15 pro".
@@ -277,7 +282,7 @@ function namedThing(text: string, lexicon: Lexicon, contained = false): Requeste
   if (i > leading) while (i < all.length - 1 && DIMENSIONS.test(all[i]!)) i++;
   // What comes in a container is the thing: "a bottle of prosecco and some nice chocolates".
   if (CONTAINERS.has(all[i]!) && all[i + 1] === 'of' && all[i + 2] !== undefined) {
-    const inside = namedThing(all.slice(i + 2).join(' ') + text.toLowerCase().slice(clause.length), lexicon, true);
+    const inside = namedThing(all.slice(i + 2).join(' ') + text.toLowerCase().slice(clause.length), lexicon, true, shopNames);
     return inside && { ...inside, contained: true };
   }
   const words: string[] = [];
@@ -361,7 +366,8 @@ function namedThing(text: string, lexicon: Lexicon, contained = false): Requeste
   const forAModel = words.some((word) => /^\d+$/.test(word)) && lexicon.isThing(singularize(words.at(-1)!), Infinity);
   // What comes by the bottle or the box is a thing, a name English does not know too ("prosecco").
   const inAContainer = contained && words.every((word) => lexicon.isNoun(word) || (!lexicon.isVerb(word) && !lexicon.isModifier(word)));
-  if (!gadget && !madeFor && !forAModel && !makeAndModel && !inAContainer && !lexicon.isThing(phrase, senses) && !(respelled !== phrase && lexicon.isThing(respelled, senses))) {
+  const shopsName = shopNames.has(phrase) || shopNames.has(singularize(phrase));
+  if (!gadget && !madeFor && !forAModel && !makeAndModel && !inAContainer && !shopsName && !lexicon.isThing(phrase, senses) && !(respelled !== phrase && lexicon.isThing(respelled, senses))) {
     // Typed as a search box is, the name may come first and what it must be after: "baseball cap
     // black", "boxer shorts 3 pack", "sports bra high support".
     const named = alone ? nameBeforeDescription(words, lexicon) : undefined;

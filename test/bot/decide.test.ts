@@ -328,6 +328,9 @@ describe('decide() on the demo shop', () => {
     ['dog shampoo for sensitive skin', 'dog shampoo'],
     ['dog rain coat', 'dog raincoats'],
     ['raincoat for my dachshund lol', 'raincoats for dachshunds'],
+    // Names the shop sells under though English ranks another sense first ("jumper": one who jumps) or has none ("hoodie").
+    ['jumper for my dog', 'jumpers for dogs'],
+    ['hoodie for my dog', 'hoodies for dogs'],
   ])('says "%s" asks for a thing for an animal, where the shop sells that kind for people', async (text, thing) => {
     expect(await ask(text)).toMatchObject({ kind: 'not-sold', thing });
   });
