@@ -349,8 +349,12 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // What the person is into, when the message says ("she loves reading in bed"), decides
     // among giftable types; otherwise the occasion and recipient do ("anniversary gift").
     const into = new Map<string, number>();
+    const intoTypes = new Map<string, TypeScore>();
     for (const vector of interests) {
-      for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click'], aboutAChild).types)) into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
+      for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click'], aboutAChild).types)) {
+        into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
+        if (!intoTypes.has(t.type)) intoTypes.set(t.type, t);
+      }
     }
     // A budget is what a present must keep to: when none of the best-fitting types has anything
     // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types
@@ -379,7 +383,13 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // Nothing they are most into within the budget: the kinds they are a little less into that are
     // within it, before the others at other prices ("my nan is always cold, under 50 quid": throw
     // blankets and cardigans, not down jackets at $155).
-    const intoWithin = byFit.filter((t) => fit(t) >= mostInto - FILL_MARGINS * options.giftMargin && meetsTheRest(t));
+    const intoWithinOf = (types: TypeScore[]) => types.filter((t) => fit(t) >= mostInto - FILL_MARGINS * options.giftMargin && meetsTheRest(t));
+    // Kept to a budget, and only then, the kinds they are into count whether or not the whole
+    // message reads close to them ("leaving present for a colleague who's really into running, about
+    // 40 dollars": base layers, when no running shoe is within it and the leaving and the colleague
+    // lead the whole reading elsewhere). Not otherwise: the whole reading weighs the person and the occasion.
+    const listed = new Set(first.map((t) => t.type));
+    const intoWithin = intoWithinOf(byFit).length || filters.maxPrice === undefined || !byInterest ? intoWithinOf(byFit) : intoWithinOf([...intoTypes.values()].filter((t) => !listed.has(t.type) && kb.categoriser!.giftable(t.type)));
     const byInterestWithin = intoMost.some(meetsTheRest) || filters.maxPrice === undefined || intoWithin.length === 0 ? intoMost : intoWithin;
     const giftable = (byInterest ? available(byInterestWithin) : first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
