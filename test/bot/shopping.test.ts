@@ -229,12 +229,19 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
   });
 
   it('fills a short steered list from the next type nearly as fitting, never from one far below', async () => {
-    // Jigsaw puzzles fit best (0.66) but there are three; board games (0.63) are just outside a
-    // narrow margin, tents (0.54) far outside.
+    // Jigsaw puzzles fit best but there are three; board games fit a little less, tents far less
+    // (0.67, 0.61, 0.53 here). The margin is set from the model's own scores so that board games
+    // are just outside it but within the 1.5 margins a short list is filled from: what is tested is
+    // the filling, not a model's third decimal.
     const text = 'an indoor activity for family night';
     const understanding = understand(text, vocabulary);
     const [vector] = await encoder.embed([text]);
-    const steering = { ...defaultSteeringOptions, needMargin: 0.03 };
+    const read = kb.categoriser!.classify(vector!).types;
+    const score = (type: string) => read.find((t) => t.type === type)?.score ?? -1;
+    expect(read[0]!.type).toBe('jigsaw puzzle');
+    const needMargin = (score('jigsaw puzzle') - score('board game')) / 1.2;
+    expect(score('jigsaw puzzle') - score('tent')).toBeGreaterThan(1.5 * needMargin);
+    const steering = { ...defaultSteeringOptions, needMargin };
     const found = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { count: 6, vocabulary, steering });
     expect(found.steering?.types.map((t) => t.type)).toEqual(['jigsaw puzzle', 'board game']);
     expect(found.hits.length).toBe(6);
