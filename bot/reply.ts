@@ -127,7 +127,8 @@ export function renderProducts(
   reason: (hit: ProductHit, index: number) => string,
 ): Partial<Activity> {
   const variants = variantLabels(hits.map((hit) => hit.product));
-  const cards = hits.map(({ product }, i) => productCard(product, false, variants[i]));
+  // The reason is said on the card itself: a shopper in Web Chat or a messaging app never sees channelData.
+  const cards = hits.map((hit, i) => productCard(hit.product, false, variants[i], reason(hit, i)));
   const activity = MessageFactory.carousel(cards, text);
   activity.suggestedActions = { actions: imBacks(suggestions.slice(0, MAX_SUGGESTIONS)), to: [] };
   return withAisle(activity, {
@@ -175,7 +176,8 @@ export function variantLabels(products: readonly Product[]): (string | undefined
   });
 }
 
-export function productCard(product: Product, detailed = false, variant?: string) {
+/** `reason`: why the product is shown for what was asked ("colour: navy · men's"), first on a list's card. */
+export function productCard(product: Product, detailed = false, variant?: string, reason?: string) {
   const subtitle = [formatPrice(product), variant, product.brand, product.category].filter(Boolean).join(' · ');
   const buttons: CardAction[] = detailed
     ? [
@@ -184,7 +186,8 @@ export function productCard(product: Product, detailed = false, variant?: string
       ]
     : [postBack('View', { action: 'view', productId: product.id }), postBack('More like this', { action: 'more-like', productId: product.id })];
   const description = product.description ?? '';
-  const text = detailed ? detailText(product) : description.length > 140 ? `${description.slice(0, 137)}…` : description;
+  const summary = description.length > 140 ? `${description.slice(0, 137)}…` : description;
+  const text = detailed ? detailText(product) : [reason ? `Why: ${reason}` : '', summary].filter(Boolean).join('\n\n');
   return CardFactory.heroCard(product.title, CardFactory.images(product.imageUrl ? [product.imageUrl] : []), buttons, { subtitle, text });
 }
 

@@ -617,6 +617,9 @@ describe('decide() on the demo shop', () => {
     expect(card.content.buttons.map((b: { title: string }) => b.title)).toEqual(['View', 'More like this']);
     expect(card.content.subtitle).toMatch(/^\$\d+\.\d\d · /);
     const refinements = activity!.suggestedActions!.actions;
+    // Each card says why it is shown, as channelData does: the shopper sees the card, not the data.
+    const reasons = activity!.channelData.aisle.products.map((p: { reason: string }) => p.reason);
+    activity!.attachments!.forEach((attachment, i) => expect(attachment.content.text.split('\n\n')[0]).toBe(`Why: ${reasons[i]}`));
     expect(refinements.length).toBeGreaterThanOrEqual(2);
     expect(refinements.length).toBeLessThanOrEqual(4);
     const aisle = activity!.channelData.aisle;

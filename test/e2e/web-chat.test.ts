@@ -61,6 +61,8 @@ describe.runIf(runBrowser)('Web Chat in Chromium', () => {
     expect(total).toBeGreaterThan(6);
     await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} watches that match. Here are 6 of them:`);
     await page.getByRole('button', { name: 'More like this' }).first().waitFor({ timeout: 15_000 });
+    // Each card says why it is shown, on the card the shopper sees.
+    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 15_000 }).toMatch(/Why: \$\d+\.\d\d, under \$300/);
     // For people reviewing a CI run: what the shopper saw.
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'web-chat.png') });
