@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
@@ -70,6 +71,9 @@ export interface AisleApp {
   modelSwitcher(): ModelSwitcher | undefined;
 }
 
+/** What a shopper who writes before the shop has loaded is told. */
+export const STILL_LOADING = "I'm still getting ready: the shop's catalog is loading. Please try again in a few seconds.";
+
 export function createApp(options: AppOptions): AisleApp {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   const metrics = new TurnMetrics();
@@ -84,7 +88,12 @@ export function createApp(options: AppOptions): AisleApp {
     return shop;
   };
   const turn = async (context: TurnContext) => {
-    requireShop();
+    // The page is served while the model and indexes load: a shopper who types then is told so,
+    // not that something went wrong, and nothing is counted as a failed turn.
+    if (!shop) {
+      if (context.activity.type === ActivityTypes.Message) await context.sendActivity(withAisle(MessageFactory.text(STILL_LOADING), { kind: 'fallback', confidence: 0 }));
+      return;
+    }
     await bot!.run(context);
   };
 

@@ -3,6 +3,9 @@
  * buttons, shopper events, bad input, transcripts auth, health, metrics and the catalog API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { createApp, STILL_LOADING } from '../../bot/app.js';
+import { unauthenticatedBotFramework } from '../../bot/config.js';
 import { ADMIN_TOKEN, DirectLineClient, startTestServer, type TestServer } from '../helpers.js';
 
 describe('Aisle over the local Direct Line', () => {
@@ -195,5 +198,25 @@ describe('Aisle over the local Direct Line', () => {
     const bundle = await fetch(`${server.url}/webchat/webchat.js`);
     expect(bundle.status).toBe(200);
     expect(Number(bundle.headers.get('content-length'))).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('Aisle over the local Direct Line before its shop has loaded', () => {
+  it('tells a shopper who writes while the model and indexes load that it is still getting ready, counting no failed turn', async () => {
+    const logged: unknown[][] = [];
+    const aisle = createApp({ config: { adminToken: ADMIN_TOKEN, botFramework: unauthenticatedBotFramework }, log: (...args: unknown[]) => logged.push(args) });
+    const server = aisle.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const client = await new DirectLineClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`).start();
+      const [reply, ...rest] = await client.say('do you sell tents?');
+      expect(rest).toEqual([]);
+      expect(reply.text).toBe(STILL_LOADING);
+      expect(reply.channelData.aisle).toMatchObject({ kind: 'fallback', confidence: 0 });
+      expect(logged.filter(([message]) => String(message).includes('turn failed'))).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
