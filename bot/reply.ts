@@ -119,6 +119,9 @@ function renderFallback(decision: Extract<Decision, { kind: 'fallback' }>, kb: K
   return [withAisle(MessageFactory.suggestedActions(imBacks([...options, 'Talk to a person']), text), data), handoff];
 }
 
+/** A reason that is only a price: "$154.99", "£20.00". */
+const BARE_PRICE = /^\D{0,3}\d[\d,.]*$/;
+
 export function renderProducts(
   hits: readonly ProductHit[],
   confidence: number,
@@ -127,8 +130,13 @@ export function renderProducts(
   reason: (hit: ProductHit, index: number) => string,
 ): Partial<Activity> {
   const variants = variantLabels(hits.map((hit) => hit.product));
-  // The reason is said on the card itself: a shopper in Web Chat or a messaging app never sees channelData.
-  const cards = hits.map((hit, i) => productCard(hit.product, false, variants[i], reason(hit, i)));
+  // The reason is said on the card itself: a shopper in Web Chat or a messaging app never sees
+  // channelData. Not a bare price (shown at another price than asked): the subtitle has it, and
+  // "Why: $154.99" would say it was chosen for its price.
+  const cards = hits.map((hit, i) => {
+    const why = reason(hit, i);
+    return productCard(hit.product, false, variants[i], BARE_PRICE.test(why) ? undefined : why);
+  });
   const activity = MessageFactory.carousel(cards, text);
   activity.suggestedActions = { actions: imBacks(suggestions.slice(0, MAX_SUGGESTIONS)), to: [] };
   return withAisle(activity, {

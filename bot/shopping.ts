@@ -353,7 +353,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     for (const vector of interests) {
       for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click'], aboutAChild).types)) {
         into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
-        if (!intoTypes.has(t.type)) intoTypes.set(t.type, t);
+        // The reading that fits best, whose evidence a reason may quote.
+        if ((intoTypes.get(t.type)?.score ?? -Infinity) < t.score) intoTypes.set(t.type, t);
       }
     }
     // A budget is what a present must keep to: when none of the best-fitting types has anything

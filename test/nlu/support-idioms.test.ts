@@ -12,8 +12,13 @@ describe('faqQueryText: the message in the help page\'s words', () => {
     ['do you do swaps', 'do you do exchanges'],
     ['Can I swap it for a bigger size?', 'Can I exchange it for a bigger size?'],
     ['got a gift voucher for my birthday', 'got a gift card for my birthday'],
-    ['what time can i ring you till', 'what time can i call you till'],
+    ['can i give you a ring tomorrow', 'can i call you tomorrow'],
     ['can i get a heads up when its back', 'can i get a notification when its back'],
+    ['can i bring it back to the shop', 'can i return it to the shop'],
+    ['do i have to send them back', 'do i have to return them'],
+    ['swopped the wrong size', 'exchanged the wrong size'],
+    ['gift-voucher balance', 'gift card balance'],
+    ['do you take stuff back?', 'do you accept returns of stuff?'],
   ])('"%s" -> "%s"', (text, expected) => {
     expect(faqQueryText(text)).toBe(expected);
   });
@@ -24,7 +29,29 @@ describe('faqQueryText: the message in the help page\'s words', () => {
     'send me back a reply',
     'a back pack for school',
     'where is my parcel',
-  ])('leaves "%s" as it is: no return is asked about', (text) => {
+    // The courier or the shop sending it, a back order, anyone going back somewhere.
+    'when will you ship my back order',
+    'can you ship the back ordered items separately',
+    'my package got sent back',
+    'the courier took it back to the depot',
+    'my parcel was sent back to you because I wasnt home',
+    'can u send the receipt back to me',
+    'you sent my jacket back after the repair but the zip is still broken',
+    'sending my son back to uni, need a duvet',
+    'shipping back-packs',
+    // "take back" is a return only with "it" or "them": recycling, repairs and idioms are not.
+    'do you take back old boots for recycling',
+    'can I take my jacket back to the store to get the zip fixed',
+    'take a look back at my order',
+    // A swap of details, or a gift swap, is no exchange of an item.
+    'can i swap my email address',
+    'secret santa swap at work, 20 quid limit',
+    'gift for a christmas gift swap under $25',
+    // Told, not asked for; a ring sold; a guarantee.
+    'just a heads up the link is broken',
+    'key ring you sell',
+    'money back guarantee?',
+  ])('leaves "%s" as it is: no return, exchange or call is asked about', (text) => {
     expect(faqQueryText(text)).toBe(text);
   });
 });
