@@ -348,15 +348,14 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   if (understanding.gift) {
     // What the person is into, when the message says ("she loves reading in bed"), decides
     // among giftable types; otherwise the occasion and recipient do ("anniversary gift").
-    const into = new Map<string, number>();
+    // Each type's best-fitting reading of what they are into (whose evidence a reason may quote).
     const intoTypes = new Map<string, TypeScore>();
     for (const vector of interests) {
       for (const t of forTheAge(kb.categoriser.classify(vector, ['need', 'title', 'description', 'click'], aboutAChild).types)) {
-        into.set(t.type, Math.max(into.get(t.type) ?? 0, t.score));
-        // The reading that fits best, whose evidence a reason may quote.
         if ((intoTypes.get(t.type)?.score ?? -Infinity) < t.score) intoTypes.set(t.type, t);
       }
     }
+    const into = new Map([...intoTypes].map(([type, t]) => [type, Math.max(0, t.score)]));
     // A budget is what a present must keep to: when none of the best-fitting types has anything
     // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types
     // further down that do are the candidates (jigsaw puzzles, lip balm sets), not those at other prices.
@@ -390,7 +389,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // 40 dollars": base layers, when no running shoe is within it and the leaving and the colleague
     // lead the whole reading elsewhere). Not otherwise: the whole reading weighs the person and the occasion.
     const listed = new Set(first.map((t) => t.type));
-    const intoWithin = intoWithinOf(byFit).length || filters.maxPrice === undefined || !byInterest ? intoWithinOf(byFit) : intoWithinOf([...intoTypes.values()].filter((t) => !listed.has(t.type) && kb.categoriser!.giftable(t.type)));
+    const withinOfFirst = intoWithinOf(byFit);
+    const intoWithin = withinOfFirst.length || filters.maxPrice === undefined || !byInterest ? withinOfFirst : intoWithinOf([...intoTypes.values()].filter((t) => !listed.has(t.type) && kb.categoriser!.giftable(t.type)));
     const byInterestWithin = intoMost.some(meetsTheRest) || filters.maxPrice === undefined || intoWithin.length === 0 ? intoMost : intoWithin;
     const giftable = (byInterest ? available(byInterestWithin) : first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
