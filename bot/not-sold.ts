@@ -358,11 +358,24 @@ function phrasePattern(phrase: string, after = ''): RegExp {
  */
 function coversAShopType(thing: RequestedThing, kb: KnowledgeBase): boolean {
   const lexicon = englishLexicon();
-  return kb.productTypes.types.some(({ name }) => {
-    const words = name.split(/[\s-]+/);
-    const ending = [name, words.slice(-2).join(' ')].find((candidate) => candidate.includes(' ') && lexicon.isNoun(candidate));
-    return ending ? lexicon.isKindOf(ending, thing.phrase, 2) === true : lexicon.isKindOf(words.at(-1)!, thing.phrase, 1) === true;
-  });
+  return typeNamesInEnglish(kb).some(({ name, senses }) => lexicon.isKindOf(name, thing.phrase, senses) === true);
+}
+
+const typeNamesInEnglishCache = new WeakMap<KnowledgeBase, { name: string; senses: number }[]>();
+
+/** Each type by the name English knows it by, with the senses that count (see coversAShopType), kept per shop. */
+function typeNamesInEnglish(kb: KnowledgeBase): { name: string; senses: number }[] {
+  let names = typeNamesInEnglishCache.get(kb);
+  if (!names) {
+    const lexicon = englishLexicon();
+    names = kb.productTypes.types.map(({ name }) => {
+      const words = name.split(/[\s-]+/);
+      const ending = [name, words.slice(-2).join(' ')].find((candidate) => candidate.includes(' ') && lexicon.isNoun(candidate));
+      return ending ? { name: ending, senses: 2 } : { name: words.at(-1)!, senses: 1 };
+    });
+    typeNamesInEnglishCache.set(kb, names);
+  }
+  return names;
 }
 
 /**

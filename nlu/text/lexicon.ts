@@ -65,6 +65,8 @@ let loaded: Lexicon | undefined;
 
 /** Hypernym levels `isKindOf` climbs: "electric blanket" -> "blanket" is one; six reach any plausible kind. */
 const KIND_DEPTH = 6;
+/** Phrases whose climb `isKindOf` keeps (a few dozen synsets each). */
+const ABOVE_KEPT = 20_000;
 
 /**
  * The hypernyms of one noun synset, read from data.noun at the synset's byte offset (WordNet's
@@ -161,6 +163,40 @@ export function englishLexicon(): Lexicon {
       const words = spelling.split(' ');
       return forms(words.at(-1) ?? '').map((last) => [...words.slice(0, -1), last].join(' '));
     });
+  const offsetsOf = (name: string) => nounForms(name).flatMap((form) => synsetsOf.get(form)?.split(' ') ?? []);
+  const sensesRead = (name: string, senses: number) =>
+    senses === Infinity ? offsetsOf(name) : nounForms(name).flatMap((form) => frequentSenses.slice(0, senses).flatMap((bySense) => bySense.get(form) ?? []));
+  const sensesKept = new Map<string, string[]>();
+  const sensesOf = (name: string, senses: number): string[] => {
+    const key = `${senses}|${name}`;
+    let found = sensesKept.get(key);
+    if (!found) {
+      found = sensesRead(name, senses);
+      sensesKept.set(key, found);
+      if (sensesKept.size > ABOVE_KEPT) sensesKept.delete(sensesKept.keys().next().value!);
+    }
+    return found;
+  };
+  /**
+   * The synsets a phrase's senses reach up the hypernym links ("@", and "@i" for instances) within
+   * KIND_DEPTH levels, its own included, kept per phrase and senses: the same few names (a shop's
+   * types) are weighed against every thing a shopper asks for, and the climb is the same each time.
+   * Shoppers' own phrases are kept too, the oldest dropped beyond ABOVE_KEPT.
+   */
+  const above = new Map<string, Set<string>>();
+  const kindsAbove = (phrase: string, senses: number): Set<string> => {
+    const key = `${senses}|${phrase}`;
+    const known = above.get(key);
+    if (known) return known;
+    let level = [...new Set(sensesOf(phrase, senses))];
+    const seen = new Set(level);
+    for (let depth = 0; depth < KIND_DEPTH && level.length; depth++) {
+      level = level.flatMap((offset) => hypernymsOf(dict, offset)).filter((offset) => !seen.has(offset) && seen.add(offset));
+    }
+    above.set(key, seen);
+    if (above.size > ABOVE_KEPT) above.delete(above.keys().next().value!);
+    return seen;
+  };
   loaded = {
     isNoun: (word) => nounForms(word).some((form) => nouns.has(form)),
     isMostlyNoun: (word, ratio = 1) =>
@@ -180,20 +216,10 @@ export function englishLexicon(): Lexicon {
       return [...found];
     },
     isKindOf(phrase, kind, senses = Infinity) {
-      const offsetsOf = (name: string) => nounForms(name).flatMap((form) => synsetsOf.get(form)?.split(' ') ?? []);
-      const sensesOf = (name: string) =>
-        senses === Infinity ? offsetsOf(name) : nounForms(name).flatMap((form) => frequentSenses.slice(0, senses).flatMap((bySense) => bySense.get(form) ?? []));
-      const start = sensesOf(phrase);
-      const wanted = new Set(sensesOf(kind));
-      if (start.length === 0 || wanted.size === 0) return undefined;
-      // Up the hypernym links ("@", and "@i" for instances), a few levels: kinds sit close above.
-      let level = [...new Set(start)];
-      const seen = new Set(level);
-      for (let depth = 0; depth <= KIND_DEPTH && level.length; depth++) {
-        if (level.some((offset) => wanted.has(offset))) return true;
-        level = level.flatMap((offset) => hypernymsOf(dict, offset)).filter((offset) => !seen.has(offset) && seen.add(offset));
-      }
-      return false;
+      const wanted = sensesOf(kind, senses);
+      const reachable = wanted.length ? kindsAbove(phrase, senses) : undefined;
+      if (!reachable || reachable.size === 0 || wanted.length === 0) return undefined;
+      return wanted.some((offset) => reachable.has(offset));
     },
     sensesRanked(phrase) {
       return nounForms(phrase).some((form) => (bestSenseCount.get(form) ?? 0) > UNRANKED_COUNT);

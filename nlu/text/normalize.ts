@@ -48,7 +48,23 @@ const SPELLING_VARIANTS: Record<string, string> = {
   'pre-order': 'preorder', 'pre-orders': 'preorders', 'gift-card': 'giftcard', 'wi-fi': 'wifi',
 };
 
+/** Texts normalised, kept: a turn reads the same words and names many times (each type's name, each of a product's), and a shop's are the same every turn. */
+const normalised = new Map<string, string>();
+const NORMALISED_KEPT = 50_000;
+
 export function normalizeText(text: string): string {
+  const known = normalised.get(text);
+  if (known !== undefined) return known;
+  const out = normalizeOnce(text);
+  // Long texts (descriptions, rambling messages) are rarely read twice: kept only when short.
+  if (text.length <= 200) {
+    normalised.set(text, out);
+    if (normalised.size > NORMALISED_KEPT) normalised.delete(normalised.keys().next().value!);
+  }
+  return out;
+}
+
+function normalizeOnce(text: string): string {
   let out = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[‘’`´]/g, "'");
   for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
   out = out.replace(/[a-z]+(?:-[a-z]+)*/g, (word) => SPELLING_VARIANTS[word] ?? word);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cosine, l2Normalize, meanPool } from '../../nlu/index.js';
+import { cosine, dot, l2Normalize, meanPool } from '../../nlu/index.js';
 
 describe('mean pooling', () => {
   it('averages only the tokens the mask keeps', () => {
@@ -25,5 +25,17 @@ describe('l2Normalize', () => {
   it('makes cosine the dot product', () => {
     expect(cosine([1, 0], [0, 1])).toBe(0);
     expect(cosine([2, 0], [5, 0])).toBe(1);
+  });
+});
+
+describe('dot', () => {
+  it('sums every product, whatever the length (four running sums, then the rest one by one)', () => {
+    for (const length of [0, 1, 3, 4, 5, 7, 384, 385]) {
+      const a = Array.from({ length }, (_, i) => i + 1);
+      const b = Array.from({ length }, (_, i) => (i % 2 ? -1 : 2));
+      const expected = a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+      expect(dot(a, b)).toBe(expected);
+      expect(dot(Float32Array.from(a), Float32Array.from(b))).toBe(expected);
+    }
   });
 });

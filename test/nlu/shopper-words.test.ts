@@ -611,6 +611,13 @@ describe('englishLexicon().isKindOf', () => {
     expect(englishLexicon().isKindOf('pad', 'tablet', 2)).toBe(true);
     expect(englishLexicon().isKindOf('pad', 'tablet', 1)).toBe(false);
   });
+  it('answers the same when asked again, and when the phrase was first climbed under other senses (climbs are kept per phrase and senses)', () => {
+    const lexicon = englishLexicon();
+    const asked: [string, string, number | undefined][] = [['pad', 'tablet', 1], ['pad', 'tablet', 2], ['pad', 'tablet', undefined], ['headphone', 'phone', 2], ['headphone', 'phone', undefined], ['life jacket', 'jacket', undefined]];
+    const first = asked.map(([phrase, kind, senses]) => lexicon.isKindOf(phrase, kind, senses));
+    expect(first).toEqual([false, true, true, false, true, false]);
+    expect(asked.reverse().map(([phrase, kind, senses]) => lexicon.isKindOf(phrase, kind, senses))).toEqual(first.reverse());
+  });
 });
 
 describe('kindName', () => {
