@@ -107,8 +107,20 @@ const GENDER_PATTERNS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = 
 /** Each gender's pattern, and the same matching one whole word. */
 const GENDER_WORDS = GENDER_PATTERNS.map((gender) => ({ ...gender, whole: new RegExp(`^${gender.pattern.source}$`) }));
 
+/**
+ * Children, by gender: for whom, as a relative is, but a son may wear a men's hoodie, a unisex one
+ * or a boys' one: "a hoodie for my daughter" is no men's hoodie, and may be a girls' one. A cut said
+ * outright wins ("my son wants a women's fleece").
+ */
+const CHILDREN: { words: Set<string>; value: 'women' | 'men' }[] = [
+  { words: new Set(['son', 'sons', 'grandson', 'grandsons', 'stepson', 'godson', 'nephew', 'nephews']), value: 'men' },
+  { words: new Set(['daughter', 'daughters', 'granddaughter', 'granddaughters', 'stepdaughter', 'goddaughter', 'niece', 'nieces']), value: 'women' },
+];
+/** A gender value's first word that is a child's cut for either ("Kids", "Junior"), or for one ("Girls'"). */
+const CHILDS_CUT = { any: /^(?:kids?|child|childrens?|children|youth|junior)$/, women: /^girls?$/, men: /^boys?$/ };
+
 /** Gender words that name a person a product is for, not a product's cut. */
-const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'guy', 'fella', 'lad', 'lads', 'lass']);
+const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, ...CHILDREN.flatMap(({ words }) => [...words]), 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'guy', 'fella', 'lad', 'lads', 'lass']);
 
 /** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
 const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);
@@ -357,10 +369,14 @@ export const genderTask: QueryTask = {
     const words = queryWords(text);
     // Each gender's words, said plainly or ruled out ("for my boyfriend, not a womens one").
     const mentions = GENDER_WORDS.map(({ whole, value }) => {
+      const child = CHILDREN.find((children) => children.value === value)?.words ?? new Set<string>();
       // "a 4 man tent", "2 person": how many it holds, not whom it is cut for.
-      const at = words.flatMap((word, i) => (whole.test(word) && !/^\d+$/.test(words[i - 1] ?? '') ? [i] : []));
+      const at = words.flatMap((word, i) => ((whole.test(word) || child.has(word)) && !/^\d+$/.test(words[i - 1] ?? '') ? [i] : []));
       return { value, said: at.filter((i) => !isNegated(words, i)), ruledOut: at.filter((i) => isNegated(words, i)) };
     });
+    // A cut said outright ("women's", not "my wife") wins over a child's gender: "my son wants a women's fleece".
+    const cutSaid = mentions.some((m) => m.said.some((i) => !RECIPIENT_WORDS.has(words[i]!)));
+    if (cutSaid) for (const m of mentions) m.said = m.said.filter((i) => !CHILDREN.some(({ words: childWords }) => childWords.has(words[i]!)));
     const wanted = mentions.filter((m) => m.said.length > 0);
     const excluded = mentions.filter((m) => m.ruledOut.length > 0 && m.said.length === 0);
     const ofGender = (value: string, withUnisex: boolean) => (v: string) => {
@@ -373,7 +389,8 @@ export const genderTask: QueryTask = {
     // "for him or her": no filter.
     if (wanted.length !== 1) return exclusion ? { filters: ruledOut, ...ruledOutWords } : {};
     const { value, said } = wanted[0]!;
-    const filters = acceptedValues(attributes, ofGender(value, true));
+    const forAChild = said.every((i) => CHILDREN.some(({ words: childWords }) => childWords.has(words[i]!)));
+    const filters = acceptedValues(attributes, (v) => ofGender(value, true)(v) || (forAChild && [CHILDS_CUT.any, CHILDS_CUT[value as 'women' | 'men']].some((cut) => cut?.test(phraseWords(v)[0] ?? ''))));
     if (!filters) return exclusion ? { filters: ruledOut, ...ruledOutWords } : {};
     const word = words[said[0]!]!;
     // "for my sister" says who it is for, and a candle suits her; "women's running shoes" asks for the women's cut.

@@ -329,6 +329,16 @@ describe('decide() on the demo shop', () => {
     expect(await ask(text)).toMatchObject({ kind: 'not-sold', thing });
   });
 
+  it('shows a daughter no men\'s hoodies, and counts only those that could be hers', async () => {
+    const decision = await ask('hoodie for my daughter');
+    if (decision.kind !== 'products') throw new Error(`expected products, got ${decision.kind}`);
+    const genders = decision.hits.map((hit) => hit.product.attributes?.gender);
+    // This shop's hoodies are men's and unisex: only the unisex ones are hers.
+    expect(genders.length).toBeGreaterThan(0);
+    expect(genders.every((gender) => gender === 'unisex')).toBe(true);
+    expect(decision.found.total).toBe(genders.length);
+  });
+
   it('shows products for a how-to about a need, where an activity names the category: "wild camping … how do i not freeze"', async () => {
     expect((await ask('going wild camping in the highlands in october, how do i not freeze')).kind).toBe('products');
   });

@@ -323,6 +323,19 @@ describe('types in shoppers\' words: exclusions, sets, compounds and slang (unde
     expect(understand('present for my sister', vocabulary).filters).toMatchObject({ attributes: { gender: ['unisex', "women's"] }, passIfMissing: ['gender'] });
   });
 
+  it('a son or a daughter is someone it is for: their own gender\'s cut, unisex, a child\'s cut, or none', () => {
+    expect(understand('hoodie for my daughter', vocabulary).filters).toMatchObject({ attributes: { gender: ['unisex', "women's"] }, passIfMissing: ['gender'] });
+    expect(understand('a fleece for my nephew', vocabulary).filters).toMatchObject({ attributes: { gender: ["men's", 'unisex'] }, passIfMissing: ['gender'] });
+    expect(understand('hoodie for my daughter', vocabulary).matched).toContain('daughter');
+    // A shop that sells children's cuts: a daughter's may be a girls' one, never a boys' one.
+    const withChildrensCuts: ShopVocabulary = { ...vocabulary, attributes: [{ kind: 'gender', name: 'gender', values: ["men's", "women's", 'unisex', "girls'", "boys'"] }] };
+    expect(understand('hoodie for my daughter', withChildrensCuts).filters.attributes?.gender).toEqual(["women's", 'unisex', "girls'"]);
+    expect(understand('hoodie for my sister', withChildrensCuts).filters.attributes?.gender).toEqual(["women's", 'unisex']);
+    // Both: no filter; a cut said outright: the cut said.
+    expect(understand('hoodies for my son and daughter', vocabulary).filters.attributes?.gender).toBeUndefined();
+    expect(understand("my son wants a women's fleece", vocabulary).filters.attributes?.gender).toEqual(['unisex', "women's"]);
+  });
+
   it('"have you got chanel perfume" asks for a thing', () => {
     expect(requestedThing('have you got chanel perfume')).toEqual({ phrase: 'chanel perfume', head: 'perfume', asked: true });
     // Named at the start, as typed into a search box: the shop decides whether it has them.
