@@ -246,7 +246,7 @@ const TABLE: [string, Row][] = [
   ['something for my aunt, 25ish', { max: 30, gender: 'women' }],
   ['what could I get my uncle? about 50 dollars', { max: 60, gender: 'men' }],
   ['stocking fillers for the lads, a tenner each', { max: 10, gender: 'men' }],
-  ['stocking filler for my nephew, no more than a tenner', { max: 10 }],
+  ['stocking filler for my nephew, no more than a tenner', { max: 10, gender: 'men' }],
   ['something under a fiver for the office secret santa', { max: 5 }],
   // ...but a message that names a kind of product keeps them; "got" is no verb of state.
   ['leather strap watch', { category: W, material: ['full-grain leather'] }],
