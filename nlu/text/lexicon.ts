@@ -65,7 +65,7 @@ let loaded: Lexicon | undefined;
 
 /** Hypernym levels `isKindOf` climbs: "electric blanket" -> "blanket" is one; six reach any plausible kind. */
 const KIND_DEPTH = 6;
-/** Phrases whose climb `isKindOf` keeps (a few dozen synsets each). */
+/** Phrases whose senses and climb `isKindOf` keeps (a few dozen synsets each). */
 const ABOVE_KEPT = 20_000;
 
 /**
@@ -217,8 +217,9 @@ export function englishLexicon(): Lexicon {
     },
     isKindOf(phrase, kind, senses = Infinity) {
       const wanted = sensesOf(kind, senses);
-      const reachable = wanted.length ? kindsAbove(phrase, senses) : undefined;
-      if (!reachable || reachable.size === 0 || wanted.length === 0) return undefined;
+      if (wanted.length === 0) return undefined;
+      const reachable = kindsAbove(phrase, senses);
+      if (reachable.size === 0) return undefined;
       return wanted.some((offset) => reachable.has(offset));
     },
     sensesRanked(phrase) {
