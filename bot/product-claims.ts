@@ -165,8 +165,11 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     const what = (kindNamed && types.length > 1 ? kindNamed : types.length > 1 ? kindsNoun(types, kb) : noun) ?? 'products';
     const range = found.dropped.includes('price') ? priceRange(stated, catalogCurrency(kb)) : undefined;
     // "No rain jackets in that colour" would be untrue when a black one exists above the price
-    // asked: with other constraints stated too, say that no product meets them all.
-    const missing = found.dropped.length === 1 && found.stated.length === 1
+    // asked: with other constraints stated too, say that no product meets them all, unless none of
+    // the kinds searched is in the price range at all ("No lip balm sets or card games under $10",
+    // asked for a niece: the price alone rules them out, whoever they are for).
+    const priceAlone = found.dropped.length === 1 && found.dropped[0] === 'price' && range !== undefined && noneInPriceRange(found.filters, stated, kb);
+    const missing = found.dropped.length === 1 && (found.stated.length === 1 || priceAlone)
       ? `No ${what} ${range ?? THAT_ONE[found.dropped[0]!]}.`
       : `No ${what} match all of that (${found.stated.map((k) => CONSTRAINT_NAME[k]).join(', ')}).`;
     // Said only when it is the order shown: "top rated backpacks under $100" are shown best rated first.
@@ -202,6 +205,15 @@ export function opening(found: ProductResult, stated: ProductFilters, kb: Knowle
     return found.total === 1 ? `Here is the 1 ${kinds.length === 1 ? kinds[0] : singularNoun(found)} that matches:` : `Here are the ${found.total} ${matched} that match:`;
   }
   return `I found ${found.total} ${noun} that match. Here are ${shown} of them:`;
+}
+
+/**
+ * Whether no product of the kinds searched (less what was ruled out) is in the price range asked,
+ * whatever else was asked of it: the wanted attributes, brands and rating are left out.
+ */
+function noneInPriceRange(searched: ProductFilters, stated: ProductFilters, kb: KnowledgeBase): boolean {
+  const { attributes: _attributes, passIfMissing: _passIfMissing, brands: _brands, minRating: _minRating, ...kinds } = searched;
+  return kb.countProducts({ ...kinds, minPrice: stated.minPrice, maxPrice: stated.maxPrice }, 1) === 0;
 }
 
 /** The brand asked for, its family's lines included ("Harbor & Pine" for it and Harbor & Pine Home); undefined for none or several. */

@@ -180,8 +180,14 @@ function auditOpening(decision: Extract<Decision, { kind: 'products' }>, context
     else if (kb.countProducts(noClaimScope(opening, decision.understanding.filters, found), 1) > 0) {
       problems.push('opening says nothing matched, but products meet every stated constraint');
     }
-    // "No X in that colour." (one constraint named) claims no X of that colour at all, whatever else was asked.
-    else if (!/match all of that/.test(opening) && found.stated.length > 1) problems.push('opening names one missing constraint, but others were stated too');
+    // "No X in that colour." (one constraint named) claims no X of that colour at all, whatever else was asked:
+    // said with others stated too, only of a price that no product of those kinds is in ("No lip balm
+    // sets under $10" for a niece: none is under $10, whoever it is for).
+    else if (!/match all of that/.test(opening) && found.stated.length > 1) {
+      const { attributes: _attributes, passIfMissing: _passIfMissing, brands: _brands, minRating: _minRating, ...kinds } = noClaimScope(opening, decision.understanding.filters, found);
+      const priceAlone = found.dropped.length === 1 && found.dropped[0] === 'price' && kb.countProducts(kinds, 1) === 0;
+      if (!priceAlone) problems.push('opening names one missing constraint, but others were stated too');
+    }
   }
   if (/price range|under \$|over \$|between \$/.test(opening) && decision.understanding.filters.maxPrice === undefined && decision.understanding.filters.minPrice === undefined) {
     problems.push('opening talks about a price the shopper did not give');

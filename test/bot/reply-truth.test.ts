@@ -140,6 +140,18 @@ describe('every reply in the evaluation sets is true', () => {
     expect(decision.hits.slice(0, 3).map((hit) => hit.product.price)).toEqual(cheapest);
   });
 
+  it('names the price alone as what no product of the kinds steered to meets, when none is in range whoever it is for', async () => {
+    const decision = await decide('stocking fillers for my niece, a tenner each', shop.current());
+    if (decision.kind !== 'products') throw new Error(`expected products, got ${decision.kind}`);
+    // Her gender is asked of the clothes among them too, but no kind steered to has anything under $10.
+    expect(decision.found.stated).toEqual(expect.arrayContaining(['gender', 'price']));
+    expect(decision.opening).toMatch(/^No .+ under \$10\. Here are the closest ones/);
+    expect(auditDecision(decision, audit)).toEqual([]);
+    // The same words said of another constraint would claim too much: the audit says so.
+    const colourClaim = { ...decision, found: { ...decision.found, dropped: ['gender' as const] } };
+    expect(auditDecision(colourClaim, audit).map((p) => p.message)).toContain('opening names one missing constraint, but others were stated too');
+  });
+
   it('names the kinds steered to when none is within the budget, and the audit catches "No products" said of the whole shop', async () => {
     // Both a niece and a nephew: no cut asked for, so the price is the one constraint dropped.
     const decision = await decide('stocking fillers for my niece and nephew, a tenner each', shop.current());
