@@ -104,23 +104,29 @@ const GENDER_PATTERNS: { pattern: RegExp; value: 'women' | 'men' | 'kids' }[] = 
   // "guy" alone: "guys" greets anyone ("hi guys, do you ship to spain").
   { pattern: new RegExp(`\\b(men|man|mens|gentlemen|gents|male|boys?|bloke|blokes|guy|fella|lad|lads|${MEN_RELATIVES.join('|')})\\b`), value: 'men' },
 ];
-/** Each gender's pattern, and the same matching one whole word. */
-const GENDER_WORDS = GENDER_PATTERNS.map((gender) => ({ ...gender, whole: new RegExp(`^${gender.pattern.source}$`) }));
-
 /**
  * Children, by gender: for whom, as a relative is, but a son may wear a men's hoodie, a unisex one
  * or a boys' one: "a hoodie for my daughter" is no men's hoodie, and may be a girls' one. A cut said
  * outright wins ("my son wants a women's fleece").
  */
-const CHILDREN: { words: Set<string>; value: 'women' | 'men' }[] = [
-  { words: new Set(['son', 'sons', 'grandson', 'grandsons', 'stepson', 'godson', 'nephew', 'nephews']), value: 'men' },
-  { words: new Set(['daughter', 'daughters', 'granddaughter', 'granddaughters', 'stepdaughter', 'goddaughter', 'niece', 'nieces']), value: 'women' },
-];
+const CHILDREN: Record<'women' | 'men', ReadonlySet<string>> = {
+  men: new Set(['son', 'sons', 'grandson', 'grandsons', 'stepson', 'godson', 'nephew', 'nephews']),
+  women: new Set(['daughter', 'daughters', 'granddaughter', 'granddaughters', 'stepdaughter', 'goddaughter', 'niece', 'nieces']),
+};
+/** Every word for a child of either gender. */
+const A_CHILD = new Set([...CHILDREN.men, ...CHILDREN.women]);
 /** A gender value's first word that is a child's cut for either ("Kids", "Junior"), or for one ("Girls'"). */
 const CHILDS_CUT = { any: /^(?:kids?|child|childrens?|children|youth|junior)$/, women: /^girls?$/, men: /^boys?$/ };
 
+/** Each gender's pattern, the same matching one whole word, and its children's words. */
+const GENDER_WORDS = GENDER_PATTERNS.map((gender) => ({
+  ...gender,
+  whole: new RegExp(`^${gender.pattern.source}$`),
+  children: gender.value === 'kids' ? new Set<string>() : CHILDREN[gender.value],
+}));
+
 /** Gender words that name a person a product is for, not a product's cut. */
-const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, ...CHILDREN.flatMap(({ words }) => [...words]), 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'guy', 'fella', 'lad', 'lads', 'lass']);
+const RECIPIENT_WORDS = new Set([...WOMEN_RELATIVES, ...MEN_RELATIVES, ...A_CHILD, 'girl', 'girls', 'boy', 'boys', 'bloke', 'blokes', 'guy', 'fella', 'lad', 'lads', 'lass']);
 
 /** Words that join the items of a list ("wool, leather or down": the commas are gone after normalising). */
 const LIST_WORDS = new Set(['or', 'and', 'nor', 'also', 'any']);
@@ -368,15 +374,14 @@ export const genderTask: QueryTask = {
     if (attributes.length === 0) return {};
     const words = queryWords(text);
     // Each gender's words, said plainly or ruled out ("for my boyfriend, not a womens one").
-    const mentions = GENDER_WORDS.map(({ whole, value }) => {
-      const child = CHILDREN.find((children) => children.value === value)?.words ?? new Set<string>();
+    const mentions = GENDER_WORDS.map(({ whole, value, children }) => {
       // "a 4 man tent", "2 person": how many it holds, not whom it is cut for.
-      const at = words.flatMap((word, i) => ((whole.test(word) || child.has(word)) && !/^\d+$/.test(words[i - 1] ?? '') ? [i] : []));
+      const at = words.flatMap((word, i) => ((whole.test(word) || children.has(word)) && !/^\d+$/.test(words[i - 1] ?? '') ? [i] : []));
       return { value, said: at.filter((i) => !isNegated(words, i)), ruledOut: at.filter((i) => isNegated(words, i)) };
     });
     // A cut said outright ("women's", not "my wife") wins over a child's gender: "my son wants a women's fleece".
     const cutSaid = mentions.some((m) => m.said.some((i) => !RECIPIENT_WORDS.has(words[i]!)));
-    if (cutSaid) for (const m of mentions) m.said = m.said.filter((i) => !CHILDREN.some(({ words: childWords }) => childWords.has(words[i]!)));
+    if (cutSaid) for (const m of mentions) m.said = m.said.filter((i) => !A_CHILD.has(words[i]!));
     const wanted = mentions.filter((m) => m.said.length > 0);
     const excluded = mentions.filter((m) => m.ruledOut.length > 0 && m.said.length === 0);
     const ofGender = (value: string, withUnisex: boolean) => (v: string) => {
@@ -389,8 +394,10 @@ export const genderTask: QueryTask = {
     // "for him or her": no filter.
     if (wanted.length !== 1) return exclusion ? { filters: ruledOut, ...ruledOutWords } : {};
     const { value, said } = wanted[0]!;
-    const forAChild = said.every((i) => CHILDREN.some(({ words: childWords }) => childWords.has(words[i]!)));
-    const filters = acceptedValues(attributes, (v) => ofGender(value, true)(v) || (forAChild && [CHILDS_CUT.any, CHILDS_CUT[value as 'women' | 'men']].some((cut) => cut?.test(phraseWords(v)[0] ?? ''))));
+    const forAChild = said.every((i) => A_CHILD.has(words[i]!));
+    const ofTheirGender = ofGender(value, true);
+    const childsCut = (v: string) => [CHILDS_CUT.any, value === 'kids' ? undefined : CHILDS_CUT[value]].some((cut) => cut?.test(phraseWords(v)[0] ?? ''));
+    const filters = acceptedValues(attributes, (v) => ofTheirGender(v) || (forAChild && childsCut(v)));
     if (!filters) return exclusion ? { filters: ruledOut, ...ruledOutWords } : {};
     const word = words[said[0]!]!;
     // "for my sister" says who it is for, and a candle suits her; "women's running shoes" asks for the women's cut.

@@ -14,6 +14,7 @@
 import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { keptOrComputed } from './kept.js';
 
 export interface Lexicon {
   /** The word (a lemma, or its singular) can be a noun. */
@@ -167,16 +168,7 @@ export function englishLexicon(): Lexicon {
   const sensesRead = (name: string, senses: number) =>
     senses === Infinity ? offsetsOf(name) : nounForms(name).flatMap((form) => frequentSenses.slice(0, senses).flatMap((bySense) => bySense.get(form) ?? []));
   const sensesKept = new Map<string, string[]>();
-  const sensesOf = (name: string, senses: number): string[] => {
-    const key = `${senses}|${name}`;
-    let found = sensesKept.get(key);
-    if (!found) {
-      found = sensesRead(name, senses);
-      sensesKept.set(key, found);
-      if (sensesKept.size > ABOVE_KEPT) sensesKept.delete(sensesKept.keys().next().value!);
-    }
-    return found;
-  };
+  const sensesOf = (name: string, senses: number): string[] => keptOrComputed(sensesKept, `${senses}|${name}`, ABOVE_KEPT, () => sensesRead(name, senses));
   /**
    * The synsets a phrase's senses reach up the hypernym links ("@", and "@i" for instances) within
    * KIND_DEPTH levels, its own included, kept per phrase and senses: the same few names (a shop's
@@ -184,19 +176,15 @@ export function englishLexicon(): Lexicon {
    * Shoppers' own phrases are kept too, the oldest dropped beyond ABOVE_KEPT.
    */
   const above = new Map<string, Set<string>>();
-  const kindsAbove = (phrase: string, senses: number): Set<string> => {
-    const key = `${senses}|${phrase}`;
-    const known = above.get(key);
-    if (known) return known;
-    let level = [...new Set(sensesOf(phrase, senses))];
-    const seen = new Set(level);
-    for (let depth = 0; depth < KIND_DEPTH && level.length; depth++) {
-      level = level.flatMap((offset) => hypernymsOf(dict, offset)).filter((offset) => !seen.has(offset) && seen.add(offset));
-    }
-    above.set(key, seen);
-    if (above.size > ABOVE_KEPT) above.delete(above.keys().next().value!);
-    return seen;
-  };
+  const kindsAbove = (phrase: string, senses: number): Set<string> =>
+    keptOrComputed(above, `${senses}|${phrase}`, ABOVE_KEPT, () => {
+      let level = [...new Set(sensesOf(phrase, senses))];
+      const seen = new Set(level);
+      for (let depth = 0; depth < KIND_DEPTH && level.length; depth++) {
+        level = level.flatMap((offset) => hypernymsOf(dict, offset)).filter((offset) => !seen.has(offset) && seen.add(offset));
+      }
+      return seen;
+    });
   loaded = {
     isNoun: (word) => nounForms(word).some((form) => nouns.has(form)),
     isMostlyNoun: (word, ratio = 1) =>

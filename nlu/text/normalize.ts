@@ -9,6 +9,8 @@
  *   lexicalTokens('Where are my cancelled orders?')     // ['cancel', 'order']
  */
 
+import { keptOrComputed } from './kept.js';
+
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan['’]t\b/g, 'can not'],
   [/\bwon['’]t\b/g, 'will not'],
@@ -51,17 +53,11 @@ const SPELLING_VARIANTS: Record<string, string> = {
 /** Texts normalised, kept: a turn reads the same words and names many times (each type's name, each of a product's), and a shop's are the same every turn. */
 const normalised = new Map<string, string>();
 const NORMALISED_KEPT = 50_000;
+/** Longer texts (descriptions, rambling messages) are rarely read twice: not kept. */
+const KEPT_UP_TO_CHARS = 200;
 
 export function normalizeText(text: string): string {
-  const known = normalised.get(text);
-  if (known !== undefined) return known;
-  const out = normalizeOnce(text);
-  // Long texts (descriptions, rambling messages) are rarely read twice: kept only when short.
-  if (text.length <= 200) {
-    normalised.set(text, out);
-    if (normalised.size > NORMALISED_KEPT) normalised.delete(normalised.keys().next().value!);
-  }
-  return out;
+  return text.length <= KEPT_UP_TO_CHARS ? keptOrComputed(normalised, text, NORMALISED_KEPT, normalizeOnce) : normalizeOnce(text);
 }
 
 function normalizeOnce(text: string): string {
