@@ -360,7 +360,7 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // within it ("teacher gift, like 15 bucks": lamps, tote bags, candles), the giftable types
     // further down that do are the candidates (jigsaw puzzles, lip balm sets), not those at other prices.
     const allGiftable = ranked.filter((t) => kb.categoriser!.giftable(t.type));
-    const first = allGiftable.slice(0, CANDIDATE_TYPES);
+    const first = withTies(allGiftable, CANDIDATE_TYPES);
     // The interest decides only when it fits a giftable type that the occasion and person fit too.
     const byInterest = Math.max(0, ...first.map((t) => into.get(t.type) ?? 0)) >= options.needThreshold;
     const fit = (t: TypeScore) => (byInterest ? (into.get(t.type) ?? 0) : Math.max(t.score, t.giftScore));
@@ -392,13 +392,19 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const withinOfFirst = intoWithinOf(byFit);
     const intoWithin = withinOfFirst.length || filters.maxPrice === undefined || !byInterest ? withinOfFirst : intoWithinOf([...intoTypes.values()].filter((t) => !listed.has(t.type) && kb.categoriser!.giftable(t.type)));
     const byInterestWithin = intoMost.some(meetsTheRest) || filters.maxPrice === undefined || intoWithin.length === 0 ? intoMost : intoWithin;
-    const giftable = (byInterest ? available(byInterestWithin) : first.some(meetsTheRest) ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
+    // A kind that fits too loosely to be offered is no reason to offer nothing: "thank you present
+    // for my neighbour, 15 pounds" fits lip balm (within it) as loosely as rain jackets (not).
+    const wellFittingWithin = first.some((t) => fit(t) >= options.giftThreshold && meetsTheRest(t));
+    const giftable = (byInterest ? available(byInterestWithin) : wellFittingWithin ? available(first) : further()).sort((a, b) => fit(b) - fit(a));
     const top = giftable.length ? fit(giftable[0]!) : 0;
     // Chosen by the budget alone, the best fit may be below the threshold: a gift is still asked for.
-    const byBudget = giftable.length > 0 && giftable.every(meetsTheRest) && !first.some(meetsTheRest) && !byInterest;
+    const byBudget = giftable.length > 0 && giftable.every(meetsTheRest) && !wellFittingWithin && !byInterest;
     if (!(top >= options.giftThreshold) && !byBudget) return undefined;
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);
-    return { reason: 'gift', types: filledUp(kb, chosen, giftable.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
+    // Filled from every giftable kind that fits nearly as well, not only those in the first
+    // sixteen: kept to a budget and a rating, the first may hold one kind with a product to show.
+    const fillFrom = byInterest ? giftable : [...giftable, ...allGiftable.filter((t) => !giftable.includes(t))].sort((a, b) => fit(b) - fit(a));
+    return { reason: 'gift', types: filledUp(kb, chosen, fillFrom.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
   }
   // A long message is read whole and clause by clause, each reading weighing the same.
   // (`ranked` is already kept to the child's age.)
@@ -490,6 +496,20 @@ function childrensTypes(kb: KnowledgeBase, vocabulary: ShopVocabulary): Readonly
 
 /** A short list is filled up with types at most this many margins below the best (tune, dev P@5 the same from 1.5 to 3; below 1.5 the camper van gift stays one stove). */
 const FILL_MARGINS = 1.5;
+
+/**
+ * The first `count` types, and any after them that fit exactly as well as the last: a category's
+ * gift texts give all its types one score ("christmas gift for my mother in law": nine kinds at
+ * 0.557), and a cut through them would keep or drop kinds by the order of a tie.
+ */
+function withTies(types: readonly TypeScore[], count: number): TypeScore[] {
+  if (types.length <= count) return [...types];
+  const fit = (t: TypeScore) => Math.max(t.score, t.giftScore);
+  const last = fit(types[count - 1]!);
+  let end = count;
+  while (end < types.length && Math.abs(fit(types[end]!) - last) < 1e-6) end++;
+  return types.slice(0, end);
+}
 
 /**
  * The chosen types, and the next candidates in order while the chosen ones have fewer products

@@ -22,7 +22,8 @@ import hnswlib from 'hnswlib-node';
 
 const { HierarchicalNSW } = hnswlib;
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: int8 vectors are computed one text per model run (see Encoder.textsPerRun), so older files are rebuilt. */
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface VectorIndexOptions {
   dimensions: number;

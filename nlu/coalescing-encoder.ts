@@ -2,17 +2,20 @@
  * Serves many concurrent single-query `embed` calls with few model runs: calls that
  * arrive while the allowed batches are out wait and then go together as the next batch. Under
  * load (20 conversations at once) one batched run of N short queries costs far less
- * than N runs; with one caller it adds no delay. Also keeps a small LRU cache, since
- * shoppers repeat the same questions and suggested actions are sent back verbatim.
+ * than N runs; with one caller it adds no delay. Where the model takes one text per run
+ * (`textsPerRun` 1, the int8 encoder), nothing is gathered: each text goes to the model at
+ * once and waits in its queue, since a shared call would only make each caller wait for the
+ * others' runs. Also keeps a small LRU cache, since shoppers repeat the same questions and
+ * suggested actions are sent back verbatim.
  *
- *   const shared = new CoalescingEncoder(onnxEncoder, { cacheSize: 2000 });
+ *   const shared = new CoalescingEncoder(fp32Encoder, { cacheSize: 2000 });
  *   await Promise.all(queries.map((q) => shared.embed([q]))); // ~1-2 model runs
  */
 import type { Encoder } from './encoder.js';
 
 export interface CoalescingEncoderOptions {
-  /** Texts per model run; further waiting texts go in the run after. Default: the inner encoder's maxBatchSize. */
-  maxBatchSize?: number;
+  /** Texts per call to the inner encoder; further waiting texts go in the call after. Default: the inner encoder's textsPerRun. */
+  textsPerCall?: number;
   /** Distinct texts whose vectors are remembered; 0 disables. 384 floats = 1.5 KB each. Default 2000. */
   cacheSize?: number;
   /**
@@ -21,7 +24,7 @@ export interface CoalescingEncoderOptions {
    * another's run is handed on at once and waits in the encoder's own queue (the worker runs one
    * model call at a time), so it starts the moment the first ends, not when the main thread, busy
    * with another turn's work, gets round to the first's result. One at a time cost the paced p99
-   * 10-20 ms; under load the queue still fills batches.
+   * 10-20 ms; under load the queue still fills batches. Unbounded where calls take one text.
    */
   concurrentRuns?: number;
 }
@@ -37,6 +40,9 @@ export class CoalescingEncoder implements Encoder {
   readonly modelHash: string;
   readonly dimensions: number;
   readonly maxBatchSize: number;
+  readonly textsPerRun: number;
+  /** Texts per call to the inner encoder. */
+  private readonly textsPerCall: number;
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Float32Array>();
   private readonly concurrentRuns: number;
@@ -48,9 +54,11 @@ export class CoalescingEncoder implements Encoder {
     this.modelId = inner.modelId;
     this.modelHash = inner.modelHash;
     this.dimensions = inner.dimensions;
-    this.maxBatchSize = Math.min(options.maxBatchSize ?? inner.maxBatchSize, inner.maxBatchSize);
+    this.maxBatchSize = inner.maxBatchSize;
+    this.textsPerRun = inner.textsPerRun;
+    this.textsPerCall = Math.max(1, Math.min(options.textsPerCall ?? inner.textsPerRun, inner.maxBatchSize));
     this.cacheSize = options.cacheSize ?? 2000;
-    this.concurrentRuns = Math.max(1, options.concurrentRuns ?? 2);
+    this.concurrentRuns = Math.max(1, options.concurrentRuns ?? (this.textsPerCall === 1 ? Infinity : 2));
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
@@ -85,7 +93,7 @@ export class CoalescingEncoder implements Encoder {
   /** Starts batches from the queue while fewer than `concurrentRuns` model runs are in flight. */
   private pump(): void {
     while (this.inFlight < this.concurrentRuns && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatchSize);
+      const batch = this.queue.splice(0, this.textsPerCall);
       this.inFlight++;
       void this.run(batch).finally(() => {
         this.inFlight--;

@@ -14,6 +14,14 @@ export interface Encoder {
   readonly dimensions: number;
   /** Largest number of texts one `embed` call accepts; `embedMany` splits bigger inputs. */
   readonly maxBatchSize: number;
+  /**
+   * Texts the model takes in one run. 1 where a text's vector would otherwise depend on the
+   * texts run beside it: the int8 graph quantises its activations with one scale per run, so
+   * "a tenner each" came out at cosine 0.992 to itself depending on its batch-mates, and a
+   * reply could change with whoever else was chatting. Merging callers' texts into one call
+   * then gains nothing.
+   */
+  readonly textsPerRun: number;
   /** One L2-normalised vector per text, in input order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** Frees native resources; the encoder cannot be used afterwards. */

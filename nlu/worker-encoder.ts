@@ -29,6 +29,7 @@ export class WorkerEncoder implements Encoder {
     readonly modelHash: string,
     readonly dimensions: number,
     readonly maxBatchSize: number,
+    readonly textsPerRun: number,
   ) {
     worker.on('message', (message: WorkerResponse) => this.onMessage(message));
     worker.on('error', (error) => this.fail(new EncoderError(`encoder worker crashed: ${error.message}`, error)));
@@ -51,7 +52,7 @@ export class WorkerEncoder implements Encoder {
     });
     worker.removeAllListeners('message');
     worker.removeAllListeners('error');
-    return new WorkerEncoder(worker, ready.modelId, ready.modelHash, ready.dimensions, ready.maxBatchSize);
+    return new WorkerEncoder(worker, ready.modelId, ready.modelHash, ready.dimensions, ready.maxBatchSize, ready.textsPerRun);
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {

@@ -9,7 +9,7 @@ import { OnnxEncoder, type OnnxEncoderOptions } from './onnx.js';
 export type WorkerRequest = { type: 'load'; options: OnnxEncoderOptions } | { type: 'embed'; id: number; texts: string[] } | { type: 'dispose' };
 
 export type WorkerResponse =
-  | { type: 'ready'; modelId: string; modelHash: string; dimensions: number; maxBatchSize: number }
+  | { type: 'ready'; modelId: string; modelHash: string; dimensions: number; maxBatchSize: number; textsPerRun: number }
   | { type: 'vectors'; id: number; data: Float32Array; count: number }
   | { type: 'error'; id?: number; message: string }
   | { type: 'disposed' };
@@ -23,7 +23,7 @@ port.on('message', async (request: WorkerRequest) => {
     switch (request.type) {
       case 'load':
         encoder = await OnnxEncoder.load(request.options);
-        reply({ type: 'ready', modelId: encoder.modelId, modelHash: encoder.modelHash, dimensions: encoder.dimensions, maxBatchSize: encoder.maxBatchSize });
+        reply({ type: 'ready', modelId: encoder.modelId, modelHash: encoder.modelHash, dimensions: encoder.dimensions, maxBatchSize: encoder.maxBatchSize, textsPerRun: encoder.textsPerRun });
         return;
       case 'embed': {
         const vectors = await encoder!.embed(request.texts);

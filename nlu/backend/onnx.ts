@@ -27,7 +27,7 @@ export interface OnnxEncoderOptions {
   maxSequenceLength?: number;
   /** Threads inside one inference; 0 lets ONNX Runtime choose (all cores). Default 0. */
   threads?: number;
-  /** Texts per inference call. Default 64. */
+  /** Texts per `embed` call. Default 64. fp32 runs them as one padded batch; int8 runs each alone (see `textsPerRun`). */
   maxBatchSize?: number;
 }
 
@@ -71,6 +71,7 @@ export function tokenFeeds(encoded: TokenizerOutput, withTokenTypes: boolean): R
 
 export class OnnxEncoder implements Encoder {
   readonly maxBatchSize: number;
+  readonly textsPerRun: number;
 
   private constructor(
     readonly modelId: string,
@@ -81,6 +82,11 @@ export class OnnxEncoder implements Encoder {
     private readonly options: typeof defaultOnnxEncoderOptions & OnnxEncoderOptions,
   ) {
     this.maxBatchSize = options.maxBatchSize;
+    // Dynamic quantisation takes each activation's scale over the whole run, padding and
+    // batch-mates included; fp32 masks padding out, so a padded batch changes nothing.
+    // Alone costs little: long product texts skip the padding (11.9 vs 13.3 ms a text in
+    // batches of 32), short queries cost more (5.1 vs 3.0 ms) but come one or two a turn.
+    this.textsPerRun = options.variant === 'int8' ? 1 : options.maxBatchSize;
   }
 
   static async load(options: OnnxEncoderOptions): Promise<OnnxEncoder> {
@@ -116,6 +122,14 @@ export class OnnxEncoder implements Encoder {
     if (texts.length > this.maxBatchSize) {
       throw new EncoderError(`embed got ${texts.length} texts, more than maxBatchSize ${this.maxBatchSize}; use embedMany`);
     }
+    if (this.textsPerRun >= texts.length) return this.run(texts);
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += this.textsPerRun) vectors.push(...(await this.run(texts.slice(start, start + this.textsPerRun))));
+    return vectors;
+  }
+
+  /** One model run over `texts` as a padded batch. */
+  private async run(texts: readonly string[]): Promise<Float32Array[]> {
     const encoded = this.tokenizer([...texts], {
       padding: true,
       truncation: true,

@@ -1,6 +1,7 @@
 /**
- * Encoder throughput: sentences per second at batch 1 and batch 32, fp32 and int8,
- * median over repeats, on real shop text (FAQ phrasings and product titles), plus the
+ * Encoder throughput: sentences per second at 1 and 32 texts per `embed` call, fp32 and
+ * int8, median over repeats (fp32 runs the 32 as one padded batch, int8 one text per model run,
+ * see Encoder.textsPerRun), on real shop text (FAQ phrasings and product titles), plus the
  * int8-to-fp32 parity on the same sentences.
  */
 import { cosine, OnnxEncoder, type EncoderVariant } from '../../nlu/index.js';
@@ -33,7 +34,7 @@ export async function benchEncoder(options: EncoderBenchOptions) {
     const batch32 = await throughput(encoder, options.sentences, 32, options.repeats);
     vectors[variant] = await encoder.embed(options.sentences.slice(0, 64));
     result[variant] = { batch1_per_s: round(batch1, 1), batch32_per_s: round(batch32, 1) };
-    console.log(`encoder ${variant}: batch 1 ${batch1.toFixed(1)}/s, batch 32 ${batch32.toFixed(1)}/s`);
+    console.log(`encoder ${variant}: 1 per call ${batch1.toFixed(1)}/s, 32 per call ${batch32.toFixed(1)}/s (${encoder.textsPerRun} per model run)`);
     await encoder.dispose();
   }
   const cosines = vectors.fp32!.map((v, i) => cosine(v, vectors.int8![i]!));

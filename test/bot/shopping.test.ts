@@ -351,8 +351,8 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const hits = kb.searchProducts({ vector: vector! }, { k: 10, filters: { types: ['tent'] } });
     expect(hits.map((hit) => hit.product.id).sort()).toEqual(['tent-1', 'tent-2', 'tent-3', 'tent-4']);
     const own = await encoder.embed(hits.map((hit) => productText(hit.product)));
-    // The index was built from batched embeddings; the same text embedded alone differs in the third decimal.
-    hits.forEach((hit, i) => expect(hit.cosine).toBeCloseTo(dot(vector!, own[i]!), 1));
+    // int8 embeds each text alone, in the index as here, so only float rounding separates them.
+    hits.forEach((hit, i) => expect(hit.cosine).toBeCloseTo(dot(vector!, own[i]!), 5));
     const cosines = hits.map((hit) => hit.cosine);
     expect([...cosines].sort((a, b) => b - a)).toEqual(cosines);
   });

@@ -67,7 +67,7 @@ describe('VectorIndex', () => {
   it('saves and loads with a manifest, and refuses a mismatched one loudly with both values', () => {
     const dir = tempDir();
     const manifest = index.save(dir, { name: 'test', modelId: 'm@int8', modelHash: 'abc', sourceHash: 'src' });
-    expect(manifest).toMatchObject({ formatVersion: 1, metric: 'cosine', dimensions: dims, count: 3000, params: { M: 16, efConstruction: 200, ef: 128, seed: 100 } });
+    expect(manifest).toMatchObject({ formatVersion: 2, metric: 'cosine', dimensions: dims, count: 3000, params: { M: 16, efConstruction: 200, ef: 128, seed: 100 } });
     const { index: loaded } = VectorIndex.load(dir, 'test', { dimensions: dims, modelHash: 'abc' });
     expect(loaded.search(queries[1]!, 5)).toEqual(index.search(queries[1]!, 5));
     expect(() => VectorIndex.load(dir, 'test', { modelHash: 'other' })).toThrow(/modelHash mismatch: expected other, found abc/);

@@ -10,6 +10,7 @@ function counting(inner: Encoder): Encoder & { calls: number[] } {
     modelHash: inner.modelHash,
     dimensions: inner.dimensions,
     maxBatchSize: inner.maxBatchSize,
+    textsPerRun: inner.textsPerRun,
     calls,
     embed: (texts) => {
       calls.push(texts.length);
@@ -21,20 +22,34 @@ function counting(inner: Encoder): Encoder & { calls: number[] } {
 
 describe('CoalescingEncoder', () => {
   let encoder: OnnxEncoder;
+  let fp32: OnnxEncoder;
   beforeAll(async () => {
     encoder = await loadEncoder('int8');
+    fp32 = await loadEncoder('fp32');
   });
-  afterAll(() => encoder.dispose());
+  afterAll(async () => {
+    await encoder.dispose();
+    await fp32.dispose();
+  });
 
-  it('serves 20 concurrent queries with a couple of model runs and the same vectors', async () => {
-    const inner = counting(encoder);
+  const queries = Array.from({ length: 20 }, (_, i) => `question number ${i} about delivery`);
+
+  it('serves 20 concurrent queries to a batching model with a couple of model runs and the same vectors', async () => {
+    const inner = counting(fp32);
     const shared = new CoalescingEncoder(inner, { cacheSize: 0 });
-    const queries = Array.from({ length: 20 }, (_, i) => `question number ${i} about delivery`);
     const results = await Promise.all(queries.map((q) => shared.embed([q])));
     expect(inner.calls.length).toBeLessThanOrEqual(2);
     expect(inner.calls.reduce((a, b) => a + b, 0)).toBe(20);
-    const direct = await encoder.embed(queries);
+    const direct = await fp32.embed(queries);
     results.forEach(([v], i) => expect(cosine(v!, direct[i]!)).toBeGreaterThan(0.9999));
+  });
+
+  it('hands each text to a one-text-per-run model at once, and each gets its vector alone', async () => {
+    const inner = counting(encoder);
+    const shared = new CoalescingEncoder(inner, { cacheSize: 0 });
+    const results = await Promise.all(queries.map((q) => shared.embed([q])));
+    expect(inner.calls).toEqual(queries.map(() => 1));
+    for (const [i, [v]] of results.entries()) expect(Array.from(v!)).toEqual(Array.from((await encoder.embed([queries[i]!]))[0]!));
   });
 
   it('answers a repeated text from its cache without running the model', async () => {
@@ -55,7 +70,7 @@ describe('CoalescingEncoder', () => {
     const gate = new Promise<void>((resolve) => (open = resolve));
     const inner = counting(encoder);
     const held: Encoder = { ...inner, embed: (texts) => { inner.calls.push(texts.length); return gate.then(() => encoder.embed(texts)); } };
-    const shared = new CoalescingEncoder(held, { cacheSize: 0, concurrentRuns });
+    const shared = new CoalescingEncoder(held, { cacheSize: 0, concurrentRuns, textsPerCall: 8 });
     const first = shared.embed(['where is my order']);
     await new Promise((resolve) => setImmediate(resolve));
     const second = shared.embed(['do you ship to canada']);
