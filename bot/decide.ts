@@ -141,9 +141,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const message = readSlangInContext(spelling && spelling.corrections.length ? spelling.text : typed).replace(/[’‘]/g, "'");
   const thing = requestedThing(message, undefined, shopWords(services.vocabulary).terms);
   const understood = askedKindFirst(understand(message, services.vocabulary), thing, services.vocabulary);
-  // Every text this turn may need a vector for, embedded in one model run: the message, its two
+  // Every text this turn may need a vector for, asked of the encoder at once: the message, its two
   // questions if it asks two, the thing it asks for if the shop has no word for it, and what a
-  // gift's recipient is into. A second round trip to the encoder costs more than a longer batch.
+  // gift's recipient is into. Asked one after another, each would wait for the last before it
+  // started (int8 runs them one by one in any case, fp32 as one batch).
   const parts = questionParts(message);
   // A name typed alone that English may not know ("calpol", "garmin forerunner 265"), when the
   // shop reads no kind, category or brand in the message.

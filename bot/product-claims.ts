@@ -10,7 +10,7 @@
  */
 import type { KnowledgeBase, ProductFilters, ProductHit } from '../catalog/index.js';
 import { categoryNameParts, splitAttributeValue } from '../catalog/index.js';
-import { englishLexicon, singularize, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { englishLexicon, singularize, stem, tokenizeWords, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { attributeNames, type ConstraintKind, type ProductResult } from './shopping.js';
 
 const MAX_SUGGESTIONS = 4;
@@ -255,7 +255,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   const parts: string[] = [];
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
-  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift') && quotable(steered.evidence.text, message)) parts.push(`for "${steered.evidence.text}"`);
+  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift') && quotable(steered.evidence.text, message, steered.score >= found.steering!.quoteFrom)) parts.push(`for "${steered.evidence.text}"`);
   for (const kind of ['colour', 'material', 'scent', 'size', 'capacity', 'weight', 'temperature', 'gender', 'age'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
@@ -286,17 +286,41 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
  * Whether a needs or gift phrase may be quoted as why a type is shown: not one about someone the
  * shopper did not speak of ("present for a couple who just bought their first house", for a
  * colleague's leaving present; "gift for a mum-to-be doing pregnancy yoga", for a wife), nor one
- * with a number the shopper did not say ("secret santa under 10", for a $20 budget).
+ * with a number the shopper did not say ("secret santa under 10", for a $20 budget). A phrase that
+ * claims a taste, and one for a type that fits only loosely (`fitsWell` false: chosen by a budget),
+ * is quoted only when the shopper used one of its words.
  */
-function quotable(phrase: string, message: string): boolean {
+function quotable(phrase: string, message: string, fitsWell: boolean): boolean {
   const asked = message.toLowerCase();
   const said = new Set(asked.match(/[a-z0-9]+/g) ?? []);
   // "A couple of friends" counts friends; "a couple who just moved in" is two people.
   // "A mum-to-be" is one person, not any mum.
   const words = phrase.toLowerCase().replace(/\bcouple of\b/g, ' ').replace(/\bmums?-to-be\b/g, 'expectant').match(/[a-z0-9]+/g) ?? [];
   if (words.some((word) => (/\d/.test(word) || NUMBER_WORDS.has(word)) && !said.has(word))) return false;
+  if ((CLAIMS_A_TASTE.test(phrase) || !fitsWell) && !usesItsWords(phrase, message)) return false;
   return PEOPLE.every(({ named, spokenOf }) => !words.some((word) => named.has(word)) || spokenOf.test(asked));
 }
+
+/**
+ * What a phrase's person loves or is a fan of: "budget gift for a music lover" is no reason to show
+ * headphones to a mother-in-law who is "hard to buy for"; "gift for a dad who loves cooking" is one
+ * for "he loves to cook".
+ */
+const CLAIMS_A_TASTE = /\b(?:lovers?|fans?|buffs?|enthusiasts?|fanatics?|addicts?|junkies?|geeks?|nerds?|aficionados?|obsessed|who (?:loves?|likes?)|who'?s into|who is into)\b/i;
+
+/** Whether the message has one of the phrase's words, by stem ("cook" meets "cooking", "thank you" meets "thank-you gift"). */
+function usesItsWords(phrase: string, message: string): boolean {
+  const said = new Set(contentStems(message));
+  return contentStems(phrase).some((word) => said.has(word));
+}
+
+function contentStems(text: string): string[] {
+  // Words of three letters or fewer are mostly function words ("you", "for", "who"), and so are these.
+  return tokenizeWords(text).flatMap((word) => word.split(/['’-]/)).filter((word) => word.length >= 4).map(stem).filter((word) => !FRAME_WORDS.has(word));
+}
+
+/** Stems that frame a needs or gift phrase rather than say what it is about: the present, the person, the links. */
+const FRAME_WORDS = new Set(['gift', 'present', 'budget', 'birthday', 'christma', 'someone', 'somebody', 'love', 'lover', 'like', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'friend', 'family', 'child', 'children', 'teenager', 'couple', 'newlywed', 'buff', 'enthusiast', 'fanatic', 'addict', 'junkie', 'geek', 'nerd', 'aficionado', 'obsess']);
 
 /** Numbers in words: "turning thirty" is a claim about an age. */
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', '18th', '21st', '30th', '40th', '50th', '60th']);

@@ -23,6 +23,12 @@ export interface Steering {
   reason: 'need' | 'gift';
   /** The types the request was matched to, best first, with the text that matched. */
   types: TypeScore[];
+  /**
+   * The least score at which a type's matched text may be quoted as why it is shown: the fit this
+   * kind of request is steered at. A type chosen by a budget alone fits more loosely ("thank you
+   * present for my neighbour, 15 pounds": cleansers at 0.24 for "self-care gift").
+   */
+  quoteFrom: number;
 }
 
 export interface ProductResult {
@@ -404,7 +410,7 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     // Filled from every giftable kind that fits nearly as well, not only those in the first
     // sixteen: kept to a budget and a rating, the first may hold one kind with a product to show.
     const fillFrom = byInterest ? giftable : [...giftable, ...allGiftable.filter((t) => !giftable.includes(t))].sort((a, b) => fit(b) - fit(a));
-    return { reason: 'gift', types: filledUp(kb, chosen, fillFrom.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
+    return { reason: 'gift', quoteFrom: options.giftThreshold, types: filledUp(kb, chosen, fillFrom.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
   }
   // A long message is read whole and clause by clause, each reading weighing the same.
   // (`ranked` is already kept to the child's age.)
@@ -416,7 +422,7 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   // shoe costs that little); if none within the margins has, the search drops a constraint and says so.
   const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
   const chosen = available(fitting).slice(0, options.maxTypes);
-  return { reason: 'need', types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
+  return { reason: 'need', quoteFrom: options.needThreshold, types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
 }
 
 /** The kinds searched, as attributesByKind keys them: the types, else the category; undefined for the whole shop. */

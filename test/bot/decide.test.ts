@@ -410,6 +410,14 @@ describe('decide() on the demo shop', () => {
     for (const reason of decision.kind === 'products' ? decision.reasons : []) expect(reason).not.toMatch(someoneElse);
   });
 
+  it('quotes a taste only when the shopper spoke of it: no "music lover" for a mother-in-law, "loves cooking" for a dad who loves to cook', async () => {
+    const inLaw = await ask("christmas gift for my mother in law, she's hard to buy for. max £25");
+    expect(inLaw.kind).toBe('products');
+    for (const reason of inLaw.kind === 'products' ? inLaw.reasons : []) expect(reason).not.toMatch(/\b(?:lovers?|fans?|buff|who loves)\b/);
+    const cook = await ask('birthday present for my dad, he loves to cook');
+    expect(cook.kind === 'products' && cook.reasons.filter((reason) => /for "[^"]*loves cooking"/.test(reason)).length).toBeGreaterThan(0);
+  });
+
   it('reads a material inside a longer value: "cast iron" is enamelled cast iron too', async () => {
     const decision = await ask('red cast iron dutch oven');
     expect(decision.kind === 'products' && decision.hits.map((hit) => hit.product.attributes?.material)).toContain('enamelled cast iron');

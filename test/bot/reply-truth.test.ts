@@ -224,6 +224,11 @@ describe('every reply in the evaluation sets is true', () => {
     expect(decision.found.steering?.reason).toBe('gift');
     expect(decision.hits.length).toBeGreaterThan(0);
     for (const hit of decision.hits) expect(hit.product.price).toBeLessThanOrEqual(15);
+    // The kinds the budget chose fit the words loosely: a quote must be in the shopper's own
+    // words ("little thank-you gift"), not "self-care gift" for a cleanser.
+    const quotes = decision.reasons.flatMap((reason) => /for "([^"]*)"/.exec(reason)?.[1] ?? []);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(quote).toMatch(/thank/);
   });
 
   it('with no product for the age, shows the youngest age floors first', async () => {
