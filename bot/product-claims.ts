@@ -255,7 +255,7 @@ export function reasonFor(hit: ProductHit, found: ProductResult, kb: KnowledgeBa
   const parts: string[] = [];
   const type = kb.typeOf(product);
   const steered = found.steering?.types.find((t) => t.type === type);
-  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift') && quotable(steered.evidence.text, message, steered.score >= found.steering!.quoteFrom)) parts.push(`for "${steered.evidence.text}"`);
+  if (steered && (steered.evidence.source === 'need' || steered.evidence.source === 'gift') && quotable(steered.evidence.text, message, found.steering!.fitsWell.has(steered.type))) parts.push(`for "${steered.evidence.text}"`);
   for (const kind of ['colour', 'material', 'scent', 'size', 'capacity', 'weight', 'temperature', 'gender', 'age'] as const) {
     for (const name of attributeNames(vocabulary, kind)) {
       const wanted = filters.attributes?.[name];
@@ -297,30 +297,50 @@ function quotable(phrase: string, message: string, fitsWell: boolean): boolean {
   // "A mum-to-be" is one person, not any mum.
   const words = phrase.toLowerCase().replace(/\bcouple of\b/g, ' ').replace(/\bmums?-to-be\b/g, 'expectant').match(/[a-z0-9]+/g) ?? [];
   if (words.some((word) => (/\d/.test(word) || NUMBER_WORDS.has(word)) && !said.has(word))) return false;
-  if ((CLAIMS_A_TASTE.test(phrase) || !fitsWell) && !usesItsWords(phrase, message)) return false;
+  const taste = tasteIn(phrase);
+  if (taste !== undefined && !usesItsWords(taste, message)) return false;
+  if (!fitsWell && !usesItsWords(phrase, message)) return false;
   return PEOPLE.every(({ named, spokenOf }) => !words.some((word) => named.has(word)) || spokenOf.test(asked));
 }
 
 /**
- * What a phrase's person loves or is a fan of: "budget gift for a music lover" is no reason to show
- * headphones to a mother-in-law who is "hard to buy for"; "gift for a dad who loves cooking" is one
- * for "he loves to cook".
+ * What a phrase's person loves or is a fan of, when it says: "music" in "budget gift for a music
+ * lover", "cooking" in "gift for a dad who loves cooking", "fitness" in "gift for someone into
+ * fitness". Quoted only when the shopper spoke of it: "budget gift for a music lover" is no reason
+ * to show headphones to a mother-in-law who is "hard to buy for", nor "gift for a grandad who likes
+ * to look smart" to anyone who only said "grandad".
  */
-const CLAIMS_A_TASTE = /\b(?:lovers?|fans?|buffs?|enthusiasts?|fanatics?|addicts?|junkies?|geeks?|nerds?|aficionados?|obsessed|who (?:loves?|likes?)|who'?s into|who is into)\b/i;
+function tasteIn(phrase: string): string | undefined {
+  const text = phrase.toLowerCase();
+  const after = /\b(?:who(?:'?s| is)? (?:loves?|likes?|into|obsessed with)|(?:someone|somebody|just got|getting|got) into|obsessed with)\s+(.+)$/.exec(text);
+  if (after) return after[1];
+  // The words before a fan's noun: "a hip hop fan", "a history buff who likes military style".
+  const before = /\b(?:an?|the|for)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:lovers?|fans?|buffs?|enthusiasts?|fanatics?|addicts?|junkies?|geeks?|nerds?|aficionados?)\b/.exec(text);
+  return before?.[1];
+}
 
-/** Whether the message has one of the phrase's words, by stem ("cook" meets "cooking", "thank you" meets "thank-you gift"). */
-function usesItsWords(phrase: string, message: string): boolean {
+/** Whether the message has one of the text's words, by stem ("cook" meets "cooking", "thank you" meets "thank-you gift"). */
+function usesItsWords(text: string, message: string): boolean {
   const said = new Set(contentStems(message));
-  return contentStems(phrase).some((word) => said.has(word));
+  return contentStems(text).some((word) => said.has(word));
 }
 
 function contentStems(text: string): string[] {
-  // Words of three letters or fewer are mostly function words ("you", "for", "who"), and so are these.
-  return tokenizeWords(text).flatMap((word) => word.split(/['’-]/)).filter((word) => word.length >= 4).map(stem).filter((word) => !FRAME_WORDS.has(word));
+  return tokenizeWords(text).flatMap((word) => word.split(/['’-]/)).filter((word) => word.length >= 3).map(stem).filter((word) => !frameWords().has(word));
 }
 
-/** Stems that frame a needs or gift phrase rather than say what it is about: the present, the person, the links. */
-const FRAME_WORDS = new Set(['gift', 'present', 'budget', 'birthday', 'christma', 'someone', 'somebody', 'love', 'lover', 'like', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'friend', 'family', 'child', 'children', 'teenager', 'couple', 'newlywed', 'buff', 'enthusiast', 'fanatic', 'addict', 'junkie', 'geek', 'nerd', 'aficionado', 'obsess']);
+/**
+ * Stems that frame a needs or gift phrase rather than say what it is about: the present, the
+ * people (every word PEOPLE names), the linking words. Built once, after PEOPLE.
+ */
+let frame: ReadonlySet<string> | undefined;
+function frameWords(): ReadonlySet<string> {
+  frame ??= new Set([
+    ...['gift', 'present', 'budget', 'birthday', 'christmas', 'little', 'cheap', 'someone', 'somebody', 'love', 'loves', 'lover', 'like', 'likes', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'the', 'and', 'for', 'who', 'whos', 'you', 'our', 'her', 'his', 'has', 'got', 'are', 'was', 'can', 'get', 'family', 'workmate'].map(stem),
+    ...PEOPLE.flatMap(({ named }) => [...named].map(stem)),
+  ]);
+  return frame;
+}
 
 /** Numbers in words: "turning thirty" is a claim about an age. */
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', '18th', '21st', '30th', '40th', '50th', '60th']);

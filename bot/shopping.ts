@@ -24,11 +24,11 @@ export interface Steering {
   /** The types the request was matched to, best first, with the text that matched. */
   types: TypeScore[];
   /**
-   * The least score at which a type's matched text may be quoted as why it is shown: the fit this
-   * kind of request is steered at. A type chosen by a budget alone fits more loosely ("thank you
-   * present for my neighbour, 15 pounds": cleansers at 0.24 for "self-care gift").
+   * The types whose fit, as the steering weighed it, reached the threshold this kind of request is
+   * steered at. The others fit more loosely: chosen by a budget ("thank you present for my
+   * neighbour, 15 pounds": cleansers at 0.24 for "self-care gift") or taken in to fill the list.
    */
-  quoteFrom: number;
+  fitsWell: ReadonlySet<string>;
 }
 
 export interface ProductResult {
@@ -409,8 +409,10 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
     const chosen = giftable.filter((t) => fit(t) >= top - options.giftMargin).slice(0, options.maxTypes + 2);
     // Filled from every giftable kind that fits nearly as well, not only those in the first
     // sixteen: kept to a budget and a rating, the first may hold one kind with a product to show.
-    const fillFrom = byInterest ? giftable : [...giftable, ...allGiftable.filter((t) => !giftable.includes(t))].sort((a, b) => fit(b) - fit(a));
-    return { reason: 'gift', quoteFrom: options.giftThreshold, types: filledUp(kb, chosen, fillFrom.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength) };
+    const inGiftable = new Set(giftable);
+    const fillFrom = byInterest ? giftable : [...giftable, ...allGiftable.filter((t) => !inGiftable.has(t))].sort((a, b) => fit(b) - fit(a));
+    const types = filledUp(kb, chosen, fillFrom.filter((t) => fit(t) >= top - FILL_MARGINS * options.giftMargin), { ...filters, minRating: filters.minRating ?? options.giftMinRating }, options.maxTypes + 2, listLength);
+    return { reason: 'gift', types, fitsWell: new Set(types.filter((t) => fit(t) >= options.giftThreshold).map((t) => t.type)) };
   }
   // A long message is read whole and clause by clause, each reading weighing the same.
   // (`ranked` is already kept to the child's age.)
@@ -422,7 +424,8 @@ function steer(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnder
   // shoe costs that little); if none within the margins has, the search drops a constraint and says so.
   const fitting = read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= read[0]!.score - options.needMargin);
   const chosen = available(fitting).slice(0, options.maxTypes);
-  return { reason: 'need', quoteFrom: options.needThreshold, types: filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength) };
+  const types = filledUp(kb, chosen, read.slice(0, CANDIDATE_TYPES).filter((t) => t.score >= Math.max(options.needThreshold, read[0]!.score - FILL_MARGINS * options.needMargin)), filters, options.maxTypes, listLength);
+  return { reason: 'need', types, fitsWell: new Set(types.filter((t) => t.score >= options.needThreshold).map((t) => t.type)) };
 }
 
 /** The kinds searched, as attributesByKind keys them: the types, else the category; undefined for the whole shop. */
@@ -510,10 +513,10 @@ const FILL_MARGINS = 1.5;
  */
 function withTies(types: readonly TypeScore[], count: number): TypeScore[] {
   if (types.length <= count) return [...types];
-  const fit = (t: TypeScore) => Math.max(t.score, t.giftScore);
-  const last = fit(types[count - 1]!);
+  // The order they come in: by score, the best over all of a type's texts, gift phrases included.
+  const last = types[count - 1]!.score;
   let end = count;
-  while (end < types.length && Math.abs(fit(types[end]!) - last) < 1e-6) end++;
+  while (end < types.length && Math.abs(types[end]!.score - last) < 1e-6) end++;
   return types.slice(0, end);
 }
 

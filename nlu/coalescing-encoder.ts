@@ -19,14 +19,14 @@ export interface CoalescingEncoderOptions {
   /** Distinct texts whose vectors are remembered; 0 disables. 384 floats = 1.5 KB each. Default 2000. */
   cacheSize?: number;
   /**
-   * Batches handed to the inner encoder at once; texts arriving while that many are out wait and
-   * go together in the next batch. Default 2: at a shopper's pace, a turn that arrives during
+   * Calls to the inner encoder out at once; texts arriving while that many are out wait and
+   * go together in the next call. Default 2: at a shopper's pace, a turn that arrives during
    * another's run is handed on at once and waits in the encoder's own queue (the worker runs one
    * model call at a time), so it starts the moment the first ends, not when the main thread, busy
    * with another turn's work, gets round to the first's result. One at a time cost the paced p99
    * 10-20 ms; under load the queue still fills batches. Unbounded where calls take one text.
    */
-  concurrentRuns?: number;
+  concurrentCalls?: number;
 }
 
 interface Pending {
@@ -45,7 +45,9 @@ export class CoalescingEncoder implements Encoder {
   private readonly textsPerCall: number;
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Float32Array>();
-  private readonly concurrentRuns: number;
+  private readonly concurrentCalls: number;
+  /** Texts queued or out, by text: a second caller of the same text waits for the first's vector. */
+  private readonly waiting = new Map<string, Promise<Float32Array>>();
   private queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
@@ -58,7 +60,7 @@ export class CoalescingEncoder implements Encoder {
     this.textsPerRun = inner.textsPerRun;
     this.textsPerCall = Math.max(1, Math.min(options.textsPerCall ?? inner.textsPerRun, inner.maxBatchSize));
     this.cacheSize = options.cacheSize ?? 2000;
-    this.concurrentRuns = Math.max(1, options.concurrentRuns ?? (this.textsPerCall === 1 ? Infinity : 2));
+    this.concurrentCalls = Math.max(1, options.concurrentCalls ?? (this.textsPerCall === 1 ? Infinity : 2));
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
@@ -77,6 +79,16 @@ export class CoalescingEncoder implements Encoder {
       this.cache.set(text, cached);
       return Promise.resolve(cached);
     }
+    const waiting = this.waiting.get(text);
+    if (waiting) return waiting;
+    const vector = this.queued(text);
+    this.waiting.set(text, vector);
+    const settled = () => this.waiting.delete(text);
+    vector.then(settled, settled);
+    return vector;
+  }
+
+  private queued(text: string): Promise<Float32Array> {
     return new Promise((resolve, reject) => {
       this.queue.push({ text, resolve, reject });
       // Callers in the same tick join the same batch.
@@ -90,9 +102,9 @@ export class CoalescingEncoder implements Encoder {
     });
   }
 
-  /** Starts batches from the queue while fewer than `concurrentRuns` model runs are in flight. */
+  /** Hands texts from the queue to the inner encoder while fewer than `concurrentCalls` calls are out. */
   private pump(): void {
-    while (this.inFlight < this.concurrentRuns && this.queue.length > 0) {
+    while (this.inFlight < this.concurrentCalls && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.textsPerCall);
       this.inFlight++;
       void this.run(batch).finally(() => {

@@ -45,11 +45,28 @@ describe('CoalescingEncoder', () => {
   });
 
   it('hands each text to a one-text-per-run model at once, and each gets its vector alone', async () => {
+    // The real model behind a gate: every text must be handed on before the first call returns.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const inner = counting(encoder);
+    const held: Encoder = { ...inner, embed: (texts) => { inner.calls.push(texts.length); return gate.then(() => encoder.embed(texts)); } };
+    const shared = new CoalescingEncoder(held, { cacheSize: 0 });
+    const pending = Promise.all(queries.map((q) => shared.embed([q])));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inner.calls).toEqual(queries.map(() => 1));
+    open();
+    const results = await pending;
+    for (const [i, [v]] of results.entries()) expect(Array.from(v!)).toEqual(Array.from((await encoder.embed([queries[i]!]))[0]!));
+  });
+
+  it('runs a text asked for twice at once only once, with no cache', async () => {
     const inner = counting(encoder);
     const shared = new CoalescingEncoder(inner, { cacheSize: 0 });
-    const results = await Promise.all(queries.map((q) => shared.embed([q])));
-    expect(inner.calls).toEqual(queries.map(() => 1));
-    for (const [i, [v]] of results.entries()) expect(Array.from(v!)).toEqual(Array.from((await encoder.embed([queries[i]!]))[0]!));
+    const [[a], [b]] = await Promise.all([shared.embed(['show me more like this']), shared.embed(['show me more like this'])]);
+    expect(inner.calls).toEqual([1]);
+    expect(b).toBe(a);
+    await shared.embed(['show me more like this']);
+    expect(inner.calls).toEqual([1, 1]);
   });
 
   it('answers a repeated text from its cache without running the model', async () => {
@@ -64,13 +81,13 @@ describe('CoalescingEncoder', () => {
   it.each([
     [2, [1, 1]],
     [1, [1]],
-  ])('with %d run(s) allowed at once, a text arriving during a run starts as the runs allow (calls started: %j)', async (concurrentRuns, startedWhileFirstRuns) => {
+  ])('with %d call(s) allowed out at once, a text arriving during a call starts as the calls allow (calls started: %j)', async (concurrentCalls, startedWhileFirstRuns) => {
     // The real model behind a gate, to hold the first run while the second text arrives.
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const inner = counting(encoder);
     const held: Encoder = { ...inner, embed: (texts) => { inner.calls.push(texts.length); return gate.then(() => encoder.embed(texts)); } };
-    const shared = new CoalescingEncoder(held, { cacheSize: 0, concurrentRuns, textsPerCall: 8 });
+    const shared = new CoalescingEncoder(held, { cacheSize: 0, concurrentCalls, textsPerCall: 8 });
     const first = shared.embed(['where is my order']);
     await new Promise((resolve) => setImmediate(resolve));
     const second = shared.embed(['do you ship to canada']);
