@@ -297,26 +297,34 @@ function quotable(phrase: string, message: string, fitsWell: boolean): boolean {
   // "A mum-to-be" is one person, not any mum.
   const words = phrase.toLowerCase().replace(/\bcouple of\b/g, ' ').replace(/\bmums?-to-be\b/g, 'expectant').match(/[a-z0-9]+/g) ?? [];
   if (words.some((word) => (/\d/.test(word) || NUMBER_WORDS.has(word)) && !said.has(word))) return false;
-  const taste = tasteIn(phrase);
-  if (taste !== undefined && !usesItsWords(taste, message)) return false;
+  if (claimsAboutThePerson(phrase).some((claim) => !usesItsWords(claim, message))) return false;
   if (!fitsWell && !usesItsWords(phrase, message)) return false;
   return PEOPLE.every(({ named, spokenOf }) => !words.some((word) => named.has(word)) || spokenOf.test(asked));
 }
 
 /**
- * What a phrase's person loves or is a fan of, when it says: "music" in "budget gift for a music
- * lover", "cooking" in "gift for a dad who loves cooking", "fitness" in "gift for someone into
- * fitness". Quoted only when the shopper spoke of it: "budget gift for a music lover" is no reason
- * to show headphones to a mother-in-law who is "hard to buy for", nor "gift for a grandad who likes
- * to look smart" to anyone who only said "grandad".
+ * What a present's phrase says of its person beyond who they are: what they love or are a fan of
+ * ("music" in "budget gift for a music lover", "cooking" in "gift for a dad who loves cooking"),
+ * what they do or have ("lives in business casual" in "gift for a colleague who lives in business
+ * casual", "starting a new job", "with simple taste"). Each is quoted only when the shopper spoke of
+ * it: "budget gift for a music lover" is no reason to show headphones to a mother-in-law who is
+ * "hard to buy for", nor "gift for a grandad who likes to look smart" to anyone who only said "grandad".
  */
-function tasteIn(phrase: string): string | undefined {
+function claimsAboutThePerson(phrase: string): string[] {
   const text = phrase.toLowerCase();
-  const after = /\b(?:who(?:'?s| is)? (?:loves?|likes?|into|obsessed with)|(?:someone|somebody|just got|getting|got) into|obsessed with)\s+(.+)$/.exec(text);
-  if (after) return after[1];
+  const claims: string[] = [];
+  const who = /\bwho(?:'?s| is| are)?\s+(.+)$/.exec(text) ?? /\b(?:someone|somebody|just got|got) into\s+(.+)$/.exec(text);
+  if (who) claims.push(who[1]!);
   // The words before a fan's noun: "a hip hop fan", "a history buff who likes military style".
-  const before = /\b(?:an?|the|for)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:lovers?|fans?|buffs?|enthusiasts?|fanatics?|addicts?|junkies?|geeks?|nerds?|aficionados?)\b/.exec(text);
-  return before?.[1];
+  const fan = /\b(?:an?|the|for)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:lovers?|fans?|buffs?|enthusiasts?|fanatics?|addicts?|junkies?|geeks?|nerds?|aficionados?)\b/.exec(text);
+  if (fan) claims.push(fan[1]!);
+  if (/\b(?:gifts?|presents?)\b/.test(text)) {
+    const rest = text.replace(/\s+who\b.*$/, '');
+    // "gift for someone with simple taste", "gift for someone starting a new job".
+    const detail = /\b(?:someone|somebody|friend|colleague|[a-z]+er)\s+(with\s+.+|[a-z]+ing\b.*)$/.exec(rest);
+    if (detail) claims.push(detail[1]!);
+  }
+  return claims;
 }
 
 /** Whether the message has one of the text's words, by stem ("cook" meets "cooking", "thank you" meets "thank-you gift"). */
@@ -336,7 +344,7 @@ function contentStems(text: string): string[] {
 let frame: ReadonlySet<string> | undefined;
 function frameWords(): ReadonlySet<string> {
   frame ??= new Set([
-    ...['gift', 'present', 'budget', 'birthday', 'christmas', 'little', 'cheap', 'someone', 'somebody', 'love', 'loves', 'lover', 'like', 'likes', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'the', 'and', 'for', 'who', 'whos', 'you', 'our', 'her', 'his', 'has', 'got', 'are', 'was', 'can', 'get', 'family', 'workmate'].map(stem),
+    ...['gift', 'present', 'budget', 'birthday', 'christmas', 'little', 'cheap', 'someone', 'somebody', 'love', 'loves', 'lover', 'like', 'likes', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'the', 'and', 'for', 'who', 'whos', 'you', 'our', 'her', 'his', 'has', 'got', 'are', 'was', 'can', 'get', 'family', 'workmate', 'always', 'really', 'very'].map(stem),
     ...PEOPLE.flatMap(({ named }) => [...named].map(stem)),
   ]);
   return frame;

@@ -231,6 +231,16 @@ describe('every reply in the evaluation sets is true', () => {
     for (const quote of quotes) expect(quote).toMatch(/thank/);
   });
 
+  it.each([
+    ['gift for a 3 year old', /has everything/],
+    ["fathers day - he's always out walking the dog in all weathers, budget 150", /fixing things/],
+    ["dad's retiring and reckons he's going to walk every national trail lol. something to help him", /fishing|has everything|fixing/],
+  ])('quotes nothing said of a present\'s person that the shopper did not say ("%s")', async (text, unsaid) => {
+    const decision = await decide(text, shop.current());
+    expect(decision.kind).toBe('products');
+    for (const reason of decision.kind === 'products' ? decision.reasons : []) expect(reason).not.toMatch(unsaid);
+  });
+
   it('with no product for the age, shows the youngest age floors first', async () => {
     const decision = await decide('board game for a 6 year old', shop.current());
     expect(decision.kind).toBe('products');
