@@ -297,8 +297,9 @@ function quotable(phrase: string, message: string, fitsWell: boolean): boolean {
   // "A mum-to-be" is one person, not any mum.
   const words = phrase.toLowerCase().replace(/\bcouple of\b/g, ' ').replace(/\bmums?-to-be\b/g, 'expectant').match(/[a-z0-9]+/g) ?? [];
   if (words.some((word) => (/\d/.test(word) || NUMBER_WORDS.has(word)) && !said.has(word))) return false;
-  if (claimsAboutThePerson(phrase).some((claim) => !usesItsWords(claim, message))) return false;
-  if (!fitsWell && !usesItsWords(phrase, message)) return false;
+  const saidStems = new Set(contentStems(message));
+  if (claimsAboutThePerson(phrase).some((claim) => !usesItsWords(claim, saidStems))) return false;
+  if (!fitsWell && !usesItsWords(phrase, saidStems)) return false;
   return PEOPLE.every(({ named, spokenOf }) => !words.some((word) => named.has(word)) || spokenOf.test(asked));
 }
 
@@ -327,27 +328,13 @@ function claimsAboutThePerson(phrase: string): string[] {
   return claims;
 }
 
-/** Whether the message has one of the text's words, by stem ("cook" meets "cooking", "thank you" meets "thank-you gift"). */
-function usesItsWords(text: string, message: string): boolean {
-  const said = new Set(contentStems(message));
-  return contentStems(text).some((word) => said.has(word));
+/** Whether the text has one of the message's content stems ("cook" meets "cooking", "thank you" meets "thank-you gift"). */
+function usesItsWords(text: string, saidStems: ReadonlySet<string>): boolean {
+  return contentStems(text).some((word) => saidStems.has(word));
 }
 
 function contentStems(text: string): string[] {
-  return tokenizeWords(text).flatMap((word) => word.split(/['’-]/)).filter((word) => word.length >= 3).map(stem).filter((word) => !frameWords().has(word));
-}
-
-/**
- * Stems that frame a needs or gift phrase rather than say what it is about: the present, the
- * people (every word PEOPLE names), the linking words. Built once, after PEOPLE.
- */
-let frame: ReadonlySet<string> | undefined;
-function frameWords(): ReadonlySet<string> {
-  frame ??= new Set([
-    ...['gift', 'present', 'budget', 'birthday', 'christmas', 'little', 'cheap', 'someone', 'somebody', 'love', 'loves', 'lover', 'like', 'likes', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'the', 'and', 'for', 'who', 'whos', 'you', 'our', 'her', 'his', 'has', 'got', 'are', 'was', 'can', 'get', 'family', 'workmate', 'always', 'really', 'very'].map(stem),
-    ...PEOPLE.flatMap(({ named }) => [...named].map(stem)),
-  ]);
-  return frame;
+  return tokenizeWords(text).flatMap((word) => word.split(/['’-]/)).filter((word) => word.length >= 3).map(stem).filter((word) => !FRAME_WORDS.has(word));
 }
 
 /** Numbers in words: "turning thirty" is a claim about an age. */
@@ -376,6 +363,12 @@ const PEOPLE: { named: ReadonlySet<string>; spokenOf: RegExp }[] = [
   [['student', 'students'], String.raw`students?|uni|university|college|dorm|halls`],
   [['host', 'hosts'], String.raw`hosts?|hosting|dinner party|housewarming`],
 ].map(([named, spokenOf]) => ({ named: new Set(named as string[]), spokenOf: new RegExp(String.raw`\b(?:${spokenOf as string})(?![a-z])`, 'i') }));
+
+/** Stems that frame a needs or gift phrase rather than say what it is about: the present, the people (every word PEOPLE names), the linking words. */
+const FRAME_WORDS: ReadonlySet<string> = new Set([
+  ...['gift', 'present', 'budget', 'birthday', 'christmas', 'little', 'cheap', 'someone', 'somebody', 'love', 'loves', 'lover', 'like', 'likes', 'into', 'with', 'that', 'them', 'their', 'just', 'have', 'from', 'this', 'your', 'what', 'some', 'the', 'and', 'for', 'who', 'whos', 'you', 'our', 'her', 'his', 'has', 'got', 'are', 'was', 'can', 'get', 'family', 'workmate', 'always', 'really', 'very'].map(stem),
+  ...PEOPLE.flatMap(({ named }) => [...named].map(stem)),
+]);
 
 /**
  * Next steps after a product list, each a message the bot understands and that leads to at

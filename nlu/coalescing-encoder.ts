@@ -114,13 +114,14 @@ export class CoalescingEncoder implements Encoder {
     }
   }
 
+  // A text is queued once while it waits (see `waiting`), so a batch holds no text twice.
   private async run(batch: Pending[]): Promise<void> {
-    const unique = [...new Set(batch.map((p) => p.text))];
     try {
-      const vectors = await this.inner.embed(unique);
-      const byText = new Map(unique.map((text, i) => [text, vectors[i]!]));
-      for (const [text, vector] of byText) this.remember(text, vector);
-      for (const pending of batch) pending.resolve(byText.get(pending.text)!);
+      const vectors = await this.inner.embed(batch.map((p) => p.text));
+      batch.forEach((pending, i) => {
+        this.remember(pending.text, vectors[i]!);
+        pending.resolve(vectors[i]!);
+      });
     } catch (error) {
       for (const pending of batch) pending.reject(error);
     }

@@ -122,7 +122,6 @@ export class OnnxEncoder implements Encoder {
     if (texts.length > this.maxBatchSize) {
       throw new EncoderError(`embed got ${texts.length} texts, more than maxBatchSize ${this.maxBatchSize}; use embedMany`);
     }
-    if (this.textsPerRun >= texts.length) return this.run(texts);
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.textsPerRun) vectors.push(...(await this.run(texts.slice(start, start + this.textsPerRun))));
     return vectors;
