@@ -60,6 +60,8 @@ export async function openShop(config: ShopConfig, options: OpenShopOptions = {}
     const active = readActiveModel(config.dataDir);
     if (active && active.modelDir !== config.modelDir) log(`model: using ${active.modelDir}, chosen with model:use on ${active.since} (overrides MODEL_DIR)`);
     const snapshot = await loadSnapshot(store, { ...config, modelDir: active?.modelDir ?? config.modelDir }, { ...options, log });
+    // Transcripts and events are written on every turn: the log's checkpoints go to a worker.
+    await store.checkpointInBackground({ log });
     return new Shop(snapshot, store, config.decision);
   } catch (error) {
     store.close();

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { BackgroundCheckpoints } from './background-checkpoints.js';
 import type { FaqEntry, Need, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
@@ -60,7 +61,12 @@ export interface AnswerReview {
 const ENGAGED_EVENTS = "('product.click', 'cart.add')";
 
 export class CatalogStore {
-  private constructor(readonly db: Database.Database) {}
+  private checkpoints: BackgroundCheckpoints | undefined;
+
+  private constructor(
+    readonly db: Database.Database,
+    private readonly path: string,
+  ) {}
 
   /** Opens (creating if needed) the database file; `:memory:` works for tests. */
   static open(path: string): CatalogStore {
@@ -72,10 +78,21 @@ export class CatalogStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    return new CatalogStore(db);
+    return new CatalogStore(db, path);
+  }
+
+  /**
+   * For a serving process: WAL checkpoints in a worker thread, not on whichever turn's write
+   * fills the log (catalog/background-checkpoints.ts). Command-line tools keep SQLite's default.
+   */
+  async checkpointInBackground(options: { intervalMs?: number; log?: (message: string) => void } = {}): Promise<void> {
+    if (this.path === ':memory:' || this.checkpoints) return;
+    this.checkpoints = await BackgroundCheckpoints.start(this.db, this.path, options);
   }
 
   close(): void {
+    // The worker's last checkpoint runs on its own connection; it needs nothing from this one.
+    void this.checkpoints?.stop();
     this.db.close();
   }
 

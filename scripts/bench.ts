@@ -7,7 +7,8 @@
  *   turn     Direct Line turns at 20 concurrent conversations on loopback (the demo's hand-written
  *            shopper questions and requests), through the serving CoalescingEncoder (the default:
  *            with int8 each text goes to the model at once, alone; with fp32 concurrent queries
- *            share batches) vs one encoder call per turn (baseline); paced runs N times (default 3) and pooled
+ *            share batches) vs one encoder call per turn (baseline); paced runs N times (default 3) and pooled;
+ *            beside them the paced floor: small talk only, no model and no search
  *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
  *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
@@ -106,6 +107,10 @@ if (only.has('turn')) {
   const repeat = Number(values.repeat ?? (quick ? 1 : 3));
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`bench: --repeat ${values.repeat}: expected a whole number of runs, at least 1`);
   const saturation = { ...base, turnsPerConversation: quick ? 10 : 30, maxSeconds: quick ? 20 : 60 };
+  // The floor under the paced figures on this machine: the same pacing, with turns that need no
+  // model and no search (greetings and thanks, answered as small talk), so what is left is HTTP,
+  // Direct Line, botbuilder, transcripts and the load client sharing the cores.
+  const floor = { ...paced, queries: ['hello', 'thanks', 'hi there', 'thank you', 'bye'] };
   // Each shop is warmed before it is measured, with other messages (the dev halves), so that
   // neither the first mode run nor its first turns pay for loading what every turn reads once
   // (the lexicon, per-shop word tables, compiled code): unwarmed, the serving run, measured
@@ -118,7 +123,13 @@ if (only.has('turn')) {
       await benchTurns({ ...warmUp, shop });
       const pacedRuns = [];
       for (let i = 0; i < repeat; i++) pacedRuns.push(await benchTurns({ ...paced, shop }));
-      const result = { paced: summariseTurnRuns(pacedRuns), saturation: summariseTurnRuns([await benchTurns({ ...saturation, shop })]) };
+      const floorRuns = [];
+      if (coalesce) for (let i = 0; i < repeat; i++) floorRuns.push(await benchTurns({ ...floor, shop }));
+      const result = {
+        paced: summariseTurnRuns(pacedRuns),
+        ...(coalesce ? { floor: summariseTurnRuns(floorRuns) } : {}),
+        saturation: summariseTurnRuns([await benchTurns({ ...saturation, shop })]),
+      };
       const label = coalesce ? 'serving ' : 'baseline';
       for (const [mode, r] of Object.entries(result)) console.log(`turn: ${label} ${mode.padEnd(10)} p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (by run: ${r.p99_ms_by_run.join(', ')}), ${r.throughput_per_s} turns/s`);
       return result;
@@ -134,6 +145,7 @@ if (only.has('turn')) {
     ...serving.paced,
     encoder: config.encoder.variant === 'int8' ? 'int8, each text handed to the model at once and run alone' : `${config.encoder.variant}, concurrent queries batched into shared model runs`,
     saturation: serving.saturation,
+    floor_small_talk_only: serving.floor,
     baseline_one_call_per_turn: baseline,
     saturation_p99_ratio_baseline_over_serving: round(baseline.saturation.p99_ms / serving.saturation.p99_ms),
   };
