@@ -88,7 +88,7 @@ export function shopSynonyms(vocabulary: ShopVocabulary): string[] {
 export const categoryTask: QueryTask = {
   name: 'category',
   run(text, vocabulary) {
-    const singular = joinCompounds(tokenizeWords(withoutPriceLimits(text)), vocabulary).map(singularize);
+    const singular = joinCompounds(tokenizeWords(withoutTopsThatAreNotTops(text)), vocabulary).map(singularize);
     const direct = bestTerm(singular, vocabulary);
     // "I'm not really a trousers girl" names trousers to rule them out.
     if (direct && direct.negated) return {};
@@ -105,9 +105,12 @@ export const categoryTask: QueryTask = {
 
 /** "£100 tops", "50 quid tops": a price limit, not the Tops category. */
 const PRICE_LIMIT_TOPS = /([$£€]\s*\d[\d.,]*k?|\b\d[\d.,]*\s*(?:quid|pounds?|dollars?|bucks|euros?))\s+tops?\b/gi;
+/** "top rated first", "top 5", "top of the range", "top-notch": an order or praise, not the Tops category. */
+const TOP_AS_PRAISE = /\btop[\s-]+(?=(?:rated|rating|ratings|reviewed|picks?|sellers?|selling|quality|notch|end|of the range|brands?|\d+|three|five|ten)\b)/gi;
 
-export function withoutPriceLimits(text: string): string {
-  return text.replace(PRICE_LIMIT_TOPS, '$1');
+/** The text without the "tops" that are a price limit or praise, for the category and type tasks. */
+export function withoutTopsThatAreNotTops(text: string): string {
+  return text.replace(PRICE_LIMIT_TOPS, '$1').replace(TOP_AS_PRAISE, '');
 }
 
 /** The category whose longest term appears in the words ("running shoe" beats "shoe"). */

@@ -10,7 +10,7 @@
  *   productTypeTask.run('cheap sleeping bags', vocabulary)
  *   // { filters: { types: ['sleeping bag'], category: 'Outdoor & Camping' }, matched: ['sleeping bag'], shoppingCue: true }
  */
-import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, synonymsAt, tokenizeWords, withoutPriceLimits } from './category.js';
+import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, synonymsAt, tokenizeWords, withoutTopsThatAreNotTops } from './category.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
 import { lexicalTokens } from '../text/normalize.js';
@@ -20,7 +20,7 @@ import { isNegated, isNegatedInList, phraseWords, queryWords } from './words.js'
 export const productTypeTask: QueryTask = {
   name: 'product-type',
   run(text, vocabulary) {
-    const words = joinCompounds(tokenizeWords(withoutPriceLimits(text)), vocabulary).map(singularize);
+    const words = joinCompounds(tokenizeWords(withoutTopsThatAreNotTops(text)), vocabulary).map(singularize);
     const direct = findType(words, vocabulary);
     const { types: negated, words: negatedWords } = negatedTypes(text, vocabulary);
     // Synonyms are read only when no type, or a one-word one, was found (they cost a search per word).

@@ -241,6 +241,9 @@ const TABLE: [string, Row][] = [
   ['jumper in cream or oatmeal, medium', { category: K, colour: ['cream', 'oatmeal'] }],
   // "£100 tops" is a ceiling, not the Tops category; relatives say who a present is for.
   ['brother in law just bought a campervan, something for his trips, £100 tops', { max: 100, gender: 'men' }],
+  // "Top rated" is an order, "top-notch" praise: neither is the Tops category.
+  ['top rated first', { sort: 'rating' }],
+  ['a nice top for a party', { category: T }],
   ['grandad feels the cold, budget 60', { max: 60, gender: 'men' }],
   // A present's rough budget is a ceiling; a jacket's "around $100" a band (above).
   ['something for my aunt, 25ish', { max: 30, gender: 'women' }],
