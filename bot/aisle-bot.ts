@@ -10,7 +10,7 @@ import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
-import { remember, SessionAccessor, type ShopperSession } from './session.js';
+import { remember, rememberRequest, SessionAccessor, type ShopperSession } from './session.js';
 import type { Shop, ShopSnapshot } from './shop.js';
 
 /** Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway). */
@@ -53,13 +53,14 @@ export class AisleBot extends ActivityHandler {
     }
     // The whole turn runs on one snapshot; a model switch meanwhile waits for it to finish.
     await this.shop.use(async (snapshot) => {
-      const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions });
+      const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions }, { lastRequest: session.lastRequest });
       await this.replyTo(context, session, text, decision, snapshot);
     });
   }
 
   private async replyTo(context: TurnContext, session: ShopperSession, text: string, decision: Decision, snapshot: ShopSnapshot): Promise<void> {
     session.lastQuery = text.trim();
+    rememberRequest(session, text, decision);
     if (decision.kind === 'products') {
       session.lastProductIds = decision.hits.map((hit) => hit.product.id);
       // Impressions, with the clicks and cart adds recorded later under the same query,

@@ -10,6 +10,7 @@ import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type P
 import { aboutAnOrder, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
+import { readFollowUp, type LastRequest } from './follow-up.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
@@ -108,6 +109,11 @@ export type Decision = (
       suggestions: string[];
       /** An FAQ question asked beside the request ("running shoes size 9, and do you take paypal?"), answered after the products. */
       answer?: { entry: FaqEntry; confidence: number };
+      /**
+       * Set when the message refined the conversation's last request ("in blue", "cheaper"): that
+       * request, and everything now applied, in the shopper's words; `more` for "show me more".
+       */
+      context?: { refines: string; applied: string[]; more?: boolean };
     }
   | { kind: 'not-sold'; confidence: number; thing: string; suggestions: string[]; service?: boolean }
   /** A greeting, thanks, goodbye, or asking whether Aisle is a person: answered as such, never with products. */
@@ -121,11 +127,15 @@ export type Decision = (
 
 const ASKS_FOR_PERSON = /\b(human|real person|actual person|live agent|an agent|representative|someone real|speak (?:to|with) (?:someone|a person|somebody)|talk (?:to|with) (?:someone|a person|somebody|a human)|(?:put|get|transfer|pass) me (?:through )?to (?:a person|someone|somebody|a human|an agent|a real person|an actual person)|(?:want|need) a person)\b/i;
 
-export async function decide(text: string, services: DecisionServices): Promise<Decision> {
-  const options = { ...defaultDecisionOptions, ...services.options };
-  const { kb, encoder } = services;
-  const answerThreshold = options.faqAnswerThreshold ?? kb.faqCalibration.answerThreshold;
-  const clarifyMargin = options.clarifyMargin ?? kb.faqCalibration.clarifyMargin;
+/** What the conversation said before this message (bot/session.ts keeps it). */
+export interface ConversationContext {
+  /** The last request answered with products, for follow-ups that refine it ("in blue", "cheaper"). */
+  lastRequest?: LastRequest;
+  /** The time now (ms since the epoch); a follow-up refines only a recent request. */
+  now?: number;
+}
+
+export async function decide(text: string, services: DecisionServices, context: ConversationContext = {}): Promise<Decision> {
   const typed = text.trim();
   if (typed === '') return { kind: 'fallback', confidence: 0, reason: 'empty', suggestions: [], faqRanking: [] };
   // "r u a real person?" asks what Aisle is, not for a person: before the hand-over check.
@@ -135,12 +145,49 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // This shop's answers are not another shop's: "does walmart deliver to po boxes" gets no PO box policy.
   if (asksAboutAnotherShop(typed)) return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
 
+  const reading = readMessage(typed, services);
+  // "in blue", "under $50", "cheaper" after a product list: the last request, refined.
+  const last = context.lastRequest;
+  const followUp = last && readFollowUp(reading.message, reading.understood, last, services.vocabulary, context.now);
+  if (followUp) {
+    const request = readMessage(last.text, services);
+    const refined = await decideMessage({ ...request, understood: followUp.understanding, read: request.understood }, services, true, followUp.more ? last.shownIds : undefined);
+    if (refined.kind === 'products') return { ...refined, context: { refines: last.text, applied: followUp.applied, ...(followUp.more ? { more: true } : {}) } };
+  }
+  return decideMessage(reading, services, false);
+}
+
+/** A message as every step reads it: spelling corrected, slang read, the thing asked for, the constraints. */
+interface Reading {
+  typed: string;
+  spelling: ReturnType<SpellingCorrector['correct']> | undefined;
+  message: string;
+  thing: RequestedThing | undefined;
+  understood: QueryUnderstanding;
+  /** Refining: the request's own reading, by which its words were all read or not (the follow-up's replace some of its spans). */
+  read?: QueryUnderstanding;
+}
+
+function readMessage(typed: string, services: DecisionServices): Reading {
   const spelling = services.spelling?.correct(typed);
   // The corrected text is what the shopper meant; it is read by every step below.
   // Curly apostrophes as straight ones: "she’s about 70" is read as "she's about 70".
   const message = readSlangInContext(spelling && spelling.corrections.length ? spelling.text : typed).replace(/[’‘]/g, "'");
   const thing = requestedThing(message, undefined, shopWords(services.vocabulary).terms);
   const understood = askedKindFirst(understand(message, services.vocabulary), thing, services.vocabulary);
+  return { typed, spelling, message, thing, understood };
+}
+
+/**
+ * The decision for one message. `refining`: its understanding is what a follow-up made of an
+ * earlier request, and the reply is products, since the shopper is narrowing a list.
+ */
+async function decideMessage(reading: Reading, services: DecisionServices, refining: boolean, notAgain?: readonly string[]): Promise<Decision> {
+  const options = { ...defaultDecisionOptions, ...services.options };
+  const { kb, encoder } = services;
+  const answerThreshold = options.faqAnswerThreshold ?? kb.faqCalibration.answerThreshold;
+  const clarifyMargin = options.clarifyMargin ?? kb.faqCalibration.clarifyMargin;
+  const { typed, spelling, message, thing, understood } = reading;
   // Every text this turn may need a vector for, asked of the encoder at once: the message, its two
   // questions if it asks two, the thing it asks for if the shop has no word for it, and what a
   // gift's recipient is into. Asked one after another, each would wait for the last before it
@@ -181,9 +228,9 @@ export async function decide(text: string, services: DecisionServices): Promise<
   const faqHits = faqRanking.slice(0, 4);
   const faqScore = faqHits[0]?.score ?? 0;
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
-  const wholeRequestRead = unreadWords(message, understanding).length === 0;
+  const wholeRequestRead = unreadWords(message, reading.read ?? understanding).length === 0;
   const clauseVectors = clauses.map(vectorOf);
-  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead });
+  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}) });
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
   // The message is about what the shop sells when it is closer to the products, and to the
@@ -234,8 +281,8 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // Asking for a job ("looking for weekend work at one of ur stores") asks for no product, nor for
   // a thing not sold; only an FAQ entry about jobs answers it, never the nearest one (store hours).
   const jobAsked = asksForAJob(message);
-  if (jobAsked && !(faqHits[0] && aboutJobs(faqHits[0].entry))) return { kind: 'fallback', confidence: faqScore, reason: 'low-confidence', suggestions: [], faqRanking };
-  const aboutProducts = !jobAsked && ((plainRequest && !(orderTold && !thing?.asked)) || giftRequest || (!askedAbout && !aboutUse && !orderTold && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead));
+  if (!refining && jobAsked && !(faqHits[0] && aboutJobs(faqHits[0].entry))) return { kind: 'fallback', confidence: faqScore, reason: 'low-confidence', suggestions: [], faqRanking };
+  const aboutProducts = refining || (!jobAsked && ((plainRequest && !(orderTold && !thing?.asked)) || giftRequest || (!askedAbout && !aboutUse && !orderTold && productSide >= options.productFloor && faqLead < -options.productsBelowFaqLead)));
 
   // "Do you sell laptops?": a thing asked for by name that the shop has no word or type for.
   // "Do you sell laptops?" is a question by its form, but not about the shop's policies: the
@@ -243,7 +290,7 @@ export async function decide(text: string, services: DecisionServices): Promise<
   // Named and given what it must be ("hiking boots size 8"), it is asked for however close the
   // FAQ's sizing guide comes, as a plain request is above.
   const thingWithConstraint = Boolean(unknownThing) && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(unknownThing?.asked));
-  if (!jobAsked && (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead)) {
+  if (!refining && !jobAsked && (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead)) {
     const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options.soldThreshold));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
     if (unheardOf) return { kind: 'not-sold', confidence: 1, ...unheardOf, faqRanking };
@@ -252,6 +299,10 @@ export async function decide(text: string, services: DecisionServices): Promise<
     if (otherSort) return { kind: 'not-sold', ...otherSort, faqRanking };
   }
 
+  // "Show me more" with every match already shown.
+  if (notAgain && found.hits.length === 0 && found.total > 0) {
+    return { kind: 'products', confidence: 0, hits: [], understanding, found, opening: `That's all of them: you've seen every one of the ${found.total} I found for that.`, reasons: [], suggestions: [], faqRanking };
+  }
   if (aboutProducts && found.hits.length > 0) {
     return {
       kind: 'products',
@@ -259,10 +310,13 @@ export async function decide(text: string, services: DecisionServices): Promise<
       hits: found.hits,
       understanding,
       found,
-      opening: didYouMean(spelling?.corrections ?? []) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
+      // Refining, the shopper's earlier words were corrected, and said so, when they were first read.
+      opening: notAgain
+        ? `Here ${found.hits.length === 1 ? 'is 1 more' : `are ${found.hits.length} more`}:`
+        : (refining ? '' : didYouMean(spelling?.corrections ?? [])) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary, message)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
-      ...questionBeside(faqParts, faqParts.map(vectorOf), kb, answerThreshold),
+      ...(refining ? {} : questionBeside(faqParts, faqParts.map(vectorOf), kb, answerThreshold)),
       faqRanking,
     };
   }

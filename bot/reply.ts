@@ -29,6 +29,8 @@ export interface AisleChannelData {
   /** The second question's entry, when one message asked two and both were answered. */
   secondFaqId?: string;
   products?: AisleProductSummary[];
+  /** A follow-up ("in blue", "cheaper") refined an earlier request: that request's words, and every constraint now applied, in the shopper's words. */
+  context?: { refines: string; applied: string[]; more?: boolean };
 }
 
 /** Button payloads the bot understands when they come back as a message `value`. */
@@ -50,6 +52,7 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
     }
     case 'products': {
       const products = renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!);
+      if (decision.context) withAisle(products, { ...(products.channelData as { aisle: AisleChannelData }).aisle, context: decision.context });
       if (!decision.answer) return [products];
       // The question asked beside the request, answered after the products, under its entry's question.
       const { entry, confidence } = decision.answer;

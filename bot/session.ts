@@ -3,9 +3,13 @@
  * memory by default). What the shopper asked, viewed, clicked and put in the cart.
  */
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Decision } from './decide.js';
+import type { LastRequest } from './follow-up.js';
 
 export interface ShopperSession {
   lastQuery?: string;
+  /** The request the last product list answered, for follow-ups that refine it ("in blue", "cheaper"). */
+  lastRequest?: LastRequest;
   lastProductIds: string[];
   viewed: string[];
   clicked: string[];
@@ -36,4 +40,26 @@ export function remember(list: string[], id: string): void {
   if (existing >= 0) list.splice(existing, 1);
   list.push(id);
   if (list.length > SESSION_LIST_LIMIT) list.splice(0, list.length - SESSION_LIST_LIMIT);
+}
+
+/**
+ * What a reply leaves for the next message to refine. A product list is the request to refine
+ * (a follow-up's list keeps its first words); an FAQ answer, a clarifying question or "we don't
+ * sell that" starts fresh. Small talk and "I don't know" leave it as it was: "thanks" or a
+ * garbled line between two refinements does not end the search.
+ */
+export function rememberRequest(session: ShopperSession, text: string, decision: Decision, now = Date.now()): void {
+  if (decision.kind === 'products') {
+    const shown = decision.hits.map((hit) => hit.product.id);
+    session.lastRequest = {
+      text: decision.context?.refines ?? text.trim(),
+      understanding: decision.understanding,
+      // "Show me more" again leaves out every page seen, and "cheaper" goes below every price seen.
+      shownPrices: [...(decision.context?.more ? (session.lastRequest?.shownPrices ?? []) : []), ...decision.hits.map((hit) => hit.product.price).filter((price): price is number => typeof price === 'number')],
+      shownIds: decision.context?.more ? [...(session.lastRequest?.shownIds ?? []), ...shown] : shown,
+      at: now,
+    };
+  } else if (decision.kind === 'faq' || decision.kind === 'clarify' || decision.kind === 'not-sold') {
+    delete session.lastRequest;
+  }
 }

@@ -56,6 +56,8 @@ export interface FindOptions {
   clauses?: readonly ArrayLike<number>[];
   /** Every content word of the request was read into a filter: a named kind's products are all it asks for. */
   wholeRequestRead?: boolean;
+  /** Products already shown for this request ("show me more"): searched past, still counted in `total`. */
+  notAgain?: readonly string[];
 }
 
 export interface SteeringOptions {
@@ -128,7 +130,11 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const order: SortOrder = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     const inAnOrder = order !== 'relevance';
     const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
-    const hits = kb.searchProducts(query, { k, filters });
+    const hits = kb.searchProducts(query, { k, filters: options.notAgain?.length ? { ...filters, excludeIds: options.notAgain } : filters });
+    // Every product meeting the request shown already: that is the answer, not a looser request.
+    if (hits.length === 0 && options.notAgain?.length && kb.countProducts(filters) > 0) {
+      return { hits: [], filters, dropped: dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined)), stated: statedKinds, total: kb.countProducts(filters), order: understanding.sort, ...(steering ? { steering } : {}) };
+    }
     if (hits.length === 0) continue;
     // Every type steered to is one the request is about, and so is every product of a kind the
     // shopper named ("most expensive watch" reads every watch): none is left out of an order for its words.

@@ -47,6 +47,27 @@ describe('Aisle over the local Direct Line', () => {
     expect(svg).toContain(`>${labelOf(odd.id)}</text>`);
   });
 
+  it('refines the last request with a follow-up, shows the context applied, and starts fresh after an FAQ answer', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    await shopper.say('a warm jacket under $100');
+    const [blue] = await shopper.say('any in blue?');
+    const { aisle } = blue.channelData;
+    expect(aisle.kind).toBe('products');
+    expect(aisle.context).toMatchObject({ refines: 'a warm jacket under $100' });
+    expect(aisle.context.applied).toEqual(expect.arrayContaining(['blue', 'under 100']));
+    const { kb } = server.shop.current();
+    for (const { id, price } of aisle.products) {
+      expect(price).toBeLessThanOrEqual(100);
+      expect(kb.product(id)!.category).toBe('Jackets & Coats');
+      expect(kb.product(id)!.attributes?.colour).toMatch(/blue|navy|teal|indigo/);
+    }
+    const [answer] = await shopper.say('how long does delivery take');
+    expect(answer.channelData.aisle.kind).toBe('faq');
+    const [after] = await shopper.say('a warm jacket');
+    expect(after.channelData.aisle.kind).toBe('products');
+    expect(after.channelData.aisle.context).toBeUndefined();
+  });
+
   it('follows the View, More like this and Add to cart buttons, and records them', async () => {
     const [list] = await client.say('noise cancelling headphones');
     const productId = list.channelData.aisle.products[0].id;
