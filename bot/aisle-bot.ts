@@ -90,12 +90,15 @@ export class AisleBot extends ActivityHandler {
         return;
       }
       case 'more-like': {
+        // A list of its own: "cheaper" or "show me more" after it must not refine the request before it.
+        delete session.lastRequest;
         const hits = kb.similarProducts(product.id, 6);
         session.lastProductIds = hits.map((hit) => hit.product.id);
         await context.sendActivity(renderProducts(hits, hits[0]?.score ?? 0, `More like the ${product.title}:`, around(), () => `similar to the ${product.title}`));
         return;
       }
       case 'cart-add': {
+        delete session.lastRequest;
         this.record(context, session, 'cart.add', product.id);
         const hits = kb.similarProducts(product.id, 4, { excludeIds: session.cart });
         await context.sendActivity(

@@ -152,7 +152,8 @@ export async function decide(text: string, services: DecisionServices, context: 
   if (followUp) {
     const request = readMessage(last.text, services);
     const refined = await decideMessage({ ...request, understood: followUp.understanding, read: request.understood }, services, true, followUp.more ? last.shownIds : undefined);
-    if (refined.kind === 'products') return { ...refined, context: { refines: last.text, applied: followUp.applied, ...(followUp.more ? { more: true } : {}) } };
+    // The follow-up's own words may have been corrected ("in bleu"): said, as for any message.
+    if (refined.kind === 'products') return { ...refined, opening: didYouMean(reading.spelling?.corrections ?? []) + refined.opening, context: { refines: last.text, applied: followUp.applied, ...(followUp.more ? { more: true } : {}) } };
   }
   return decideMessage(reading, services, false);
 }
@@ -299,9 +300,11 @@ async function decideMessage(reading: Reading, services: DecisionServices, refin
     if (otherSort) return { kind: 'not-sold', ...otherSort, faqRanking };
   }
 
-  // "Show me more" with every match already shown.
-  if (notAgain && found.hits.length === 0 && found.total > 0) {
-    return { kind: 'products', confidence: 0, hits: [], understanding, found, opening: `That's all of them: you've seen every one of the ${found.total} I found for that.`, reasons: [], suggestions: [], faqRanking };
+  // "Show me more" with every match already shown; a refinement nothing meets (exclusions and
+  // kinds are never dropped to show something). The request stays as it was (bot/session.ts).
+  if (refining && found.hits.length === 0) {
+    const opening = notAgain && found.total > 0 ? "That's all of them: you've seen every one I found for that." : 'Nothing matches all of that together. What you asked before still stands: try changing one thing.';
+    return { kind: 'products', confidence: 0, hits: [], understanding, found, opening, reasons: [], suggestions: [], faqRanking };
   }
   if (aboutProducts && found.hits.length > 0) {
     return {
@@ -312,7 +315,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, refin
       found,
       // Refining, the shopper's earlier words were corrected, and said so, when they were first read.
       opening: notAgain
-        ? `Here ${found.hits.length === 1 ? 'is 1 more' : `are ${found.hits.length} more`}:`
+        ? `Here ${found.hits.length === 1 ? 'is 1 more' : `are ${found.hits.length} more`}${found.dropped.length ? ' of the closest ones' : ''}:`
         : (refining ? '' : didYouMean(spelling?.corrections ?? [])) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary, message)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),

@@ -42,6 +42,9 @@ export const FOLLOW_UP_WITHIN_MS = 30 * 60 * 1000;
 const FILLER = 'what about how s first ok okay then tho though anything instead rather prefer actually hmm maybe only it them those these that in a an the colour color size brand version too also and but or with from by of';
 let fillerTokens: Set<string> | undefined;
 
+/** A question opening with these words asks about a product shown ("is the red one any good?"); "do you have it in red" and "what about men's?" refine. */
+const ASKS_ABOUT_SHOWN = /^(?:why|is|are|was|were|does|did|who|where|when|which|will|would|should|has|have)\b/i;
+
 /** "Cheaper" and "something nicer": a step down or up from the prices shown. */
 const CHEAPER = /\b(?:cheaper|less expensive|more affordable|lower price[ds]?|too (?:expensive|pricey|dear|much))\b/i;
 const PRICIER = /\b(?:nicer|fancier|pricier|more expensive|higher end|high end|better quality|more premium|posher)\b/i;
@@ -52,6 +55,8 @@ export function readFollowUp(message: string, understood: QueryUnderstanding, la
   if (asksForMore(message)) return { understanding: last.understanding, applied: appliedSpans(last.understanding, vocabulary), more: true };
   // A kind or a category named is a new request ("what about boots?"); so is a present.
   if (filters.types?.length || filters.category || understood.gift) return undefined;
+  // "why is the blue one cheaper?", "is it for men?": a question about what was shown, not a narrower list.
+  if (ASKS_ABOUT_SHOWN.test(message.trim())) return undefined;
   const cheaper = CHEAPER.test(message);
   const pricier = !cheaper && PRICIER.test(message);
   const states = hasConstraint(filters) || understood.sort !== 'relevance' || cheaper || pricier;
@@ -122,9 +127,15 @@ export function readFollowUp(message: string, understood: QueryUnderstanding, la
     filters: pruned(merged),
     sort,
     matched,
-    ...(understood.ruledOut?.length ? { ruledOut: union(before.ruledOut, understood.ruledOut) } : {}),
-    ...(understood.lacking?.length ? { lacking: union(before.lacking, understood.lacking) } : {}),
   };
+  // A word ruled out before and asked for now ("not red", then "in red") is no longer ruled out.
+  const askedAgain = understood.matched.filter((span) => !(understood.ruledOut ?? []).some((word) => word.toLowerCase() === span.toLowerCase()));
+  const ruledOut = union(without(before.ruledOut, askedAgain), understood.ruledOut ?? []);
+  const lacking = union(without(before.lacking, askedAgain), understood.lacking ?? []);
+  if (ruledOut.length) understanding.ruledOut = ruledOut;
+  else delete understanding.ruledOut;
+  if (lacking.length) understanding.lacking = lacking;
+  else delete understanding.lacking;
   return { understanding, applied: appliedSpans(understanding, vocabulary) };
 }
 
@@ -132,7 +143,8 @@ export function readFollowUp(message: string, understood: QueryUnderstanding, la
 function appliedSpans(understanding: QueryUnderstanding, vocabulary: ShopVocabulary): string[] {
   const ruledOut = new Set((understanding.ruledOut ?? []).map((word) => word.toLowerCase()));
   const band = priceBand(understanding.filters);
-  const spans = [...new Set(understanding.matched)].filter((span) => !(band && kindsOf(span, vocabulary).includes('price')));
+  // Only spans that stand for a constraint: "do you have" in "do you have it in blue?" is none.
+  const spans = [...new Set(understanding.matched)].filter((span) => standsForAConstraint(span, vocabulary) && !(band && kindsOf(span, vocabulary).includes('price')));
   return [...spans.map((span) => (ruledOut.has(span.toLowerCase()) ? `not ${span}` : span)), ...(band ? [band] : [])];
 }
 
@@ -160,6 +172,11 @@ function kindsOf(span: string, vocabulary: ShopVocabulary): ConstraintKind[] {
   if (alone.sort !== 'relevance') kinds.push('sort');
   for (const [name, values] of Object.entries(alone.filters.attributes ?? {})) if (values.length) kinds.push(`attribute:${name}`);
   return kinds;
+}
+
+function standsForAConstraint(span: string, vocabulary: ShopVocabulary): boolean {
+  const alone = understand(span, vocabulary);
+  return hasConstraint(alone.filters) || alone.sort !== 'relevance' || Boolean(alone.filters.types?.length || alone.filters.category) || Boolean(alone.ruledOut?.length);
 }
 
 function hasConstraint(filters: QueryFilters): boolean {
@@ -217,7 +234,8 @@ const step = (price: number) => (price < 100 ? 5 : price < 500 ? 10 : 50);
 
 /** The highest round price below `price` (60 below 64.99, 35 below 39.99); a cent below it when there is none (4.98 below 4.99). */
 export function roundPriceBelow(price: number): number {
-  const round = Math.floor((price - 0.01) / step(price)) * step(price);
+  const below = price - 0.01;
+  const round = Math.floor(below / step(below)) * step(below);
   return round > 0 ? round : Math.round((price - 0.01) * 100) / 100;
 }
 

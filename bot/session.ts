@@ -18,6 +18,8 @@ export interface ShopperSession {
 
 /** Most recent ids kept per list: enough context for the next suggestions, bounded in size. */
 export const SESSION_LIST_LIMIT = 50;
+/** Products of one request remembered for "show me more": 20 pages of 6, bounded like the lists above. */
+const SHOWN_LIMIT = 120;
 
 export class SessionAccessor {
   private readonly property: StatePropertyAccessor<ShopperSession>;
@@ -49,14 +51,16 @@ export function remember(list: string[], id: string): void {
  * garbled line between two refinements does not end the search.
  */
 export function rememberRequest(session: ShopperSession, text: string, decision: Decision, now = Date.now()): void {
+  // A refinement that nothing meets leaves the request as it was, to be refined another way.
+  if (decision.kind === 'products' && decision.hits.length === 0) return;
   if (decision.kind === 'products') {
     const shown = decision.hits.map((hit) => hit.product.id);
     session.lastRequest = {
       text: decision.context?.refines ?? text.trim(),
       understanding: decision.understanding,
       // "Show me more" again leaves out every page seen, and "cheaper" goes below every price seen.
-      shownPrices: [...(decision.context?.more ? (session.lastRequest?.shownPrices ?? []) : []), ...decision.hits.map((hit) => hit.product.price).filter((price): price is number => typeof price === 'number')],
-      shownIds: decision.context?.more ? [...(session.lastRequest?.shownIds ?? []), ...shown] : shown,
+      shownPrices: [...(decision.context?.more ? (session.lastRequest?.shownPrices ?? []) : []), ...decision.hits.map((hit) => hit.product.price).filter((price): price is number => typeof price === 'number')].slice(-SHOWN_LIMIT),
+      shownIds: (decision.context?.more ? [...(session.lastRequest?.shownIds ?? []), ...shown] : shown).slice(-SHOWN_LIMIT),
       at: now,
     };
   } else if (decision.kind === 'faq' || decision.kind === 'clarify' || decision.kind === 'not-sold') {

@@ -63,8 +63,8 @@ describe('Aisle over the local Direct Line', () => {
     }
     const [answer] = await shopper.say('how long does delivery take');
     expect(answer.channelData.aisle.kind).toBe('faq');
-    const [after] = await shopper.say('a warm jacket');
-    expect(after.channelData.aisle.kind).toBe('products');
+    // Had the FAQ answer not ended the request, this would refine it.
+    const [after] = await shopper.say('under 50');
     expect(after.channelData.aisle.context).toBeUndefined();
   });
 

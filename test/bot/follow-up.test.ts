@@ -57,6 +57,22 @@ describe('a follow-up refines the last request', () => {
     expect(kestrel.understanding.filters.excludedBrands).toBeUndefined();
   });
 
+  it('a word ruled out and then asked for is no longer said to be ruled out: "not red", then "in red"', () => {
+    const notRed = follow('not red', lastRequest('a rain jacket'))!;
+    expect(notRed.applied).toContain('not red');
+    const red = follow('in red', { ...jackets, understanding: notRed.understanding })!;
+    expect(red.understanding.filters.attributes?.colour).toContain('red');
+    expect(red.understanding.filters.excludedAttributes?.colour ?? []).not.toContain('red');
+    expect(red.understanding.ruledOut ?? []).not.toContain('red');
+    expect(red.applied).not.toContain('not red');
+  });
+
+  it('says as applied only what stands for a constraint: not "do you have" in "do you have it in blue?"', () => {
+    const refined = follow('do you have it in blue?', jackets)!;
+    expect(refined.understanding.filters.attributes?.colour).toContain('blue');
+    expect(refined.applied.every((span) => !/do you have/.test(span))).toBe(true);
+  });
+
   it('"what about men\'s?" and "in a medium" set the fit and the size, keeping the rest', () => {
     const mens = follow("what about men's?", jackets)!;
     expect(mens.understanding.filters.attributes?.gender).toContain("men's");
@@ -107,6 +123,9 @@ describe('what is not a follow-up', () => {
     ['a question of its own around a constraint', 'how much is shipping under $50'],
     ['a present', 'a gift for my dad under 30'],
     ['no constraint at all', 'hmm ok'],
+    ['a question about what was shown', 'why is the blue one cheaper?'],
+    ['a question about a product', 'is it for men'],
+    ['a question about a colour shown', 'is the red one any good?'],
   ])('%s: "%s"', (_what, message) => {
     expect(follow(message, shoes)).toBeUndefined();
   });
@@ -129,6 +148,9 @@ describe('round prices for "cheaper" and "nicer"', () => {
     [60, 55],
     [154.99, 150],
     [4.99, 4.98],
+    // At a step's edge the step below it counts: $95-$99.99 is cheaper than $100.
+    [100, 95],
+    [500, 490],
   ])('below %s: %s', (price, expected) => expect(roundPriceBelow(price)).toBe(expected));
 
   it.each([
