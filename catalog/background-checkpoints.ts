@@ -48,14 +48,19 @@ export class BackgroundCheckpoints {
     if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') throw new Error(`background checkpoints need a WAL database; ${path} is not in WAL mode`);
     const worker = new Worker(WORKER_URL, { workerData: { path, intervalMs: options.intervalMs ?? 1000 } });
     await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`catalog: the WAL checkpointer for ${path} exited (code ${code}) before it was ready`));
+      const onError = (error: Error) => reject(new Error(`catalog: the WAL checkpointer could not open ${path}: ${error.message || String(error)}`));
       const onMessage = (message: WorkerMessage) => {
         if (message.type !== 'ready') return;
-        worker.off('error', reject);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
         worker.off('message', onMessage);
         resolve();
       };
       worker.on('message', onMessage);
-      worker.once('error', reject);
+      worker.once('error', onError);
+      // An exit with no error (the worker's code returning early) would otherwise leave the shop waiting forever.
+      worker.once('exit', onExit);
     });
     // Only once the worker is there to take over.
     db.pragma('wal_autocheckpoint = 0');

@@ -1,6 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BackgroundCheckpoints } from '../../catalog/background-checkpoints.js';
 import { CatalogStore } from '../../catalog/store.js';
 import { tempDir } from '../helpers.js';
 
@@ -58,6 +59,13 @@ describe('background WAL checkpoints', () => {
     await worker.terminate();
     await until(() => logged.length > 0);
     expect(logged[0]).toMatch(/checkpointer exited with code 1; the database checkpoints on its own writes again/);
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    store.close();
+  });
+
+  it('fail to start, loudly, when the worker cannot open the database, leaving the connection checkpointing itself', async () => {
+    const { store, path } = openStore();
+    await expect(BackgroundCheckpoints.start(store.db, `${path}.missing`)).rejects.toThrow(/WAL checkpointer could not open .*aisle\.db\.missing/);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     store.close();
   });
