@@ -151,11 +151,11 @@ export async function decide(text: string, services: DecisionServices, context: 
   const followUp = last && readFollowUp(reading.message, reading.understood, last, services.vocabulary, context.now);
   if (followUp) {
     const request = readMessage(last.text, services);
-    const refined = await decideMessage({ ...request, understood: followUp.understanding, read: request.understood }, services, true, followUp.more ? last.shownIds : undefined);
+    const refined = await decideMessage({ ...request, understood: followUp.understanding, read: request.understood }, services, followUp.more ? last.shownIds : undefined);
     // The follow-up's own words may have been corrected ("in bleu"): said, as for any message.
     if (refined.kind === 'products') return { ...refined, opening: didYouMean(reading.spelling?.corrections ?? []) + refined.opening, context: { refines: last.text, applied: followUp.applied, ...(followUp.more ? { more: true } : {}) } };
   }
-  return decideMessage(reading, services, false);
+  return decideMessage(reading, services);
 }
 
 /** A message as every step reads it: spelling corrected, slang read, the thing asked for, the constraints. */
@@ -180,10 +180,12 @@ function readMessage(typed: string, services: DecisionServices): Reading {
 }
 
 /**
- * The decision for one message. `refining`: its understanding is what a follow-up made of an
- * earlier request, and the reply is products, since the shopper is narrowing a list.
+ * The decision for one message. A reading with `read` set is refining: its understanding is what a
+ * follow-up made of an earlier request, and the reply is products, since the shopper is narrowing
+ * a list. `notAgain`: the products already shown for it ("show me more").
  */
-async function decideMessage(reading: Reading, services: DecisionServices, refining: boolean, notAgain?: readonly string[]): Promise<Decision> {
+async function decideMessage(reading: Reading, services: DecisionServices, notAgain?: readonly string[]): Promise<Decision> {
+  const refining = reading.read !== undefined;
   const options = { ...defaultDecisionOptions, ...services.options };
   const { kb, encoder } = services;
   const answerThreshold = options.faqAnswerThreshold ?? kb.faqCalibration.answerThreshold;

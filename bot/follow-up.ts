@@ -11,6 +11,7 @@
  * Naming a kind or a category ("what about boots?") is a new request, as is an FAQ question:
  * the caller starts fresh then.
  */
+import { hasActiveFilters } from '../catalog/product-filter.js';
 import { lexicalTokens, understand, unreadWords, type QueryFilters, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 
 /** What the session keeps of the last request that was answered with products. */
@@ -59,7 +60,8 @@ export function readFollowUp(message: string, understood: QueryUnderstanding, la
   if (ASKS_ABOUT_SHOWN.test(message.trim())) return undefined;
   const cheaper = CHEAPER.test(message);
   const pricier = !cheaper && PRICIER.test(message);
-  const states = hasConstraint(filters) || understood.sort !== 'relevance' || cheaper || pricier;
+  // No kind or category here, so any filter is a constraint on the last request's kind.
+  const states = hasActiveFilters(filters) || understood.sort !== 'relevance' || cheaper || pricier;
   if (!states) return undefined;
   // Every other word of it must be read as a constraint or be filler: "how much is shipping under
   // $50" is a question of its own.
@@ -120,7 +122,7 @@ export function readFollowUp(message: string, understood: QueryUnderstanding, la
   if (understood.sort !== 'relevance') replaced.add('sort');
 
   // The words that stood for what was replaced are no longer what the request asks.
-  const kept = before.matched.filter((span) => !kindsOf(span, vocabulary).some((kind) => replaced.has(kind)));
+  const kept = before.matched.filter((span) => !kindsOf(understand(span, vocabulary)).some((kind) => replaced.has(kind)));
   const matched = [...new Set([...kept, ...understood.matched])];
   const understanding: QueryUnderstanding = {
     ...before,
@@ -144,7 +146,10 @@ function appliedSpans(understanding: QueryUnderstanding, vocabulary: ShopVocabul
   const ruledOut = new Set((understanding.ruledOut ?? []).map((word) => word.toLowerCase()));
   const band = priceBand(understanding.filters);
   // Only spans that stand for a constraint: "do you have" in "do you have it in blue?" is none.
-  const spans = [...new Set(understanding.matched)].filter((span) => standsForAConstraint(span, vocabulary) && !(band && kindsOf(span, vocabulary).includes('price')));
+  const spans = [...new Set(understanding.matched)].filter((span) => {
+    const alone = understand(span, vocabulary);
+    return standsForAConstraint(alone) && !(band && kindsOf(alone).includes('price'));
+  });
   return [...spans.map((span) => (ruledOut.has(span.toLowerCase()) ? `not ${span}` : span)), ...(band ? [band] : [])];
 }
 
@@ -163,8 +168,7 @@ function asksForMore(message: string): boolean {
 type ConstraintKind = 'price' | 'brand' | 'rating' | 'sort' | `attribute:${string}`;
 
 /** The kinds of constraint a span of the request stood for, read alone ("under $100": price). */
-function kindsOf(span: string, vocabulary: ShopVocabulary): ConstraintKind[] {
-  const alone = understand(span, vocabulary);
+function kindsOf(alone: QueryUnderstanding): ConstraintKind[] {
   const kinds: ConstraintKind[] = [];
   if (alone.filters.minPrice !== undefined || alone.filters.maxPrice !== undefined) kinds.push('price');
   if (alone.filters.brands?.length) kinds.push('brand');
@@ -174,20 +178,9 @@ function kindsOf(span: string, vocabulary: ShopVocabulary): ConstraintKind[] {
   return kinds;
 }
 
-function standsForAConstraint(span: string, vocabulary: ShopVocabulary): boolean {
-  const alone = understand(span, vocabulary);
-  return hasConstraint(alone.filters) || alone.sort !== 'relevance' || Boolean(alone.filters.types?.length || alone.filters.category) || Boolean(alone.ruledOut?.length);
-}
-
-function hasConstraint(filters: QueryFilters): boolean {
-  return (
-    filters.minPrice !== undefined ||
-    filters.maxPrice !== undefined ||
-    filters.minRating !== undefined ||
-    Boolean(filters.brands?.length || filters.excludedBrands?.length || filters.excludedTerms?.length || filters.excludedTypes?.length) ||
-    Object.values(filters.attributes ?? {}).some((values) => values.length > 0) ||
-    Object.values(filters.excludedAttributes ?? {}).some((values) => values.length > 0)
-  );
+/** A span read alone sets a filter, an order or something ruled out. */
+function standsForAConstraint(alone: QueryUnderstanding): boolean {
+  return hasActiveFilters(alone.filters) || alone.sort !== 'relevance' || Boolean(alone.ruledOut?.length);
 }
 
 function union(a: readonly string[] | undefined, b: readonly string[]): string[] {

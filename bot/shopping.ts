@@ -131,9 +131,12 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const inAnOrder = order !== 'relevance';
     const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
     const hits = kb.searchProducts(query, { k, filters: options.notAgain?.length ? { ...filters, excludeIds: options.notAgain } : filters });
+    // The gift rating floor is Aisle's own preference, not the shopper's: dropping it is not news.
+    const told = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
     // Every product meeting the request shown already: that is the answer, not a looser request.
-    if (hits.length === 0 && options.notAgain?.length && kb.countProducts(filters) > 0) {
-      return { hits: [], filters, dropped: dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined)), stated: statedKinds, total: kb.countProducts(filters), order: understanding.sort, ...(steering ? { steering } : {}) };
+    if (hits.length === 0 && options.notAgain?.length) {
+      const total = kb.countProducts(filters);
+      if (total > 0) return { hits: [], filters, dropped: told, stated: statedKinds, total, order: understanding.sort, ...(steering ? { steering } : {}) };
     }
     if (hits.length === 0) continue;
     // Every type steered to is one the request is about, and so is every product of a kind the
@@ -150,8 +153,6 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // Variants filling a short list come after every title: put an asked-for order back.
     // With the age dropped, the youngest age floors are the closest to the child's.
     const shown = order !== 'relevance' ? inOrder(spread, order) : dropped.includes('age') ? youngestFirst(spread, options.vocabulary) : spread;
-    // The gift rating floor is Aisle's own preference, not the shopper's: dropping it is not news.
-    const told = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
     return { hits: shown, filters, dropped: told, stated: statedKinds, total: kb.countProducts(filters), order, ...(steering ? { steering } : {}) };
   }
   return { hits: [], filters: base, dropped: [], stated: statedKinds, total: 0, order: understanding.sort, ...(steering ? { steering } : {}) };
