@@ -135,6 +135,8 @@ export async function otherSortOfKind(
       !lexicon.isModifier(word) &&
       !PRAISE.has(word) &&
       !WHO.has(word) &&
+      // "Sulfate free", "fragrance-free": what it is without, not a sort of it.
+      modifiers[i + 1] !== 'free' &&
       !allWords.has(word) &&
       !allWords.has(singularize(word)) &&
       !readsAsConstraint(word, vocabulary) &&
