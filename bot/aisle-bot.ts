@@ -10,7 +10,7 @@ import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
-import { remember, rememberRequest, SessionAccessor, type ShopperSession } from './session.js';
+import { remember, rememberTurn, SessionAccessor, type ShopperSession } from './session.js';
 import type { Shop, ShopSnapshot } from './shop.js';
 
 /** Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway). */
@@ -53,20 +53,18 @@ export class AisleBot extends ActivityHandler {
     }
     // The whole turn runs on one snapshot; a model switch meanwhile waits for it to finish.
     await this.shop.use(async (snapshot) => {
-      const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions }, { lastRequest: session.lastRequest });
+      const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions }, { lastRequest: session.lastRequest, shownIds: session.lastProductIds, ...(session.focusId ? { focusId: session.focusId } : {}) });
       await this.replyTo(context, session, text, decision, snapshot);
     });
   }
 
   private async replyTo(context: TurnContext, session: ShopperSession, text: string, decision: Decision, snapshot: ShopSnapshot): Promise<void> {
-    session.lastQuery = text.trim();
-    rememberRequest(session, text, decision);
+    rememberTurn(session, text, decision);
     if (decision.kind === 'products') {
-      session.lastProductIds = decision.hits.map((hit) => hit.product.id);
       // Impressions, with the clicks and cart adds recorded later under the same query,
       // are the click-through model's training data (`npm run finetune -- --ctr --from-data`).
       const conversationId = context.activity.conversation.id;
-      this.shop.store.recordEvents(session.lastProductIds.map((productId) => ({ conversationId, name: 'product.impression', productId, query: session.lastQuery! })));
+      this.shop.store.recordEvents(decision.hits.map((hit) => ({ conversationId, name: 'product.impression', productId: hit.product.id, query: session.lastQuery! })));
     }
     await context.sendActivities(renderDecision(decision, snapshot.kb));
   }
@@ -94,6 +92,7 @@ export class AisleBot extends ActivityHandler {
         delete session.lastRequest;
         const hits = kb.similarProducts(product.id, 6);
         session.lastProductIds = hits.map((hit) => hit.product.id);
+        delete session.focusId;
         await context.sendActivity(renderProducts(hits, hits[0]?.score ?? 0, `More like the ${product.title}:`, around(), () => `similar to the ${product.title}`));
         return;
       }
@@ -101,6 +100,8 @@ export class AisleBot extends ActivityHandler {
         delete session.lastRequest;
         this.record(context, session, 'cart.add', product.id);
         const hits = kb.similarProducts(product.id, 4, { excludeIds: session.cart });
+        session.lastProductIds = hits.map((hit) => hit.product.id);
+        delete session.focusId;
         await context.sendActivity(
           renderProducts(hits, 1, `Added the ${product.title} to your cart. Similar products you might like:`, ['How much does shipping cost?', 'What is your return policy?'], () => `similar to the ${product.title} in your cart`),
         );
@@ -127,6 +128,8 @@ export class AisleBot extends ActivityHandler {
   private record(context: TurnContext, session: ShopperSession, name: ShopperEventName, productId: string): void {
     const list = name === 'cart.add' ? session.cart : name === 'product.click' ? session.clicked : session.viewed;
     remember(list, productId);
+    // Viewed or clicked, it is what "it" means in the next message ("is it waterproof?").
+    if (name !== 'cart.add') session.focusId = productId;
     this.shop.store.recordEvent({
       conversationId: context.activity.conversation.id,
       name,

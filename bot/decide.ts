@@ -6,11 +6,13 @@
  *   await decide('how do I return something?', services)
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
-import { type FaqEntry, type FaqHit, type KnowledgeBase, type ProductHit, type ProductQuery } from '../catalog/index.js';
+import { type FaqEntry, type FaqHit, type KnowledgeBase, type Product, type ProductHit, type ProductQuery } from '../catalog/index.js';
 import { aboutAnOrder, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
+import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
+import { referenceIn, type Reference } from './shown-products.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
 export interface DecisionOptions {
@@ -119,6 +121,13 @@ export type Decision = (
   /** A greeting, thanks, goodbye, or asking whether Aisle is a person: answered as such, never with products. */
   | { kind: 'small-talk'; confidence: number; said: SmallTalk }
   | { kind: 'clarify'; confidence: number; options: FaqHit[] }
+  /**
+   * A question about a product shown ("is the second one waterproof?", "how much is it?"),
+   * answered from its own data. Confidence 1 when the data answers it, 0 when the answer is "I don't know".
+   */
+  | { kind: 'product-answer'; confidence: number; product: Product; asked: ProductQuestion; answer: ProductAnswer }
+  /** "Is it waterproof?" with several products shown: which one, each choice the question about it. Confidence 1: a rule, not a score. */
+  | { kind: 'which-product'; confidence: number; choices: { product: Product; text: string }[] }
   | { kind: 'fallback'; confidence: number; reason: 'empty' | 'low-confidence' | 'asked-for-person'; suggestions: FaqHit[] }
 ) & {
   /** The FAQ entries ranked for this query (up to 10), whatever was decided: for evaluation and logs. */
@@ -133,6 +142,10 @@ export interface ConversationContext {
   lastRequest?: LastRequest;
   /** The time now (ms since the epoch); a follow-up refines only a recent request. */
   now?: number;
+  /** The products of the last list shown, in order, for "the second one". */
+  shownIds?: readonly string[];
+  /** The product the shopper singled out since that list (viewed, clicked, asked about): what "it" is. */
+  focusId?: string;
 }
 
 export async function decide(text: string, services: DecisionServices, context: ConversationContext = {}): Promise<Decision> {
@@ -146,6 +159,9 @@ export async function decide(text: string, services: DecisionServices, context: 
   if (asksAboutAnotherShop(typed)) return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
 
   const reading = readMessage(typed, services);
+  // "Is the second one waterproof?", "how much is it?": a question about a product shown.
+  const about = await aboutShownProduct(reading, services, context);
+  if (about) return about;
   // "in blue", "under $50", "cheaper" after a product list: the last request, refined.
   const last = context.lastRequest;
   const followUp = last && readFollowUp(reading.message, reading.understood, last, services.vocabulary, context.now);
@@ -156,6 +172,84 @@ export async function decide(text: string, services: DecisionServices, context: 
     if (refined.kind === 'products') return { ...refined, opening: didYouMean(reading.spelling?.corrections ?? []) + refined.opening, context: { refines: last.text, applied: followUp.applied, ...(followUp.more ? { more: true } : {}) } };
   }
   return decideMessage(reading, services);
+}
+
+/**
+ * The reply to a message about a product shown, when it is one: answered from the product's data,
+ * or "which one?" when "it" could be any of several. A question the product's listing does not
+ * answer goes to the FAQ when the FAQ answers it ("can i return it?").
+ */
+async function aboutShownProduct(reading: Reading, services: DecisionServices, context: ConversationContext): Promise<Decision | undefined> {
+  const { kb, vocabulary } = services;
+  const shown = (context.shownIds ?? []).flatMap((id) => kb.product(id) ?? []);
+  const focus = context.focusId ? kb.product(context.focusId) : undefined;
+  if (shown.length === 0 && !focus) return undefined;
+  const words = queryWords(reading.message);
+  const { filters } = reading.understood;
+  const namesKind = Boolean(filters.types?.length || filters.category);
+  const reference = referenceIn(words, shown, focus, vocabulary) ?? elliptical(reading, words, focus, namesKind, vocabulary);
+  if (!reference) return undefined;
+  // The product's own kind named is no part of the question: "is the 1st one a 4 season tent".
+  const ownKind = 'product' in reference ? new Set(queryWords(`${kb.typeOf(reference.product) ?? ''} ${reference.product.category ?? ''}`).flatMap((word) => [word, `${word}s`])) : new Set<string>();
+  const rest = [...words.slice(0, reference.span[0]), ...words.slice(reference.span[1])].filter((word) => !ownKind.has(word)).join(' ');
+  const asked = readProductQuestion(rest, understand(rest, vocabulary), vocabulary);
+  if (!asked) return undefined;
+  // "Can i return it?", "how long will it take to get here?": a question for the help pages, whatever "it" is.
+  if (asked.about === 'feature' && leansToHelpPages(asked.words, kb)) return undefined;
+  if (reference.how === 'pronoun') {
+    // "It" in a request ("i need a jacket, it must be waterproof") or a new kind named ("is it a good tent for snow?") starts afresh.
+    if ((namesKind && !ASKS_OF_IT.test(reading.message)) || (!isQuestion(reading.message) && asked.about === 'feature')) return undefined;
+    // "Do you have it in blue?" after a list: that kind of thing in blue, a refinement.
+    if ('unclear' in reference && (((asked.about === 'colour' || asked.about === 'size') && asked.value) || asked.about === 'details')) return undefined;
+  }
+  if ('unclear' in reference) {
+    // "Is there a warranty on it?" of a list: the FAQ's answer holds for any of them.
+    const faq = asked.about === 'feature' ? await faqSaying(reading, services, asked.words) : undefined;
+    if (faq) return faq;
+    return { kind: 'which-product', confidence: 1, choices: reference.unclear.map((product) => ({ product, text: questionAbout(words, reference, shown.indexOf(product)) })), faqRanking: [] };
+  }
+  const answer = answerAbout(reference.product, asked, kb);
+  // What its listing does not say, the FAQ may, when its answer speaks of it: "has it got a warranty?".
+  if (!answer.known && answer.asked.about === 'feature') {
+    const faq = await faqSaying(reading, services, answer.asked.words);
+    if (faq) return faq;
+  }
+  return { kind: 'product-answer', confidence: answer.known ? 1 : 0, product: reference.product, asked: answer.asked, answer, faqRanking: [] };
+}
+
+/** A yes-or-no question of "it": "does it have side pockets for a water bottle?" names a kind, but asks about the one shown. */
+const ASKS_OF_IT = /^\s*(?:is|does|can|has|will|would|could|are|do)\s+(?:it|they|this|that)\b/i;
+/** A question about a part of the product singled out: "is the cover removable?", "does the lid lock?". */
+const ASKS_OF_A_PART = /^\s*(?:is|are|does|do|has|have|can|will)\s+the\s+[a-z]+/i;
+
+/** Words that ask for a list, not about one product: "any in black?", "what about in blue", "show me others". */
+const ASKS_FOR_A_LIST = /\b(?:any|ones|others?|what about|how about|show me|instead)\b/;
+
+/**
+ * "xl?", "price?", "and in a size 8?", "how long does the battery last": a short question that
+ * names no product, right after one was singled out, is about that one.
+ */
+function elliptical(reading: Reading, words: readonly string[], focus: Product | undefined, namesKind: boolean, vocabulary: ShopVocabulary): Reference | undefined {
+  if (!focus || namesKind || words.length === 0 || words.length > 8 || ASKS_FOR_A_LIST.test(reading.message.toLowerCase())) return undefined;
+  const asked = readProductQuestion(words.join(' '), reading.understood, vocabulary);
+  if (!asked || asked.about === 'details' || (asked.about === 'feature' && !ASKS_OF_A_PART.test(reading.message))) return undefined;
+  return { product: focus, span: [0, 0], how: 'pronoun' };
+}
+
+/** The FAQ's answer to the message, when it is one and its answer says every word asked. */
+async function faqSaying(reading: Reading, services: DecisionServices, words: readonly string[]): Promise<Decision | undefined> {
+  const decision = await decideMessage(reading, services);
+  return decision.kind === 'faq' && answerSays(decision.entry, words) ? decision : undefined;
+}
+
+const ORDINAL_NAMES = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+
+/** The message with its reference made a position: "is it waterproof" -> "is the second one waterproof". */
+function questionAbout(words: readonly string[], reference: Reference, index: number): string {
+  const named = `the ${ORDINAL_NAMES[index] ?? `number ${index + 1}`} one`;
+  const said = words.slice(reference.span[0], reference.span[1]).join(' ');
+  const replacement = said === 'its' ? `${named}'s` : named;
+  return [...words.slice(0, reference.span[0]), replacement, ...words.slice(reference.span[1])].join(' ');
 }
 
 /** A message as every step reads it: spelling corrected, slang read, the thing asked for, the constraints. */

@@ -10,8 +10,10 @@ import { ActionTypes, ActivityTypes, CardFactory, MessageFactory, type Activity,
 import type { FaqEntry, FaqHit, KnowledgeBase, Product, ProductHit } from '../catalog/index.js';
 import type { QueryUnderstanding, SmallTalk } from '../nlu/index.js';
 import type { Decision } from './decide.js';
+import { variantsOf } from './product-questions.js';
+import { colourOf } from './shown-products.js';
 
-export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk';
+export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product';
 
 export interface AisleProductSummary {
   id: string;
@@ -29,6 +31,8 @@ export interface AisleChannelData {
   /** The second question's entry, when one message asked two and both were answered. */
   secondFaqId?: string;
   products?: AisleProductSummary[];
+  /** The product a `product-answer` is about, and what was asked of it (`details`, `price`, `colour`, `feature`...). */
+  about?: { productId: string; asked: string; known: boolean };
   /** A follow-up ("in blue", "cheaper") refined an earlier request: that request's words, and every constraint now applied, in the shopper's words. */
   context?: { refines: string; applied: string[]; more?: boolean };
 }
@@ -75,7 +79,51 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
       return renderFallback(decision, kb);
     case 'small-talk':
       return [withAisle(smallTalkReply(decision.said, kb), { kind: 'small-talk', confidence: decision.confidence })];
+    case 'product-answer':
+      return [renderProductAnswer(decision, kb)];
+    case 'which-product': {
+      // Each button names a product as its card did; what it sends asks the question of that one.
+      const labels = variantLabels(decision.choices.map((choice) => choice.product));
+      const actions: CardAction[] = decision.choices.slice(0, MAX_SUGGESTIONS + 2).map((choice, i) => ({
+        type: ActionTypes.ImBack,
+        title: labels[i] ? `${choice.product.title} (${labels[i]})` : choice.product.title,
+        value: choice.text,
+      }));
+      return [withAisle(MessageFactory.suggestedActions(actions, 'Which one do you mean?'), { kind: 'which-product', confidence: decision.confidence })];
+    }
   }
+}
+
+/**
+ * A question about one product, answered with the product (or the variants the answer names)
+ * shown beside it. An answer the data cannot give offers a person.
+ */
+function renderProductAnswer(decision: Extract<Decision, { kind: 'product-answer' }>, kb: KnowledgeBase): Partial<Activity> {
+  const { answer, product, asked } = decision;
+  const detailed = answer.shows.length === 1;
+  const variants = variantLabels(answer.shows);
+  const cards = answer.shows.map((shown, i) => productCard(shown, detailed, variants[i]));
+  const activity = MessageFactory.carousel(cards, answer.text);
+  const next = answer.known ? productQuestionsAnswered(product, kb) : ['Talk to a person'];
+  activity.suggestedActions = { actions: imBacks(next.slice(0, MAX_SUGGESTIONS)), to: [] };
+  return withAisle(activity, {
+    kind: 'product-answer',
+    confidence: decision.confidence,
+    products: answer.shows.map((shown) => productSummary(shown, shown.id === product.id ? 'asked about' : `${product.title}, as asked`)),
+    about: { productId: product.id, asked: asked.about, known: answer.known },
+  });
+}
+
+/** Questions the product's own data answers, to ask next: only those. */
+function productQuestionsAnswered(product: Product, kb: KnowledgeBase): string[] {
+  const attributes = product.attributes ?? {};
+  const questions: string[] = [];
+  if (variantsOf(product, kb).length > 1 && colourOf(product)) questions.push('What colours does it come in?');
+  if (attributes.sizes) questions.push('What sizes does it come in?');
+  if (attributes.material) questions.push("What's it made of?");
+  if (attributes.battery) questions.push('How long does the battery last?');
+  if (attributes.capacity) questions.push('How much does it hold?');
+  return questions;
 }
 
 /** What Aisle says back to a greeting, thanks, goodbye, or "are you a bot?": nothing it cannot do. */

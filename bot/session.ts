@@ -10,7 +10,10 @@ export interface ShopperSession {
   lastQuery?: string;
   /** The request the last product list answered, for follow-ups that refine it ("in blue", "cheaper"). */
   lastRequest?: LastRequest;
+  /** The last list shown, in order, for "the second one". */
   lastProductIds: string[];
+  /** The product singled out since that list (viewed, clicked, asked about): what "it" is. */
+  focusId?: string;
   viewed: string[];
   clicked: string[];
   cart: string[];
@@ -42,6 +45,25 @@ export function remember(list: string[], id: string): void {
   if (existing >= 0) list.splice(existing, 1);
   list.push(id);
   if (list.length > SESSION_LIST_LIMIT) list.splice(0, list.length - SESSION_LIST_LIMIT);
+}
+
+/**
+ * What one message and its reply leave in the session: the words asked, the request to refine,
+ * the list "the second one" points into, and the product "it" now means.
+ */
+export function rememberTurn(session: ShopperSession, text: string, decision: Decision, now = Date.now()): void {
+  session.lastQuery = text.trim();
+  rememberRequest(session, text, decision, now);
+  // The product answered about is what "it" means next; a variant shown for "in black?" is the one now looked at.
+  if (decision.kind === 'product-answer') {
+    session.focusId = decision.answer.shows.length === 1 ? decision.answer.shows[0]!.id : decision.product.id;
+    // Its colours shown as cards are the list "the navy one" and "the 3rd one" now point into.
+    if (decision.answer.shows.length > 1) session.lastProductIds = decision.answer.shows.map((product) => product.id);
+  }
+  if (decision.kind === 'products' && decision.hits.length > 0) {
+    session.lastProductIds = decision.hits.map((hit) => hit.product.id);
+    delete session.focusId;
+  }
 }
 
 /**

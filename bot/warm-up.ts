@@ -46,6 +46,18 @@ export async function warmUp(services: DecisionServices, options: WarmUpOptions 
   const started = performance.now();
   let done = 0;
   const failed: string[] = [];
+  // A question about a product shown: each word's share of FAQ entries and products, and each
+  // model's variants, are counted once per shop (bot/product-questions.ts).
+  const shown = kb.products().slice(0, 2).map((product) => product.id);
+  if (shown.length === 2 && performance.now() - started <= budgetMs) {
+    try {
+      await decide('does the second one come in black?', services, { shownIds: shown });
+      await decide('is the first one waterproof?', services, { shownIds: shown });
+    } catch {
+      failed.push('is the first one waterproof?');
+    }
+    done += 2;
+  }
   for (const text of texts) {
     if (performance.now() - started > budgetMs) break;
     try {

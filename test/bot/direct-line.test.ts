@@ -68,6 +68,43 @@ describe('Aisle over the local Direct Line', () => {
     expect(after.channelData.aisle.context).toBeUndefined();
   });
 
+  it('answers questions about a shown product from its data, and "it" follows what the shopper singled out, viewed or browsed', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const { kb } = server.shop.current();
+    const [list] = await shopper.say('headphones with noise cancelling');
+    const shown: string[] = list.channelData.aisle.products.map((p: { id: string }) => p.id);
+    const [second] = await shopper.say('tell me about the second one');
+    expect(second.channelData.aisle).toMatchObject({ kind: 'product-answer', confidence: 1, about: { productId: shown[1], asked: 'details', known: true } });
+    expect(second.attachments[0].content.title).toBe(kb.product(shown[1]!)!.title);
+    const [price] = await shopper.say('how much is it?');
+    expect(price.channelData.aisle.about).toMatchObject({ productId: shown[1], asked: 'price' });
+    expect(price.text).toContain(`$${kb.product(shown[1]!)!.price!.toFixed(2)}`);
+    // Viewed from its card: the third is what "it" means now.
+    await shopper.send({ type: 'message', value: { action: 'view', productId: shown[2] } });
+    const [maker] = await shopper.say('who makes it?');
+    expect(maker.channelData.aisle.about).toMatchObject({ productId: shown[2], asked: 'brand' });
+    expect(maker.text).toContain(kb.product(shown[2]!)!.brand!);
+    // Browsed on the shop's page, beside the chat.
+    const browsed = kb.products().find((product) => product.inStock === true && !shown.includes(product.id))!;
+    expect(await shopper.send({ type: 'event', name: 'product.view', value: { productId: browsed.id } })).toEqual([]);
+    const [stock] = await shopper.say('is it in stock?');
+    expect(stock.channelData.aisle.about).toMatchObject({ productId: browsed.id, asked: 'stock', known: true });
+    expect(stock.text).toMatch(/^Yes, we have .+ in stock\.$/);
+  });
+
+  it('asks which one is meant when "it" could be any product of a list, each button asking about one', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const [list] = await shopper.say('hiking backpacks');
+    const shown: string[] = list.channelData.aisle.products.map((p: { id: string }) => p.id);
+    const [which] = await shopper.say('does it have a rain cover?');
+    expect(which.channelData.aisle.kind).toBe('which-product');
+    const buttons: { title: string; value: string }[] = which.suggestedActions.actions;
+    expect(buttons.length).toBe(Math.min(shown.length, 6));
+    expect(buttons[1]!.value).toBe('does the second one have a rain cover');
+    const [answer] = await shopper.say(buttons[1]!.value);
+    expect(answer.channelData.aisle).toMatchObject({ kind: 'product-answer', about: { productId: shown[1], asked: 'feature' } });
+  });
+
   it('follows the View, More like this and Add to cart buttons, and records them', async () => {
     const [list] = await client.say('noise cancelling headphones');
     const productId = list.channelData.aisle.products[0].id;

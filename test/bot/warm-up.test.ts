@@ -16,7 +16,7 @@ describe('warmUp', () => {
     const { kb } = services;
     const { texts, ms } = await warmUp(services, { budgetMs: 60_000 });
     // Six paths, an unheard-of make before the first type's name, each type, each entry.
-    expect(texts).toBe(6 + 1 + kb.productTypes.types.length + kb.faqEntries().length);
+    expect(texts).toBe(2 + 6 + 1 + kb.productTypes.types.length + kb.faqEntries().length);
     expect(ms).toBeGreaterThan(0);
   });
 
@@ -32,7 +32,7 @@ describe('warmUp', () => {
     const failing = { ...services, encoder: { ...encoder, embed: (texts: readonly string[]) => (texts.some((t) => t.includes('laptops')) ? Promise.reject(new Error('model failed')) : encoder.embed(texts)) } };
     const { texts, failed } = await warmUp(failing, { budgetMs: 60_000 });
     expect(failed).toEqual(['do you sell laptops?']);
-    expect(texts).toBe(6 + 1 + services.kb.productTypes.types.length + services.kb.faqEntries().length);
+    expect(texts).toBe(2 + 6 + 1 + services.kb.productTypes.types.length + services.kb.faqEntries().length);
   });
 
   it('runs when a shop opens, unless it is told not to', async () => {
