@@ -30,6 +30,8 @@ const schema = z.object({
   /** Generic out-of-scope sentences for FAQ threshold calibration (default nlu/data/background-sentences.txt). */
   OOS_BACKGROUND_FILE: z.string().optional(),
   FAQ_CALIBRATION_QUERIES: z.string().optional(),
+  /** Conversation state (each shopper's session) in Redis instead of memory: kept across restarts and shared by replicas. */
+  REDIS_URL: z.string().optional(),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -80,6 +82,7 @@ function toConfig(env: z.infer<typeof schema>) {
     modelDir: resolve(env.MODEL_DIR),
     encoder: { variant: env.EMBED_VARIANT, device: env.EMBED_DEVICE, threads: env.EMBED_THREADS, maxSequenceLength: env.EMBED_MAX_LENGTH },
     adminToken: env.ADMIN_TOKEN,
+    redisUrl: env.REDIS_URL,
     demoShop: env.DEMO_SHOP,
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),

@@ -7,13 +7,17 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, loadDotEnv } from './config.js';
+import { RedisStorage } from './redis-storage.js';
 import { openShop } from './startup.js';
 
 export async function main(): Promise<void> {
   await loadDotEnv();
   const config = loadConfig();
   const log = (message: string) => console.log(`[aisle] ${message}`);
-  const aisle = createApp({ config, log: (message, error) => (error ? console.error(`[aisle] ${message}`, error) : log(message)) });
+  // Sessions in Redis when REDIS_URL is set (a restart or another replica keeps the conversation), else in memory.
+  const storage = config.redisUrl ? await RedisStorage.connect(config.redisUrl) : undefined;
+  if (storage) log(`conversation state in Redis at ${new URL(config.redisUrl!).host}`);
+  const aisle = createApp({ config, ...(storage ? { storage } : {}), log: (message, error) => (error ? console.error(`[aisle] ${message}`, error) : log(message)) });
   const server: Server = await new Promise((resolve, reject) => {
     const s = aisle.app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -41,7 +45,7 @@ export async function main(): Promise<void> {
     log('shutting down');
     server.close(() => {
       shop.store.close();
-      process.exit(0);
+      void (storage?.close() ?? Promise.resolve()).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -2,10 +2,12 @@
  * Shared test fixtures on real components: the real encoder from models/, a real SQLite
  * store in a temp dir, real HNSW indexes, and a real server on a loopback port.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Storage } from 'botbuilder';
 import { createApp, type AisleApp } from '../bot/app.js';
 import { unauthenticatedBotFramework } from '../bot/config.js';
 import { openShop, type ShopConfig } from '../bot/startup.js';
@@ -84,13 +86,14 @@ export interface TestServer {
 
 export const ADMIN_TOKEN = 'test-admin-token-123';
 
-export async function startTestServer(options: { botFramework?: Partial<Record<string, string>> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { botFramework?: Partial<Record<string, string>>; storage?: Storage } = {}): Promise<TestServer> {
   const testShop = await openTestShop();
   const aisle = createApp({
     config: {
       adminToken: ADMIN_TOKEN,
       botFramework: { ...unauthenticatedBotFramework, ...options.botFramework },
     },
+    ...(options.storage ? { storage: options.storage } : {}),
     log: () => undefined,
   });
   aisle.setShop(testShop.shop, testShop.config);
@@ -160,4 +163,37 @@ export class DirectLineClient {
     this.watermark = Number(body.watermark);
     return body.activities;
   }
+}
+
+/**
+ * A real Redis for the tests that need one: the one `.ci/run` starts (AISLE_TEST_REDIS_URL), or a
+ * `redis-server` from PATH started on a free loopback port for this test file, without persistence.
+ */
+export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const given = process.env.AISLE_TEST_REDIS_URL;
+  if (given) return { url: given, stop: async () => undefined };
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`cannot start redis-server (apt-get install redis-server, or set AISLE_TEST_REDIS_URL): ${error.message}`))));
+  const ready = (async () => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const answered = await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('+PONG')); });
+        socket.once('error', () => resolve(false));
+        socket.once('connect', () => socket.write('PING\r\n'));
+      });
+      if (answered) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`redis-server on port ${port} did not answer PING in 5 s`);
+  })();
+  await Promise.race([ready, failed]);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
 }
