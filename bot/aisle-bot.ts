@@ -10,6 +10,7 @@ import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
+import { recommend } from './recommend.js';
 import { remember, rememberTurn, SessionAccessor, type ShopperSession } from './session.js';
 import type { Shop, ShopSnapshot } from './shop.js';
 
@@ -53,13 +54,24 @@ export class AisleBot extends ActivityHandler {
     }
     // The whole turn runs on one snapshot; a model switch meanwhile waits for it to finish.
     await this.shop.use(async (snapshot) => {
-      const decision = await decide(text, { ...snapshot, options: this.shop.decisionOptions }, { lastRequest: session.lastRequest, shownIds: session.lastProductIds, ...(session.focusId ? { focusId: session.focusId } : {}) });
+      const conversation = {
+        lastRequest: session.lastRequest,
+        shownIds: session.lastProductIds,
+        ...(session.focusId ? { focusId: session.focusId } : {}),
+        behaviour: { viewed: session.viewed, clicked: session.clicked, cart: session.cart },
+        conversationId: context.activity.conversation.id,
+      };
+      const decision = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions }, conversation);
       await this.replyTo(context, session, text, decision, snapshot);
     });
   }
 
   private async replyTo(context: TurnContext, session: ShopperSession, text: string, decision: Decision, snapshot: ShopSnapshot): Promise<void> {
     rememberTurn(session, text, decision);
+    if (decision.kind === 'recommendations') {
+      const conversationId = context.activity.conversation.id;
+      this.shop.store.recordEvents(decision.picks.map((pick) => ({ conversationId, name: 'product.impression', productId: pick.product.id, query: session.lastQuery! })));
+    }
     if (decision.kind === 'products') {
       // Impressions, with the clicks and cart adds recorded later under the same query,
       // are the click-through model's training data (`npm run finetune -- --ctr --from-data`).
@@ -99,11 +111,12 @@ export class AisleBot extends ActivityHandler {
       case 'cart-add': {
         delete session.lastRequest;
         this.record(context, session, 'cart.add', product.id);
-        const hits = kb.similarProducts(product.id, 4, { excludeIds: session.cart });
-        session.lastProductIds = hits.map((hit) => hit.product.id);
+        // From the cart as it is now (this product most of all), and what other shoppers chose with it.
+        const picks = recommend(kb, { viewed: [], clicked: [], cart: session.cart }, this.shop.store, { count: 4, conversationId: context.activity.conversation.id });
+        session.lastProductIds = picks.map((pick) => pick.product.id);
         delete session.focusId;
         await context.sendActivity(
-          renderProducts(hits, 1, `Added the ${product.title} to your cart. Similar products you might like:`, ['How much does shipping cost?', 'What is your return policy?'], () => `similar to the ${product.title} in your cart`),
+          renderProducts(picks, 1, `Added the ${product.title} to your cart.${picks.length ? ' You might also like:' : ''}`, ['How much does shipping cost?', 'What is your return policy?'], (pick) => pick.reason),
         );
         return;
       }

@@ -12,6 +12,7 @@ import { currencyNote, opening, reasonFor, refinements } from './product-claims.
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
 import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
+import { asksForSuggestions, recommend, type Behaviour, type EventCounts, type Recommendation } from './recommend.js';
 import { referenceIn, type Reference } from './shown-products.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -87,6 +88,8 @@ export interface DecisionServices {
   vocabulary: ShopVocabulary;
   /** Corrects misspelt product words against the shop's vocabulary before anything else reads the message. */
   spelling?: SpellingCorrector;
+  /** Counts of what shoppers chose, from the event log (the shop's store), for suggestions. */
+  events?: EventCounts;
   options?: Partial<DecisionOptions>;
 }
 
@@ -128,6 +131,12 @@ export type Decision = (
   | { kind: 'product-answer'; confidence: number; product: Product; asked: ProductQuestion; answer: ProductAnswer }
   /** "Is it waterproof?" with several products shown: which one, each choice the question about it. Confidence 1: a rule, not a score. */
   | { kind: 'which-product'; confidence: number; choices: { product: Product; text: string }[] }
+  /**
+   * "What would you recommend for me?": picks from what this shopper viewed, clicked and carted and
+   * what other shoppers chose (bot/recommend.ts), each with its reason; none yet, and the reply asks
+   * what they are after. Confidence 1: a rule, not a score.
+   */
+  | { kind: 'recommendations'; confidence: number; picks: Recommendation[] }
   | { kind: 'fallback'; confidence: number; reason: 'empty' | 'low-confidence' | 'asked-for-person'; suggestions: FaqHit[] }
 ) & {
   /** The FAQ entries ranked for this query (up to 10), whatever was decided: for evaluation and logs. */
@@ -146,6 +155,10 @@ export interface ConversationContext {
   shownIds?: readonly string[];
   /** The product the shopper singled out since that list (viewed, clicked, asked about): what "it" is. */
   focusId?: string;
+  /** What the shopper viewed, clicked and put in the cart in this conversation, for suggestions. */
+  behaviour?: Behaviour;
+  /** The conversation's id: its own events are not counted as other shoppers'. */
+  conversationId?: string;
 }
 
 export async function decide(text: string, services: DecisionServices, context: ConversationContext = {}): Promise<Decision> {
@@ -157,6 +170,12 @@ export async function decide(text: string, services: DecisionServices, context: 
   if (ASKS_FOR_PERSON.test(typed)) return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
   // This shop's answers are not another shop's: "does walmart deliver to po boxes" gets no PO box policy.
   if (asksAboutAnotherShop(typed)) return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
+  // "What would you recommend for me?": from what this shopper did, and what others chose.
+  if (asksForSuggestions(typed)) {
+    const behaviour = context.behaviour ?? { viewed: [], clicked: [], cart: [] };
+    const picks = recommend(services.kb, behaviour, services.events, { count: defaultDecisionOptions.productCount, ...(context.conversationId ? { conversationId: context.conversationId } : {}), ...(context.now ? { now: context.now } : {}) });
+    return { kind: 'recommendations', confidence: 1, picks, faqRanking: [] };
+  }
 
   const reading = readMessage(typed, services);
   // "Is the second one waterproof?", "how much is it?": a question about a product shown.

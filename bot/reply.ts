@@ -13,7 +13,7 @@ import type { Decision } from './decide.js';
 import { variantsOf } from './product-questions.js';
 import { colourOf } from './shown-products.js';
 
-export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product';
+export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product' | 'recommendations';
 
 export interface AisleProductSummary {
   id: string;
@@ -81,6 +81,15 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
       return [withAisle(smallTalkReply(decision.said, kb), { kind: 'small-talk', confidence: decision.confidence })];
     case 'product-answer':
       return [renderProductAnswer(decision, kb)];
+    case 'recommendations': {
+      if (decision.picks.length === 0) {
+        // Nothing viewed yet and nothing other shoppers chose: ask, rather than show anything at all.
+        const activity = MessageFactory.suggestedActions(imBacks(starters(kb).filter((text) => text.startsWith('Show me'))), "Tell me what you're after and I'll find it: a kind of product, who it's for, or a budget.");
+        return [withAisle(activity, { kind: 'recommendations', confidence: decision.confidence })];
+      }
+      const activity = renderProducts(decision.picks, decision.confidence, 'Here are some picks for you:', [], (_pick, i) => decision.picks[i]!.reason);
+      return [withAisle(activity, { ...(activity.channelData as { aisle: AisleChannelData }).aisle, kind: 'recommendations' })];
+    }
     case 'which-product': {
       // Each button names a product as its card did; what it sends asks the question of that one.
       const labels = variantLabels(decision.choices.map((choice) => choice.product));
@@ -173,12 +182,12 @@ function renderFallback(decision: Extract<Decision, { kind: 'fallback' }>, kb: K
 /** A reason that is only a price: "$154.99", "£20.00". */
 const BARE_PRICE = /^\D{0,3}\d[\d,.]*$/;
 
-export function renderProducts(
-  hits: readonly ProductHit[],
+export function renderProducts<Hit extends { product: Product }>(
+  hits: readonly Hit[],
   confidence: number,
   text: string,
   suggestions: string[],
-  reason: (hit: ProductHit, index: number) => string,
+  reason: (hit: Hit, index: number) => string,
 ): Partial<Activity> {
   const variants = variantLabels(hits.map((hit) => hit.product));
   // The reason is said on the card itself: a shopper in Web Chat or a messaging app never sees

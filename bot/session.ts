@@ -64,6 +64,12 @@ export function rememberTurn(session: ShopperSession, text: string, decision: De
     session.lastProductIds = decision.hits.map((hit) => hit.product.id);
     delete session.focusId;
   }
+  // Suggestions are a list of their own: "the second one" points into them, "cheaper" refines nothing before them.
+  if (decision.kind === 'recommendations' && decision.picks.length > 0) {
+    session.lastProductIds = decision.picks.map((pick) => pick.product.id);
+    delete session.focusId;
+    delete session.lastRequest;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { BackgroundCheckpoints } from './background-checkpoints.js';
 import type { FaqEntry, Need, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 export class StoreVersionError extends Error {
   constructor(readonly expected: number, readonly found: number) {
@@ -242,6 +242,36 @@ export class CatalogStore {
       .map((row) => ({ ...row, clicked: row.clicked === 1 }));
   }
 
+  /**
+   * The products other shoppers chose beside this one: for each, in how many conversations both
+   * were put in the cart (`carted`), and in how many both were clicked or put in the cart
+   * (`shoppers`), most shoppers first. Counts of real events, to be said as such.
+   */
+  chosenTogether(productId: string, limit = 20, exceptConversation?: string): { productId: string; shoppers: number; carted: number }[] {
+    return this.db
+      .prepare<[string, string, number], { productId: string; shoppers: number; carted: number }>(
+        `SELECT b.product_id AS productId, COUNT(DISTINCT b.conversation_id) AS shoppers,
+                COUNT(DISTINCT CASE WHEN a.name = 'cart.add' AND b.name = 'cart.add' THEN b.conversation_id END) AS carted
+         FROM events a JOIN events b ON a.conversation_id = b.conversation_id
+         WHERE a.product_id = ? AND a.name IN ${ENGAGED_EVENTS} AND b.name IN ${ENGAGED_EVENTS}
+           AND b.product_id IS NOT NULL AND b.product_id != a.product_id AND a.conversation_id != ?
+         GROUP BY b.product_id ORDER BY shoppers DESC, carted DESC, b.product_id LIMIT ?`,
+      )
+      .all(productId, exceptConversation ?? '', limit);
+  }
+
+  /** The products most shoppers clicked or put in the cart since a time (ISO 8601), with how many did each. */
+  popularSince(since: string, limit = 20): { productId: string; shoppers: number; carted: number }[] {
+    return this.db
+      .prepare<[string, number], { productId: string; shoppers: number; carted: number }>(
+        `SELECT product_id AS productId, COUNT(DISTINCT conversation_id) AS shoppers,
+                COUNT(DISTINCT CASE WHEN name = 'cart.add' THEN conversation_id END) AS carted
+         FROM events WHERE name IN ${ENGAGED_EVENTS} AND product_id IS NOT NULL AND at >= ?
+         GROUP BY product_id ORDER BY shoppers DESC, carted DESC, product_id LIMIT ?`,
+      )
+      .all(since, limit);
+  }
+
   recordReview(review: AnswerReview): void {
     this.db
       .prepare('INSERT INTO answer_reviews (conversation_id, activity_id, query, faq_id, verdict, at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -298,6 +328,7 @@ function migrate(db: Database.Database): void {
         id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, name TEXT NOT NULL,
         product_id TEXT, query TEXT, at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id);
+      CREATE INDEX IF NOT EXISTS events_product ON events (product_id, name);
       CREATE TABLE IF NOT EXISTS answer_reviews (
         id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, activity_id TEXT, query TEXT NOT NULL,
         faq_id TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'corrected')), at TEXT NOT NULL);

@@ -105,6 +105,20 @@ describe('Aisle over the local Direct Line', () => {
     expect(answer.channelData.aisle).toMatchObject({ kind: 'product-answer', about: { productId: shown[1], asked: 'feature' } });
   });
 
+  it('suggests from what the shopper browsed: products viewed on the page steer "what would you recommend?"', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const { kb } = server.shop.current();
+    const tent = kb.products().find((product) => product.category === 'Outdoor & Camping' && product.inStock === true)!;
+    expect(await shopper.send({ type: 'event', name: 'product.view', value: { productId: tent.id } })).toEqual([]);
+    const [picks] = await shopper.say('what would you recommend for me?');
+    expect(picks.channelData.aisle.kind).toBe('recommendations');
+    const reasons: string[] = picks.channelData.aisle.products.map((product: { reason: string }) => product.reason);
+    expect(reasons[0]).toBe(`because you viewed the ${tent.title}`);
+    expect(picks.channelData.aisle.products.map((product: { id: string }) => product.id)).not.toContain(tent.id);
+    // Every card says its reason.
+    expect(picks.attachments[0].content.text).toMatch(new RegExp(`^Why: because you viewed the ${tent.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
   it('follows the View, More like this and Add to cart buttons, and records them', async () => {
     const [list] = await client.say('noise cancelling headphones');
     const productId = list.channelData.aisle.products[0].id;
