@@ -68,15 +68,12 @@ export class AisleBot extends ActivityHandler {
 
   private async replyTo(context: TurnContext, session: ShopperSession, text: string, decision: Decision, snapshot: ShopSnapshot): Promise<void> {
     rememberTurn(session, text, decision);
-    if (decision.kind === 'recommendations') {
+    // Impressions (a list of products or of picks), with the clicks and cart adds recorded later under
+    // the same query, are the click-through model's training data (`npm run finetune -- --ctr --from-data`).
+    const shown = decision.kind === 'products' ? decision.hits : decision.kind === 'recommendations' ? decision.picks : [];
+    if (shown.length) {
       const conversationId = context.activity.conversation.id;
-      this.shop.store.recordEvents(decision.picks.map((pick) => ({ conversationId, name: 'product.impression', productId: pick.product.id, query: session.lastQuery! })));
-    }
-    if (decision.kind === 'products') {
-      // Impressions, with the clicks and cart adds recorded later under the same query,
-      // are the click-through model's training data (`npm run finetune -- --ctr --from-data`).
-      const conversationId = context.activity.conversation.id;
-      this.shop.store.recordEvents(decision.hits.map((hit) => ({ conversationId, name: 'product.impression', productId: hit.product.id, query: session.lastQuery! })));
+      this.shop.store.recordEvents(shown.map(({ product }) => ({ conversationId, name: 'product.impression', productId: product.id, query: session.lastQuery! })));
     }
     await context.sendActivities(renderDecision(decision, snapshot.kb));
   }

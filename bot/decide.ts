@@ -7,7 +7,7 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type Product, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, singularize, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
@@ -209,8 +209,8 @@ async function aboutShownProduct(reading: Reading, services: DecisionServices, c
   const reference = referenceIn(words, shown, focus, vocabulary) ?? elliptical(reading, words, focus, namesKind, vocabulary);
   if (!reference) return undefined;
   // The product's own kind named is no part of the question: "is the 1st one a 4 season tent".
-  const ownKind = 'product' in reference ? new Set(queryWords(`${kb.typeOf(reference.product) ?? ''} ${reference.product.category ?? ''}`).flatMap((word) => [word, `${word}s`])) : new Set<string>();
-  const rest = [...words.slice(0, reference.span[0]), ...words.slice(reference.span[1])].filter((word) => !ownKind.has(word)).join(' ');
+  const ownKind = new Set('product' in reference ? queryWords(`${kb.typeOf(reference.product) ?? ''} ${reference.product.category ?? ''}`) : []);
+  const rest = [...words.slice(0, reference.span[0]), ...words.slice(reference.span[1])].filter((word) => !ownKind.has(word) && !ownKind.has(singularize(word))).join(' ');
   const asked = readProductQuestion(rest, understand(rest, vocabulary), vocabulary);
   if (!asked) return undefined;
   // "Can i return it?", "how long will it take to get here?": a question for the help pages, whatever "it" is.

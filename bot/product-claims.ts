@@ -39,8 +39,13 @@ function namesPlurals(category: string): boolean {
 }
 
 /** "a, b and c" (or "a, b or c"). */
-function joinList(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+export function joinList(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}` : (items[0] ?? '');
+}
+
+/** The text with its first letter upper case: a sentence that starts with a name or a count. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The types by their plurals, "tote bags, table lamps or scented candles"; past three, "card games, lip balm sets, water bottles or 3 other kinds". */

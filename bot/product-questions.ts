@@ -10,6 +10,7 @@
  */
 import type { FaqEntry, KnowledgeBase, Product } from '../catalog/index.js';
 import { escapeRegExp, lexicalTokens, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { capitalised, joinList } from './product-claims.js';
 import { formatPrice } from './reply.js';
 import { colourOf, sameColour } from './shown-products.js';
 
@@ -320,6 +321,11 @@ export function variantsOf(product: Product, kb: KnowledgeBase): Product[] {
   return index.get(modelKey(product)) ?? [product];
 }
 
+/** Two products of one model: the same title by the same brand (colours, sizes of it). */
+export function sameModel(a: Product, b: Product): boolean {
+  return modelKey(a) === modelKey(b);
+}
+
 const modelKey = (product: Product) => `${product.brand ?? ''}\u0000${product.title.toLowerCase()}`;
 
 /**
@@ -352,7 +358,7 @@ function colourAnswer(product: Product, asked: Extract<ProductQuestion, { about:
     return { text: `Not in ${asked.value} as such. ${capitalised(inStockSaying(title, near, colourOf))}:`, known: true, shows: near.slice(0, 6), evidence: [...evidenceOf(near), ...stockOf(near)] };
   }
   const colours = [...new Set(variants.map((variant) => colourOf(variant)!))];
-  return { text: `No, we list ${title} in ${listed(colours)} only.`, known: true, shows: [product], evidence: evidenceOf(variants) };
+  return { text: `No, we list ${title} in ${joinList(colours)} only.`, known: true, shows: [product], evidence: evidenceOf(variants) };
 }
 
 /**
@@ -363,9 +369,9 @@ function inStockSaying(title: string, variants: readonly Product[], valueOf: (pr
   const values = (items: readonly Product[]) => [...new Set(items.map((item) => valueOf(item)!))];
   const inStock = values(variants.filter((variant) => variant.inStock === true));
   const out = values(variants.filter((variant) => variant.inStock !== true)).filter((value) => !inStock.includes(value));
-  if (inStock.length === 0) return `we list ${title} in ${listed(out)}, but ${out.length > 1 ? 'they are' : "it's"} out of stock at the moment`;
-  const missing = out.length ? ` (${listed(out)} ${out.length > 1 ? 'are' : 'is'} out of stock)` : '';
-  return `we have ${title} in ${listed(inStock)}${missing}`;
+  if (inStock.length === 0) return `we list ${title} in ${joinList(out)}, but ${out.length > 1 ? 'they are' : "it's"} out of stock at the moment`;
+  const missing = out.length ? ` (${joinList(out)} ${out.length > 1 ? 'are' : 'is'} out of stock)` : '';
+  return `we have ${title} in ${joinList(inStock)}${missing}`;
 }
 
 /**
@@ -380,11 +386,11 @@ function sizeAnswer(product: Product, value: string | undefined, kb: KnowledgeBa
   if (listedSizes) {
     const sizes = listedSizes[1].split(/\s*[,/|]\s*/).filter(Boolean);
     const evidence = [{ productId: product.id, field: `attributes.${listedSizes[0]}`, value: listedSizes[1] }, stock];
-    if (!value) return { text: `We list ${name} in sizes ${listed(sizes)}${soldOut}.`, known: true, shows: [product], evidence };
+    if (!value) return { text: `We list ${name} in sizes ${joinList(sizes)}${soldOut}.`, known: true, shows: [product], evidence };
     const has = sizes.find((size) => size.toLowerCase() === value.toLowerCase());
     return has
       ? { text: product.inStock === true ? `Yes, we have ${name} in size ${has}.` : `We list ${name} in size ${has}${soldOut || ', but I don\'t know whether it is in stock'}.`, known: true, shows: [product], evidence }
-      : { text: `No, we list ${name} in sizes ${listed(sizes)} only.`, known: true, shows: [product], evidence };
+      : { text: `No, we list ${name} in sizes ${joinList(sizes)} only.`, known: true, shows: [product], evidence };
   }
   // One size per product: the model's other products are its other sizes.
   const variants = variantsOf(product, kb).filter((variant) => attributeOf(variant, 'size'));
@@ -397,7 +403,7 @@ function sizeAnswer(product: Product, value: string | undefined, kb: KnowledgeBa
   const title = `the ${product.title}`;
   if (!value) return { text: `${capitalised(inStockSaying(title, variants, sizeOf))}.`, known: true, shows: [product], evidence };
   const matching = variants.filter((variant) => sizeOf(variant)!.toLowerCase() === value.toLowerCase());
-  if (matching.length === 0) return { text: `No, we list ${title} in ${listed([...new Set(variants.map((variant) => sizeOf(variant)!))])} only.`, known: true, shows: [product], evidence };
+  if (matching.length === 0) return { text: `No, we list ${title} in ${joinList([...new Set(variants.map((variant) => sizeOf(variant)!))])} only.`, known: true, shows: [product], evidence };
   const size = sizeOf(matching[0]!)!;
   return matching.some((variant) => variant.inStock === true)
     ? { text: `Yes, we have ${title} in ${size}:`, known: true, shows: matching, evidence }
@@ -425,11 +431,3 @@ function listingSaying(product: Product, words: readonly string[], kb: Knowledge
   });
 }
 
-function listed(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

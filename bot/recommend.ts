@@ -14,6 +14,8 @@
  * The list is chosen by maximal marginal relevance, so it is not five colours of one item.
  */
 import type { KnowledgeBase, Product } from '../catalog/index.js';
+import { capitalised } from './product-claims.js';
+import { sameModel } from './product-questions.js';
 
 /** What the shopper did in this conversation, each list oldest first (bot/session.ts). */
 export interface Behaviour {
@@ -141,7 +143,7 @@ export function diversified<T extends { product: Product; score: number }>(candi
 }
 
 function alike(a: Product, b: Product, kb: KnowledgeBase): number {
-  if (a.title.toLowerCase() === b.title.toLowerCase() && a.brand === b.brand) return 1;
+  if (sameModel(a, b)) return 1;
   const type = kb.typeOf(a);
   if (type && type === kb.typeOf(b)) return 0.5;
   if (a.brand && a.brand === b.brand) return 0.2;
@@ -149,7 +151,6 @@ function alike(a: Product, b: Product, kb: KnowledgeBase): number {
 }
 
 const shoppers = (n: number) => `${n} shopper${n === 1 ? '' : 's'}`;
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Asking for suggestions without saying for what: "what would you recommend for me?", "any
