@@ -67,6 +67,8 @@ export class AisleBot extends ActivityHandler {
   }
 
   private async replyTo(context: TurnContext, session: ShopperSession, text: string, decision: Decision, snapshot: ShopSnapshot): Promise<void> {
+    // Asking about a product in the chat ("tell me about the second one") is looking at it, as its View button is.
+    if (decision.kind === 'product-answer') this.record(context, session, 'product.view', decision.product.id);
     rememberTurn(session, text, decision);
     // Impressions (a list of products or of picks), with the clicks and cart adds recorded later under
     // the same query, are the click-through model's training data (`npm run finetune -- --ctr --from-data`).

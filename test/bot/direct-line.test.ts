@@ -76,6 +76,8 @@ describe('Aisle over the local Direct Line', () => {
     const [second] = await shopper.say('tell me about the second one');
     expect(second.channelData.aisle).toMatchObject({ kind: 'product-answer', confidence: 1, about: { productId: shown[1], asked: 'details', known: true } });
     expect(second.attachments[0].content.title).toBe(kb.product(shown[1]!)!.title);
+    // Asked about in the chat, it counts as viewed: in the event log, and for what is suggested next.
+    expect(server.shop.store.eventsFor(shopper.conversationId).filter((e) => e.name === 'product.view').map((e) => e.productId)).toEqual([shown[1]]);
     const [price] = await shopper.say('how much is it?');
     expect(price.channelData.aisle.about).toMatchObject({ productId: shown[1], asked: 'price' });
     expect(price.text).toContain(`$${kb.product(shown[1]!)!.price!.toFixed(2)}`);
