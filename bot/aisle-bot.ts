@@ -61,7 +61,8 @@ export class AisleBot extends ActivityHandler {
         behaviour: { viewed: session.viewed, clicked: session.clicked, cart: session.cart },
         conversationId: context.activity.conversation.id,
       };
-      const decision = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions }, conversation);
+      const ranking = this.shop.ranking?.forTurn(snapshot.kb, conversation.behaviour, conversation.conversationId);
+      const decision = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions, ...(ranking ? { ranking } : {}) }, conversation);
       await this.replyTo(context, session, text, decision, snapshot);
     });
   }
@@ -71,11 +72,14 @@ export class AisleBot extends ActivityHandler {
     if (decision.kind === 'product-answer') this.record(context, session, 'product.view', decision.product.id);
     rememberTurn(session, text, decision);
     // Impressions (a list of products or of picks), with the clicks and cart adds recorded later under
-    // the same query, are the click-through model's training data (`npm run finetune -- --ctr --from-data`).
-    const shown = decision.kind === 'products' ? decision.hits : decision.kind === 'recommendations' ? decision.picks : [];
-    if (shown.length) {
-      const conversationId = context.activity.conversation.id;
-      this.shop.store.recordEvents(shown.map(({ product }) => ({ conversationId, name: 'product.impression', productId: product.id, query: session.lastQuery! })));
+    // the same query, are the click models' training data: the online ranker's as they happen
+    // (bot/ranking.ts), the cross-encoder's offline (`npm run finetune -- --ctr --from-data`).
+    const conversationId = context.activity.conversation.id;
+    if (decision.kind === 'products' && decision.ranking && this.shop.ranking) {
+      this.shop.ranking.shown(session, conversationId, session.lastQuery!, decision.ranking);
+    } else {
+      const shown = decision.kind === 'products' ? decision.hits : decision.kind === 'recommendations' ? decision.picks : [];
+      if (shown.length) this.shop.store.recordEvents(shown.map(({ product }) => ({ conversationId, name: 'product.impression', productId: product.id, query: session.lastQuery! })));
     }
     await context.sendActivities(renderDecision(decision, snapshot.kb));
   }
@@ -142,6 +146,8 @@ export class AisleBot extends ActivityHandler {
     remember(list, productId);
     // Viewed or clicked, it is what "it" means in the next message ("is it waterproof?").
     if (name !== 'cart.add') session.focusId = productId;
+    // A click or a cart add on a product of the last ranked list: the click model learns it now.
+    if (name !== 'product.view') this.shop.ranking?.learnFromClick(session, productId);
     this.shop.store.recordEvent({
       conversationId: context.activity.conversation.id,
       name,

@@ -30,6 +30,11 @@ const schema = z.object({
   /** Generic out-of-scope sentences for FAQ threshold calibration (default nlu/data/background-sentences.txt). */
   OOS_BACKGROUND_FILE: z.string().optional(),
   FAQ_CALIBRATION_QUERIES: z.string().optional(),
+  /**
+   * Share of product lists shown in a random order, so the click model learns past position bias
+   * (catalog/rank.ts presentWithExploration). 0 turns exploration off.
+   */
+  RANKING_EXPLORE: z.coerce.number().min(0).max(1).default(0.1),
   /** Conversation state (each shopper's session) in Redis instead of memory: kept across restarts and shared by replicas. */
   REDIS_URL: z.string().optional(),
   MicrosoftAppId: z.string().optional(),
@@ -86,6 +91,7 @@ function toConfig(env: z.infer<typeof schema>) {
     demoShop: env.DEMO_SHOP,
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
+    ranking: { explore: env.RANKING_EXPLORE },
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     botFramework: {
       MicrosoftAppId: env.MicrosoftAppId ?? '',

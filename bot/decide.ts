@@ -12,6 +12,7 @@ import { currencyNote, opening, reasonFor, refinements } from './product-claims.
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
 import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
+import type { SlateRanking, TurnRanking } from './ranking.js';
 import { asksForSuggestions, recommend, type Behaviour, type EventCounts, type Recommendation } from './recommend.js';
 import { referenceIn, type Reference } from './shown-products.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
@@ -90,6 +91,8 @@ export interface DecisionServices {
   spelling?: SpellingCorrector;
   /** Counts of what shoppers chose, from the event log (the shop's store), for suggestions. */
   events?: EventCounts;
+  /** This shopper's click model (bot/ranking.ts): ranks product lists in relevance order, and explores. */
+  ranking?: TurnRanking;
   options?: Partial<DecisionOptions>;
 }
 
@@ -114,6 +117,8 @@ export type Decision = (
       suggestions: string[];
       /** An FAQ question asked beside the request ("running shoes size 9, and do you take paypal?"), answered after the products. */
       answer?: { entry: FaqEntry; confidence: number };
+      /** How the list was ranked and shown (with its propensities), when a click model ranked it: for the log and for learning. */
+      ranking?: SlateRanking;
       /**
        * Set when the message refined the conversation's last request ("in blue", "cheaper"): that
        * request, and everything now applied, in the shopper's words; `more` for "show me more".
@@ -346,7 +351,11 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
   const wholeRequestRead = unreadWords(message, reading.read ?? understanding).length === 0;
   const clauseVectors = clauses.map(vectorOf);
-  const found = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}) });
+  const searched = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}), ...(services.ranking ? { rank: services.ranking.rank } : {}) });
+  // A list in relevance order may be shown shuffled, to learn what position hides (bot/ranking.ts);
+  // one in an order asked for ("cheapest"), or youngest first for a child's age dropped, keeps its order.
+  const presented = services.ranking && searched.order === 'relevance' && !searched.dropped.includes('age') && searched.hits.length > 0 ? services.ranking.present(searched.hits) : undefined;
+  const found = presented ? { ...searched, hits: presented.shown } : searched;
   // The best cosine, not the fused score: BM25 can lift one matching word ("long" in "long-sleeve") above any cosine.
   const productScore = Math.max(0, ...found.hits.map((hit) => hit.cosine));
   // The message is about what the shop sells when it is closer to the products, and to the
@@ -434,6 +443,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
         : (refining ? '' : didYouMean(spelling?.corrections ?? [])) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary, message)),
       suggestions: refinements(found, understanding, kb, services.vocabulary),
+      ...(presented ? { ranking: presented.ranking } : {}),
       ...(refining ? {} : questionBeside(faqParts, faqParts.map(vectorOf), kb, answerThreshold)),
       faqRanking,
     };

@@ -5,6 +5,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Decision } from './decide.js';
 import type { LastRequest } from './follow-up.js';
+import type { PendingSlate } from './ranking.js';
 
 export interface ShopperSession {
   lastQuery?: string;
@@ -17,6 +18,8 @@ export interface ShopperSession {
   viewed: string[];
   clicked: string[];
   cart: string[];
+  /** The last list the click model ranked, until learnt from: a click on one of its products is a positive (bot/ranking.ts). */
+  slate?: PendingSlate;
 }
 
 /** Most recent ids kept per list: enough context for the next suggestions, bounded in size. */

@@ -12,6 +12,7 @@
 import type { KnowledgeBase, CatalogStore } from '../catalog/index.js';
 import type { Encoder, ShopVocabulary, SpellingCorrector } from '../nlu/index.js';
 import type { DecisionOptions } from './decide.js';
+import type { ShopRanking } from './ranking.js';
 
 export interface ShopSnapshot {
   encoder: Encoder;
@@ -29,6 +30,8 @@ export class Shop {
     snapshot: ShopSnapshot,
     readonly store: CatalogStore,
     readonly decisionOptions: Partial<DecisionOptions> = {},
+    /** The online click model: ranks product lists per session and learns from clicks (bot/ranking.ts). */
+    readonly ranking?: ShopRanking,
   ) {
     this.snapshot = snapshot;
   }

@@ -58,6 +58,8 @@ export interface FindOptions {
   wholeRequestRead?: boolean;
   /** Products already shown for this request ("show me more"): searched past, still counted in `total`. */
   notAgain?: readonly string[];
+  /** Reorders candidates in relevance order for this shopper (the session's click model, bot/ranking.ts); an order asked for is kept. */
+  rank?: <T extends ProductHit>(hits: readonly T[]) => T[];
 }
 
 export interface SteeringOptions {
@@ -145,7 +147,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // So is a kind standing for several types ("headphones": earbuds are headphones only loosely).
     const namedKind = stated.types?.length ? understanding.kindNamed === undefined : Boolean(stated.category && categoryNameParts(stated.category).length === 1);
     const named = Boolean(steering) || (namedKind && options.wholeRequestRead === true);
-    const ordered = sortHits(kb, hits, order, named);
+    const ordered = order === 'relevance' && options.rank ? options.rank(hits) : sortHits(kb, hits, order, named);
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
     // Ideas for a need or a present are to buy now: what is in stock comes first (stable; a search by name keeps its order).
     const spread = steering ? spreadTypes(kb, inStockFirst(ordered), steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);

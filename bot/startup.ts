@@ -14,6 +14,7 @@ import { CoalescingEncoder, englishLexicon, loadBackgroundSentences, OnnxEncoder
 import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
+import { ShopRanking } from './ranking.js';
 import { Shop, type ShopSnapshot } from './shop.js';
 import { warmUp } from './warm-up.js';
 
@@ -40,6 +41,8 @@ export interface OpenShopOptions {
 }
 
 export type ShopConfig = Pick<Config, 'dataDir' | 'databasePath' | 'indexDir' | 'modelDir' | 'encoder' | 'demoShop' | 'decision'> & {
+  /** The click model's exploration share; without it (tools, tests) lists are never shuffled. */
+  ranking?: Config['ranking'];
   backgroundFile?: string | undefined;
   /** Labelled shoppers' questions (JSONL {text, expected}) that set the FAQ answer threshold; the demo shop ships its own. */
   calibrationQueriesFile?: string | undefined;
@@ -62,7 +65,7 @@ export async function openShop(config: ShopConfig, options: OpenShopOptions = {}
     const snapshot = await loadSnapshot(store, { ...config, modelDir: active?.modelDir ?? config.modelDir }, { ...options, log });
     // Transcripts and events are written on every turn: the log's checkpoints go to a worker.
     await store.checkpointInBackground({ log });
-    return new Shop(snapshot, store, config.decision);
+    return new Shop(snapshot, store, config.decision, ShopRanking.open(store, { explore: config.ranking?.explore ?? 0 }));
   } catch (error) {
     store.close();
     throw error;

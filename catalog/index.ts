@@ -2,7 +2,8 @@
 export { parseFaqEntry, parseNeed, parseProduct, productLexicalText, productText, type FaqEntry, type Need, type Product } from './schemas.js';
 export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type RecordFormat } from './records.js';
 export { ingestFile, ingestText, validateRecords, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
-export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type ShopperEvent, type UpsertCounts } from './store.js';
+export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type LoggedImpression, type LoggedSlate, type LoggedSlateWithClicks, type ShopperEvent, type UpsertCounts } from './store.js';
+export { FtrlModel, defaultFtrlParams, sigmoid, type Features, type FtrlCoordinate, type FtrlParams } from './ftrl.js';
 export { VectorIndex, IndexFormatError, defaultVectorIndexOptions, type IndexManifest, type SearchHit } from './vector-index.js';
 export { KnowledgeBase, PRODUCT_LEXICAL_WEIGHT, type FaqHit, type FaqQuery, type ProductFilters, type ProductHit, type ProductQuery } from './knowledge-base.js';
 export { FaqMatcher } from './faq-matcher.js';
@@ -11,7 +12,7 @@ export { LexicalIndex, type LexicalHit } from './lexical-index.js';
 export { productPredicate, splitAttributeValue } from './product-filter.js';
 export { openKnowledgeBase, buildIndex, type IndexName, type IndexProgress } from './indexer.js';
 export { buildVocabulary, categoryNameParts } from './vocabulary.js';
-export { distinctFirst, diversify } from './rank.js';
+export { distinctFirst, diversify, defaultRankerOptions, NO_SIGNALS, OnlineRanker, positionFeature, presentWithExploration, rankingFeatures, type Presented, type RankerOptions, type RankingSignals, type ScoredCandidate } from './rank.js';
 export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';
 export { QueryCategoriser, categoriserTexts, type TypeScore, type CategoryScore, type EvidenceSource } from './query-categoriser.js';
 export { productSetWithPart } from './set-parts.js';

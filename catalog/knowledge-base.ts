@@ -214,7 +214,7 @@ export class KnowledgeBase {
     const lexicalOnly = [...lexical].filter(([label]) => !dense.has(label)).sort((a, b) => b[1] - a[1]);
     for (const [label, lexicalScore] of lexicalOnly) {
       if (full && (1 - weight) * floor + weight * lexicalScore < kth) break;
-      push(label, dot(query.vector, this.productVector(label)), lexicalScore);
+      push(label, dot(query.vector, this.vectorOfLabel(label)), lexicalScore);
       hits.sort((a, b) => b.score - a.score);
       kth = hits.length >= options.k ? hits[options.k - 1]!.score : -Infinity;
     }
@@ -231,7 +231,7 @@ export class KnowledgeBase {
   /** Exact cosine (vectors are unit length) of the labels that pass the filter, best `k` first. */
   private exactSearch(vector: ArrayLike<number>, labels: readonly number[], k: number, filter: ((label: number) => boolean) | undefined): (readonly [number, number])[] {
     const scored: [number, number][] = [];
-    for (const label of labels) if (!filter || filter(label)) scored.push([label, dot(vector, this.productVector(label))]);
+    for (const label of labels) if (!filter || filter(label)) scored.push([label, dot(vector, this.vectorOfLabel(label))]);
     return scored.sort((a, b) => b[1] - a[1]).slice(0, k);
   }
 
@@ -239,11 +239,17 @@ export class KnowledgeBase {
   similarProducts(productId: string, k: number, filters: ProductFilters = {}): ProductHit[] {
     const found = this.productsById.get(productId);
     if (!found) return [];
-    const vector = this.productVector(found.label);
+    const vector = this.vectorOfLabel(found.label);
     return this.searchProducts({ vector }, { k, filters: { ...filters, excludeIds: [...(filters.excludeIds ?? []), productId] } });
   }
 
-  private productVector(label: number): Float32Array {
+  /** A product's vector in the index (unit length), by id. */
+  productVector(productId: string): Float32Array | undefined {
+    const found = this.productsById.get(productId);
+    return found ? this.vectorOfLabel(found.label) : undefined;
+  }
+
+  private vectorOfLabel(label: number): Float32Array {
     let vector = this.vectorCache.get(label);
     if (vector) {
       this.vectorCache.delete(label);

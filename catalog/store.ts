@@ -13,7 +13,7 @@ import { BackgroundCheckpoints } from './background-checkpoints.js';
 import type { FaqEntry, Need, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
-export const STORE_SCHEMA_VERSION = 4;
+export const STORE_SCHEMA_VERSION = 5;
 
 export class StoreVersionError extends Error {
   constructor(readonly expected: number, readonly found: number) {
@@ -55,6 +55,31 @@ export interface AnswerReview {
   verdict: 'confirmed' | 'corrected';
   activityId?: string;
   at?: string;
+}
+
+/** One list of products shown, as the online ranker logged it: for learning and for off-policy evaluation. */
+export interface LoggedSlate {
+  conversationId: string;
+  /** Unique per list shown. */
+  slate: string;
+  query: string;
+  /** Shown in a random order, to explore (catalog/rank.ts presentWithExploration). */
+  explored: boolean;
+  items: LoggedImpression[];
+  at?: string;
+}
+
+export type LoggedSlateWithClicks = Omit<LoggedSlate, 'items'> & { items: (LoggedImpression & { clicked: boolean })[] };
+
+export interface LoggedImpression {
+  productId: string;
+  /** 1-based position shown at. */
+  position: number;
+  /** The probability that the logging policy showed this product at this position. */
+  propensity: number;
+  /** The ranker's features of it in that context (without the position), and its prior logit. */
+  features: Record<string, number>;
+  offset: number;
 }
 
 /** Events that mean a shopper wanted the product they were shown. */
@@ -216,6 +241,59 @@ export class CatalogStore {
     this.db.transaction(() => events.forEach((event) => this.recordEvent(event)))();
   }
 
+  /** The products of one list shown, with their positions, propensities and ranking features, as `product.impression` events. */
+  recordSlate(slate: LoggedSlate): void {
+    const insert = this.db.prepare(
+      'INSERT INTO events (conversation_id, name, product_id, query, at, slate, position, propensity, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const at = slate.at ?? new Date().toISOString();
+    this.db.transaction(() => {
+      for (const item of slate.items) {
+        insert.run(slate.conversationId, 'product.impression', item.productId, slate.query, at, slate.slate, item.position, item.propensity, JSON.stringify({ features: item.features, offset: item.offset, explored: slate.explored }));
+      }
+    })();
+  }
+
+  /**
+   * Every logged list, oldest first, each product marked clicked when the shopper clicked it or put
+   * it in the cart in that conversation before the next list was shown.
+   */
+  loggedSlates(): LoggedSlateWithClicks[] {
+    const rows = this.db
+      .prepare<[], { conversationId: string; slate: string; query: string | null; at: string; productId: string; position: number; propensity: number; features: string; clicked: number }>(
+        `SELECT i.conversation_id AS conversationId, i.slate AS slate, i.query AS query, i.at AS at, i.product_id AS productId,
+                i.position AS position, i.propensity AS propensity, i.features AS features,
+                EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = i.conversation_id AND e.product_id = i.product_id
+                          AND e.name IN ${ENGAGED_EVENTS} AND e.id > i.id
+                          AND NOT EXISTS (SELECT 1 FROM events n WHERE n.conversation_id = i.conversation_id AND n.name = 'product.impression'
+                                            AND n.slate IS NOT NULL AND n.slate != i.slate AND n.id > i.id AND n.id < e.id)) AS clicked
+         FROM events i WHERE i.name = 'product.impression' AND i.slate IS NOT NULL ORDER BY i.id`,
+      )
+      .all();
+    const slates = new Map<string, LoggedSlateWithClicks>();
+    for (const row of rows) {
+      const logged = JSON.parse(row.features) as { features: Record<string, number>; offset: number; explored?: boolean };
+      const slate = slates.get(row.slate) ?? { conversationId: row.conversationId, slate: row.slate, query: row.query ?? '', explored: logged.explored === true, at: row.at, items: [] };
+      slate.items.push({ productId: row.productId, position: row.position, propensity: row.propensity, features: logged.features, offset: logged.offset, clicked: row.clicked === 1 });
+      slates.set(row.slate, slate);
+    }
+    return [...slates.values()];
+  }
+
+  /** The online ranker's learnt state (catalog/ftrl.ts), one row per feature. */
+  rankerCoordinates(): [string, { z: number; n: number }][] {
+    return this.db
+      .prepare<[], { name: string; z: number; n: number }>('SELECT name, z, n FROM ranker_coordinates')
+      .all()
+      .map((row) => [row.name, { z: row.z, n: row.n }]);
+  }
+
+  /** Saves the coordinates one update changed, in one transaction. */
+  saveRankerCoordinates(changed: readonly (readonly [string, { z: number; n: number }])[]): void {
+    const upsert = this.db.prepare('INSERT INTO ranker_coordinates (name, z, n) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET z = excluded.z, n = excluded.n');
+    this.db.transaction(() => changed.forEach(([name, c]) => upsert.run(name, c.z, c.n)))();
+  }
+
   /** Queries that led to a click or cart add, with the product: fine-tuning pairs. */
   engagedQueries(): { query: string; productId: string }[] {
     return this.db
@@ -335,7 +413,13 @@ function migrate(db: Database.Database): void {
       CREATE TABLE IF NOT EXISTS needs (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
         updated_at TEXT NOT NULL DEFAULT (datetime('now')));
+      CREATE TABLE IF NOT EXISTS ranker_coordinates (name TEXT PRIMARY KEY, z REAL NOT NULL, n REAL NOT NULL);
     `);
+    // Version 5: impressions carry the list they were shown in, their position, propensity and ranking features.
+    const eventColumns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(events)').all().map((column) => column.name));
+    for (const [column, type] of [['slate', 'TEXT'], ['position', 'INTEGER'], ['propensity', 'REAL'], ['features', 'TEXT']] as const) {
+      if (!eventColumns.has(column)) db.exec(`ALTER TABLE events ADD COLUMN ${column} ${type}`);
+    }
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(STORE_SCHEMA_VERSION));
   })();
 }

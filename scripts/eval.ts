@@ -12,6 +12,7 @@
  *
  *   npm run eval -- --faq kb.json --queries queries.jsonl --json eval.json --report eval.html
  *   npm run eval -- --products demo/products.json --queries demo/eval/product-requests.report.jsonl
+ *   npm run eval -- --ranking [--data DIR]     # the online ranker, off-policy, on the lists a shop logged (scripts/eval/ranking-cli.ts)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -38,8 +39,14 @@ const { values } = parseArgs({
     needs: { type: 'string' },
     ablations: { type: 'boolean', default: false },
     verbose: { type: 'boolean' },
+    ranking: { type: 'boolean', default: false },
+    data: { type: 'string' },
   },
 });
+if (values.ranking) {
+  const { evaluateRanking } = await import('./eval/ranking-cli.js');
+  process.exit(evaluateRanking({ dataDir: values.data ?? process.env.DATA_DIR ?? './data', json: values.json }));
+}
 if (values.requests) {
   if (!values.products) {
     console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--calibration LABELLED.jsonl] [--model DIR] [--json OUT.json] [--verbose] [--ablations]');

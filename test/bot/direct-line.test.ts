@@ -145,6 +145,25 @@ describe('Aisle over the local Direct Line', () => {
     expect(labelled.length).toBe(shown.length);
   });
 
+  it('logs each ranked list with positions and propensities, and teaches the click model from a click on it', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const [list] = await shopper.say('hiking backpacks');
+    const shown: string[] = list.channelData.aisle.products.map((p: { id: string }) => p.id);
+    const clicked = shown[2]!;
+    const coordinate = (name: string) => server.shop.store.rankerCoordinates().find(([key]) => key === name)?.[1];
+    const before = coordinate(`item:${clicked}`);
+    expect(await shopper.send({ type: 'event', name: 'product.click', value: { productId: clicked } })).toEqual([]);
+    // Evidence for it (z falls as clicks outrun predictions); the others wait for the next list.
+    expect(coordinate(`item:${clicked}`)!.z).toBeLessThan(before?.z ?? 0);
+    const [next] = await shopper.say('water bottles');
+    expect(next.channelData.aisle.kind).toBe('products');
+    const slates = server.shop.store.loggedSlates().filter((slate) => slate.conversationId === shopper.conversationId);
+    expect(slates.map((slate) => slate.query)).toEqual(['hiking backpacks', 'water bottles']);
+    expect(slates[0]!.items.map((item) => [item.productId, item.position, item.propensity, item.clicked])).toEqual(shown.map((id, i) => [id, i + 1, 1, id === clicked]));
+    // Shown and not clicked, now that the next list replaced theirs: learnt as negatives.
+    for (const id of shown.filter((id) => id !== clicked)) expect(coordinate(`item:${id}`)!.z).toBeGreaterThan(0);
+  });
+
   it('accepts product.view, product.click and cart.add events and records them per conversation', async () => {
     const other = await new DirectLineClient(server.url).start();
     const productId = server.shop.current().kb.products()[3]!.id;
