@@ -65,10 +65,19 @@ const OPENING_WORDS = 4;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 export function requestedThing(text: string, lexicon: Lexicon = englishLexicon(), shopNames: ReadonlySet<string> = NO_NAMES): RequestedThing | undefined {
-  return askedThing(text, lexicon) ?? namedThing(text, lexicon, false, shopNames);
+  return askedThing(text, lexicon, shopNames) ?? namedThing(text, lexicon, false, shopNames);
 }
 
-function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined {
+/**
+ * "What tents do you sell?", "which card games do you have": the thing named before the ask, read
+ * as "do you sell tents?". "What do you sell" names none; "what sizes do you have" names a size,
+ * which is no thing (OPEN).
+ */
+const WHAT_YOU_SELL = /^\s*(?:(?:so|ok|okay|and|hi|hey|hello)[,!.\s]+)?(?:what|which)\s+(?:(?:kinds?|sorts?|types?) of\s+)?([a-z][a-z'&-]*(?:\s+[a-z][a-z'&-]*){0,3}?)\s+(?:do|does|d'?)\s*(?:you|u|ya|y'?all|you guys)\s+(sell|have|carry|stock|offer|got)\b(.*)$/i;
+
+function askedThing(text: string, lexicon: Lexicon, shopNames: ReadonlySet<string>): RequestedThing | undefined {
+  const what = WHAT_YOU_SELL.exec(text);
+  if (what) return askedThing(`do you ${what[2]!.toLowerCase()} ${what[1]}${what[3]}`, lexicon, shopNames);
   const match = ASKS.exec(text);
   if (!match) return undefined;
   if (WEAK_ASK.test(match[0].trim())) {
@@ -105,6 +114,8 @@ function askedThing(text: string, lexicon: Lexicon): RequestedThing | undefined 
   // are meetings, though WordNet also has appointments as fittings.
   const service = SERVICE_ASK.test(match[0]);
   if (contained) return { ...thingOf(words, true), contained: true };
+  // One of the shop's own kinds is a thing, whatever else English calls it ("card games" are acts to WordNet).
+  if (shopNames.has(phrase) || shopNames.has([...words.slice(0, -1), singularize(words.at(-1)!)].join(' '))) return thingOf(words, true);
   if (lexicon.isNoun(words.at(-1)!) && !lexicon.isThing(phrase, service ? 2 : Infinity)) return service ? { ...thingOf(words, true), service: true } : undefined;
   // An adjective alone names no thing: "do you sell refurbished or second hand gear" asks about a condition.
   if (words.length === 1 && !lexicon.isNoun(phrase) && (lexicon.isModifier(phrase) || pastParticiple(phrase, lexicon))) return undefined;

@@ -58,7 +58,12 @@ export function shopWords(vocabulary: ShopVocabulary): ShopWords {
     ...Object.keys(PHRASE_SYNONYMS),
     ...Object.keys(PRODUCT_SYNONYMS),
   ];
-  for (const phrase of phrases) for (const word of phraseWords(phrase)) allWords.add(word).add(singularize(word));
+  for (const phrase of phrases) {
+    for (const word of phraseWords(phrase)) allWords.add(word).add(singularize(word));
+    // A hyphenated word whole as well as by its parts: a message's "over-ear" or "long-sleeve" is
+    // the shop's word, not a make it has never heard of.
+    for (const word of phrase.toLowerCase().split(/\s+/)) if (/^[a-z]+(?:-[a-z]+)+$/.test(word)) allWords.add(word);
+  }
 
   const words = { terms, namingWords, kindWords, allWords };
   cache.set(vocabulary, words);

@@ -288,6 +288,17 @@ describe('decide() on the demo shop', () => {
     for (const text of ['looking for comfy trainers', "looking for a good chef's knife", 'need a hoody thats proper comfy']) expect((await ask(text)).kind, text).toBe('products');
   });
 
+  it.each([
+    ['do you have any cable-knit sweaters?', 'cable-knit sweater'],
+    ["have you got men's long-sleeve tops", 'long-sleeve top'],
+    ['what quarter-zip pullovers do you sell?', 'quarter-zip pullover'],
+  ])('shows the shop\'s own kind asked for by its hyphenated or compound name: "%s"', async (text, type) => {
+    const decision = await ask(text);
+    expect(decision.kind, text).toBe('products');
+    const { kb } = shop.current();
+    if (decision.kind === 'products') for (const hit of decision.hits) expect(kb.typeOf(hit.product)).toBe(type);
+  });
+
   it.each(['secret snta at uni, limit is a tenner', 'chrstmas present for my mum'])('reads a present asked for with a typo: "%s"', async (text) => {
     const decision = await ask(text);
     expect(decision.kind).toBe('products');

@@ -48,6 +48,23 @@ describe('requestedThing', () => {
     expect(requestedThing(text)).toEqual({ phrase, head, asked: true });
   });
 
+  it.each([
+    ['what tents do you sell?', 'tents', 'tent'],
+    ['which running shoes do you have in blue?', 'running shoes', 'shoe'],
+    ['what kind of rice cookers do you stock', 'rice cookers', 'cooker'],
+  ])('"%s", the thing named before the ask, asks for %s', (text, phrase, head) => {
+    expect(requestedThing(text)).toEqual({ phrase, head, asked: true });
+  });
+
+  it.each(['what do you sell?', 'what sizes do you have?', 'what brands do you carry', 'what payment methods do you accept'])('"%s" asks for no thing by name', (text) => {
+    expect(requestedThing(text)).toBeUndefined();
+  });
+
+  it("takes one of the shop's own kinds as a thing, whatever English files it under: \"do you sell card games?\"", () => {
+    expect(requestedThing('do you sell card games?')).toBeUndefined();
+    expect(requestedThing('do you sell card games?', englishLexicon(), new Set(['card game']))).toEqual({ phrase: 'card games', head: 'game', asked: true });
+  });
+
   it('finds "sunglasses" in "got any sunglasses", with the head keyed as the catalog keys types', () => {
     const thing = requestedThing('got any sunglasses');
     expect(thing?.phrase).toBe('sunglasses');
