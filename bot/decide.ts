@@ -8,7 +8,8 @@
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type Product, type ProductHit, type ProductQuery } from '../catalog/index.js';
 import { aboutAnOrder, singularize, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
-import { currencyNote, opening, reasonFor, refinements } from './product-claims.js';
+import { currencyNote, oneKindNoun, opening, reasonFor, refinements } from './product-claims.js';
+import { guidedQuestion } from './guided-question.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
 import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
@@ -117,6 +118,8 @@ export type Decision = (
       suggestions: string[];
       /** An FAQ question asked beside the request ("running shoes size 9, and do you take paypal?"), answered after the products. */
       answer?: { entry: FaqEntry; confidence: number };
+      /** The question the list asks (the facet that splits its matches best), with the values its buttons offer. */
+      question?: { facet: string; text: string; values: string[] };
       /** How the list was ranked and shown (with its propensities), when a click model ranked it: for the log and for learning. */
       ranking?: SlateRanking;
       /**
@@ -276,6 +279,12 @@ function questionAbout(words: readonly string[], reference: Reference, index: nu
   return [...words.slice(0, reference.span[0]), replacement, ...words.slice(reference.span[1])].join(' ');
 }
 
+/** "I found 24 running shoes that match. Any colour in mind? Here are 6 of them:": the question before the list it is about. */
+function withQuestion(opening: string, question: string): string {
+  const list = / (Here (?:are|is) \d+ of them:)$/.exec(opening);
+  return list ? `${opening.slice(0, list.index)} ${question} ${list[1]}` : opening;
+}
+
 /** A message as every step reads it: spelling corrected, slang read, the thing asked for, the constraints. */
 interface Reading {
   typed: string;
@@ -351,7 +360,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
   const wholeRequestRead = unreadWords(message, reading.read ?? understanding).length === 0;
   const clauseVectors = clauses.map(vectorOf);
-  const searched = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}), ...(services.ranking ? { rank: services.ranking.rank } : {}) });
+  const searched = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}), ...(services.ranking ? { rank: services.ranking.rank, ...(services.ranking.sessionVector ? { session: services.ranking.sessionVector } : {}) } : {}) });
   // A list in relevance order may be shown shuffled, to learn what position hides (bot/ranking.ts);
   // one in an order asked for ("cheapest"), or youngest first for a child's age dropped, keeps its order.
   const presented = services.ranking && searched.order === 'relevance' && !searched.dropped.includes('age') && searched.hits.length > 0 ? services.ranking.present(searched.hits) : undefined;
@@ -431,6 +440,13 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
     return { kind: 'products', confidence: 0, hits: [], understanding, found, opening, reasons: [], suggestions: [], faqRanking };
   }
   if (aboutProducts && found.hits.length > 0) {
+    // More matches than the list shows: ask about what splits them best, with its commonest values as buttons.
+    const noun = notAgain ? undefined : oneKindNoun(found, kb);
+    const guided = noun ? guidedQuestion(found, noun, kb, services.vocabulary) : undefined;
+    const suggestions = refinements(found, understanding, kb, services.vocabulary, guided?.buttons);
+    // Asked only when a button for it survived (each must lead somewhere), before "Here are 6 of them:".
+    const asked = guided && suggestions.some((text) => guided.buttons.some((button) => text.startsWith(button))) ? guided : undefined;
+    const said = (refining ? '' : didYouMean(spelling?.corrections ?? [])) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed);
     return {
       kind: 'products',
       confidence: productScore,
@@ -440,9 +456,10 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
       // Refining, the shopper's earlier words were corrected, and said so, when they were first read.
       opening: notAgain
         ? `Here ${found.hits.length === 1 ? 'is 1 more' : `are ${found.hits.length} more`}${found.dropped.length ? ' of the closest ones' : ''}:`
-        : (refining ? '' : didYouMean(spelling?.corrections ?? [])) + currencyNote(understanding.filters, understanding.matched, kb) + opening(found, understanding.filters, kb, wholeRequestRead, understanding.kindNamed),
+        : asked ? withQuestion(said, asked.question) : said,
       reasons: found.hits.map((hit) => reasonFor(hit, found, kb, services.vocabulary, message)),
-      suggestions: refinements(found, understanding, kb, services.vocabulary),
+      suggestions,
+      ...(asked ? { question: { facet: asked.facet, text: asked.question, values: asked.values } } : {}),
       ...(presented ? { ranking: presented.ranking } : {}),
       ...(refining ? {} : questionBeside(faqParts, faqParts.map(vectorOf), kb, answerThreshold)),
       faqRanking,

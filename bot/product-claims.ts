@@ -76,7 +76,7 @@ export function priceRange(filters: ProductFilters, currency = 'USD'): string | 
 }
 
 /** "$80", "£34.99": the catalog's currency sign (the code where it has none of its own), whole amounts without pence. */
-function money(value: number, currency: string): string {
+export function money(value: number, currency: string): string {
   return `${currencySign(currency)}${Number.isInteger(value) ? value : value.toFixed(2)}`;
 }
 
@@ -380,7 +380,20 @@ const FRAME_WORDS: ReadonlySet<string> = new Set([
  * least one product: a lower price band, the top brand, another colour, the cheapest; after
  * a described need, each suggested type on its own.
  */
-export function refinements(found: ProductResult, understanding: QueryUnderstanding, kb: KnowledgeBase, vocabulary: ShopVocabulary): string[] {
+/** The one kind a list is of, as its plural ("running shoes"), when it is of one kind and not steered to several. */
+export function oneKindNoun(found: ProductResult, kb: KnowledgeBase): string | undefined {
+  if (found.steering) return undefined;
+  const { filters } = found;
+  const types = shownTypes(found, kb);
+  if (!(filters.types?.length === 1) && types.length > 1) return undefined;
+  return filters.types?.length === 1 ? pluralOf(filters.types[0]!, kb) : types.length === 1 ? pluralOf(types[0]!, kb) : undefined;
+}
+
+/**
+ * Next steps from a list, as whole requests. `guided`: the buttons of the question chosen for it
+ * (bot/guided-question.ts), offered instead of the usual price, brand and colour steps.
+ */
+export function refinements(found: ProductResult, understanding: QueryUnderstanding, kb: KnowledgeBase, vocabulary: ShopVocabulary, guided?: readonly string[]): string[] {
   const candidates: string[] = [];
   const { filters } = found;
   const types = shownTypes(found, kb);
@@ -392,8 +405,12 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
   } else if (!(filters.types?.length === 1) && types.length > 1) {
     // A list of several kinds ("jackets"): each kind on its own, with the same price range.
     for (const type of types) candidates.push(`${pluralOf(type, kb)}${range ? ` ${range}` : ''}`);
+  } else if (guided?.length) {
+    candidates.push(...guided);
+    const noun = oneKindNoun(found, kb);
+    if (noun && understanding.sort !== 'price-asc') candidates.push(`cheapest ${noun}`);
   } else {
-    const noun = filters.types?.length === 1 ? pluralOf(filters.types[0]!, kb) : types.length === 1 ? pluralOf(types[0]!, kb) : undefined;
+    const noun = oneKindNoun(found, kb);
     if (noun) {
       const prices = found.hits.map((hit) => hit.product.price).filter((p): p is number => p !== undefined).sort((a, b) => a - b);
       if (prices.length > 1) {
@@ -471,7 +488,7 @@ export function leadsSomewhere(text: string, kb: KnowledgeBase, vocabulary: Shop
 const LEADS_CACHE_LIMIT = 10_000;
 const leadsCache = new WeakMap<KnowledgeBase, WeakMap<ShopVocabulary, Map<string, boolean>>>();
 
-function niceRound(price: number): number {
+export function niceRound(price: number): number {
   return price >= 100 ? Math.round(price / 50) * 50 || 50 : Math.round(price / 10) * 10 || 10;
 }
 

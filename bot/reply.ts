@@ -35,6 +35,8 @@ export interface AisleChannelData {
   about?: { productId: string; asked: string; known: boolean };
   /** A follow-up ("in blue", "cheaper") refined an earlier request: that request's words, and every constraint now applied, in the shopper's words. */
   context?: { refines: string; applied: string[]; more?: boolean };
+  /** The question a list asks (bot/guided-question.ts): the facet, its words, and the values its buttons offer. */
+  question?: { facet: string; text: string; values: string[] };
 }
 
 /** Button payloads the bot understands when they come back as a message `value`. */
@@ -57,6 +59,7 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
     case 'products': {
       const products = renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!);
       if (decision.context) withAisle(products, { ...(products.channelData as { aisle: AisleChannelData }).aisle, context: decision.context });
+      if (decision.question) withAisle(products, { ...(products.channelData as { aisle: AisleChannelData }).aisle, question: decision.question });
       if (!decision.answer) return [products];
       // The question asked beside the request, answered after the products, under its entry's question.
       const { entry, confidence } = decision.answer;
