@@ -11,7 +11,7 @@
  *   ranking.learnFromClick(session, 'RUN-0002');                         // on product.click / cart.add
  */
 import { randomUUID } from 'node:crypto';
-import { FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals } from '../catalog/index.js';
+import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals } from '../catalog/index.js';
 import { behaviourSignals, type Behaviour } from './recommend.js';
 
 /** A list shown and not yet fully learnt from: what the session keeps of it (small: up to 6 products). */
@@ -29,6 +29,8 @@ export interface SlateRanking {
 
 /** The ranking a turn uses: built for one shopper's session. */
 export interface TurnRanking {
+  /** The shopper's session vector, when they engaged with anything: a source of candidates. */
+  sessionVector?: ArrayLike<number>;
   /** Candidates in the click model's order (the search's order while it has learnt nothing). */
   rank<T extends ProductHit>(hits: readonly T[]): T[];
   /** The list as shown (perhaps shuffled, to explore), with what the log needs. */
@@ -58,12 +60,20 @@ export class ShopRanking {
   forTurn(kb: KnowledgeBase, behaviour: Behaviour, conversationId?: string, now = Date.now()): TurnRanking {
     const signals = this.signals(kb, behaviour, conversationId, now);
     const { ranker } = this;
+    // The best relevance among the candidates last ranked: the products shown are scored against it
+    // too, so the features logged for learning are the ones they were ranked by.
+    let best: number | undefined;
     return {
-      rank: (hits) => ranker.rank(hits, signals, kb),
+      ...(signals.sessionVector ? { sessionVector: signals.sessionVector } : {}),
+      rank: (hits) => {
+        best = bestScore(hits);
+        return ranker.rank(hits, signals, kb);
+      },
       present: (hits) => {
         const { shown, propensities, explored } = presentWithExploration(hits, ranker.options.explore, this.random);
+        const reference = best ?? bestScore(hits);
         const items = shown.map((hit, i) => {
-          const scored = ranker.score(hit, signals, kb);
+          const scored = ranker.score(hit, signals, kb, reference);
           return { productId: hit.product.id, position: i + 1, propensity: propensities[i]!, features: scored.features, offset: scored.offset };
         });
         return { shown, ranking: { slate: randomUUID(), explored, items } };

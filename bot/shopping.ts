@@ -60,6 +60,8 @@ export interface FindOptions {
   notAgain?: readonly string[];
   /** Reorders candidates in relevance order for this shopper (the session's click model, bot/ranking.ts); an order asked for is kept. */
   rank?: <T extends ProductHit>(hits: readonly T[]) => T[];
+  /** The shopper's session vector: candidates near it join the search's (catalog/knowledge-base.ts), for `rank` to weigh. */
+  session?: ArrayLike<number>;
 }
 
 export interface SteeringOptions {
@@ -132,7 +134,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     const order: SortOrder = understanding.sort === 'relevance' && dropped.includes('price') ? 'price-asc' : understanding.sort;
     const inAnOrder = order !== 'relevance';
     const k = !inAnOrder ? options.count * 4 : Math.max(options.count * 4, Math.min(SORTED_READ, kb.countProducts(filters, SORTED_READ)));
-    const hits = kb.searchProducts(query, { k, filters: options.notAgain?.length ? { ...filters, excludeIds: options.notAgain } : filters });
+    const hits = kb.searchProducts(query, { k, filters: options.notAgain?.length ? { ...filters, excludeIds: options.notAgain } : filters, ...(options.session && options.rank ? { session: options.session } : {}) });
     // The gift rating floor is Aisle's own preference, not the shopper's: dropping it is not news.
     const told = dropped.filter((kind) => !(kind === 'rating' && stated.minRating === undefined));
     // Every product meeting the request shown already: that is the answer, not a looser request.

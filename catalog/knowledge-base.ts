@@ -38,7 +38,16 @@ export interface ProductQuery {
 export interface ProductSearchOptions {
   k: number;
   filters?: ProductFilters;
+  /**
+   * The shopper's session vector (what they engaged with): the dense side is also searched with
+   * the query blended with it, and what that finds joins the candidates, each still scored by the
+   * query alone. Whether they rise is the ranker's call (catalog/rank.ts, its `session` feature).
+   */
+  session?: ArrayLike<number>;
 }
+
+/** Share of the session vector in the blended query that proposes session candidates. */
+export const SESSION_BLEND = 0.5;
 
 export interface KnowledgeBaseParts {
   /** The FAQ's phrasing index and entries, as built (and calibrated) by the indexer. */
@@ -74,6 +83,14 @@ const MIN_CANDIDATES = 50;
  * back into JavaScript for every node it visits, most of which the filter then rejects.
  */
 const EXACT_SEARCH_LIMIT = 400;
+
+/** The unit vector of (1 - share) a + share b. */
+function blend(a: ArrayLike<number>, b: ArrayLike<number>, share: number): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (1 - share) * a[i]! + share * b[i]!;
+  const norm = Math.hypot(...out) || 1;
+  return out.map((x) => x / norm);
+}
 
 export class KnowledgeBase {
   readonly productIndex: VectorIndex;
@@ -195,7 +212,19 @@ export class KnowledgeBase {
     const tokens = query.tokens ?? [];
     const weight = tokens.length > 0 ? this.productLexicalWeight : 0;
     const few = this.fewCandidates(options.filters);
-    const dense = new Map(few ? this.exactSearch(query.vector, few, depth, filter) : this.productIndex.search(query.vector, depth, filter).map((hit) => [hit.label, hit.score] as const));
+    const denseSearch = (vector: ArrayLike<number>, k: number) => (few ? this.exactSearch(vector, few, k, filter) : this.productIndex.search(vector, k, filter).map((hit) => [hit.label, hit.score] as const));
+    const dense = new Map(denseSearch(query.vector, depth));
+    // Whether HNSW returned a full list, and its lowest cosine, before session candidates join (below).
+    const full = dense.size >= depth;
+    const floor = full ? Math.min(...dense.values()) : -1;
+    // The blended search's best, kept as candidates even below the query's top k.
+    const nearSession = new Set<number>();
+    if (options.session) {
+      for (const [label] of denseSearch(blend(query.vector, options.session, SESSION_BLEND), Math.ceil(options.k / 2))) {
+        nearSession.add(label);
+        if (!dense.has(label)) dense.set(label, dot(query.vector, this.vectorOfLabel(label)));
+      }
+    }
     const lexical = weight > 0 ? new Map(this.productLexical.search(tokens, depth, filter).map((hit) => [hit.label, hit.score])) : new Map<number, number>();
     const missingLexical = weight > 0 ? this.productLexical.scoreMany(tokens, [...dense.keys()].filter((label) => !lexical.has(label))) : new Map<number, number>();
     const hits: ProductHit[] = [];
@@ -207,8 +236,6 @@ export class KnowledgeBase {
     // A product BM25 found but HNSW did not has a cosine at most the lowest one HNSW returned
     // (when HNSW returned a full list): skip those that could not reach the top k even so,
     // since reading a vector back from hnswlib costs about 60 µs.
-    const full = dense.size >= depth;
-    const floor = full ? Math.min(...dense.values()) : -1;
     hits.sort((a, b) => b.score - a.score);
     let kth = hits.length >= options.k ? hits[options.k - 1]!.score : -Infinity;
     const lexicalOnly = [...lexical].filter(([label]) => !dense.has(label)).sort((a, b) => b[1] - a[1]);
@@ -218,7 +245,11 @@ export class KnowledgeBase {
       hits.sort((a, b) => b.score - a.score);
       kth = hits.length >= options.k ? hits[options.k - 1]!.score : -Infinity;
     }
-    return hits.sort((a, b) => b.score - a.score).slice(0, options.k);
+    hits.sort((a, b) => b.score - a.score);
+    const top = hits.slice(0, options.k);
+    if (nearSession.size === 0) return top;
+    const kept = new Set(top.map((hit) => hit.product.id));
+    return [...top, ...hits.filter((hit) => !kept.has(hit.product.id) && nearSession.has(this.productsById.get(hit.product.id)!.label))];
   }
 
   /** The labels the filters can only be among (their types' products, or their category's), when few. */

@@ -67,9 +67,12 @@ export const NO_SIGNALS: RankingSignals = { typeShare: new Map(), brandShare: ne
  * than its features say; the shown position (`pos:`) is added only when learning, so that the
  * weights explain away position bias and ranking compares candidates as if at one position.
  */
-export function rankingFeatures(hit: ProductHit, signals: RankingSignals, kb: KnowledgeBase): Record<string, number> {
+export function rankingFeatures(hit: ProductHit, signals: RankingSignals, kb: KnowledgeBase, best = hit.score): Record<string, number> {
   const { product } = hit;
-  const features: Record<string, number> = { bias: 1, relevance: hit.score, [`item:${product.id}`]: 1 };
+  // Relevance as the gap to the best candidate (0 or below): a product's absolute score says as
+  // much about the query's wording as about the product, and a feature that is positive on every
+  // candidate would learn the overall click rate instead of what tells candidates apart.
+  const features: Record<string, number> = { bias: 1, relevance: hit.score - best, [`item:${product.id}`]: 1 };
   if (signals.sessionVector) {
     const vector = kb.productVector(product.id);
     if (vector) features.session = dot(vector, signals.sessionVector);
@@ -86,7 +89,8 @@ export function rankingFeatures(hit: ProductHit, signals: RankingSignals, kb: Kn
   const popularity = signals.popularity.get(product.id);
   if (popularity) features.popular = popularity;
   const rating = Number(product.attributes?.rating);
-  if (product.attributes?.rating !== undefined && Number.isFinite(rating)) features.rating = (rating - 3) / 2;
+  // Centred on 4 stars, the middle of most catalogs' ratings, for the same reason.
+  if (product.attributes?.rating !== undefined && Number.isFinite(rating)) features.rating = Math.max(-1, Math.min(1, rating - 4));
   if (product.inStock === false) features['out-of-stock'] = 1;
   return features;
 }
@@ -99,11 +103,17 @@ export const positionFeature = (position: number) => `pos:${Math.min(position, 1
 
 export interface RankerOptions {
   /**
-   * The search's fused relevance times this is the logit every candidate starts from: an untrained
-   * ranker keeps the search's order, and the weights learn what clicks add to it. Default 8: a
-   * 0.05 lead in relevance (a typical gap between neighbours in a list) is 0.4 of a logit.
+   * The logit every candidate starts from is `priorLogit` plus this times its fused relevance's gap
+   * to the best candidate's: an untrained ranker keeps the search's order, and the weights learn
+   * what clicks add to it. Default 8: a 0.05 gap (typical between neighbours in a list) is 0.4 of a logit.
    */
   relevanceWeight: number;
+  /**
+   * The best candidate's prior logit: -2 is a 12% chance of a click, about what the first card of
+   * a list gets. Starting near the truth, the first impressions teach the features what tells
+   * products apart, not the overall click rate (which `bias` then refines).
+   */
+  priorLogit: number;
   /**
    * The share of lists shown in a random order (uniformly shuffled within the products shown),
    * with the probability of each product's position logged as its propensity, so that clicks
@@ -113,7 +123,7 @@ export interface RankerOptions {
   explore: number;
 }
 
-export const defaultRankerOptions: RankerOptions = { relevanceWeight: 8, explore: 0.1 };
+export const defaultRankerOptions: RankerOptions = { relevanceWeight: 8, priorLogit: -2, explore: 0.1 };
 
 export interface ScoredCandidate<T extends ProductHit = ProductHit> {
   hit: T;
@@ -133,19 +143,25 @@ export class OnlineRanker {
     if (!(this.options.relevanceWeight >= 0)) throw new RangeError(`ranker: relevanceWeight must be at least 0, got ${this.options.relevanceWeight}`);
   }
 
-  score<T extends ProductHit>(hit: T, signals: RankingSignals, kb: KnowledgeBase): ScoredCandidate<T> {
-    const features = rankingFeatures(hit, signals, kb);
-    const offset = this.options.relevanceWeight * hit.score;
+  /** `best`: the best fused relevance among the candidates ranked together. */
+  score<T extends ProductHit>(hit: T, signals: RankingSignals, kb: KnowledgeBase, best: number): ScoredCandidate<T> {
+    const features = rankingFeatures(hit, signals, kb, best);
+    const offset = this.options.priorLogit + this.options.relevanceWeight * (hit.score - best);
     return { hit, features, offset, logit: this.model.logit(features, offset) };
   }
 
   /** The candidates best first (ties keep the search's order). */
   rank<T extends ProductHit>(hits: readonly T[], signals: RankingSignals, kb: KnowledgeBase): T[] {
+    const best = bestScore(hits);
     return hits
-      .map((hit, i) => ({ i, scored: this.score(hit, signals, kb) }))
+      .map((hit, i) => ({ i, scored: this.score(hit, signals, kb, best) }))
       .sort((a, b) => b.scored.logit - a.scored.logit || a.i - b.i)
       .map(({ scored }) => scored.hit);
   }
+}
+
+export function bestScore(hits: readonly ProductHit[]): number {
+  return hits.reduce((best, hit) => Math.max(best, hit.score), -Infinity);
 }
 
 export interface Presented<T> {

@@ -93,6 +93,22 @@ describe('the online click model', () => {
     expect(Math.max(...sameType.map((item) => item.features.session!))).toBeGreaterThan(Math.max(...session));
   });
 
+  it('draws candidates near the session too: the query\'s own top k unchanged, the others scored by the query alone', async () => {
+    const { kb, encoder } = services();
+    const [vector] = await encoder.embed(['warm jacket']);
+    const plain = kb.searchProducts({ vector: vector! }, { k: 8 });
+    const [kettleVector] = await encoder.embed(['electric kettle']);
+    const kettle = kb.searchProducts({ vector: kettleVector! }, { k: 1 })[0]!.product;
+    const session = kb.productVector(kettle.id)!;
+    const withSession = kb.searchProducts({ vector: vector! }, { k: 8, session });
+    expect(withSession.slice(0, 8).map((hit) => hit.product.id)).toEqual(plain.map((hit) => hit.product.id));
+    const extra = withSession.slice(8);
+    expect(extra.length).toBeGreaterThan(0);
+    // Kitchen things the jacket search alone would not have proposed.
+    expect(extra.some((hit) => hit.product.category === kettle.category)).toBe(true);
+    for (const hit of extra) expect(hit.cosine).toBeCloseTo([...kb.productVector(hit.product.id)!].reduce((sum, x, i) => sum + x * vector![i]!, 0), 5);
+  });
+
   it('shuffles a share of lists to explore, logging each product\'s propensity at the place it was shown', async () => {
     let draws = 0;
     // A random source that always explores and reverses the list (each swap picks the first element left).
