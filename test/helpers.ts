@@ -117,53 +117,7 @@ export async function startTestServer(options: { botFramework?: Partial<Record<s
   };
 }
 
-/** A Direct Line client for tests: start a conversation, send, and read the replies to it. */
-export class DirectLineClient {
-  private watermark = 0;
-  conversationId = '';
-  token = '';
-
-  constructor(private readonly baseUrl: string) {}
-
-  async start(): Promise<this> {
-    const response = await fetch(`${this.baseUrl}/v3/directline/conversations`, { method: 'POST' });
-    if (response.status !== 201) throw new Error(`start: HTTP ${response.status}`);
-    const body = (await response.json()) as { conversationId: string; token: string };
-    this.conversationId = body.conversationId;
-    this.token = body.token;
-    return this;
-  }
-
-  post(activity: Record<string, unknown>): Promise<Response> {
-    return fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify({ from: { id: 'shopper-1', name: 'Shopper' }, ...activity }),
-    });
-  }
-
-  /** Sends an activity and returns the bot's replies to it. */
-  async send(activity: Record<string, unknown>): Promise<any[]> {
-    const response = await this.post(activity);
-    if (!response.ok) throw new Error(`send: HTTP ${response.status}: ${await response.text()}`);
-    const { id } = (await response.json()) as { id: string };
-    const all = await this.poll();
-    return all.filter((a) => a.replyToId === id && a.from?.role === 'bot');
-  }
-
-  async say(text: string): Promise<any[]> {
-    return this.send({ type: 'message', text });
-  }
-
-  async poll(): Promise<any[]> {
-    const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, {
-      headers: { authorization: `Bearer ${this.token}` },
-    });
-    const body = (await response.json()) as { activities: any[]; watermark: string };
-    this.watermark = Number(body.watermark);
-    return body.activities;
-  }
-}
+export { DirectLineClient } from '../scripts/simulate/direct-line-client.js';
 
 /**
  * A real Redis for the tests that need one: the one `.ci/run` starts (AISLE_TEST_REDIS_URL), or a

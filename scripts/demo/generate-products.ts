@@ -19,6 +19,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Product } from '../../catalog/schemas.js';
+import { mulberry32 } from '../seeded-random.js';
 
 interface ProductType {
   /** Ends every title of this type: "Fleece Jacket". */
@@ -800,17 +801,6 @@ const CATEGORIES: CategorySpec[] = [
     common: ['Tested to EN 71 and ASTM toy safety standards.', 'A great gift.', 'Packaging is plastic-free.', 'Designed with teachers and parents.'],
   },
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One product line's model: its colour variants share everything but colour, rating and stock. */
 interface Model {

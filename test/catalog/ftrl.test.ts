@@ -8,17 +8,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CatalogStore, FtrlModel, sigmoid } from '../../catalog/index.js';
 import { tempDir } from '../helpers.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../scripts/seeded-random.js';
 
 /** Share of (positive, negative) pairs the scores order rightly. */
 function auc(scores: readonly number[], labels: readonly boolean[]): number {

@@ -10,17 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { presentWithExploration } from '../../catalog/index.js';
 import { ipsClicksPerList, loggedClicksPerList, modelOrder, replayLearning, searchOrder, type ListRanker, type LoggedItem, type LoggedList } from '../../scripts/eval/off-policy.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../scripts/seeded-random.js';
 
 /** The chance a shopper looks at each position (1-based). */
 const LOOK = [0.9, 0.6, 0.4, 0.3, 0.2];

@@ -1,0 +1,16 @@
+/**
+ * A small seeded random generator (mulberry32): the same seed gives the same sequence, so the
+ * demo catalog, the simulated shoppers and the tests that draw random worlds are reproducible.
+ *
+ *   const random = mulberry32(7); random() // 0 <= x < 1, the same every run
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
