@@ -498,7 +498,9 @@ export function knownByName(thing: RequestedThing, vocabulary: ShopVocabulary): 
   if (namesShopKind(thing.phrase, vocabulary)) return true;
   // A name with one of the shop's brands in it, whole, is the shop's: "fjellby vidde in size M" (not
   // "pine furniture" for Harbor & Pine).
-  if ((vocabulary.brands ?? []).some((brand) => ` ${thing.phrase.toLowerCase()} `.includes(` ${brand.toLowerCase()} `))) return true;
+  // Punctuation aside: "vane & co" is Vane & Co.
+  const plain = (text: string) => ` ${text.toLowerCase().replace(/[.,!?]/g, '').replace(/\s+/g, ' ').trim()} `;
+  if ((vocabulary.brands ?? []).some((brand) => plain(thing.phrase).includes(plain(brand)))) return true;
   // A colour or material the shop has, said alone, is no thing it lacks: "any black?", "got linen?".
   if (words.length === 1 && colourOrMaterialWords(vocabulary).has(thing.phrase.toLowerCase())) return true;
   for (const compound of compounds) {

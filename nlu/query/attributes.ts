@@ -220,6 +220,8 @@ export const sizeTask: QueryTask = {
       /\bw(\d{2})\b/.exec(lower) ??
       /\bsize (extra extra small|extra small|extra large|extra extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|\d{1,2}(?:\.5)?)\b/.exec(lower) ??
       /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
+      // "in a 10", "got them in a 9?": a number alone at the end is a size, as shoppers say shoe sizes.
+      /\bin (?:a |an )(\d{1,2}(?:\.5)?)(?=$| (?:please|pls|thanks|then|too|instead|maybe)\b)/.exec(lower) ??
       /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);
     if (!match) return namedSize(lower, attributes) ?? {};
     const wanted = (SIZE_WORDS[match[1]!] ?? match[1]!).toLowerCase();

@@ -299,6 +299,17 @@ describe('decide() on the demo shop', () => {
     if (decision.kind === 'products') for (const hit of decision.hits) expect(kb.typeOf(hit.product)).toBe(type);
   });
 
+  it('reads a brand whose name ends in a full stop typed without it, or followed by a question mark, as the brand: never "not sold"', async () => {
+    const { vocabulary } = shop.current();
+    const brand = vocabulary.brands!.find((name) => name.endsWith('.'))!;
+    expect(brand).toBeDefined();
+    for (const text of [`do you have ${brand}?`, `${brand.slice(0, -1).toLowerCase()} ones?`]) {
+      const decision = await ask(text);
+      expect(decision.kind, text).toBe('products');
+      if (decision.kind === 'products') for (const hit of decision.hits) expect(hit.product.brand).toBe(brand);
+    }
+  });
+
   it.each(['secret snta at uni, limit is a tenner', 'chrstmas present for my mum'])('reads a present asked for with a typo: "%s"', async (text) => {
     const decision = await ask(text);
     expect(decision.kind).toBe('products');

@@ -179,6 +179,9 @@ const TABLE: [string, Row][] = [
   ['hoodie in medium', { category: K, size: 'M' }],
   ['a jacket in XL', { category: J, size: 'XL' }],
   ['dress in a small', { category: D, size: 'S' }],
+  // A number alone after "in a", ending the message, is a size as shoe sizes are said; before a noun it is not.
+  ['running shoes in a 10', { category: R, size: '10' }],
+  ['jeans in a 32 please', { category: P, size: '32' }],
   ['xxl hoodie', { category: K, size: 'XXL' }],
   ['size large t-shirt', { category: T, size: 'L' }],
   ['a dress in extra small', { category: D, size: 'XS' }],
