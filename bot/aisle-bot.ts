@@ -8,6 +8,7 @@ import type { KnowledgeBase, Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
 import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
+import { AskedNext } from './asked-next.js';
 import { parseShopperEvent, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { recommend } from './recommend.js';
@@ -19,10 +20,12 @@ export const MAX_MESSAGE_CHARS = 2000;
 
 export class AisleBot extends ActivityHandler {
   private readonly sessions: SessionAccessor;
+  private readonly askedNext: AskedNext;
 
   constructor(private readonly shop: Shop, conversationState: ConversationState) {
     super();
     this.sessions = new SessionAccessor(conversationState);
+    this.askedNext = new AskedNext(shop.store);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -62,7 +65,9 @@ export class AisleBot extends ActivityHandler {
         conversationId: context.activity.conversation.id,
       };
       const ranking = this.shop.ranking?.forTurn(snapshot.kb, conversation.behaviour, conversation.conversationId);
-      const decision = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions, ...(ranking ? { ranking } : {}) }, conversation);
+      const decided = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions, ...(ranking ? { ranking } : {}) }, conversation);
+      // What shoppers asked next after this answer, from the transcripts: offered among its next questions.
+      const decision = decided.kind === 'faq' ? { ...decided, askedNext: this.askedNext.after(decided.entry.id) } : decided;
       await this.replyTo(context, session, text, decision, snapshot);
     });
   }

@@ -105,6 +105,8 @@ export type Decision = (
       related: FaqHit[];
       /** The entry of a second question in the same message ("...and do you take paypal?"), answered too, in the order asked. */
       second?: FaqEntry;
+      /** What shoppers asked next after this entry, with how many did (bot/asked-next.ts; the bot adds it from its transcripts). */
+      askedNext?: { faqId: string; shoppers: number }[];
     }
   | {
       kind: 'products';

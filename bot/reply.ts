@@ -35,6 +35,8 @@ export interface AisleChannelData {
   about?: { productId: string; asked: string; known: boolean };
   /** A follow-up ("in blue", "cheaper") refined an earlier request: that request's words, and every constraint now applied, in the shopper's words. */
   context?: { refines: string; applied: string[]; more?: boolean };
+  /** After an FAQ answer: the next questions offered that shoppers asked next after it, with how many conversations did (bot/asked-next.ts). */
+  askedNext?: { faqId: string; shoppers: number }[];
   /** The question a list asks (bot/guided-question.ts): the facet, its words, and the values its buttons offer. */
   question?: { facet: string; text: string; values: string[] };
 }
@@ -53,8 +55,9 @@ export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<A
       const { entry, second } = decision;
       // Two answers, each under its entry's own question, so the shopper sees which answers what.
       const text = second ? `**${entry.questions[0]}**\n\n${entry.answer}\n\n**${second.questions[0]}**\n\n${second.answer}` : entry.answer;
-      const activity = MessageFactory.suggestedActions(guidedQuestions(entry, decision.related, kb), text);
-      return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: entry.id, ...(second ? { secondFaqId: second.id } : {}) })];
+      const { actions, askedNext } = guidedQuestions(entry, decision.related, kb, decision.askedNext ?? []);
+      const activity = MessageFactory.suggestedActions(actions, text);
+      return [withAisle(activity, { kind: 'faq', confidence: decision.confidence, faqId: entry.id, ...(second ? { secondFaqId: second.id } : {}), ...(askedNext.length ? { askedNext } : {}) })];
     }
     case 'products': {
       const products = renderProducts(decision.hits, decision.confidence, decision.opening, decision.suggestions, (_hit, i) => decision.reasons[i]!);
@@ -280,11 +283,17 @@ export function formatPrice(product: Product): string | undefined {
 }
 
 /** The entry's follow-ups, topped up with the next closest entries, 2–4 in all. */
-function guidedQuestions(entry: FaqEntry, related: readonly FaqHit[], kb: KnowledgeBase): CardAction[] {
-  const ids = [...(entry.followUps ?? []), ...related.map((hit) => hit.entry.id)].filter((id) => id !== entry.id);
-  const questions = [...new Set(ids)].flatMap((id) => kb.faqEntry(id)?.questions[0] ?? []);
+/**
+ * Next questions after an answer: the entry's own follow-ups, then what shoppers most often asked
+ * next after it (counted in the transcripts), then the entries ranked close to the question.
+ * Returns the counted ones that made it into the buttons, for channelData.
+ */
+function guidedQuestions(entry: FaqEntry, related: readonly FaqHit[], kb: KnowledgeBase, askedNext: readonly { faqId: string; shoppers: number }[]): { actions: CardAction[]; askedNext: { faqId: string; shoppers: number }[] } {
+  const ids = [...new Set([...(entry.followUps ?? []), ...askedNext.map((row) => row.faqId), ...related.map((hit) => hit.entry.id)])].filter((id) => id !== entry.id && kb.faqEntry(id));
+  const shown = ids.slice(0, MAX_SUGGESTIONS);
+  const questions = shown.map((id) => kb.faqEntry(id)!.questions[0]!);
   if (questions.length < 2) questions.push('Talk to a person');
-  return imBacks(questions.slice(0, MAX_SUGGESTIONS));
+  return { actions: imBacks(questions), askedNext: askedNext.filter((row) => shown.includes(row.faqId)) };
 }
 
 export function imBacks(texts: readonly string[]): CardAction[] {

@@ -350,6 +350,30 @@ export class CatalogStore {
       .all(since, limit);
   }
 
+  /**
+   * For each FAQ entry, the entries shoppers were answered with next in the same conversation (the
+   * next FAQ answer after it, when another), with how many conversations did so, most first. Read
+   * from the transcripts (bot/transcript-store.ts keeps them in this database); none before any.
+   */
+  faqAnsweredNext(): Map<string, { faqId: string; shoppers: number }[]> {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transcript_activities'").get();
+    if (!exists) return new Map();
+    const rows = this.db
+      .prepare<[], { faqId: string; nextId: string; shoppers: number }>(
+        `WITH answers AS (
+           SELECT conversation_id AS c, id, json_extract(json, '$.channelData.aisle.faqId') AS faq FROM transcript_activities
+           WHERE json_extract(json, '$.from.role') = 'bot' AND json_extract(json, '$.channelData.aisle.kind') = 'faq'),
+         pairs AS (
+           SELECT a.c AS c, a.faq AS faq, (SELECT b.faq FROM answers b WHERE b.c = a.c AND b.id > a.id ORDER BY b.id LIMIT 1) AS next FROM answers a)
+         SELECT faq AS faqId, next AS nextId, COUNT(DISTINCT c) AS shoppers FROM pairs
+         WHERE next IS NOT NULL AND next != faq GROUP BY faq, next ORDER BY faq, shoppers DESC, next`,
+      )
+      .all();
+    const next = new Map<string, { faqId: string; shoppers: number }[]>();
+    for (const row of rows) next.set(row.faqId, [...(next.get(row.faqId) ?? []), { faqId: row.nextId, shoppers: row.shoppers }]);
+    return next;
+  }
+
   recordReview(review: AnswerReview): void {
     this.db
       .prepare('INSERT INTO answer_reviews (conversation_id, activity_id, query, faq_id, verdict, at) VALUES (?, ?, ?, ?, ?, ?)')

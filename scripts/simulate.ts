@@ -75,7 +75,7 @@ try {
   // The demo shop indexed once; each arm starts from a copy of it.
   const bar = progressBar();
   const first = await openShop(shopConfig(join(built, 'shop')), { warmUp: false, onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) });
-  const shoppers = drawShoppers(first.current().kb, sessions, seed, { specificShare: specific });
+  const shoppers = drawShoppers(first.current().kb, first.current().vocabulary, sessions, seed, { specificShare: specific });
   first.store.close();
   await first.current().encoder.dispose();
   const results: { arm: Arm; outcomes: VisitOutcome[]; learnt?: Record<string, number> }[] = [];
@@ -112,7 +112,7 @@ try {
     seed,
     explore,
     specific,
-    arms: results.map(({ arm, outcomes, learnt }) => ({ name: arm.name, ...summariseArm(outcomes), learningCurve: learningCurve(outcomes, 5), ...(learnt ? { learntWeights: learnt } : {}), visits: outcomes.map((outcome) => ({ kind: shoppers[outcome.shopper]!.noun, wishes: shoppers[outcome.shopper]!.preferences, ...outcome })) })),
+    arms: results.map(({ arm, outcomes, learnt }) => ({ name: arm.name, ...summariseArm(outcomes), learningCurve: learningCurve(outcomes, 5), ...(learnt ? { learntWeights: learnt } : {}), visits: outcomes.map((outcome) => ({ kind: shoppers[outcome.shopper]!.kind, said: shoppers[outcome.shopper]!.noun, wishes: shoppers[outcome.shopper]!.preferences, ...outcome })) })),
   };
   const base = report.arms[0]!;
   console.log(`simulate: ${sessions} shoppers (seed ${seed}), wishes met by at most ${specific} of their kind, the same in each arm; demo shop; explore ${explore} in the ranking arm`);

@@ -1,6 +1,6 @@
 /**
  * Simulated shoppers for `npm run simulate`: each wants one kind of product from the shop's
- * catalog, with hidden preferences (gender where the kind has one, and two or three of colour,
+ * catalog (a type, or a whole category for shoppers who start wide), with hidden preferences (gender where the kind has one, and two or three of colour,
  * price cap, brand and size) that at least one product in stock meets, and at most a fifth of
  * their kind's products. Tastes are shared the
  * way a real shop's are: within a kind, some colours and brands are far more popular than
@@ -9,10 +9,11 @@
  * Their words are written by hand below (openers and ways of stating each preference), picked
  * at random, so that what is measured is the bot's handling of a conversation, not one phrasing.
  *
- *   const shoppers = drawShoppers(kb, 200, 7);
+ *   const shoppers = drawShoppers(kb, vocabulary, 200, 7);
  *   shoppers[0].wants(product)   // meets every hidden preference
  */
 import type { KnowledgeBase, Product } from '../../catalog/index.js';
+import { understand, type ShopVocabulary } from '../../nlu/index.js';
 import { mulberry32 } from '../seeded-random.js';
 
 export type PreferenceKind = 'gender' | 'colour' | 'price' | 'brand' | 'size';
@@ -25,9 +26,12 @@ export interface Preference {
 
 export interface SimulatedShopper {
   id: number;
-  /** The product type they want (the catalog's derived type). */
-  type: string;
-  /** What they call it: the type's plural ("running shoes"). */
+  /**
+   * What they want: a product type ("trail running shoe"), or a whole category ("Jackets & Coats")
+   * when they know only that much, as many shoppers start.
+   */
+  kind: { scope: 'type' | 'category'; name: string };
+  /** What they call it: the type's plural ("trail running shoes"), or the category's word ("jackets"). */
   noun: string;
   /** Every hidden preference, in the order they will tell them. */
   preferences: Preference[];
@@ -52,22 +56,33 @@ export interface ShopperOptions {
    * be met by any list of their kind, and say nothing about the conversation.
    */
   specificShare: number;
+  /**
+   * Share of shoppers who want a category rather than a type, where the category has a word the
+   * shop reads as all of it ("jackets", "watches"). Default 0.5.
+   */
+  categoryShare: number;
 }
 
-export const defaultShopperOptions: ShopperOptions = { minOfKind: 8, specificShare: 0.2 };
+export const defaultShopperOptions: ShopperOptions = { minOfKind: 8, specificShare: 0.2, categoryShare: 0.5 };
 const SIZE_WORDS: Record<string, string> = { XS: 'extra small', S: 'small', M: 'medium', L: 'large', XL: 'extra large' };
 
-export function drawShoppers(kb: KnowledgeBase, count: number, seed: number, options: Partial<ShopperOptions> = {}): SimulatedShopper[] {
-  const { minOfKind, specificShare } = { ...defaultShopperOptions, ...options };
+export function drawShoppers(kb: KnowledgeBase, vocabulary: ShopVocabulary, count: number, seed: number, options: Partial<ShopperOptions> = {}): SimulatedShopper[] {
+  const { minOfKind, specificShare, categoryShare } = { ...defaultShopperOptions, ...options };
   const random = mulberry32(seed);
   const products = kb.products().filter((product) => product.inStock !== false);
   const byType = new Map<string, Product[]>();
+  const byCategory = new Map<string, Product[]>();
   for (const product of products) {
     const type = kb.typeOf(product);
     if (type) byType.set(type, [...(byType.get(type) ?? []), product]);
+    if (product.category) byCategory.set(product.category, [...(byCategory.get(product.category) ?? []), product]);
   }
   const types = [...byType].filter(([, members]) => members.length >= minOfKind).map(([type]) => type).sort();
   if (types.length === 0) throw new Error(`simulate: no product type has ${minOfKind} products in stock to shop for`);
+  const categories = [...byCategory.keys()].sort().flatMap((category) => {
+    const noun = categoryNoun(category, vocabulary);
+    return noun && byCategory.get(category)!.length >= minOfKind ? [{ category, noun }] : [];
+  });
   // Each kind's colours and brands in a seeded order of popularity.
   const popularity = new Map<string, string[]>();
   const ranked = (key: string, values: readonly string[]) => {
@@ -78,19 +93,22 @@ export function drawShoppers(kb: KnowledgeBase, count: number, seed: number, opt
   let attempts = 0;
   while (shoppers.length < count) {
     if (++attempts > count * 50) throw new Error(`simulate: could not draw ${count} shoppers whose wishes the catalog meets`);
-    const type = types[Math.floor(random() * types.length)]!;
-    const members = byType.get(type)!;
-    const info = kb.productTypes.types.find((t) => t.name === type);
+    const wide = categories.length > 0 && random() < categoryShare;
+    const chosen = wide ? pick(categories, random) : undefined;
+    const type = chosen ? undefined : pick(types, random);
+    const wanted = chosen ? { scope: 'category' as const, name: chosen.category } : { scope: 'type' as const, name: type! };
+    const members = chosen ? byCategory.get(chosen.category)! : byType.get(type!)!;
+    const noun = chosen ? chosen.noun : (kb.productTypes.types.find((t) => t.name === type)?.plural ?? type!);
     const preferences: Preference[] = [];
     const genders = values(members, (p) => p.attributes?.gender).filter((g) => g !== 'unisex');
     if (genders.length) preferences.push({ kind: 'gender', value: genders[Math.floor(random() * genders.length)]! });
     const optional: PreferenceKind[] = shuffled(['colour', 'price', 'brand', 'size'] as PreferenceKind[], random).slice(0, 2 + Math.floor(random() * 2));
     for (const kind of optional) {
       if (kind === 'colour') {
-        const colours = ranked(`${type}/colour`, values(members, (p) => p.attributes?.colour));
+        const colours = ranked(`${wanted.name}/colour`, values(members, (p) => p.attributes?.colour));
         if (colours.length > 1) preferences.push({ kind, value: zipf(colours, random) });
       } else if (kind === 'brand') {
-        const brands = ranked(`${type}/brand`, values(members, (p) => p.brand));
+        const brands = ranked(`${wanted.name}/brand`, values(members, (p) => p.brand));
         if (brands.length > 1) preferences.push({ kind, value: zipf(brands, random) });
       } else if (kind === 'price') {
         const prices = members.map((p) => p.price).filter((price): price is number => typeof price === 'number').sort((a, b) => a - b);
@@ -110,8 +128,8 @@ export function drawShoppers(kb: KnowledgeBase, count: number, seed: number, opt
     const browses = random() < 0.4 ? [0, 1].map(() => pick(random() < 0.5 ? members.filter(meets) : members, random)) : [];
     shoppers.push({
       id,
-      type,
-      noun: info?.plural ?? type,
+      kind: wanted,
+      noun,
       preferences,
       toldFirst,
       browses,
@@ -121,6 +139,18 @@ export function drawShoppers(kb: KnowledgeBase, count: number, seed: number, opt
     });
   }
   return shoppers;
+}
+
+/**
+ * A word for a whole category that the shop reads as that category and no narrower: a part of its
+ * name ("Jackets & Coats": "jackets"), lower case. None when no part reads so ("Kitchen & Cookware").
+ */
+export function categoryNoun(category: string, vocabulary: ShopVocabulary): string | undefined {
+  for (const part of category.split('&').map((p) => p.trim().toLowerCase())) {
+    const { filters } = understand(part, vocabulary);
+    if (filters.category === category && !filters.types?.length) return part;
+  }
+  return undefined;
 }
 
 export function meetsPreference(product: Product, preference: Preference): boolean {

@@ -8,6 +8,7 @@ import { MAX_TURNS, visit, type VisitOutcome } from '../../scripts/simulate/conv
 import { learningCurve, summariseArm } from '../../scripts/simulate/report.js';
 import { mulberry32 } from '../../scripts/seeded-random.js';
 import { buttonStating, drawShoppers, meetsPreference } from '../../scripts/simulate/shoppers.js';
+import { understand } from '../../nlu/index.js';
 import { startTestServer, type TestServer } from '../helpers.js';
 
 /** The test shop holds a quarter of the demo's products: three or so of each kind. */
@@ -21,26 +22,30 @@ describe('simulated shoppers', () => {
   afterAll(() => server.close());
 
   it('want products the catalog has in stock, each meeting every hidden preference, and the same ones for the same seed', () => {
-    const { kb } = server.shop.current();
-    const shoppers = drawShoppers(kb, 40, 3, SMALL_SHOP);
+    const { kb, vocabulary } = server.shop.current();
+    const shoppers = drawShoppers(kb, vocabulary, 40, 3, SMALL_SHOP);
+    const ofKind = (shopper: (typeof shoppers)[number], product: { category?: string }) => (shopper.kind.scope === 'type' ? kb.typeOf(product as never) === shopper.kind.name : product.category === shopper.kind.name);
+    // Both: shoppers who know the type, and shoppers who name only a category, in the shop's own word for all of it.
+    expect(new Set(shoppers.map((shopper) => shopper.kind.scope))).toEqual(new Set(['type', 'category']));
+    for (const shopper of shoppers.filter((s) => s.kind.scope === 'category')) expect(understand(shopper.noun, vocabulary).filters).toMatchObject({ category: shopper.kind.name });
     expect(shoppers).toHaveLength(40);
     for (const shopper of shoppers) {
       expect(shopper.preferences.length).toBeGreaterThanOrEqual(1);
       expect(shopper.matches.size).toBeGreaterThan(0);
-      const ofKind = kb.products().filter((product) => kb.typeOf(product) === shopper.type && product.inStock !== false);
-      expect(shopper.matches.size).toBeLessThanOrEqual(SMALL_SHOP.specificShare * ofKind.length);
+      const sameKind = kb.products().filter((product) => ofKind(shopper, product) && product.inStock !== false);
+      expect(shopper.matches.size).toBeLessThanOrEqual(SMALL_SHOP.specificShare * sameKind.length);
       for (const id of shopper.matches) {
         const product = kb.product(id)!;
-        expect(kb.typeOf(product)).toBe(shopper.type);
+        expect(ofKind(shopper, product)).toBe(true);
         expect(product.inStock).not.toBe(false);
         for (const preference of shopper.preferences) expect(meetsPreference(product, preference)).toBe(true);
       }
       // And nothing else of their kind is wanted.
-      const others = kb.products().filter((product) => kb.typeOf(product) === shopper.type && !shopper.matches.has(product.id) && product.inStock !== false);
+      const others = kb.products().filter((product) => ofKind(shopper, product) && !shopper.matches.has(product.id) && product.inStock !== false);
       for (const product of others) expect(shopper.preferences.every((preference) => meetsPreference(product, preference))).toBe(false);
     }
-    expect(drawShoppers(kb, 40, 3, SMALL_SHOP).map((s) => [s.type, s.preferences])).toEqual(shoppers.map((s) => [s.type, s.preferences]));
-    expect(drawShoppers(kb, 40, 4, SMALL_SHOP).map((s) => [s.type, s.preferences])).not.toEqual(shoppers.map((s) => [s.type, s.preferences]));
+    expect(drawShoppers(kb, vocabulary, 40, 3, SMALL_SHOP).map((s) => [s.kind, s.preferences])).toEqual(shoppers.map((s) => [s.kind, s.preferences]));
+    expect(drawShoppers(kb, vocabulary, 40, 4, SMALL_SHOP).map((s) => [s.kind, s.preferences])).not.toEqual(shoppers.map((s) => [s.kind, s.preferences]));
   });
 
   it('press a suggested button only when it states one of their wishes', () => {
@@ -55,10 +60,10 @@ describe('simulated shoppers', () => {
   });
 
   it('visit the real bot: the clicks and cart adds they count are the ones the server recorded, each reply is counted', async () => {
-    const { kb } = server.shop.current();
+    const { kb, vocabulary } = server.shop.current();
     const store = server.shop.store;
     const count = (name: string) => (store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE name = ?').get(name) as { n: number }).n;
-    const shoppers = drawShoppers(kb, 6, 9, SMALL_SHOP);
+    const shoppers = drawShoppers(kb, vocabulary, 6, 9, SMALL_SHOP);
     const before = { clicks: count('product.click'), carts: count('cart.add'), views: count('product.view') };
     const outcomes: VisitOutcome[] = [];
     for (const shopper of shoppers) outcomes.push(await visit(shopper, { baseUrl: server.url, session: true, kb, random: mulberry32(shopper.id + 1) }));
