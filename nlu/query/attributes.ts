@@ -222,6 +222,10 @@ export const sizeTask: QueryTask = {
       /\b(?:in (?:a |an )?)(extra small|extra large|small|medium|large|xxs|xs|xl|xxl|2xl|3xl)\b/.exec(lower) ??
       // "in a 10", "got them in a 9?": a number alone at the end is a size, as shoppers say shoe sizes.
       /\bin (?:a |an )(\d{1,2}(?:\.5)?)(?=$| (?:please|pls|thanks|then|too|instead|maybe)\b)/.exec(lower) ??
+      // "do you have them in 2?", "got it in 10": a product referred to, then a number alone.
+      /(?<=\b(?:them|it|those|these|ones?) )in (\d{1,2}(?:\.5)?)(?=$| (?:please|pls|thanks|then|too|instead|maybe)\b)/.exec(lower) ??
+      // ... and "in 9" said alone (a follow-up, or that span read again on its own).
+      /^in (\d{1,2}(?:\.5)?)$/.exec(lower) ??
       /\b(xxs|xs|xl|xxl|xxxl|2xl|3xl)\b/.exec(lower);
     if (!match) return namedSize(lower, attributes) ?? {};
     const wanted = (SIZE_WORDS[match[1]!] ?? match[1]!).toLowerCase();

@@ -82,6 +82,15 @@ describe('a follow-up refines the last request', () => {
     expect(medium.understanding.filters.attributes?.gender).toContain("men's");
   });
 
+  it('a shoe size said as shoppers say it ("in a 10", "do you have them in 9?") sets the size, said as applied', () => {
+    const shoes = lastRequest('running shoes');
+    for (const [text, size] of [['in a 10', '10'], ['do you have them in 9?', '9'], ['in 9', '9']] as const) {
+      const refined = follow(text, shoes)!;
+      expect(refined.understanding.filters.attributes?.sizes, text).toEqual([size]);
+      expect(refined.applied.some((span) => span.includes(size)), text).toBe(true);
+    }
+  });
+
   it('"cheapest first" keeps every constraint and sorts', () => {
     const refined = follow('cheapest first', jackets)!;
     expect(refined.understanding.sort).toBe('price-asc');

@@ -182,6 +182,8 @@ const TABLE: [string, Row][] = [
   // A number alone after "in a", ending the message, is a size as shoe sizes are said; before a noun it is not.
   ['running shoes in a 10', { category: R, size: '10' }],
   ['jeans in a 32 please', { category: P, size: '32' }],
+  ['running shoes, do you have them in 9?', { category: R, size: '9' }],
+  ['trail shoes that will last me in 2 years', { category: R }],
   ['xxl hoodie', { category: K, size: 'XXL' }],
   ['size large t-shirt', { category: T, size: 'L' }],
   ['a dress in extra small', { category: D, size: 'XS' }],
