@@ -160,5 +160,6 @@ export function unreadWords(text: string, understanding: QueryUnderstanding): st
   // unsaid: "hoodie without a hood" counts no hoodies as matching.
   const kindWords = [...(understanding.filters.types ?? []), understanding.filters.category ?? ''].flatMap((name) => name.toLowerCase().split(/[^a-z]+/)).filter(Boolean);
   const named = (excludedTerms ?? []).filter((term) => kindWords.some((word) => word.startsWith(term.toLowerCase())));
-  return [...new Set([...lexicalTokens(text).filter((token) => !read.has(token) && !requestTokens!.has(token)), ...named])];
+  // The "s" of a possessive ("women's" is "women" and "s") is no word of its own.
+  return [...new Set([...lexicalTokens(text).filter((token) => token !== 's' && !read.has(token) && !requestTokens!.has(token)), ...named])];
 }

@@ -77,6 +77,9 @@ describe('unreadWords', () => {
     // The words of a type read through a synonym count as read.
     const knits: ShopVocabulary = { categories: [{ name: 'Knitwear', terms: ['sweater'] }], types: [{ name: 'cable-knit sweater', category: 'Knitwear', plural: 'cable-knit sweaters', terms: ['cable-knit sweater'] }, { name: 'crewneck sweater', category: 'Knitwear', plural: 'crewneck sweaters', terms: ['crewneck sweater'] }] };
     expect(unreadWords('cable knit jumper', understand('cable knit jumper', knits))).toEqual([]);
+    // A possessive's "s" is no word of its own: "women's tents" is read whole.
+    const fits: ShopVocabulary = { ...vocabulary, attributes: [{ kind: 'gender', name: 'gender', values: ["women's", "men's"] }] };
+    expect(unreadWords("women's tents", understand("women's tents", fits))).toEqual([]);
   });
 
   it('reads the word that ruled out a colour with it, and leaves a ruled-out feature the kind is named for', () => {
