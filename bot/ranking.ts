@@ -11,7 +11,7 @@
  *   ranking.learnFromClick(session, 'RUN-0002');                         // on product.click / cart.add
  */
 import { randomUUID } from 'node:crypto';
-import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals } from '../catalog/index.js';
+import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals, type ScoredCandidate } from '../catalog/index.js';
 import { behaviourSignals, type Behaviour } from './recommend.js';
 
 /** A list shown and not yet fully learnt from: what the session keeps of it (small: up to 6 products). */
@@ -60,21 +60,22 @@ export class ShopRanking {
   forTurn(kb: KnowledgeBase, behaviour: Behaviour, conversationId?: string, now = Date.now()): TurnRanking {
     const signals = this.signals(kb, behaviour, conversationId, now);
     const { ranker } = this;
-    // The best relevance among the candidates last ranked: the products shown are scored against it
-    // too, so the features logged for learning are the ones they were ranked by.
-    let best: number | undefined;
+    // The candidates last ranked, as scored: the products shown are logged with the features they
+    // were ranked by, not scored again.
+    let scored = new Map<string, ScoredCandidate>();
     return {
       ...(signals.sessionVector ? { sessionVector: signals.sessionVector } : {}),
       rank: (hits) => {
-        best = bestScore(hits);
-        return ranker.rank(hits, signals, kb);
+        const ranked = ranker.scoreAll(hits, signals, kb);
+        scored = new Map(ranked.map((candidate) => [candidate.hit.product.id, candidate]));
+        return ranked.map((candidate) => candidate.hit);
       },
       present: (hits) => {
         const { shown, propensities, explored } = presentWithExploration(hits, ranker.options.explore, this.random);
-        const reference = best ?? bestScore(hits);
+        const reference = bestScore(hits);
         const items = shown.map((hit, i) => {
-          const scored = ranker.score(hit, signals, kb, reference);
-          return { productId: hit.product.id, position: i + 1, propensity: propensities[i]!, features: scored.features, offset: scored.offset };
+          const { features, offset } = scored.get(hit.product.id) ?? ranker.score(hit, signals, kb, reference);
+          return { productId: hit.product.id, position: i + 1, propensity: propensities[i]!, features, offset };
         });
         return { shown, ranking: { slate: randomUUID(), explored, items } };
       },

@@ -150,14 +150,20 @@ export class OnlineRanker {
     return { hit, features, offset, logit: this.model.logit(features, offset) };
   }
 
-  /** The candidates best first (ties keep the search's order). */
-  rank<T extends ProductHit>(hits: readonly T[], signals: RankingSignals, kb: KnowledgeBase): T[] {
+  /** The candidates scored, best first (ties keep the search's order). */
+  scoreAll<T extends ProductHit>(hits: readonly T[], signals: RankingSignals, kb: KnowledgeBase): ScoredCandidate<T>[] {
     const best = bestScore(hits);
     return hits
       .map((hit, i) => ({ i, scored: this.score(hit, signals, kb, best) }))
       .sort((a, b) => b.scored.logit - a.scored.logit || a.i - b.i)
-      .map(({ scored }) => scored.hit);
+      .map(({ scored }) => scored);
   }
+
+  /** The candidates best first (ties keep the search's order). */
+  rank<T extends ProductHit>(hits: readonly T[], signals: RankingSignals, kb: KnowledgeBase): T[] {
+    return this.scoreAll(hits, signals, kb).map((scored) => scored.hit);
+  }
+
 }
 
 export function bestScore(hits: readonly ProductHit[]): number {
