@@ -9,7 +9,7 @@ import type { ShopVocabulary } from '../nlu/index.js';
 import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
 import { AskedNext } from './asked-next.js';
-import { parseShopperEvent, type ShopperEventName } from './events.js';
+import { parseClientEvent, RECOMMENDATIONS_EVENT, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { recommend } from './recommend.js';
 import { remember, rememberTurn, SessionAccessor, type ShopperSession } from './session.js';
@@ -132,9 +132,9 @@ export class AisleBot extends ActivityHandler {
   }
 
   private async handleEvent(context: TurnContext): Promise<void> {
-    const parsed = parseShopperEvent(context.activity);
+    const parsed = parseClientEvent(context.activity);
     const { kb } = this.shop.current();
-    const reason = !parsed.ok ? parsed.reason : kb.product(parsed.productId) ? undefined : `unknown product "${parsed.productId}"`;
+    const reason = !parsed.ok ? parsed.reason : 'productId' in parsed && !kb.product(parsed.productId) ? `unknown product "${parsed.productId}"` : undefined;
     if (reason || !parsed.ok) {
       // Events have no conversational reply; a rejected one is answered with an error event.
       await context.sendActivity(
@@ -143,7 +143,30 @@ export class AisleBot extends ActivityHandler {
       return;
     }
     const session = await this.sessions.get(context);
+    if (parsed.name === 'recommendations.request') return this.sendRecommendations(context, session, parsed.count);
     this.record(context, session, parsed.name, parsed.productId);
+  }
+
+  /**
+   * A page beside the chat (the demo shop's "Recommended for you") asks what to suggest from the
+   * session as it is now. The answer is an event, not a message: it changes nothing in the
+   * conversation ("the second one" still points into the chat's last list) and is not logged as an
+   * impression, since the page decides whether it is seen. `from` counts the acts it drew on.
+   */
+  private async sendRecommendations(context: TurnContext, session: ShopperSession, count: number): Promise<void> {
+    const { kb } = this.shop.current();
+    const behaviour = { viewed: session.viewed, clicked: session.clicked, cart: session.cart };
+    const picks = recommend(kb, behaviour, this.shop.store, { count, conversationId: context.activity.conversation.id });
+    const products = picks.map(({ product, source, reason }) => ({
+      ...productSummary(product, reason),
+      source,
+      ...(product.brand ? { brand: product.brand } : {}),
+      ...(product.currency ? { currency: product.currency } : {}),
+      ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
+    }));
+    await context.sendActivity(
+      withAisle({ type: ActivityTypes.Event, name: RECOMMENDATIONS_EVENT, value: { products, from: { viewed: behaviour.viewed.length, clicked: behaviour.clicked.length, cart: behaviour.cart.length } } }, { kind: 'recommendations', confidence: 1, products: picks.map(({ product, reason }) => productSummary(product, reason)) }),
+    );
   }
 
   private record(context: TurnContext, session: ShopperSession, name: ShopperEventName, productId: string): void {

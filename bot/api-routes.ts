@@ -2,7 +2,7 @@
  * Read-only HTTP API over the catalog, and the transcript API for support teams.
  *
  *   GET /api/products?q=warm+jacket&category=Jackets+%26+Coats&maxPrice=100&limit=5 -> { items: [...] }
- *   GET /api/products/JKT-0001 -> { id, title, ... }
+ *   GET /api/products/JKT-0001 -> { id, title, ..., variants: [{ id, colour?, inStock }] } (variants: every product of its model, itself included)
  *   GET /api/categories -> [{ name, count }]
  *   GET /api/transcripts (Authorization: Bearer $ADMIN_TOKEN) -> { items: [{ channelId, id, created, activities }] }
  *   POST /api/transcripts/:conversationId/reviews {query, faqId, verdict} (admin) -> 201: a reviewer's verdict, used by fine-tuning
@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { diversify, type ProductFilters } from '../catalog/index.js';
 import { lexicalTokens } from '../nlu/index.js';
 import { HttpError } from './http-errors.js';
+import { variantsOf } from './product-questions.js';
 import type { Shop } from './shop.js';
 import type { ModelSwitcher } from './model-switch.js';
 import type { SqliteTranscriptStore } from './transcript-store.js';
@@ -71,9 +72,16 @@ export function catalogRouter(getShop: () => Shop): Router {
     res.json({ items });
   });
   router.get('/products/:id', (req, res) => {
-    const product = getShop().current().kb.product(String(req.params.id));
+    const { kb } = getShop().current();
+    const product = kb.product(String(req.params.id));
     if (!product) throw new HttpError(404, 'NotFound', `no product with id "${String(req.params.id)}"`);
-    res.json(product);
+    // The colours of one model are products of their own: a product page links to each.
+    const variants = variantsOf(product, kb).map((variant) => ({
+      id: variant.id,
+      ...(variant.attributes?.colour ? { colour: variant.attributes.colour } : {}),
+      inStock: variant.inStock !== false,
+    }));
+    res.json({ ...product, variants });
   });
   router.get('/categories', (_req, res) => {
     res.json(getShop().store.categories());

@@ -118,7 +118,10 @@ export function createApp(options: AppOptions): AisleApp {
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
 
+  // The demo shop's page: the chat beside a small shop that sends what the shopper browses to the bot.
   app.get('/', (_req, res) => res.sendFile(join(here, 'web', 'index.html')));
+  app.get('/shop.js', (_req, res) => res.sendFile(join(here, 'web', 'shop.js')));
+  app.get('/shop.css', (_req, res) => res.sendFile(join(here, 'web', 'shop.css')));
   app.get('/webchat/webchat.js', (_req, res) => res.sendFile(webChatBundle, { maxAge: '1d' }));
   app.get('/img/products/:file', (req, res) => {
     const id = String(req.params.file).replace(/\.svg$/, '');

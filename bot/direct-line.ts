@@ -19,7 +19,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import express, { type Request, type Response, type Router } from 'express';
-import { parseShopperEvent } from './events.js';
+import { parseClientEvent } from './events.js';
 import { HttpError } from './http-errors.js';
 
 export const DIRECT_LINE_CHANNEL = 'directline';
@@ -50,6 +50,8 @@ interface Conversation {
   activities: Partial<Activity>[];
   dropped: number;
   lastUsed: number;
+  /** The turn running now, if any: the next one waits for it (see receive). */
+  turn: Promise<void>;
 }
 
 type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -71,6 +73,7 @@ export class DirectLineAdapter extends BotAdapter {
       activities: [],
       dropped: 0,
       lastUsed: Date.now(),
+      turn: Promise.resolve(),
     };
     this.conversations.set(conversation.id, conversation);
     return conversation;
@@ -100,7 +103,13 @@ export class DirectLineAdapter extends BotAdapter {
     };
     const id = this.append(conversation, activity);
     activity.id = id;
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    // One turn at a time per conversation, in the order the activities arrived: a page that sends a
+    // product.view while the shopper's message is being answered must not have the two turns read
+    // the same session and the later save lose the other's change (or fail the storage's eTag check).
+    const previous = conversation.turn;
+    const turn = previous.then(() => this.runMiddleware(new TurnContext(this, activity), logic));
+    conversation.turn = turn.catch(() => undefined);
+    await turn;
     return id;
   }
 
@@ -247,7 +256,7 @@ function validateIncoming(body: unknown): Partial<Activity> {
     throw new HttpError(400, 'BadArgument', 'activity text must be a string');
   }
   if (activity.type === ActivityTypes.Event) {
-    const parsed = parseShopperEvent(activity);
+    const parsed = parseClientEvent(activity);
     if (!parsed.ok) throw new HttpError(400, 'BadArgument', parsed.reason);
   }
   return activity;

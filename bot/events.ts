@@ -1,19 +1,43 @@
 /**
- * Shopper events a client sends as `event` activities, with `value: { productId }`.
- * They are recorded per conversation and update the session (what was viewed, clicked, carted).
+ * Events a client sends as `event` activities:
+ * - shopper events, `value: { productId }`: recorded per conversation and folded into the session
+ *   (what was viewed, clicked, carted);
+ * - `recommendations.request`, `value: { count? }`: the client (the demo shop's page) asks for
+ *   suggestions from the session as it is now; the bot answers with an `aisle.recommendations` event.
  *
- *   parseShopperEvent({ type: 'event', name: 'cart.add', value: { productId: 'JKT-0001' } })
+ *   parseClientEvent({ type: 'event', name: 'cart.add', value: { productId: 'JKT-0001' } })
  *   // { ok: true, name: 'cart.add', productId: 'JKT-0001' }
+ *   parseClientEvent({ type: 'event', name: 'recommendations.request', value: { count: 4 } })
+ *   // { ok: true, name: 'recommendations.request', count: 4 }
  */
 export const SHOPPER_EVENTS = ['product.view', 'product.click', 'cart.add'] as const;
 export type ShopperEventName = (typeof SHOPPER_EVENTS)[number];
+export const RECOMMENDATIONS_REQUEST = 'recommendations.request';
+/** The bot's answer to a recommendations request. */
+export const RECOMMENDATIONS_EVENT = 'aisle.recommendations';
+/** Suggestions one request may ask for. */
+export const MAX_RECOMMENDATIONS = 12;
+const DEFAULT_RECOMMENDATIONS = 6;
 
-export type ParsedEvent = { ok: true; name: ShopperEventName; productId: string } | { ok: false; reason: string };
+export type ClientEvent =
+  | { ok: true; name: ShopperEventName; productId: string }
+  | { ok: true; name: typeof RECOMMENDATIONS_REQUEST; count: number }
+  | { ok: false; reason: string };
 
-export function parseShopperEvent(activity: { name?: string; value?: unknown }): ParsedEvent {
+const EVENT_NAMES = [...SHOPPER_EVENTS, RECOMMENDATIONS_REQUEST];
+
+export function parseClientEvent(activity: { name?: string; value?: unknown }): ClientEvent {
   const name = activity.name ?? '';
+  if (name === RECOMMENDATIONS_REQUEST) {
+    const count = (activity.value as { count?: unknown } | undefined)?.count;
+    if (count === undefined) return { ok: true, name, count: DEFAULT_RECOMMENDATIONS };
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RECOMMENDATIONS) {
+      return { ok: false, reason: `event "${name}": value.count must be a whole number from 1 to ${MAX_RECOMMENDATIONS}, got ${JSON.stringify(count)}` };
+    }
+    return { ok: true, name, count };
+  }
   if (!(SHOPPER_EVENTS as readonly string[]).includes(name)) {
-    return { ok: false, reason: `unknown event name "${name}"; expected one of ${SHOPPER_EVENTS.join(', ')}` };
+    return { ok: false, reason: `unknown event name "${name}"; expected one of ${EVENT_NAMES.join(', ')}` };
   }
   const productId = (activity.value as { productId?: unknown } | undefined)?.productId;
   if (typeof productId !== 'string' || productId.trim() === '') {

@@ -326,7 +326,8 @@ export function sameModel(a: Product, b: Product): boolean {
   return modelKey(a) === modelKey(b);
 }
 
-const modelKey = (product: Product) => `${product.brand ?? ''}\u0000${product.title.toLowerCase()}`;
+/** What one model's colours and sizes share: the brand and the title. */
+export const modelKey = (product: Product): string => `${product.brand ?? ''}\u0000${product.title.toLowerCase()}`;
 
 /**
  * Which colours its model comes in, and whether the one asked is among them. "We have" is said only

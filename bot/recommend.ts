@@ -10,12 +10,13 @@
  * - neighbours in the product index of each product the shopper engaged with ("because you viewed X");
  * - products other shoppers clicked or carted in the same conversations as it (counted events);
  * - products most shoppers engaged with in the last 7 days (cold start, and to fill).
- * Rules: in stock, not already in the cart, not the products the shopper already engaged with.
- * The list is chosen by maximal marginal relevance, so it is not five colours of one item.
+ * Rules: in stock, not already in the cart, not the products the shopper already engaged with (nor
+ * their other colours), one colour of a model. The list is chosen by maximal marginal relevance, so
+ * it is not five of one kind either.
  */
 import type { KnowledgeBase, Product } from '../catalog/index.js';
 import { capitalised } from './product-claims.js';
-import { sameModel } from './product-questions.js';
+import { modelKey, sameModel } from './product-questions.js';
 
 /** What the shopper did in this conversation, each list oldest first (bot/session.ts). */
 export interface Behaviour {
@@ -115,7 +116,22 @@ export function recommend(kb: KnowledgeBase, behaviour: Behaviour, events: Event
     const reason = item.carted > 0 ? `${capitalised(shoppers(item.carted))} put it in their cart this week` : `${capitalised(shoppers(item.shoppers))} looked at it this week`;
     add(kb.product(item.productId), 0.5 * (Math.log1p(item.shoppers) / Math.log1p(most)), 'popular', reason);
   }
-  return diversified([...candidates.values()], count, lambda, kb).map(({ product, score, best }) => ({ product, score, source: best.source, reason: best.reason }));
+  return diversified(onePerModel([...candidates.values()], [...engaged].map((id) => kb.product(id))), count, lambda, kb).map(({ product, score, best }) => ({ product, score, source: best.source, reason: best.reason }));
+}
+
+/**
+ * A model's colours are one suggestion, not several: its best-scored colour stands for it, and a model
+ * the shopper already engaged with is not suggested again in another colour (its page shows them).
+ */
+function onePerModel(candidates: Candidate[], engaged: (Product | undefined)[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    if (engaged.some((product) => product && sameModel(product, candidate.product))) continue;
+    const key = modelKey(candidate.product);
+    const kept = best.get(key);
+    if (!kept || kept.score < candidate.score) best.set(key, candidate);
+  }
+  return [...best.values()];
 }
 
 const SOURCE_PREFERENCE: Record<RecommendationSource, number> = { together: 2, viewed: 1, popular: 0 };

@@ -121,6 +121,45 @@ describe('Aisle over the local Direct Line', () => {
     expect(picks.attachments[0].content.text).toMatch(new RegExp(`^Why: because you viewed the ${tent.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
+  it('answers a recommendations request from the page with an event of suggestions, leaving the chat as it was', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const { kb } = server.shop.current();
+    const [list] = await shopper.say('hiking backpacks');
+    const shown: string[] = list.channelData.aisle.products.map((p: { id: string }) => p.id);
+    const tent = kb.products().find((product) => product.category === 'Outdoor & Camping' && product.inStock === true && !shown.includes(product.id))!;
+    await shopper.send({ type: 'event', name: 'product.view', value: { productId: tent.id } });
+    const [answer, ...rest] = await shopper.send({ type: 'event', name: 'recommendations.request', value: { count: 4 } });
+    expect(rest).toEqual([]);
+    expect(answer).toMatchObject({ type: 'event', name: 'aisle.recommendations', value: { from: { viewed: 1, clicked: 0, cart: 0 } } });
+    const products = answer.value.products as { id: string; title: string; reason: string; source: string; imageUrl: string }[];
+    expect(products).toHaveLength(4);
+    expect(products[0]).toMatchObject({ reason: `because you viewed the ${tent.title}`, source: 'viewed', imageUrl: `/img/products/${products[0]!.id}.svg` });
+    expect(products.map((p) => p.id)).not.toContain(tent.id);
+    expect(answer.channelData.aisle).toMatchObject({ kind: 'recommendations', confidence: 1 });
+    // Nothing said in the chat changed: "the second one" is still the second backpack.
+    const [second] = await shopper.say('tell me about the second one');
+    expect(second.channelData.aisle.about.productId).toBe(shown[1]);
+    const badCount = await shopper.post({ type: 'event', name: 'recommendations.request', value: { count: 500 } });
+    expect(badCount.status).toBe(400);
+    expect((await badCount.json()).error.message).toMatch(/value.count must be a whole number from 1 to 12/);
+  });
+
+  it('runs one turn at a time per conversation, so events sent while a message is answered are all kept', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const { kb } = server.shop.current();
+    const viewed = kb.products().filter((product) => product.category === 'Watches').slice(0, 5).map((product) => product.id);
+    // A page sends views as the shopper browses while the chat's message is still being answered.
+    const responses = await Promise.all([
+      shopper.post({ type: 'message', text: 'a warm jacket under $100' }),
+      ...viewed.map((productId) => shopper.post({ type: 'event', name: 'product.view', value: { productId } })),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    const all = await shopper.poll();
+    expect(all.filter((a) => a.from?.role === 'bot').map((a) => a.channelData.aisle.kind)).toEqual(['products']);
+    const [answer] = await shopper.send({ type: 'event', name: 'recommendations.request' });
+    expect(answer.value.from.viewed).toBe(5);
+  });
+
   it('follows the View, More like this and Add to cart buttons, and records them', async () => {
     const [list] = await client.say('noise cancelling headphones');
     const productId = list.channelData.aisle.products[0].id;
@@ -275,6 +314,14 @@ describe('Aisle over the local Direct Line', () => {
     expect(byCategory.items.every((p: { category: string }) => p.category === 'Watches')).toBe(true);
     const one = await (await fetch(`${server.url}/api/products/${search.items[0].id}`)).json();
     expect(one.id).toBe(search.items[0].id);
+    // A product page names each colour of its model, each a product of its own.
+    const { kb } = server.shop.current();
+    const modelOf = (p: { brand?: string; title: string }) => `${p.brand}|${p.title}`;
+    const sibling = kb.products().find((p) => kb.products().some((q) => q.id !== p.id && modelOf(q) === modelOf(p)))!;
+    const withVariants = await (await fetch(`${server.url}/api/products/${sibling.id}`)).json();
+    const expected = kb.products().filter((p) => modelOf(p) === modelOf(sibling));
+    expect(withVariants.variants.map((v: { id: string }) => v.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    expect(withVariants.variants.find((v: { id: string }) => v.id === sibling.id)).toEqual({ id: sibling.id, colour: sibling.attributes!.colour, inStock: sibling.inStock !== false });
     expect((await fetch(`${server.url}/api/products/NOPE`)).status).toBe(404);
     const bad = await fetch(`${server.url}/api/products?maxPrice=cheap`);
     expect(bad.status).toBe(400);

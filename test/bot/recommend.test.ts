@@ -83,6 +83,15 @@ describe('suggestions from behaviour', () => {
     expect(ids.length).toBeGreaterThan(0);
   });
 
+  it('suggests one colour of a model, and no other colour of a model the shopper already engaged with', () => {
+    const ridge = (picks: { product: Product }[]) => picks.filter((pick) => pick.product.title === 'Northpeak Ridge 2-Person Tent');
+    const fromPad = recommend(kb(), { viewed: ['P1'], clicked: [], cart: [] }, store(), { count: 9, conversationId: 'me' });
+    expect(fromPad.length).toBeGreaterThan(2);
+    expect(ridge(fromPad)).toHaveLength(1);
+    const fromTent = recommend(kb(), { viewed: ['T1'], clicked: [], cart: [] }, store(), { count: 9, conversationId: 'me' });
+    expect(ridge(fromTent)).toEqual([]);
+  });
+
   it('with nothing done yet, suggests what other shoppers chose this week, and nothing from a month ago', () => {
     const picks = recommend(kb(), none, store());
     expect(picks.map((pick) => pick.product.id)).toContain('K1');
