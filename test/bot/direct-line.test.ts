@@ -335,6 +335,13 @@ describe('Aisle over the local Direct Line', () => {
     const page = await (await fetch(`${server.url}/`)).text();
     expect(page).toContain('<script src="/webchat/webchat.js"></script>');
     expect(page).not.toMatch(/https?:\/\/cdn/);
+    // The shop beside the chat: its script and styles from the project too.
+    for (const [path, type] of [['/shop.js', /javascript/], ['/shop.css', /text\/css/]] as const) {
+      const asset = await fetch(`${server.url}${path}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(type);
+      expect(await asset.text()).not.toMatch(/https?:\/\//);
+    }
     const bundle = await fetch(`${server.url}/webchat/webchat.js`);
     expect(bundle.status).toBe(200);
     expect(Number(bundle.headers.get('content-length'))).toBeGreaterThan(1_000_000);
