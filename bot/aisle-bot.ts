@@ -1,13 +1,14 @@
 /**
  * The bot: one ActivityHandler. Messages go to `decide()` and `renderDecision()`;
  * card buttons (View, More like this, Add to cart) and shopper events update the session
- * and the event log. Cross-cutting concerns (transcripts, metrics) are middleware.
+ * and the event log. Cross-cutting concerns (transcripts, metrics, analytics writes) are middleware.
  */
 import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
 import type { KnowledgeBase, Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
 import { leadsSomewhere, pluralOf } from './product-claims.js';
 import { decide, type Decision } from './decide.js';
+import { analyticsOf } from './analytics.js';
 import { AskedNext } from './asked-next.js';
 import { parseClientEvent, RECOMMENDATIONS_EVENT, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
@@ -81,10 +82,11 @@ export class AisleBot extends ActivityHandler {
     // (bot/ranking.ts), the cross-encoder's offline (`npm run finetune -- --ctr --from-data`).
     const conversationId = context.activity.conversation.id;
     if (decision.kind === 'products' && decision.ranking && this.shop.ranking) {
-      this.shop.ranking.shown(session, conversationId, session.lastQuery!, decision.ranking);
+      this.shop.ranking.shown(session, conversationId, session.lastQuery!, decision.ranking, analyticsOf(context));
     } else {
       const shown = decision.kind === 'products' ? decision.hits : decision.kind === 'recommendations' ? decision.picks : [];
-      if (shown.length) this.shop.store.recordEvents(shown.map(({ product }) => ({ conversationId, name: 'product.impression', productId: product.id, query: session.lastQuery! })));
+      const query = session.lastQuery!;
+      if (shown.length) analyticsOf(context)('impressions', () => this.shop.store.recordEvents(shown.map(({ product }) => ({ conversationId, name: 'product.impression', productId: product.id, query }))));
     }
     await context.sendActivities(renderDecision(decision, snapshot.kb));
   }
@@ -175,13 +177,10 @@ export class AisleBot extends ActivityHandler {
     // Viewed or clicked, it is what "it" means in the next message ("is it waterproof?").
     if (name !== 'cart.add') session.focusId = productId;
     // A click or a cart add on a product of the last ranked list: the click model learns it now.
-    if (name !== 'product.view') this.shop.ranking?.learnFromClick(session, productId);
-    this.shop.store.recordEvent({
-      conversationId: context.activity.conversation.id,
-      name,
-      productId,
-      ...(session.lastQuery ? { query: session.lastQuery } : {}),
-    });
+    const defer = analyticsOf(context);
+    if (name !== 'product.view') this.shop.ranking?.learnFromClick(session, productId, defer);
+    const event = { conversationId: context.activity.conversation.id, name, productId, ...(session.lastQuery ? { query: session.lastQuery } : {}) };
+    defer('events', () => this.shop.store.recordEvent(event));
   }
 }
 

@@ -24,6 +24,7 @@ import {
 } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AisleBot } from './aisle-bot.js';
+import { AnalyticsMiddleware } from './analytics.js';
 import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
 import type { Config } from './config.js';
 import { directLineRouter, DirectLineAdapter } from './direct-line.js';
@@ -105,6 +106,10 @@ export function createApp(options: AppOptions): AisleApp {
   for (const adapter of [cloudAdapter, directLine] as BotAdapter[]) {
     adapter.use(metrics.middleware());
     adapter.use(new TranscriptLoggerMiddleware(transcriptLogger));
+    adapter.use(new AnalyticsMiddleware((what, error, context) => {
+      metrics.errors.inc({ where: 'analytics' });
+      log(`analytics: ${what} not written in conversation ${context.activity.conversation?.id}`, error);
+    }));
     adapter.onTurnError = async (context, error) => {
       metrics.errors.inc({ where: 'turn' });
       log(`bot: turn failed in conversation ${context.activity.conversation?.id}`, error);

@@ -4,12 +4,13 @@
  * propensities, and learns from each labelled impression as it happens:
  * - a click or cart add on a product of the last list is a positive, learnt at once;
  * - when the next list replaces it, the products not clicked are negatives.
- * Every update is saved to the store before the turn ends, so a restart loses nothing learnt.
+ * Every update is saved to the store as the turn ends (an analytics write, bot/analytics.ts), so a restart loses nothing learnt.
  *
  *   const ranking = await ShopRanking.open(store, { explore: 0.1 });
  *   const turn = ranking.forTurn(kb, behaviour, conversationId);      // decide() reranks with it
  *   ranking.learnFromClick(session, 'RUN-0002');                         // on product.click / cart.add
  */
+import { writeNow, type DeferWrite } from './analytics.js';
 import { randomUUID } from 'node:crypto';
 import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals, type ScoredCandidate } from '../catalog/index.js';
 import { behaviourSignals, type Behaviour } from './recommend.js';
@@ -86,30 +87,31 @@ export class ShopRanking {
    * Logs a list shown and makes it the one clicks are credited to; the list it replaces is learnt
    * from first (its products not clicked are negatives).
    */
-  shown(session: { slate?: PendingSlate }, conversationId: string, query: string, ranking: SlateRanking): void {
-    this.settle(session);
-    this.store.recordSlate({ conversationId, query, slate: ranking.slate, explored: ranking.explored, items: ranking.items });
+  shown(session: { slate?: PendingSlate }, conversationId: string, query: string, ranking: SlateRanking, defer: DeferWrite = writeNow): void {
+    this.settle(session, defer);
+    defer('logged list', () => this.store.recordSlate({ conversationId, query, slate: ranking.slate, explored: ranking.explored, items: ranking.items }));
     session.slate = { slate: ranking.slate, items: ranking.items.map(({ productId, position, features, offset }) => ({ productId, position, features, offset })) };
   }
 
   /** A click or cart add: a positive for that product of the last list, learnt once. Returns whether it was in it. */
-  learnFromClick(session: { slate?: PendingSlate }, productId: string): boolean {
+  learnFromClick(session: { slate?: PendingSlate }, productId: string, defer: DeferWrite = writeNow): boolean {
     const item = session.slate?.items.find((candidate) => candidate.productId === productId);
     if (!item || item.clicked) return false;
     item.clicked = true;
-    this.learn(item, true);
+    this.learn(item, true, defer);
     return true;
   }
 
   /** The last list's products not clicked, learnt as negatives; the list is then done. */
-  settle(session: { slate?: PendingSlate }): void {
-    for (const item of session.slate?.items ?? []) if (!item.clicked) this.learn(item, false);
+  settle(session: { slate?: PendingSlate }, defer: DeferWrite = writeNow): void {
+    for (const item of session.slate?.items ?? []) if (!item.clicked) this.learn(item, false, defer);
     delete session.slate;
   }
 
-  private learn(item: PendingSlate['items'][number], clicked: boolean): void {
+  /** The model learns at once (the next turn ranks with it); saving what changed is an analytics write. */
+  private learn(item: PendingSlate['items'][number], clicked: boolean, defer: DeferWrite): void {
     const changed = this.ranker.model.update({ ...item.features, [positionFeature(item.position)]: 1 }, clicked, item.offset);
-    this.store.saveRankerCoordinates(changed);
+    defer('click model', () => this.store.saveRankerCoordinates(changed));
   }
 
   /** What the session says about candidates: read once per turn. */

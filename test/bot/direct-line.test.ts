@@ -212,6 +212,30 @@ describe('Aisle over the local Direct Line', () => {
     expect(server.shop.store.eventsFor(other.conversationId).map((e) => e.name)).toEqual(['product.view', 'product.click', 'cart.add']);
   });
 
+  it('answers the shopper when an analytics write fails, and counts the failure', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const { db } = server.shop.store;
+    const failures = async () => Number(/aisle_errors_total\{where="analytics"\} (\d+)/.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+    const before = await failures();
+    // The event log refuses every row, as a full disk or a locked database would.
+    db.exec("CREATE TEMP TRIGGER events_refused BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;");
+    try {
+      const [list] = await shopper.say('hiking backpacks');
+      expect(list.channelData.aisle.kind).toBe('products');
+      const productId = list.channelData.aisle.products[0].id;
+      const [added] = await shopper.send({ type: 'message', value: { action: 'cart-add', productId } });
+      expect(added.text).toMatch(/^Added the .+ to your cart/);
+      expect(await shopper.send({ type: 'event', name: 'product.view', value: { productId } })).toEqual([]);
+      // The list, the cart add and the view were refused; the session still knows the cart.
+      expect(await failures()).toBeGreaterThanOrEqual(before + 3);
+      const [picks] = await shopper.send({ type: 'event', name: 'recommendations.request' });
+      expect(picks.value.from).toMatchObject({ cart: 1 });
+    } finally {
+      db.exec('DROP TRIGGER events_refused');
+    }
+    expect(server.shop.store.eventsFor(shopper.conversationId)).toEqual([]);
+  });
+
   it('rejects an unknown event name or product with a 400 and a reason, and stays up', async () => {
     const unknownName = await client.post({ type: 'event', name: 'wishlist.add', value: { productId: 'x' } });
     expect(unknownName.status).toBe(400);
