@@ -6,13 +6,13 @@
 import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
 import type { KnowledgeBase, Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
-import { leadsSomewhere, pluralOf } from './product-claims.js';
-import { decide, type Decision } from './decide.js';
+import { leadsSomewhere, pluralOf } from '../turn/product-claims.js';
+import { decide, type Decision } from '../turn/decide.js';
 import { analyticsOf } from './analytics.js';
 import { AskedNext } from './asked-next.js';
 import { parseClientEvent, RECOMMENDATIONS_EVENT, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
-import { recommend } from './recommend.js';
+import { recommend } from '../turn/recommend.js';
 import { remember, rememberTurn, SessionAccessor, type ShopperSession } from './session.js';
 import type { Shop, ShopSnapshot } from './shop.js';
 
@@ -79,7 +79,7 @@ export class AisleBot extends ActivityHandler {
     rememberTurn(session, text, decision);
     // Impressions (a list of products or of picks), with the clicks and cart adds recorded later under
     // the same query, are the click models' training data: the online ranker's as they happen
-    // (bot/ranking.ts), the cross-encoder's offline (`npm run finetune -- --ctr --from-data`).
+    // (turn/ranking.ts), the cross-encoder's offline (`npm run finetune -- --ctr --from-data`).
     const conversationId = context.activity.conversation.id;
     if (decision.kind === 'products' && decision.ranking && this.shop.ranking) {
       this.shop.ranking.shown(session, conversationId, session.lastQuery!, decision.ranking, analyticsOf(context));

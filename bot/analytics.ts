@@ -8,12 +8,7 @@
  *   analyticsOf(context).defer('events', () => store.recordEvent(event));
  */
 import type { Middleware, TurnContext } from 'botbuilder';
-
-/** Defers one write: `what` names it in the log and the error metric when it fails. */
-export type DeferWrite = (what: string, write: () => void) => void;
-
-/** Writes at once: for code run outside a turn (tests, tools), where a failure should surface. */
-export const writeNow: DeferWrite = (_what, write) => write();
+import type { DeferWrite } from '../turn/writes.js';
 
 export class AnalyticsWrites {
   private readonly pending: { what: string; write: () => void }[] = [];

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { diversify, type ProductFilters } from '../catalog/index.js';
 import { lexicalTokens } from '../nlu/index.js';
 import { HttpError } from './http-errors.js';
-import { variantsOf } from './product-questions.js';
+import { variantsOf } from '../turn/product-questions.js';
 import type { Shop } from './shop.js';
 import type { ModelSwitcher } from './model-switch.js';
 import type { SqliteTranscriptStore } from './transcript-store.js';

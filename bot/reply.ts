@@ -9,9 +9,10 @@
 import { ActionTypes, ActivityTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { FaqEntry, FaqHit, KnowledgeBase, Product, ProductHit } from '../catalog/index.js';
 import type { QueryUnderstanding, SmallTalk } from '../nlu/index.js';
-import type { Decision } from './decide.js';
-import { variantsOf } from './product-questions.js';
-import { colourOf } from './shown-products.js';
+import type { Decision } from '../turn/decide.js';
+import { variantsOf } from '../turn/product-questions.js';
+import { colourOf } from '../turn/shown-products.js';
+import { formatPrice } from '../turn/product-claims.js';
 
 export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product' | 'recommendations';
 
@@ -37,7 +38,7 @@ export interface AisleChannelData {
   context?: { refines: string; applied: string[]; more?: boolean };
   /** After an FAQ answer: the next questions offered that shoppers asked next after it, with how many conversations did (bot/asked-next.ts). */
   askedNext?: { faqId: string; shoppers: number }[];
-  /** The question a list asks (bot/guided-question.ts): the facet, its words, and the values its buttons offer. */
+  /** The question a list asks (turn/guided-question.ts): the facet, its words, and the values its buttons offer. */
   question?: { facet: string; text: string; values: string[] };
 }
 
@@ -269,17 +270,6 @@ function detailText(product: Product): string {
   const attributes = Object.entries(product.attributes ?? {}).map(([k, v]) => `${k}: ${v}`).join(' · ');
   const stock = product.inStock === false ? 'Out of stock — ask to be notified.' : 'In stock.';
   return [product.description, attributes, stock].filter(Boolean).join('\n\n');
-}
-
-/** Intl formatters are costly to build (a profile showed 5% of turn time): one per currency. */
-const priceFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatPrice(product: Product): string | undefined {
-  if (product.price === undefined) return undefined;
-  const currency = product.currency ?? 'USD';
-  let format = priceFormats.get(currency);
-  if (!format) priceFormats.set(currency, (format = new Intl.NumberFormat('en-US', { style: 'currency', currency })));
-  return format.format(product.price);
 }
 
 /** The entry's follow-ups, topped up with the next closest entries, 2–4 in all. */

@@ -3,9 +3,9 @@
  * memory by default). What the shopper asked, viewed, clicked and put in the cart.
  */
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Decision } from './decide.js';
-import type { LastRequest } from './follow-up.js';
-import type { PendingSlate } from './ranking.js';
+import type { Decision } from '../turn/decide.js';
+import type { LastRequest } from '../turn/follow-up.js';
+import type { PendingSlate } from '../turn/ranking.js';
 
 export interface ShopperSession {
   lastQuery?: string;
@@ -18,7 +18,7 @@ export interface ShopperSession {
   viewed: string[];
   clicked: string[];
   cart: string[];
-  /** The last list the click model ranked, until learnt from: a click on one of its products is a positive (bot/ranking.ts). */
+  /** The last list the click model ranked, until learnt from: a click on one of its products is a positive (turn/ranking.ts). */
   slate?: PendingSlate;
 }
 

@@ -11,8 +11,8 @@
  */
 import type { KnowledgeBase, CatalogStore } from '../catalog/index.js';
 import type { Encoder, ShopVocabulary, SpellingCorrector } from '../nlu/index.js';
-import type { DecisionOptions } from './decide.js';
-import type { ShopRanking } from './ranking.js';
+import type { DecisionOptions } from '../turn/decide.js';
+import type { ShopRanking } from '../turn/ranking.js';
 
 export interface ShopSnapshot {
   encoder: Encoder;
@@ -30,7 +30,7 @@ export class Shop {
     snapshot: ShopSnapshot,
     readonly store: CatalogStore,
     readonly decisionOptions: Partial<DecisionOptions> = {},
-    /** The online click model: ranks product lists per session and learns from clicks (bot/ranking.ts). */
+    /** The online click model: ranks product lists per session and learns from clicks (turn/ranking.ts). */
     readonly ranking?: ShopRanking,
   ) {
     this.snapshot = snapshot;

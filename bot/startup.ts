@@ -14,7 +14,7 @@ import { CoalescingEncoder, englishLexicon, loadBackgroundSentences, OnnxEncoder
 import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
-import { ShopRanking } from './ranking.js';
+import { ShopRanking } from '../turn/ranking.js';
 import { Shop, type ShopSnapshot } from './shop.js';
 import { warmUp } from './warm-up.js';
 

@@ -8,7 +8,7 @@
  *
  *   const { texts, failed, ms } = await warmUp({ encoder, kb, vocabulary, spelling });
  */
-import { decide, type DecisionServices } from './decide.js';
+import { decide, type DecisionServices } from '../turn/decide.js';
 
 /** Paths that no word of a shop's own walks: a present, a need, a thing not sold, an order, a sort, a ruled-out value. */
 const EVERY_PATH = [
@@ -47,7 +47,7 @@ export async function warmUp(services: DecisionServices, options: WarmUpOptions 
   let done = 0;
   const failed: string[] = [];
   // A question about a product shown: each word's share of FAQ entries and products, and each
-  // model's variants, are counted once per shop (bot/product-questions.ts).
+  // model's variants, are counted once per shop (turn/product-questions.ts).
   const shown = kb.products().slice(0, 2).map((product) => product.id);
   if (shown.length === 2 && performance.now() - started <= budgetMs) {
     try {

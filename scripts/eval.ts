@@ -16,8 +16,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { decide, defaultDecisionOptions } from '../bot/decide.js';
-import { findProducts } from '../bot/shopping.js';
+import { decide, defaultDecisionOptions } from '../turn/decide.js';
+import { findProducts } from '../turn/shopping.js';
 import { productLexicalText, productPredicate, readRecords, type ProductFilters } from '../catalog/index.js';
 import { openTemporaryShop } from './eval/temporary-shop.js';
 import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdSweep, understand, type ProductQueryOutcome, type QueryOutcome } from '../nlu/index.js';

@@ -7,7 +7,7 @@
  * 1. no session: every message is a new conversation;
  * 2. session and follow-ups: one conversation per shopper, no click model;
  * 3. session plus online ranking: as 2, with the click model ranking lists, exploring and
- *    learning from every click as the visits go on (bot/ranking.ts).
+ *    learning from every click as the visits go on (turn/ranking.ts).
  * Reported per arm: success@5, turns to the first match, clicks per session, CTR, add-to-cart
  * rate, dwell (simulated), turn latency; and the learning curve over the visits.
  * Only loopback traffic; bounded by the number of sessions and MAX_TURNS messages each.
@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../bot/app.js';
 import { loadConfig, loadDotEnv, unauthenticatedBotFramework } from '../bot/config.js';
-import { ShopRanking } from '../bot/ranking.js';
+import { ShopRanking } from '../turn/ranking.js';
 import { Shop } from '../bot/shop.js';
 import { openShop, type ShopConfig } from '../bot/startup.js';
 import { progressBar } from './progress.js';

@@ -8,7 +8,7 @@
  *     where the phrase ends the clause or is followed by what a request goes on with ("for",
  *     "to", "with", "in", "pls"): "lips always crack" and "half marathon in 6 weeks" describe a
  *     need, and "new job, office is casual" names no thing for sale.
- * The shop decides whether it sells it (bot/decide.ts); this only finds the words. Open
+ * The shop decides whether it sells it (turn/decide.ts); this only finds the words. Open
  * requests ("something to keep the kids busy", "a gift for my dad") name no thing.
  *
  *   requestedThing('Do you sell laptops?')          // { phrase: 'laptops', head: 'laptop', asked: true }

@@ -11,9 +11,9 @@
  *
  *   const counts = await writeSyntheticClickLog(shop, requests, { sessions: 300, seed: 1 });
  */
-import { decide } from '../../bot/decide.js';
+import { decide } from '../../turn/decide.js';
 import type { Shop } from '../../bot/shop.js';
-import { seededRandom } from '../../nlu/training/pairs.js';
+import { mulberry32 } from '../seeded-random.js';
 
 /** How much a rating draws clicks: 0.15 at 3 stars or less, 1 at 5 stars; 0.6 when unrated. */
 function appeal(rating: string | undefined): number {
@@ -46,7 +46,7 @@ export interface ClickLogCounts {
 }
 
 export async function writeSyntheticClickLog(shop: Shop, requests: readonly LabelledRequest[], options: ClickLogOptions): Promise<ClickLogCounts> {
-  const random = seededRandom(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const relevantClick = options.relevantClick ?? 0.8;
   const otherClick = options.otherClick ?? 0.04;
   const cartShare = options.cartShare ?? 0.3;

@@ -21,9 +21,9 @@
 import type { KnowledgeBase, Product, ProductFilters } from '../../catalog/index.js';
 import { productSetWithPart, splitAttributeValue, typeKey } from '../../catalog/index.js';
 import { escapeRegExp, namesShopKind, stem, understand, type ShopVocabulary } from '../../nlu/index.js';
-import type { Decision } from '../../bot/decide.js';
-import type { ProductResult } from '../../bot/shopping.js';
-import { catalogCurrency, currencySign, priceRange } from '../../bot/product-claims.js';
+import type { Decision } from '../../turn/decide.js';
+import type { ProductResult } from '../../turn/shopping.js';
+import { catalogCurrency, currencySign, priceRange } from '../../turn/product-claims.js';
 
 export interface AuditContext {
   kb: KnowledgeBase;

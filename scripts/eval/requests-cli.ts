@@ -8,8 +8,8 @@
  * A bad request line is reported with its number and nothing is evaluated.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { DecisionServices } from '../../bot/decide.js';
-import { defaultSteeringOptions } from '../../bot/shopping.js';
+import type { DecisionServices } from '../../turn/decide.js';
+import { defaultSteeringOptions } from '../../turn/shopping.js';
 import type { KnowledgeBase } from '../../catalog/index.js';
 import { progressBar } from '../progress.js';
 import { buildAuditContext } from './reply-audit.js';

@@ -11,8 +11,8 @@
  *
  *   const report = await runRequests(services, requests, auditContext, options);
  */
-import type { Decision, DecisionOptions, DecisionServices } from '../../bot/decide.js';
-import { decide } from '../../bot/decide.js';
+import type { Decision, DecisionOptions, DecisionServices } from '../../turn/decide.js';
+import { decide } from '../../turn/decide.js';
 import { percentile } from '../../nlu/index.js';
 import { auditDecision, type AuditContext, type AuditProblem } from './reply-audit.js';
 import { REQUEST_KINDS, satisfying, violations, type RequestKind, type ShopperRequest } from './shopper-requests.js';

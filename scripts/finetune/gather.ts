@@ -31,7 +31,7 @@ import {
   withAlsoGroups,
   type PairSource,
   type TrainingPair,
-} from '../../nlu/training/pairs.js';
+} from './pairs.js';
 
 /** A problem with what the user asked for: the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {}

@@ -44,7 +44,7 @@ describe('questions asked next', () => {
 describe('an FAQ answer offers what shoppers asked next', () => {
   it('puts the counted next question after the entry\'s own follow-ups, and says its count in channelData', async () => {
     const { openTestShop } = await import('../helpers.js');
-    const { decide } = await import('../../bot/decide.js');
+    const { decide } = await import('../../turn/decide.js');
     const { renderDecision } = await import('../../bot/reply.js');
     const testShop = await openTestShop();
     try {

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, type Decision } from '../../bot/decide.js';
-import { formatPrice } from '../../bot/reply.js';
+import { decide, type Decision } from '../../turn/decide.js';
+import { formatPrice } from '../../turn/product-claims.js';
 import { rememberTurn, type ShopperSession } from '../../bot/session.js';
 import type { Product } from '../../catalog/index.js';
 import { satisfying, violations, type RequestConstraints } from '../../scripts/eval/shopper-requests.js';
@@ -45,7 +45,7 @@ const readDialogues = (file: string): Dialogue[] =>
 
 const dialogues = readDialogues('./dialogues.jsonl');
 /** Questions about the products just shown ("is the second one waterproof?"), hand-written; "t-" ones were tuned on, "h-" ones held out (see the issue 10 notes). */
-const productQuestions = readDialogues('./product-questions.jsonl');
+const productQuestions = readDialogues('../turn/product-questions.jsonl');
 
 /** The first products shown, as a carousel shows them. */
 const SHOWN = 5;

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../bot/decide.js';
+import { decide } from '../../turn/decide.js';
 import { openShop, type ShopConfig } from '../../bot/startup.js';
 import type { Shop } from '../../bot/shop.js';
 import { CatalogStore, ingestFile } from '../../catalog/index.js';

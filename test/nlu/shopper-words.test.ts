@@ -561,7 +561,7 @@ describe('scents', () => {
   it('reads a scent by its words, and one disliked as ruled out', () => {
     expect(understand('cedar and sage candle', vocabulary).filters.attributes?.scent).toEqual(['cedar & sage']);
     expect(understand('hate the smell of lavender, any candles?', vocabulary).filters.excludedAttributes?.scent).toEqual(['lavender']);
-    // "Lavender" is also a colour: the catalog settles which (bot/shopping.ts settleColourOrScent).
+    // "Lavender" is also a colour: the catalog settles which (turn/shopping.ts settleColourOrScent).
     expect(understand('lavender candle', vocabulary).filters.attributes).toEqual({ scent: ['lavender'], colour: ['lavender'] });
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogStore, deriveProductTypes, ingestText, productText, typeKey, type Need } from '../../catalog/index.js';
-import { MAX_PRODUCTS_PER_NEED_PHRASE } from '../../nlu/training/pairs.js';
+import { MAX_PRODUCTS_PER_NEED_PHRASE } from '../../scripts/finetune/pairs.js';
 import { gatherBiEncoderPairs, UsageError, type StoreLocation } from '../../scripts/finetune/gather.js';
 import { demoFaq, ROOT, smallDemoProducts, tempDir } from '../helpers.js';
 

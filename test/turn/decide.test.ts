@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, type Decision } from '../../bot/decide.js';
+import { decide, type Decision } from '../../turn/decide.js';
 import { renderDecision, renderProducts, variantLabels } from '../../bot/reply.js';
 import { questionParts } from '../../nlu/index.js';
 import type { Shop } from '../../bot/shop.js';

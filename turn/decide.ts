@@ -61,7 +61,7 @@ export interface DecisionOptions {
   notSoldUpToFaqLead: number;
   /** Products per reply. Default 6. */
   productCount: number;
-  /** When a described need or a gift request is steered to product types (bot/shopping.ts). */
+  /** When a described need or a gift request is steered to product types (turn/shopping.ts). */
   steering: SteeringOptions;
   /**
    * A thing asked for by name that the catalog has no word for is "not sold here" unless the
@@ -92,7 +92,7 @@ export interface DecisionServices {
   spelling?: SpellingCorrector;
   /** Counts of what shoppers chose, from the event log (the shop's store), for suggestions. */
   events?: EventCounts;
-  /** This shopper's click model (bot/ranking.ts): ranks product lists in relevance order, and explores. */
+  /** This shopper's click model (turn/ranking.ts): ranks product lists in relevance order, and explores. */
   ranking?: TurnRanking;
   options?: Partial<DecisionOptions>;
 }
@@ -114,7 +114,7 @@ export type Decision = (
       hits: ProductHit[];
       understanding: QueryUnderstanding;
       found: ProductResult;
-      /** The reply's first line, each product's reason and the suggestions: all provable (bot/product-claims.ts). */
+      /** The reply's first line, each product's reason and the suggestions: all provable (turn/product-claims.ts). */
       opening: string;
       reasons: string[];
       suggestions: string[];
@@ -143,7 +143,7 @@ export type Decision = (
   | { kind: 'which-product'; confidence: number; choices: { product: Product; text: string }[] }
   /**
    * "What would you recommend for me?": picks from what this shopper viewed, clicked and carted and
-   * what other shoppers chose (bot/recommend.ts), each with its reason; none yet, and the reply asks
+   * what other shoppers chose (turn/recommend.ts), each with its reason; none yet, and the reply asks
    * what they are after. Confidence 1: a rule, not a score.
    */
   | { kind: 'recommendations'; confidence: number; picks: Recommendation[] }
@@ -332,7 +332,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   // "Do you have any PS5 games": a kind the shop has, of a make or model it has never heard of.
   const unheardOf = thing?.asked && !unknownThing ? unheardOfMake(thing, typed, kb, services.vocabulary) : undefined;
   const interests = understood.gift && !understood.filters.types?.length ? giftInterests(message) : [];
-  // A need described at length, read clause by clause as well (bot/shopping.ts steer): not a
+  // A need described at length, read clause by clause as well (turn/shopping.ts steer): not a
   // message that names a type or a category (only the whole message decides whether to set a
   // category aside), nor a gift (read by its interests). Leaving out the named categories cost
   // nothing (dev P@5 0.835 -> 0.839, tune unchanged) and saves their encoder time.
@@ -363,7 +363,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   const wholeRequestRead = unreadWords(message, reading.read ?? understanding).length === 0;
   const clauseVectors = clauses.map(vectorOf);
   const searched = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}), ...(services.ranking ? { rank: services.ranking.rank, ...(services.ranking.sessionVector ? { session: services.ranking.sessionVector } : {}) } : {}) });
-  // A list in relevance order may be shown shuffled, to learn what position hides (bot/ranking.ts);
+  // A list in relevance order may be shown shuffled, to learn what position hides (turn/ranking.ts);
   // one in an order asked for ("cheapest"), or youngest first for a child's age dropped, keeps its order.
   const presented = services.ranking && searched.order === 'relevance' && !searched.dropped.includes('age') && searched.hits.length > 0 ? services.ranking.present(searched.hits) : undefined;
   const found = presented ? { ...searched, hits: presented.shown } : searched;

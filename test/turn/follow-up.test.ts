@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_UP_WITHIN_MS, readFollowUp, roundPriceAbove, roundPriceBelow, type LastRequest } from '../../bot/follow-up.js';
+import { FOLLOW_UP_WITHIN_MS, readFollowUp, roundPriceAbove, roundPriceBelow, type LastRequest } from '../../turn/follow-up.js';
 import { understand, type ShopVocabulary } from '../../nlu/index.js';
 import { vocabularyType } from '../vocabulary-fixtures.js';
 

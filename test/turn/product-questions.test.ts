@@ -4,10 +4,10 @@
  * product a message means, what it asks, and an answer that says only what the product's data says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, type Decision } from '../../bot/decide.js';
-import { answerAbout, leansToHelpPages, readProductQuestion, variantsOf } from '../../bot/product-questions.js';
+import { decide, type Decision } from '../../turn/decide.js';
+import { answerAbout, leansToHelpPages, readProductQuestion, variantsOf } from '../../turn/product-questions.js';
 import { rememberTurn, type ShopperSession } from '../../bot/session.js';
-import { referenceIn } from '../../bot/shown-products.js';
+import { referenceIn } from '../../turn/shown-products.js';
 import type { Product } from '../../catalog/index.js';
 import { queryWords, understand } from '../../nlu/index.js';
 import { openTestShop, type TestShop } from '../helpers.js';

@@ -58,7 +58,7 @@ export interface FindOptions {
   wholeRequestRead?: boolean;
   /** Products already shown for this request ("show me more"): searched past, still counted in `total`. */
   notAgain?: readonly string[];
-  /** Reorders candidates in relevance order for this shopper (the session's click model, bot/ranking.ts); an order asked for is kept. */
+  /** Reorders candidates in relevance order for this shopper (the session's click model, turn/ranking.ts); an order asked for is kept. */
   rank?: <T extends ProductHit>(hits: readonly T[]) => T[];
   /** The shopper's session vector: candidates near it join the search's (catalog/knowledge-base.ts), for `rank` to weigh. */
   session?: ArrayLike<number>;

@@ -2,7 +2,7 @@
  * What the shop does not sell, and how to say so truly: a thing asked for by a name the shop
  * has no word for ("do you sell laptops?"), or a kind the shop has of a make or sort it has never
  * heard of ("PS5 games"). Each answer names the thing as the shopper would and offers what the
- * shop does sell instead. bot/decide.ts decides when to ask.
+ * shop does sell instead. turn/decide.ts decides when to ask.
  *
  *   await notSoldThing(requestedThing('do you sell laptops?')!, ...) // { thing: 'laptops', suggestions: ['Show me bags & backpacks', ...], confidence: 0.9 }
  */

@@ -10,6 +10,7 @@
  */
 import { typeKey, type ProductTypes } from '../../catalog/product-types.js';
 import { productText, type FaqEntry, type Need, type Product } from '../../catalog/schemas.js';
+import { mulberry32 } from '../seeded-random.js';
 
 export type PairSource = 'pairs' | 'faq' | 'catalog' | 'transcripts' | 'clicks' | 'needs';
 
@@ -40,7 +41,7 @@ export const needGroup = (need: Need) => (need.type ? `need:type:${typeKey(need.
  * Few-shot adaptation from the knowledge base alone (in the spirit of SetFit): the
  * phrasings of one entry are positives for each other; other entries are the negatives.
  */
-export function faqPairs(entries: readonly FaqEntry[], random: () => number = seededRandom(1)): TrainingPair[] {
+export function faqPairs(entries: readonly FaqEntry[], random: () => number = mulberry32(1)): TrainingPair[] {
   const pairs: TrainingPair[] = [];
   for (const entry of entries) {
     const phrasings = [...new Set(entry.questions)];
@@ -63,7 +64,7 @@ export function resolvePairRows(
   rows: readonly { line: number; row: PairRow }[],
   entries: ReadonlyMap<string, FaqEntry>,
   source: PairSource,
-  random: () => number = seededRandom(2),
+  random: () => number = mulberry32(2),
 ): TrainingPair[] {
   return rows.map(({ line, row }) => {
     if ('positive' in row) return { query: row.query, positive: row.positive, group: `text:${row.positive}`, source };
@@ -121,7 +122,7 @@ export function needPairs(
   needs: readonly Need[],
   products: readonly Product[],
   types: ProductTypes,
-  random: () => number = seededRandom(3),
+  random: () => number = mulberry32(3),
 ): NeedPairs {
   const membersOf = (need: Need): Product[] => {
     if (need.type) {
@@ -202,12 +203,6 @@ export function parsePairRows(content: string): { rows: { line: number; row: Pai
     else errors.push(new PairFormatError(line, 'needs "positive" (a non-empty string) or "faqId" (an FAQ entry id)'));
   });
   return { rows, errors };
-}
-
-/** A small seeded generator (LCG), so the same data gives the same pairs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 function sample<T>(items: readonly T[], limit: number, random: () => number): T[] {

@@ -10,8 +10,7 @@
  */
 import type { FaqEntry, KnowledgeBase, Product } from '../catalog/index.js';
 import { escapeRegExp, lexicalTokens, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
-import { capitalised, joinList } from './product-claims.js';
-import { formatPrice } from './reply.js';
+import { capitalised, formatPrice, joinList } from './product-claims.js';
 import { colourOf, sameColour } from './shown-products.js';
 
 export type ProductQuestion =

@@ -1,13 +1,13 @@
 /**
- * The online click model in a running shop (bot/ranking.ts), on a small demo shop with its real
+ * The online click model in a running shop (turn/ranking.ts), on a small demo shop with its real
  * encoder, product index and SQLite store: an untrained model keeps the search's order; clicks
  * move the clicked product up, for the same request and for a similar one; unclicked products
  * shown become negatives when the next list replaces theirs; the lists are logged with positions
  * and propensities; and what was learnt is saved as it is learnt, so a reopened shop ranks alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, type Decision } from '../../bot/decide.js';
-import { ShopRanking, type PendingSlate } from '../../bot/ranking.js';
+import { decide, type Decision } from '../../turn/decide.js';
+import { ShopRanking, type PendingSlate } from '../../turn/ranking.js';
 import { openTestShop, type TestShop } from '../helpers.js';
 
 type Products = Extract<Decision, { kind: 'products' }>;

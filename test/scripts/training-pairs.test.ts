@@ -11,9 +11,9 @@ import {
   parsePairRows,
   PairFormatError,
   resolvePairRows,
-  seededRandom,
   withAlsoGroups,
-} from '../../nlu/training/pairs.js';
+} from '../../scripts/finetune/pairs.js';
+import { mulberry32 } from '../../scripts/seeded-random.js';
 
 const returns: FaqEntry = { id: 'returns', questions: ['how do I return', 'send it back', 'return policy'], answer: 'Within 30 days.' };
 const lonely: FaqEntry = { id: 'hours', questions: ['opening hours'], answer: 'We are open 9 to 5.' };
@@ -127,7 +127,7 @@ describe('needPairs (needs file ↔ products of the type or category)', () => {
   it('is deterministic for a seed, and different phrases reach different products', () => {
     const first = needPairs([tentNeed], products, types).pairs;
     expect(needPairs([tentNeed], products, types).pairs).toEqual(first);
-    expect(needPairs([tentNeed], products, types, seededRandom(99)).pairs).not.toEqual(first);
+    expect(needPairs([tentNeed], products, types, mulberry32(99)).pairs).not.toEqual(first);
     expect(new Set(first.map((p) => p.positive)).size).toBeGreaterThan(MAX_PRODUCTS_PER_NEED_PHRASE);
   });
 

@@ -1,12 +1,12 @@
 /**
- * The question a long list asks (bot/guided-question.ts), on a small shop with a real index: the
+ * The question a long list asks (turn/guided-question.ts), on a small shop with a real index: the
  * facet that splits the matching products best is asked, a facet already said is not, one that
  * would narrow nothing (every tent in every size) is never asked, and every button it offers leads
  * to a list of products of its value.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, type Decision } from '../../bot/decide.js';
-import { informationGain } from '../../bot/guided-question.js';
+import { decide, type Decision } from '../../turn/decide.js';
+import { informationGain } from '../../turn/guided-question.js';
 import type { Product } from '../../catalog/index.js';
 import { openTestShop, type TestShop } from '../helpers.js';
 

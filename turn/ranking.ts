@@ -10,7 +10,7 @@
  *   const turn = ranking.forTurn(kb, behaviour, conversationId);      // decide() reranks with it
  *   ranking.learnFromClick(session, 'RUN-0002');                         // on product.click / cart.add
  */
-import { writeNow, type DeferWrite } from './analytics.js';
+import { writeNow, type DeferWrite } from './writes.js';
 import { randomUUID } from 'node:crypto';
 import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals, type ScoredCandidate } from '../catalog/index.js';
 import { behaviourSignals, type Behaviour } from './recommend.js';

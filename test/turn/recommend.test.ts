@@ -1,11 +1,11 @@
 /**
- * Suggestions from what this shopper did and what other shoppers chose (bot/recommend.ts), on a
+ * Suggestions from what this shopper did and what other shoppers chose (turn/recommend.ts), on a
  * small shop with a real SQLite event log and real product index: each candidate source, recency
  * decay, the shop's rules, maximal marginal relevance, and reasons whose counts are the log's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../bot/decide.js';
-import { behaviourSignals, diversified, recommend } from '../../bot/recommend.js';
+import { decide } from '../../turn/decide.js';
+import { behaviourSignals, diversified, recommend } from '../../turn/recommend.js';
 import { rememberTurn, type ShopperSession } from '../../bot/session.js';
 import type { Product } from '../../catalog/index.js';
 import { openTestShop, type TestShop } from '../helpers.js';
