@@ -24,7 +24,8 @@ import {
 } from '../nlu/index.js';
 import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
 
-export const CALIBRATION_VERSION = 4;
+/** Bumped when what calibration reads changes (5: plurals in lexical tokens by the one plural rule, "knives" meets "knife"). */
+export const CALIBRATION_VERSION = 5;
 
 export interface FaqCalibration {
   version: number;

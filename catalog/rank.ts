@@ -4,7 +4,7 @@
  *   titles helps nobody;
  * - the click model's ranking (`OnlineRanker`): the search's relevance as a prior, and an
  *   FTRL-Proximal logistic regression over the candidate's features in this shopper's session,
- *   learnt online from impressions and clicks (bot/ranking.ts feeds it);
+ *   learnt online from impressions and clicks (turn/ranking.ts feeds it);
  * - exploration: a share of lists shuffled, with each position's propensity logged.
  *
  *   diversify([{ product: { title: 'A' } }, { product: { title: 'A' } }, { product: { title: 'B' } }], 2)
@@ -41,7 +41,7 @@ export function distinctFirst(hits: readonly ProductHit[], k: number): ProductHi
 }
 
 /**
- * What this shopper's session says about a candidate, computed once per turn (bot/ranking.ts):
+ * What this shopper's session says about a candidate, computed once per turn (turn/ranking.ts):
  * the ranker's context features read from it.
  */
 export interface RankingSignals {

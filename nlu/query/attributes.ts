@@ -10,11 +10,12 @@
  */
 import type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
-import { PHRASE_SYNONYMS, singularize } from './category.js';
+import { PHRASE_SYNONYMS } from './category.js';
 import { brandSpans } from './brand.js';
 import { shopWords } from './shop-words.js';
-import { findPhrases, isNegated, isNegatedInList, phraseWords, queryWords, spellingsWithAnd } from './words.js';
+import { isNegated, isNegatedInList, spellingsWithAnd } from './negated.js';
 import { CHILD_WORDS } from './price.js';
+import { findPhrases, phraseWords, queryWords, singularize } from '../text/words.js';
 
 /** Products named with a colour word in them: the "cream" of a hand cream is no colour. */
 const NOT_COLOUR_PHRASES = ['hand cream', 'face cream', 'eye cream', 'night cream', 'day cream', 'body cream', 'shaving cream', 'ice cream'];

@@ -6,7 +6,8 @@
  *   // { filters: { brands: ['Kestrel'], excludedBrands: ['Stride Lab'] } }
  */
 import type { QueryTask, ShopVocabulary } from './types.js';
-import { findPhrases, isNegatedInList, phraseWords, queryWords, spellingsWithAnd } from './words.js';
+import { isNegatedInList, spellingsWithAnd } from './negated.js';
+import { findPhrases, phraseWords, queryWords } from '../text/words.js';
 
 const brandWordsCache = new WeakMap<ShopVocabulary, Set<string>>();
 

@@ -4,6 +4,7 @@
  *
  *   categoryTask.run('a warm jacket please', vocabulary) // { filters: { category: 'Jackets & Coats' } }
  */
+import { indexOfPhrase, singularize, tokenizeWords } from '../text/words.js';
 import { isOwnedAt } from './owned.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
 
@@ -238,36 +239,4 @@ export function joinCompounds(words: readonly string[], vocabulary: ShopVocabula
     } else out.push(...(compounds.get(words[i]!) ?? words[i]!).split(' '));
   }
   return out;
-}
-
-export function tokenizeWords(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+(?:['’-][a-z0-9]+)*/g) ?? [];
-  // Possessives carry no product meaning: "men's" -> "men", "chef's knife" -> "chef knife".
-  return words.map((word) => word.replace(/['’]s$/, ''));
-}
-
-/** Plural endings of nouns whose singular ends in f or fe ("penknives" too). */
-const F_PLURALS: readonly [string, string][] = [['knives', 'knife'], ['wives', 'wife'], ['scarves', 'scarf'], ['shelves', 'shelf'], ['halves', 'half'], ['wolves', 'wolf'], ['calves', 'calf'], ['leaves', 'leaf'], ['loaves', 'loaf'], ['thieves', 'thief'], ['hooves', 'hoof']];
-
-/** English plural to singular, good enough for product nouns ("dresses", "knives", "shoes"). */
-export function singularize(word: string): string {
-  if (word.length <= 3) return word;
-  if (/(ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ves')) {
-    // The few nouns that lose an f: "knives", "scarves", "shelves"; the rest keep their v ("stoves", "gloves", "sleeves").
-    const ending = F_PLURALS.find(([plural]) => word.endsWith(plural));
-    return ending ? word.slice(0, -ending[0].length) + ending[1] : word.slice(0, -1);
-  }
-  if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
-  return word;
-}
-
-/** Where `phrase` first starts in `words`, comparing words exactly; -1 when it does not occur. */
-export function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {
-  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
-    return i;
-  }
-  return -1;
 }

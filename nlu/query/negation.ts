@@ -6,9 +6,8 @@
  *   negationTask.run('rain jacket without a hood') // { filters: { excludedTerms: ['hood'] } }
  */
 import { englishLexicon } from '../text/lexicon.js';
-import { lexicalTokens } from '../text/normalize.js';
 import type { QueryTask } from './types.js';
-import { queryWords } from './words.js';
+import { lexicalTokens, queryWords } from '../text/words.js';
 
 /** Words after "no"/"without" that are not product features ("no more than $50", "no idea"). */
 const NOT_FEATURES = new Set(['more', 'less', 'than', 'longer', 'idea', 'problem', 'thanks', 'thank', 'one', 'need', 'rush', 'worries', 'matter', 'way', 'longer', 'later', 'reply', 'response', 'answer', 'tracking', 'refund', 'receipt', 'account', 'email', 'order', 'clue', 'something', 'anything', 'non', 'much', 'fuss', 'hassle', 'doubt', 'luck', 'time', 'money', 'budget', 'space', 'room']);

@@ -7,8 +7,9 @@
  *   priceTask.run('25ish')                          // { filters: { minPrice: 20, maxPrice: 30 } }
  *   priceTask.run('nothing over $25')               // { filters: { maxPrice: 25 } }
  */
-import { shopKindTerms, singularize, tokenizeWords } from './category.js';
+import { shopKindTerms } from './category.js';
 import type { QueryFilters, QueryTask, ShopVocabulary } from './types.js';
+import { singularize, tokenizeWords } from '../text/words.js';
 
 /** Amounts in words: "twenty quid", "a few pounds" (at most about ten), "a couple of bucks". */
 const WORD_AMOUNTS: Record<string, number> = {

@@ -10,12 +10,12 @@
  *   productTypeTask.run('cheap sleeping bags', vocabulary)
  *   // { filters: { types: ['sleeping bag'], category: 'Outdoor & Camping' }, matched: ['sleeping bag'], shoppingCue: true }
  */
-import { indexOfPhrase, joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, singularize, synonymsAt, tokenizeWords, withoutTopsThatAreNotTops } from './category.js';
+import { joinCompounds, negatedRightBefore, PRODUCT_SYNONYMS, synonymsAt, withoutTopsThatAreNotTops } from './category.js';
 import type { QueryTask, ShopVocabulary } from './types.js';
 import { englishLexicon } from '../text/lexicon.js';
-import { lexicalTokens } from '../text/normalize.js';
 import { isOwnedAt } from './owned.js';
-import { isNegated, isNegatedInList, phraseWords, queryWords } from './words.js';
+import { isNegated, isNegatedInList } from './negated.js';
+import { indexOfPhrase, lexicalTokens, phraseWords, queryWords, singularize, tokenizeWords } from '../text/words.js';
 
 export const productTypeTask: QueryTask = {
   name: 'product-type',

@@ -18,7 +18,7 @@
  */
 import { englishLexicon, type Lexicon } from '../text/lexicon.js';
 import { englishSpelling, isEnglishWord } from '../text/spelling.js';
-import { singularize } from './category.js';
+import { singularize } from '../text/words.js';
 
 const ASKS = /\b(?:does|do) (?:the|this|your) (?:shop|store|site|website) (?:sell|have|stock|carry|do)\b|\bis there (?:a|an|any)\b(?=[^?.]*\b(?:on here|anywhere|in (?:the )?(?:shop|store)|for sale|to buy|(?:i|we) (?:could|can|might) [a-z]+)\b)|\b(?:have|has) (?:you|u|ya|they) got\b|\b(?:you|u|ya) got\b|\b(?:do|does|d'?you|would|will|can i|could i) ?(?:you|u|ya|y'?all|you all|they)? ?(?:guys )?(?:sell|have|carry|stock|do|offer|got)\b|\b(?:have|got) (?:you )?any\b|\bany\b|\blooking for\b|\bwhat (?:i|we) (?:really |actually |just )?(?:need|want) is\b|\bi(?:'m| am)? ?(?:want|need|would like)(?: to buy)?\b|(?:^|[.!?,;]\s+)(?:want|need)\b|^\s*got (?=(?:a|an|any|some)\b)|(?:^|[.!?]\s+)after(?= (?:a|an|some) )|\b(?:i'?m|am) after\b|\b(?:can|could) (?:i|we) (?:order|buy)\b|\bwhere (?:are|is|can i find) (?:the|your)?\b|\bshow me\b|\bi'?d like\b|\bselling\b/i;
 /** Asks that may be for a service: "do you do", "do you offer". */

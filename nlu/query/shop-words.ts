@@ -8,9 +8,9 @@
  *
  *   shopWords(vocabulary).namingWords.has('jacket') // true
  */
-import { PHRASE_SYNONYMS, PRODUCT_SYNONYMS, shopSynonyms, singularize } from './category.js';
+import { PHRASE_SYNONYMS, PRODUCT_SYNONYMS, shopSynonyms } from './category.js';
 import type { ShopVocabulary } from './types.js';
-import { phraseWords } from './words.js';
+import { phraseWords, singularize } from '../text/words.js';
 
 export interface ShopWords {
   /** Whole type and category terms, and the shoppers' words that lead to something the shop has. */

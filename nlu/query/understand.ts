@@ -7,10 +7,8 @@
  */
 import { ageTask, capacityTask, colourTask, genderTask, materialTask, measureTask, scentTask, sizeTask } from './attributes.js';
 import { brandTask } from './brand.js';
-import { categoryTask, singularize } from './category.js';
+import { categoryTask } from './category.js';
 import { englishLexicon } from '../text/lexicon.js';
-import { lexicalTokens } from '../text/normalize.js';
-import { queryWords } from './words.js';
 import { negationTask } from './negation.js';
 import { giftTask } from './gift.js';
 import { priceTask } from './price.js';
@@ -18,6 +16,7 @@ import { productTypeTask } from './product-type.js';
 import { shoppingCueTask } from './shopping-cue.js';
 import { sortTask } from './sort.js';
 import type { QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary } from './types.js';
+import { lexicalTokens, queryWords, singularize } from '../text/words.js';
 
 export const QUERY_TASKS: readonly QueryTask[] = [
   priceTask, productTypeTask, categoryTask, brandTask, colourTask, materialTask, scentTask, sizeTask, capacityTask, measureTask, genderTask, ageTask, negationTask, sortTask, giftTask, shoppingCueTask,

@@ -6,7 +6,8 @@
  * trained on real punctuation); this is for BM25 and the query-understanding rules.
  *
  *   normalizeText("I can't cancel my order's colour")  // 'i can not cancel my order s color'
- *   lexicalTokens('Where are my cancelled orders?')     // ['cancel', 'order']
+ *
+ * Words are cut from it in nlu/text/words.ts.
  */
 
 import { keptOrComputed } from './kept.js';
@@ -66,45 +67,6 @@ function normalizeOnce(text: string): string {
   out = out.replace(/[a-z]+(?:-[a-z]+)*/g, (word) => SPELLING_VARIANTS[word] ?? word);
   // Keep decimal points and $ inside numbers ("$12.50"); everything else that is not a word character separates.
   return out.replace(/(?<!\d)[.,](?!\d)|[^\p{L}\p{N}$.,]+/gu, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Function words that carry no topic: leaving them out keeps "how do I" from matching
- * every FAQ entry. Negations stay ("not", "no", "without") because they change meaning.
- */
-const STOP_WORDS = new Set(
-  ('a an the i me my mine myself we our ours you your yours he him his she her it its they them their ' +
-    'is am are was were be been being have has had having do does did doing will would shall should can could may might must ' +
-    'to of in on at by for with from into onto about as than then so and or but if because while ' +
-    'this that these those there here what which who whom whose when where why how ' +
-    'please hi hello hey thanks thank just also any some get got')
-    .split(' '),
-);
-
-/** A light English stemmer: plural, -ing and -ed forms of a word meet ("orders", "ordered", "ordering" -> "order"). */
-export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
-  if (word.endsWith('ed') && word.length > 4 && !word.endsWith('eed')) return undouble(word.slice(0, word.endsWith('ied') ? -3 : -2) + (word.endsWith('ied') ? 'y' : ''));
-  if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
-  return word;
-}
-
-/** "shipp" -> "ship", "stopp" -> "stop": the doubled consonant of "shipping", "stopped". */
-function undouble(word: string): string {
-  return /([bdfgmnprt])\1$/.test(word) ? word.slice(0, -1) : word.replace(/e$/, '');
-}
-
-/** Normalised, stop-word-free, stemmed tokens: the vocabulary of the lexical indexes. */
-export function lexicalTokens(text: string): string[] {
-  return normalizeText(text)
-    .split(' ')
-    .map((word) => word.replace(/^\$|[.,]$/g, ''))
-    .filter((word) => word !== '' && !STOP_WORDS.has(word))
-    .map(stem)
-    .map((word) => word.replace(/e$/, ''));
 }
 
 /** The text with every character a regular expression gives a meaning escaped, to match it literally. */

@@ -54,7 +54,7 @@ import { readFileSync } from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
 import { englishLexicon } from './lexicon.js';
-import { stem } from './normalize.js';
+import { stem } from './words.js';
 
 export interface SpellingCorrection {
   from: string;

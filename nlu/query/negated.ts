@@ -1,59 +1,13 @@
 /**
- * Word-level matching shared by the query-understanding tasks: the shopper's text as
- * normalised words, phrase search, and negation ("not red", "without a hood", "no Kestrel").
+ * Whether a word the query-understanding tasks found is negated ("not red", "without a hood", "no
+ * Kestrel", "not grey or black"), and a name's spellings with "and" for "&". Words themselves come
+ * from nlu/text/words.ts.
  *
  *   const words = queryWords("Blue jacket, not Kestrel");  // ['blue', 'jacket', 'not', 'kestrel']
- *   findPhrases(words, ['kestrel'])                        // [3]
  *   isNegated(words, 3)                                    // true
  */
-import { normalizeText } from '../text/normalize.js';
-import { singularize } from './category.js';
 import { LIST_JOINERS } from './owned.js';
-
-export function queryWords(text: string): string[] {
-  return normalizeText(text).split(' ').filter((word) => word !== '');
-}
-
-/** Vocabulary phrases are few and asked about on every turn: normalise each once. */
-const phraseCache = new Map<string, string[]>();
-const PHRASE_CACHE_LIMIT = 50_000;
-
-export function phraseWords(phrase: string): string[] {
-  let words = phraseCache.get(phrase);
-  if (!words) {
-    words = queryWords(phrase);
-    if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
-    phraseCache.set(phrase, words);
-  }
-  return words;
-}
-
-/** Singular forms, computed once per word list: every vocabulary phrase is compared with the same message. */
-const singularCache = new WeakMap<readonly string[], string[]>();
-
-function singulars(words: readonly string[]): string[] {
-  let forms = singularCache.get(words);
-  if (!forms) {
-    forms = words.map(singularize);
-    singularCache.set(words, forms);
-  }
-  return forms;
-}
-
-/** Start positions of `phrase` in `words`, comparing singular forms ("jackets" meets "jacket"). */
-export function findPhrases(words: readonly string[], phrase: readonly string[]): number[] {
-  if (phrase.length === 0 || phrase.length > words.length) return [];
-  const starts: number[] = [];
-  const wordForms = singulars(words);
-  const phraseForms = singulars(phrase);
-  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-    for (let j = 0; j < phrase.length; j++) {
-      if (words[i + j] !== phrase[j] && wordForms[i + j] !== phraseForms[j]) continue outer;
-    }
-    starts.push(i);
-  }
-  return starts;
-}
+import { phraseWords } from '../text/words.js';
 
 const NEGATION_CUES = new Set(['not', 'no', 'without', 'except', 'besides', 'excluding', 'avoid', 'avoiding', 'non', 'nothing', 'never', 'but', 'hate', 'hates', 'allergic', 'dislike']);
 /**
