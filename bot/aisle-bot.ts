@@ -13,7 +13,8 @@ import { AskedNext } from './asked-next.js';
 import { parseClientEvent, RECOMMENDATIONS_EVENT, type ShopperEventName } from './events.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { recommend } from '../turn/recommend.js';
-import { remember, rememberTurn, SessionAccessor, type ShopperSession } from './session.js';
+import { remember, rememberTurn, type ShopperSession } from '../turn/session.js';
+import { SessionAccessor } from './session.js';
 import type { Shop, ShopSnapshot } from './shop.js';
 
 /** Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway). */

@@ -27,6 +27,14 @@ export interface AisleProductSummary {
 /** The `channelData.aisle` contract. */
 export interface AisleChannelData {
   kind: ReplyKind;
+  /**
+   * 0..1, one meaning per kind: `faq`, the answer's fused score plus the calibrated share of its lead
+   * over the runner-up, capped at 1; `clarify` and `fallback`, the best FAQ entry's fused score (a
+   * person asked for: 1); `products`, the best cosine between the message and a product shown (0 when a
+   * refinement found nothing); `not-sold`, how far the thing asked is below the shop's "sold"
+   * threshold; `product-answer`, 1 when the product's data answered, 0 for "I don't know";
+   * `small-talk`, `which-product` and `recommendations`, 1 (a rule, not a score).
+   */
   confidence: number;
   faqId?: string;
   /** The second question's entry, when one message asked two and both were answered. */

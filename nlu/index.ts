@@ -5,16 +5,18 @@ export { CoalescingEncoder, type CoalescingEncoderOptions } from './coalescing-e
 export { embedMany, type EmbedManyOptions } from './embed-many.js';
 export { cosine, dot, l2Normalize, meanPool } from './pooling.js';
 export { namesShopKind, understand, unreadWords, QUERY_TASKS } from './query/understand.js';
-export { PRODUCT_SYNONYMS, readSlangInContext, shopSynonyms, singularize, tokenizeWords } from './query/category.js';
+export { PRODUCT_SYNONYMS, readSlangInContext, shopSynonyms } from './query/category.js';
+export { singularize, tokenizeWords } from './text/words.js';
 export { CONTAINERS, kindName, nameTypedAlone, requestedThing, type RequestedThing } from './query/requested-thing.js';
 export { englishLexicon, type Lexicon } from './text/lexicon.js';
 export { shopWords, type ShopWords } from './query/shop-words.js';
 export { brandSpans } from './query/brand.js';
-export { queryWords } from './query/words.js';
+export { queryWords } from './text/words.js';
 export type { AttributeKind, QueryFilters, QueryTask, QueryUnderstanding, ShopVocabulary, SortOrder } from './query/types.js';
 export { WorkerEncoder } from './worker-encoder.js';
 export { faqMetrics, percentile, productMetrics, thresholdSweep, type FaqMetrics, type ProductMetrics, type ProductQueryOutcome, type QueryOutcome } from './metrics.js';
-export { escapeRegExp, normalizeText, lexicalTokens, stem } from './text/normalize.js';
+export { escapeRegExp, normalizeText } from './text/normalize.js';
+export { lexicalTokens, stem } from './text/words.js';
 export { faqQueryText } from './text/support-idioms.js';
 export {
   answerConfidence,
@@ -42,6 +44,7 @@ export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross
 export { SpellingCorrector, englishSpelling, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
 export { aboutAnOrder, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, isQuestion, questionParts } from './text/question-parts.js';
 export { smallTalk, type SmallTalk } from './text/small-talk.js';
+export { messageAct, MESSAGE_ACT_TASKS, type MessageAct, type MessageActTask } from './text/message-act.js';
 export { GIFT_WORDS, giftInterests } from './query/gift.js';
 export { messageClauses } from './query/clauses.js';
 export { SORT_WORDS } from './query/sort.js';

@@ -7,14 +7,14 @@
  *   // { kind: 'faq', confidence: 0.99, entry: { id: 'returns-policy', ... }, related: [...] }
  */
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type Product, type ProductHit, type ProductQuery } from '../catalog/index.js';
-import { aboutAnOrder, singularize, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
+import { aboutAnOrder, singularize, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksForAJob, messageAct, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, oneKindNoun, opening, reasonFor, refinements } from './product-claims.js';
 import { guidedQuestion } from './guided-question.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
 import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
 import type { SlateRanking, TurnRanking } from './ranking.js';
-import { asksForSuggestions, recommend, type Behaviour, type EventCounts, type Recommendation } from './recommend.js';
+import { recommend, type Behaviour, type EventCounts, type Recommendation } from './recommend.js';
 import { referenceIn, type Reference } from './shown-products.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -153,9 +153,8 @@ export type Decision = (
   faqRanking: FaqHit[];
 };
 
-const ASKS_FOR_PERSON = /\b(human|real person|actual person|live agent|an agent|representative|someone real|speak (?:to|with) (?:someone|a person|somebody)|talk (?:to|with) (?:someone|a person|somebody|a human)|(?:put|get|transfer|pass) me (?:through )?to (?:a person|someone|somebody|a human|an agent|a real person|an actual person)|(?:want|need) a person)\b/i;
 
-/** What the conversation said before this message (bot/session.ts keeps it). */
+/** What the conversation said before this message (turn/session.ts; the bot keeps it per conversation). */
 export interface ConversationContext {
   /** The last request answered with products, for follow-ups that refine it ("in blue", "cheaper"). */
   lastRequest?: LastRequest;
@@ -174,17 +173,21 @@ export interface ConversationContext {
 export async function decide(text: string, services: DecisionServices, context: ConversationContext = {}): Promise<Decision> {
   const typed = text.trim();
   if (typed === '') return { kind: 'fallback', confidence: 0, reason: 'empty', suggestions: [], faqRanking: [] };
-  // "r u a real person?" asks what Aisle is, not for a person: before the hand-over check.
-  const said = smallTalk(typed);
-  if (said) return { kind: 'small-talk', confidence: 1, said, faqRanking: [] };
-  if (ASKS_FOR_PERSON.test(typed)) return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
-  // This shop's answers are not another shop's: "does walmart deliver to po boxes" gets no PO box policy.
-  if (asksAboutAnotherShop(typed)) return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
-  // "What would you recommend for me?": from what this shopper did, and what others chose.
-  if (asksForSuggestions(typed)) {
-    const behaviour = context.behaviour ?? { viewed: [], clicked: [], cart: [] };
-    const picks = recommend(services.kb, behaviour, services.events, { count: defaultDecisionOptions.productCount, ...(context.conversationId ? { conversationId: context.conversationId } : {}), ...(context.now ? { now: context.now } : {}) });
-    return { kind: 'recommendations', confidence: 1, picks, faqRanking: [] };
+  // Acts that decide the reply kind before any search (nlu/text/message-act.ts).
+  const act = messageAct(typed);
+  switch (act?.act) {
+    case 'small-talk':
+      return { kind: 'small-talk', confidence: 1, said: act.said, faqRanking: [] };
+    case 'person':
+      return { kind: 'fallback', confidence: 1, reason: 'asked-for-person', suggestions: [], faqRanking: [] };
+    case 'another-shop':
+      return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
+    case 'suggestions': {
+      // "What would you recommend for me?": from what this shopper did, and what others chose.
+      const behaviour = context.behaviour ?? { viewed: [], clicked: [], cart: [] };
+      const picks = recommend(services.kb, behaviour, services.events, { count: defaultDecisionOptions.productCount, ...(context.conversationId ? { conversationId: context.conversationId } : {}), ...(context.now ? { now: context.now } : {}) });
+      return { kind: 'recommendations', confidence: 1, picks, faqRanking: [] };
+    }
   }
 
   const reading = readMessage(typed, services);
@@ -436,7 +439,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   }
 
   // "Show me more" with every match already shown; a refinement nothing meets (exclusions and
-  // kinds are never dropped to show something). The request stays as it was (bot/session.ts).
+  // kinds are never dropped to show something). The request stays as it was (turn/session.ts).
   if (refining && found.hits.length === 0) {
     const opening = notAgain && found.total > 0 ? "That's all of them: you've seen every one I found for that." : 'Nothing matches all of that together. What you asked before still stands: try changing one thing.';
     return { kind: 'products', confidence: 0, hits: [], understanding, found, opening, reasons: [], suggestions: [], faqRanking };

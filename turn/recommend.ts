@@ -18,7 +18,7 @@ import type { KnowledgeBase, Product } from '../catalog/index.js';
 import { capitalised } from './product-claims.js';
 import { modelKey, sameModel } from './product-questions.js';
 
-/** What the shopper did in this conversation, each list oldest first (bot/session.ts). */
+/** What the shopper did in this conversation, each list oldest first (turn/session.ts). */
 export interface Behaviour {
   viewed: readonly string[];
   clicked: readonly string[];
@@ -167,14 +167,3 @@ function alike(a: Product, b: Product, kb: KnowledgeBase): number {
 }
 
 const shoppers = (n: number) => `${n} shopper${n === 1 ? '' : 's'}`;
-
-/**
- * Asking for suggestions without saying for what: "what would you recommend for me?", "any
- * suggestions?", "what should i get?", "surprise me". "Can you recommend a tent" names a kind and
- * is a search.
- */
-export function asksForSuggestions(message: string): boolean {
-  return SUGGESTIONS_ASKED.test(message.trim());
-}
-
-const SUGGESTIONS_ASKED = /^(?:(?:so|ok|okay|hmm|and)\s+)?(?:what (?:would|do|can|could) you (?:recommend|suggest)(?: (?:for )?me)?|(?:any|got any|have you got any) (?:recommendations|suggestions|ideas)(?: for me)?|(?:can|could) you (?:recommend|suggest) (?:something|anything)(?: for me)?|recommend (?:me )?(?:something|anything)|suggest (?:something|anything)(?: for me)?|what should i (?:get|buy)|surprise me|what(?:'s| is) good|pick something for me)[\s?!.]*$/i;

@@ -4,13 +4,13 @@
  * Product turns carry the constraints every product shown must meet at that point of the
  * conversation, carried ones included; the products meeting them are derived from the catalog by
  * the evaluation's own code (scripts/eval/shopper-requests.ts), which shares nothing with the
- * bot's filters. The session is kept as the bot keeps it (bot/session.ts rememberRequest).
+ * bot's filters. The session is kept as the bot keeps it (turn/session.ts rememberRequest).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Decision } from '../../turn/decide.js';
 import { formatPrice } from '../../turn/product-claims.js';
-import { rememberTurn, type ShopperSession } from '../../bot/session.js';
+import { rememberTurn, type ShopperSession } from '../../turn/session.js';
 import type { Product } from '../../catalog/index.js';
 import { satisfying, violations, type RequestConstraints } from '../../scripts/eval/shopper-requests.js';
 import { demoProducts, openTestShop, type TestShop } from '../helpers.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Decision } from '../../turn/decide.js';
 import { answerAbout, leansToHelpPages, readProductQuestion, variantsOf } from '../../turn/product-questions.js';
-import { rememberTurn, type ShopperSession } from '../../bot/session.js';
+import { rememberTurn, type ShopperSession } from '../../turn/session.js';
 import { referenceIn } from '../../turn/shown-products.js';
 import type { Product } from '../../catalog/index.js';
 import { queryWords, understand } from '../../nlu/index.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../turn/decide.js';
 import { behaviourSignals, diversified, recommend } from '../../turn/recommend.js';
-import { rememberTurn, type ShopperSession } from '../../bot/session.js';
+import { rememberTurn, type ShopperSession } from '../../turn/session.js';
 import type { Product } from '../../catalog/index.js';
 import { openTestShop, type TestShop } from '../helpers.js';
 
