@@ -9,7 +9,7 @@
 import { type FaqEntry, type FaqHit, type KnowledgeBase, type Product, type ProductHit, type ProductQuery } from '../catalog/index.js';
 import { aboutAnOrder, singularize, answerConfidence, faqQueryText, shopWords, brandSpans, queryWords, englishLexicon, asksForAJob, messageAct, asksHowOrWhy, readSlangInContext, namesShopKind, giftInterests, messageClauses, unreadWords, isQuestion, lexicalTokens, nameTypedAlone, questionParts, requestedThing, type RequestedThing, smallTalk, type SmallTalk, understand, type SpellingCorrector, type Encoder, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
 import { currencyNote, oneKindNoun, opening, reasonFor, refinements } from './product-claims.js';
-import { guidedQuestion } from './guided-question.js';
+import { guidedQuestion, kindQuestion } from './guided-question.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
 import { readFollowUp, type LastRequest } from './follow-up.js';
 import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
@@ -447,7 +447,7 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   if (aboutProducts && found.hits.length > 0) {
     // More matches than the list shows: ask about what splits them best, with its commonest values as buttons.
     const noun = notAgain ? undefined : oneKindNoun(found, kb);
-    const guided = noun ? guidedQuestion(found, noun, kb, services.vocabulary) : undefined;
+    const guided = noun ? guidedQuestion(found, noun, kb, services.vocabulary) : notAgain ? undefined : kindQuestion(found, kb);
     const suggestions = refinements(found, understanding, kb, services.vocabulary, guided?.buttons);
     // Asked only when a button for it survived (each must lead somewhere), before "Here are 6 of them:".
     const asked = guided && suggestions.some((text) => guided.buttons.some((button) => text.startsWith(button))) ? guided : undefined;

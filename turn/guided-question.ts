@@ -1,5 +1,6 @@
 /**
- * The next question for a list with more matches than it shows: the facet that splits the
+ * The next question for a list with more matches than it shows: for a list of several kinds, which
+ * kind (`kindQuestion`); for one kind, the facet that splits the
  * matching products best (colour, brand, size, price band, material, gender), asked with its
  * commonest values as buttons. "Splits best" is information gain: how many bits the shopper's
  * answer is expected to take off the matching products (`informationGain`). A facet the shopper
@@ -11,7 +12,7 @@
  */
 import { splitAttributeValue, type KnowledgeBase, type Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
-import { catalogCurrency, money, niceRound } from './product-claims.js';
+import { catalogCurrency, kindRequests, money, niceRound, pluralOf } from './product-claims.js';
 import type { ProductResult } from './shopping.js';
 
 export interface GuidedQuestion {
@@ -41,6 +42,7 @@ const ASKED_KINDS = ['colour', 'size', 'material', 'gender'] as const;
 const PREFERENCE = ['colour', 'brand', 'size', 'price', 'material', 'gender'];
 
 const QUESTIONS: Record<string, string> = {
+  type: 'Which kind are you after?',
   colour: 'Any colour in mind?',
   brand: 'Any brand you prefer?',
   size: 'What size are you after?',
@@ -81,6 +83,34 @@ export function guidedQuestion(found: ProductResult, noun: string, kb: Knowledge
     if (price && (!best || price.gain > best.gain + 0.01)) best = price;
   }
   return best;
+}
+
+/**
+ * The question for a list of several kinds ("jackets": down jackets, parkas, rain jackets): which
+ * kind, its buttons the kinds shown, each a request of its own (the list's refinements). Its gain
+ * is over every product the list's filters meet, by kind.
+ */
+export function kindQuestion(found: ProductResult, kb: KnowledgeBase): GuidedQuestion | undefined {
+  if (found.total <= MIN_CANDIDATES_TO_ASK) return undefined;
+  const kinds = kindRequests(found, kb);
+  if (kinds.length < 2) return undefined;
+  const counts = new Map<string, number>();
+  const candidates = kb.products().filter(kb.predicate(found.filters));
+  for (const product of candidates) {
+    const type = kb.typeOf(product);
+    if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  const gain = informationGain([...counts.values()], candidates.length);
+  if (gain <= 0) return undefined;
+  const offered = kinds.slice(0, VALUES_OFFERED);
+  return {
+    facet: 'type',
+    question: QUESTIONS.type!,
+    values: offered.map(({ type }) => pluralOf(type, kb)),
+    buttons: offered.map(({ request }) => request),
+    gain,
+    candidates: candidates.length,
+  };
 }
 
 function kindOf(facet: string, facets: readonly Facet[]): string {

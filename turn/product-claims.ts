@@ -390,6 +390,17 @@ export function oneKindNoun(found: ProductResult, kb: KnowledgeBase): string | u
 }
 
 /**
+ * A list of several kinds, each kind as a request of its own with the same price range: "down
+ * jackets under $200", "parkas under $200". Empty when the list is of one kind or steered.
+ */
+export function kindRequests(found: ProductResult, kb: KnowledgeBase): { type: string; request: string }[] {
+  const types = shownTypes(found, kb);
+  if (found.steering || found.filters.types?.length === 1 || types.length < 2) return [];
+  const range = priceRange(found.filters, catalogCurrency(kb));
+  return types.map((type) => ({ type, request: `${pluralOf(type, kb)}${range ? ` ${range}` : ''}` }));
+}
+
+/**
  * Next steps from a list, as whole requests. `guided`: the buttons of the question chosen for it
  * (turn/guided-question.ts), offered instead of the usual price, brand and colour steps.
  */
@@ -404,7 +415,7 @@ export function refinements(found: ProductResult, understanding: QueryUnderstand
     for (const type of types) candidates.push(`${brand ? `${brand} ` : ''}${pluralOf(type, kb)}`);
   } else if (!(filters.types?.length === 1) && types.length > 1) {
     // A list of several kinds ("jackets"): each kind on its own, with the same price range.
-    for (const type of types) candidates.push(`${pluralOf(type, kb)}${range ? ` ${range}` : ''}`);
+    candidates.push(...kindRequests(found, kb).map(({ request }) => request));
   } else if (guided?.length) {
     candidates.push(...guided);
     const noun = oneKindNoun(found, kb);

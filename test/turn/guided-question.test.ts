@@ -2,11 +2,12 @@
  * The question a long list asks (turn/guided-question.ts), on a small shop with a real index: the
  * facet that splits the matching products best is asked, a facet already said is not, one that
  * would narrow nothing (every tent in every size) is never asked, and every button it offers leads
- * to a list of products of its value.
+ * to a list of products of its value. A list of several kinds asks which kind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, type Decision } from '../../turn/decide.js';
-import { informationGain } from '../../turn/guided-question.js';
+import { informationGain, kindQuestion } from '../../turn/guided-question.js';
+import type { ProductResult } from '../../turn/shopping.js';
 import type { Product } from '../../catalog/index.js';
 import { openTestShop, type TestShop } from '../helpers.js';
 
@@ -71,6 +72,26 @@ describe('guided questions', () => {
     }
     const tents = await ask('tents');
     expect(tents.question?.facet).not.toBe('sizes');
+  });
+
+  it('asks which kind of a list of several kinds, each button a request for one kind that leads to it', async () => {
+    const { kb } = testShop.shop.current();
+    // A list of the category's products, tents and bottles shown together.
+    const shown = ['T0', 'B0', 'T1', 'B1', 'T2', 'B2'].map((id) => ({ product: kb.product(id)!, score: 0.5, cosine: 0.5 }));
+    const found: ProductResult = { hits: shown, filters: { category: 'Outdoor & Camping' }, dropped: [], stated: [], total: 24, order: 'relevance' };
+    const asked = kindQuestion(found, kb)!;
+    expect(asked).toMatchObject({ facet: 'type', question: 'Which kind are you after?', values: ['tents', 'water bottles'], buttons: ['tents', 'water bottles'], candidates: 24 });
+    // Twelve of each kind: one bit.
+    expect(asked.gain).toBeCloseTo(1, 10);
+    for (const [i, button] of asked.buttons.entries()) {
+      const list = await ask(button);
+      expect(list.hits.length).toBeGreaterThan(0);
+      for (const hit of list.hits) expect(hit.product.id.startsWith(i === 0 ? 'T' : 'B')).toBe(true);
+    }
+    // The price asked stays in each kind's request; a list of one kind, or one the shop steered to, asks no kind.
+    expect(kindQuestion({ ...found, filters: { ...found.filters, maxPrice: 300 } }, kb)!.buttons).toEqual(['tents under $300', 'water bottles under $300']);
+    expect(kindQuestion({ ...found, hits: shown.filter((hit) => hit.product.id.startsWith('T')) }, kb)).toBeUndefined();
+    expect(kindQuestion({ ...found, total: 8 }, kb)).toBeUndefined();
   });
 
   it('does not ask again about what the shopper said, and asks nothing of a list that shows every match', async () => {
