@@ -58,10 +58,11 @@ describe.runIf(runBrowser)('Web Chat in Chromium', () => {
     await input.fill('watches under $300');
     await input.press('Enter');
     // The opening line the shopper sees states the catalog's own count of watches under $300 (every word
-    // of the request read into a filter; "a warm jacket" would be the closest matches, uncounted).
+    // of the request read into a filter; "a warm jacket" would be the closest matches, uncounted), and
+    // asks which kind, since the list shows several.
     const total = server.shop.current().kb.countProducts({ category: 'Watches', maxPrice: 300 });
     expect(total).toBeGreaterThan(6);
-    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} watches that match. Here are 6 of them:`);
+    await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 30_000 }).toContain(`I found ${total} watches that match. Which kind are you after? Here are 6 of them:`);
     await page.getByRole('button', { name: 'More like this' }).first().waitFor({ timeout: 15_000 });
     // Each card says why it is shown, on the card the shopper sees.
     await expect.poll(() => page.locator('#webchat').innerText(), { timeout: 15_000 }).toMatch(/Why: \$\d+\.\d\d, under \$300/);
