@@ -115,10 +115,16 @@ export class CatalogStore {
     this.checkpoints = await BackgroundCheckpoints.start(this.db, this.path, options);
   }
 
-  close(): void {
+  /**
+   * Closes the database. Resolves once the checkpoint worker has made its last checkpoint and closed
+   * its own connection: until then the files may still change (the WAL is removed last), so a caller
+   * that copies or removes them waits for it.
+   */
+  close(): Promise<void> {
     // The worker's last checkpoint runs on its own connection; it needs nothing from this one.
-    void this.checkpoints?.stop();
+    const stopped = this.checkpoints?.stop().catch(() => undefined) ?? Promise.resolve();
     this.db.close();
+    return stopped;
   }
 
   upsertProducts(products: readonly Product[]): UpsertCounts {

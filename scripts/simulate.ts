@@ -76,7 +76,8 @@ try {
   const bar = progressBar();
   const first = await openShop(shopConfig(join(built, 'shop')), { warmUp: false, onIndexProgress: ({ index, done, total }) => bar.update(done, total, `indexing ${index}`) });
   const shoppers = drawShoppers(first.current().kb, first.current().vocabulary, sessions, seed, { specificShare: specific });
-  first.store.close();
+  // The shop's files are copied next: once the checkpoint worker has let go of them.
+  await first.store.close();
   await first.current().encoder.dispose();
   const results: { arm: Arm; outcomes: VisitOutcome[]; learnt?: Record<string, number> }[] = [];
   for (const arm of ARMS) {
@@ -99,7 +100,7 @@ try {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      opened.store.close();
+      await opened.store.close();
       await opened.current().encoder.dispose();
     }
     // What the click model learnt, beyond single products: for the report.

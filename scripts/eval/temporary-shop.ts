@@ -36,7 +36,7 @@ export async function openTemporaryShop(
       const report = ingestFile(store, kind, file);
       if (report.rejected.length) console.warn(`eval: ${report.rejected.length} ${kind} rows rejected, first: line ${report.rejected[0]!.line}: ${report.rejected[0]!.reason}`);
     }
-    store.close();
+    await store.close();
     const shop = await openShop(
       {
         ...config, dataDir: dir, databasePath: join(dir, 'aisle.db'), indexDir: join(dir, 'indexes'), demoShop: false,
@@ -53,7 +53,7 @@ export async function openTemporaryShop(
     return {
       shop,
       async close() {
-        shop.store.close();
+        await shop.store.close();
         await shop.current().encoder.dispose();
         rmSync(dir, { recursive: true, force: true });
       },

@@ -1,4 +1,4 @@
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackgroundCheckpoints } from '../../catalog/background-checkpoints.js';
@@ -34,6 +34,18 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
 }
 
 describe('background WAL checkpoints', () => {
+  it('close resolves once the worker has let go of the files: the WAL is gone, so a copy of the folder is whole', async () => {
+    const { store, path } = openStore();
+    await store.checkpointInBackground({ intervalMs: 60_000 });
+    writeManyPages(store);
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    await store.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const copy = CatalogStore.open(path);
+    expect(copy.eventsFor('c2499')).toHaveLength(1);
+    await copy.close();
+  });
+
   it('leave the checkpoint to the worker: a commit past 1,000 pages does not checkpoint, the worker then does', async () => {
     const { store, path } = openStore();
     await store.checkpointInBackground({ intervalMs: 200 });
