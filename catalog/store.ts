@@ -361,23 +361,27 @@ export class CatalogStore {
    * next FAQ answer after it, when another), with how many conversations did so, most first. Read
    * from the transcripts (bot/transcript-store.ts keeps them in this database); none before any.
    */
-  faqAnsweredNext(): Map<string, { faqId: string; shoppers: number }[]> {
+  /**
+   * The FAQ answers logged in the transcripts among rows `afterId` < id <= `afterId + span`, in order,
+   * and the last id that range held (or `afterId` when nothing is newer). Read by id range, so each
+   * call costs at most `span` rows however large the transcripts grow (bot/asked-next.ts mines them
+   * a slice at a time).
+   */
+  faqAnswersAfter(afterId: number, span: number): { answers: { id: number; conversationId: string; faqId: string }[]; lastId: number } {
     const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transcript_activities'").get();
-    if (!exists) return new Map();
-    const rows = this.db
-      .prepare<[], { faqId: string; nextId: string; shoppers: number }>(
-        `WITH answers AS (
-           SELECT conversation_id AS c, id, json_extract(json, '$.channelData.aisle.faqId') AS faq FROM transcript_activities
-           WHERE json_extract(json, '$.from.role') = 'bot' AND json_extract(json, '$.channelData.aisle.kind') = 'faq'),
-         pairs AS (
-           SELECT a.c AS c, a.faq AS faq, (SELECT b.faq FROM answers b WHERE b.c = a.c AND b.id > a.id ORDER BY b.id LIMIT 1) AS next FROM answers a)
-         SELECT faq AS faqId, next AS nextId, COUNT(DISTINCT c) AS shoppers FROM pairs
-         WHERE next IS NOT NULL AND next != faq GROUP BY faq, next ORDER BY faq, shoppers DESC, next`,
+    if (!exists) return { answers: [], lastId: afterId };
+    const newest = (this.db.prepare('SELECT MAX(id) AS id FROM transcript_activities').get() as { id: number | null }).id ?? 0;
+    const lastId = Math.min(newest, afterId + span);
+    if (lastId <= afterId) return { answers: [], lastId: afterId };
+    const answers = this.db
+      .prepare<[number, number], { id: number; conversationId: string; faqId: string }>(
+        `SELECT id, conversation_id AS conversationId, json_extract(json, '$.channelData.aisle.faqId') AS faqId FROM transcript_activities
+         WHERE id > ? AND id <= ? AND json_extract(json, '$.from.role') = 'bot' AND json_extract(json, '$.channelData.aisle.kind') = 'faq'
+           AND json_extract(json, '$.channelData.aisle.faqId') IS NOT NULL
+         ORDER BY id`,
       )
-      .all();
-    const next = new Map<string, { faqId: string; shoppers: number }[]>();
-    for (const row of rows) next.set(row.faqId, [...(next.get(row.faqId) ?? []), { faqId: row.nextId, shoppers: row.shoppers }]);
-    return next;
+      .all(afterId, lastId);
+    return { answers, lastId };
   }
 
   recordReview(review: AnswerReview): void {

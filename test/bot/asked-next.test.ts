@@ -1,6 +1,6 @@
 /**
  * What shoppers ask next after an FAQ answer, mined from real transcripts in SQLite
- * (CatalogStore.faqAnsweredNext, bot/asked-next.ts) and offered among the answer's next questions.
+ * (CatalogStore.faqAnswersAfter, bot/asked-next.ts) and offered among the answer's next questions.
  */
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -27,17 +27,40 @@ describe('questions asked next', () => {
     await log(answer('e', 'returns-policy'), answer('e', 'returns-policy'));
     // The same pair twice in one conversation counts once.
     await log(answer('f', 'returns-policy'), answer('f', 'returns-label'), answer('f', 'returns-policy'), answer('f', 'returns-label'));
-    const mined = store.faqAnsweredNext();
-    expect(mined.get('returns-policy')).toEqual([{ faqId: 'returns-label', shoppers: 4 }, { faqId: 'refund-time', shoppers: 1 }]);
-    expect(mined.get('returns-label')).toEqual([{ faqId: 'returns-policy', shoppers: 1 }]);
     const next = new AskedNext(store);
     expect(next.after('returns-policy', 0)).toEqual([{ faqId: 'returns-label', shoppers: 4 }]);
+    expect(next.counts('returns-policy')).toEqual([{ faqId: 'returns-label', shoppers: 4 }, { faqId: 'refund-time', shoppers: 1 }]);
+    expect(next.counts('returns-label')).toEqual([{ faqId: 'returns-policy', shoppers: 1 }]);
     expect(MIN_SHOPPERS).toBe(2);
     // Read again only once a minute: a fifth shopper is counted after that.
     await log(answer('g', 'returns-policy'), answer('g', 'returns-label'));
     expect(next.after('returns-policy', 30_000)[0]!.shoppers).toBe(4);
     expect(next.after('returns-policy', 61_000)[0]!.shoppers).toBe(5);
     store.close();
+  });
+});
+
+describe('mining a large transcript store', () => {
+  it('reads a slice of rows per call, catching up a backlog call by call, and counts the same as reading it whole', async () => {
+    const store = CatalogStore.open(join(tempDir(), 'aisle.db'));
+    const transcripts = new SqliteTranscriptStore(store.db);
+    // 40 conversations of 4 rows each: 160 rows, read 25 at a time.
+    for (let i = 0; i < 40; i++) {
+      const c = `c${i}`;
+      for (const activity of [asked(c, 'returns?'), answer(c, 'returns-policy'), asked(c, 'label?'), answer(c, i % 4 === 0 ? 'refund-time' : 'returns-label')]) await transcripts.logActivity(activity);
+    }
+    const sliced = new AskedNext(store, 25);
+    const seen: number[] = [];
+    for (let call = 0; call < 8; call++) seen.push(sliced.after('returns-policy', 0)[0]?.shoppers ?? 0);
+    // The counts grow slice by slice, without waiting a minute between calls, until every row is read.
+    expect(seen[0]).toBeLessThan(30);
+    expect(seen.at(-1)).toBe(30);
+    const whole = new AskedNext(store, 1_000_000);
+    expect(whole.counts('returns-policy')).toEqual([]);
+    whole.after('returns-policy', 0);
+    expect(sliced.counts('returns-policy')).toEqual(whole.counts('returns-policy'));
+    expect(whole.counts('returns-policy')).toEqual([{ faqId: 'returns-label', shoppers: 30 }, { faqId: 'refund-time', shoppers: 10 }]);
+    await store.close();
   });
 });
 
