@@ -160,15 +160,16 @@ export class AisleBot extends ActivityHandler {
     const { kb } = this.shop.current();
     const behaviour = { viewed: session.viewed, clicked: session.clicked, cart: session.cart };
     const picks = recommend(kb, behaviour, this.shop.store, { count, conversationId: context.activity.conversation.id });
-    const products = picks.map(({ product, source, reason }) => ({
-      ...productSummary(product, reason),
+    const summaries = picks.map(({ product, reason }) => productSummary(product, reason));
+    const products = picks.map(({ product, source }, i) => ({
+      ...summaries[i]!,
       source,
       ...(product.brand ? { brand: product.brand } : {}),
       ...(product.currency ? { currency: product.currency } : {}),
       ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
     }));
     await context.sendActivity(
-      withAisle({ type: ActivityTypes.Event, name: RECOMMENDATIONS_EVENT, value: { products, from: { viewed: behaviour.viewed.length, clicked: behaviour.clicked.length, cart: behaviour.cart.length } } }, { kind: 'recommendations', confidence: 1, products: picks.map(({ product, reason }) => productSummary(product, reason)) }),
+      withAisle({ type: ActivityTypes.Event, name: RECOMMENDATIONS_EVENT, value: { products, from: { viewed: behaviour.viewed.length, clicked: behaviour.clicked.length, cart: behaviour.cart.length } } }, { kind: 'recommendations', confidence: 1, products: summaries }),
     );
   }
 

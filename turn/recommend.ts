@@ -116,18 +116,19 @@ export function recommend(kb: KnowledgeBase, behaviour: Behaviour, events: Event
     const reason = item.carted > 0 ? `${capitalised(shoppers(item.carted))} put it in their cart this week` : `${capitalised(shoppers(item.shoppers))} looked at it this week`;
     add(kb.product(item.productId), 0.5 * (Math.log1p(item.shoppers) / Math.log1p(most)), 'popular', reason);
   }
-  return diversified(onePerModel([...candidates.values()], [...engaged].map((id) => kb.product(id))), count, lambda, kb).map(({ product, score, best }) => ({ product, score, source: best.source, reason: best.reason }));
+  return diversified(onePerModel([...candidates.values()], [...engaged].flatMap((id) => kb.product(id) ?? [])), count, lambda, kb).map(({ product, score, best }) => ({ product, score, source: best.source, reason: best.reason }));
 }
 
 /**
  * A model's colours are one suggestion, not several: its best-scored colour stands for it, and a model
  * the shopper already engaged with is not suggested again in another colour (its page shows them).
  */
-function onePerModel(candidates: Candidate[], engaged: (Product | undefined)[]): Candidate[] {
+function onePerModel(candidates: Candidate[], engaged: readonly Product[]): Candidate[] {
+  const engagedModels = new Set(engaged.map(modelKey));
   const best = new Map<string, Candidate>();
   for (const candidate of candidates) {
-    if (engaged.some((product) => product && sameModel(product, candidate.product))) continue;
     const key = modelKey(candidate.product);
+    if (engagedModels.has(key)) continue;
     const kept = best.get(key);
     if (!kept || kept.score < candidate.score) best.set(key, candidate);
   }
