@@ -28,6 +28,7 @@ import { AnalyticsMiddleware } from './analytics.js';
 import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
 import type { Config } from './config.js';
 import { directLineRouter, DirectLineAdapter } from './direct-line.js';
+import { isPageSuggestionTraffic } from './events.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { TurnMetrics } from './metrics.js';
 import { productImageSvg } from './product-image.js';
@@ -101,7 +102,10 @@ export function createApp(options: AppOptions): AisleApp {
   const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.config.botFramework));
   const directLine = new DirectLineAdapter();
   const transcriptLogger = {
-    logActivity: async (activity: Parameters<SqliteTranscriptStore['logActivity']>[0]) => transcripts?.logActivity(activity),
+    // A transcript is the conversation a support team reviews. The demo page asks for its "Recommended
+    // for you" strip after every reply; those requests and their answers change nothing in the chat,
+    // and logged they would double a page shopper's transcript.
+    logActivity: async (activity: Parameters<SqliteTranscriptStore['logActivity']>[0]) => (isPageSuggestionTraffic(activity) ? undefined : transcripts?.logActivity(activity)),
   };
   for (const adapter of [cloudAdapter, directLine] as BotAdapter[]) {
     adapter.use(metrics.middleware());

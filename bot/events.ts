@@ -45,3 +45,8 @@ export function parseClientEvent(activity: { name?: string; value?: unknown }): 
   }
   return { ok: true, name: name as ShopperEventName, productId };
 }
+
+/** A page's request for suggestions or the bot's answer to one: traffic beside the conversation, not part of it. */
+export function isPageSuggestionTraffic(activity: { type?: string; name?: string }): boolean {
+  return activity.type === 'event' && (activity.name === RECOMMENDATIONS_REQUEST || activity.name === RECOMMENDATIONS_EVENT);
+}

@@ -142,6 +142,12 @@ describe('Aisle over the local Direct Line', () => {
     const badCount = await shopper.post({ type: 'event', name: 'recommendations.request', value: { count: 500 } });
     expect(badCount.status).toBe(400);
     expect((await badCount.json()).error.message).toMatch(/value.count must be a whole number from 1 to 12/);
+    // The transcript is the conversation: the view is in it, the page's request and its answer are not.
+    const transcript = await (await fetch(`${server.url}/api/transcripts/${shopper.conversationId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    const logged = transcript.items.map((a: { type: string; name?: string; text?: string }) => a.name ?? a.text ?? a.type);
+    expect(logged).toEqual(expect.arrayContaining(['hiking backpacks', 'product.view', 'tell me about the second one']));
+    expect(logged).not.toContain('recommendations.request');
+    expect(logged).not.toContain('aisle.recommendations');
   });
 
   it('runs one turn at a time per conversation, so events sent while a message is answered are all kept', async () => {
