@@ -430,11 +430,12 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   // FAQ's sizing guide comes, as a plain request is above.
   const thingWithConstraint = Boolean(unknownThing) && found.stated.length > 0 && (!phrasedAsQuestion || Boolean(unknownThing?.asked));
   if (!refining && !jobAsked && (thingWithConstraint || faqLead - (phrasedAsQuestion ? options.questionTowardsFaq : 0) <= options.notSoldUpToFaqLead)) {
-    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, message, kb, services.vocabulary, encoder, options.soldThreshold));
+    const askedFor = { typed, message, kb, vocabulary: services.vocabulary, encoder, soldThreshold: options.soldThreshold };
+    const notSold = unknownThing && (await notSoldThing(unknownThing, vectorOf(unknownThing.phrase), vector, askedFor));
     if (notSold) return { kind: 'not-sold', ...notSold, faqRanking };
     if (unheardOf) return { kind: 'not-sold', confidence: 1, ...unheardOf, faqRanking };
     // "Do you have office chairs": the shop's chairs are all camp chairs; "dog shampoo": its shampoos are for people.
-    const otherSort = thing && !unknownThing ? (forAnAnimal(thing, typed, message, kb, services.vocabulary) ?? (await otherSortOfKind(thing, typed, message, kb, services.vocabulary, encoder, options.soldThreshold))) : undefined;
+    const otherSort = thing && !unknownThing ? (forAnAnimal(thing, askedFor) ?? (await otherSortOfKind(thing, askedFor))) : undefined;
     if (otherSort) return { kind: 'not-sold', ...otherSort, faqRanking };
   }
 

@@ -9,6 +9,19 @@
 import { pluralize, productSetWithPart, type KnowledgeBase, type ProductType } from '../catalog/index.js';
 import { normalizeText, stem, dot, englishLexicon, englishSpelling, escapeRegExp, namesShopKind, shopWords, CONTAINERS, kindName, type RequestedThing, singularize, understand, type Encoder, type ShopVocabulary } from '../nlu/index.js';
 
+
+/** The message a thing was asked for in, and what the checks read it against. */
+export interface AskedFor {
+  /** As the shopper typed it (a name is said back as typed). */
+  typed: string;
+  /** Spelling corrected and slang read: what every check reads. */
+  message: string;
+  kb: KnowledgeBase;
+  vocabulary: ShopVocabulary;
+  encoder: Encoder;
+  /** turn/decide.ts `soldThreshold`: how near a product a thing's name must be to count as sold. */
+  soldThreshold: number;
+}
 /**
  * The thing the shopper asked for by name when the shop does not sell it: its name has no
  * word in the shop's vocabulary (types, categories, brands, shoppers' synonyms; checked by
@@ -19,11 +32,7 @@ export async function notSoldThing(
   thing: RequestedThing,
   vector: ArrayLike<number>,
   messageVector: ArrayLike<number>,
-  message: string,
-  kb: KnowledgeBase,
-  vocabulary: ShopVocabulary,
-  encoder: Encoder,
-  soldThreshold: number,
+  { message, kb, vocabulary, encoder, soldThreshold }: AskedFor,
 ): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
   // A message that names a kind of product, a category or a brand besides the thing is about what
   // the shop has ("running shoes, just not racing flats, I need actual cushioning"): never answered
@@ -113,12 +122,7 @@ export function unheardOfMake(thing: RequestedThing, typed: string, kb: Knowledg
  */
 export async function otherSortOfKind(
   thing: RequestedThing,
-  typed: string,
-  message: string,
-  kb: KnowledgeBase,
-  vocabulary: ShopVocabulary,
-  encoder: Encoder,
-  soldThreshold: number,
+  { typed, message, kb, vocabulary, encoder, soldThreshold }: AskedFor,
 ): Promise<{ confidence: number; thing: string; suggestions: string[] } | undefined> {
   const words = thing.phrase.split(' ');
   if (words.length < 2 || !kb.categoriser) return undefined;
@@ -173,7 +177,7 @@ export async function otherSortOfKind(
  * dog walks in the rain"), and the encoder puts "dog shampoo" as near shampoo as any shampoo.
  * Said as a kind for the animal ("waterproof coats for dogs"), with the shop's kinds as buttons.
  */
-export function forAnAnimal(thing: RequestedThing, typed: string, message: string, kb: KnowledgeBase, vocabulary: ShopVocabulary): { confidence: number; thing: string; suggestions: string[] } | undefined {
+export function forAnAnimal(thing: RequestedThing, { typed, message, kb, vocabulary }: AskedFor): { confidence: number; thing: string; suggestions: string[] } | undefined {
   const words = thing.phrase.split(' ');
   const before = animalBefore(words, typed);
   const animal = before ?? animalItIsFor(message.slice((phrasePattern(thing.phrase).exec(message)?.index ?? 0) + thing.phrase.length));
