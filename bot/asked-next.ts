@@ -3,7 +3,8 @@
  * entry, how many conversations had another entry as their next FAQ answer. Mined incrementally,
  * a slice of transcript rows at a time (CatalogStore.faqAnswersAfter), so a turn never pays for
  * reading every transcript: the counts are brought up to date at most once a minute, and a backlog
- * (a restart over a large store) is caught up a slice per call.
+ * (a restart over a large store) is caught up a slice per call. Memory is bounded: counts per pair
+ * of entries, and the last answer of only the most recently active conversations.
  *
  *   const next = new AskedNext(store);
  *   next.after('returns-policy')   // [{ faqId: 'returns-label', shoppers: 12 }, ...]
@@ -16,11 +17,23 @@ const TTL_MS = 60_000;
 export const ROWS_PER_SLICE = 2_000;
 /** Said only when at least this many conversations asked it next: one shopper's path is no pattern. */
 export const MIN_SHOPPERS = 2;
+/**
+ * Conversations whose last answer is kept. One quiet for longer than this many others have
+ * answered is forgotten: its next answer pairs with nothing, and a pair it counted may count again.
+ */
+export const CONVERSATIONS_KEPT = 20_000;
+
+/** What one conversation contributed: its last FAQ answer, and the pairs it was already counted for. */
+interface ConversationTrail {
+  last: string;
+  counted: Set<string>;
+}
 
 export class AskedNext {
-  private readonly lastAnswer = new Map<string, string>();
-  /** entry -> next entry -> the conversations that asked it next. */
-  private readonly pairs = new Map<string, Map<string, Set<string>>>();
+  /** Oldest first (a Map keeps insertion order; an answer moves its conversation to the end). */
+  private readonly trails = new Map<string, ConversationTrail>();
+  /** entry -> next entry -> how many conversations asked it next. */
+  private readonly pairs = new Map<string, Map<string, number>>();
   private readId = 0;
   private minedAt: number | undefined;
   private behind = true;
@@ -28,6 +41,7 @@ export class AskedNext {
   constructor(
     private readonly store: Pick<CatalogStore, 'faqAnswersAfter'>,
     private readonly rowsPerSlice = ROWS_PER_SLICE,
+    private readonly conversationsKept = CONVERSATIONS_KEPT,
   ) {}
 
   after(faqId: string, now = Date.now()): { faqId: string; shoppers: number }[] {
@@ -38,24 +52,37 @@ export class AskedNext {
   /** Every next entry after `faqId`, most conversations first, with no floor. */
   counts(faqId: string): { faqId: string; shoppers: number }[] {
     return [...(this.pairs.get(faqId) ?? [])]
-      .map(([next, conversations]) => ({ faqId: next, shoppers: conversations.size }))
+      .map(([next, shoppers]) => ({ faqId: next, shoppers }))
       .sort((a, b) => b.shoppers - a.shoppers || a.faqId.localeCompare(b.faqId));
+  }
+
+  /** Conversations whose last answer is held now (at most `conversationsKept`). */
+  get conversationsHeld(): number {
+    return this.trails.size;
   }
 
   private mine(now: number): void {
     const { answers, lastId } = this.store.faqAnswersAfter(this.readId, this.rowsPerSlice);
-    for (const { conversationId, faqId } of answers) {
-      const previous = this.lastAnswer.get(conversationId);
-      if (previous && previous !== faqId) {
-        const nexts = this.pairs.get(previous) ?? new Map<string, Set<string>>();
-        nexts.set(faqId, (nexts.get(faqId) ?? new Set()).add(conversationId));
-        this.pairs.set(previous, nexts);
-      }
-      this.lastAnswer.set(conversationId, faqId);
-    }
+    for (const { conversationId, faqId } of answers) this.add(conversationId, faqId);
     // A full slice means more may be waiting: the next call reads on without waiting a minute.
     this.behind = lastId - this.readId >= this.rowsPerSlice;
     this.readId = lastId;
     this.minedAt = now;
+  }
+
+  private add(conversationId: string, faqId: string): void {
+    const trail = this.trails.get(conversationId) ?? { last: faqId, counted: new Set<string>() };
+    const pair = `${trail.last}\n${faqId}`;
+    // The same pair twice in one conversation is one shopper asking it.
+    if (trail.last !== faqId && !trail.counted.has(pair)) {
+      trail.counted.add(pair);
+      const nexts = this.pairs.get(trail.last) ?? new Map<string, number>();
+      nexts.set(faqId, (nexts.get(faqId) ?? 0) + 1);
+      this.pairs.set(trail.last, nexts);
+    }
+    trail.last = faqId;
+    this.trails.delete(conversationId);
+    this.trails.set(conversationId, trail);
+    if (this.trails.size > this.conversationsKept) this.trails.delete(this.trails.keys().next().value!);
   }
 }

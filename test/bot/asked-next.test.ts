@@ -64,6 +64,28 @@ describe('mining a large transcript store', () => {
   });
 });
 
+describe('memory over a long-running server', () => {
+  it('keeps the last answer of only the most recently active conversations, and still counts the pairs of those it keeps', async () => {
+    const store = CatalogStore.open(join(tempDir(), 'aisle.db'));
+    const transcripts = new SqliteTranscriptStore(store.db);
+    const log = async (...activities: Activity[]) => { for (const activity of activities) await transcripts.logActivity(activity); };
+    // 'old' answers once, then 50 others answer; then 'old' and 'recent' answer again.
+    await log(answer('old', 'returns-policy'), answer('recent', 'returns-policy'));
+    for (let i = 0; i < 50; i++) await log(answer(`c${i}`, 'delivery-times'));
+    await log(answer('recent', 'returns-policy'), answer('recent', 'refund-time'), answer('old', 'returns-label'));
+    const next = new AskedNext(store, 1_000, 10);
+    next.after('returns-policy', 0);
+    expect(next.conversationsHeld).toBe(10);
+    // 'recent' paired its two answers after the others; 'old' had been forgotten by then, 50 conversations later.
+    expect(next.counts('returns-policy')).toEqual([{ faqId: 'refund-time', shoppers: 1 }]);
+    const unbounded = new AskedNext(store, 1_000);
+    unbounded.after('returns-policy', 0);
+    expect(unbounded.conversationsHeld).toBe(52);
+    expect(unbounded.counts('returns-policy')).toEqual([{ faqId: 'refund-time', shoppers: 1 }, { faqId: 'returns-label', shoppers: 1 }]);
+    await store.close();
+  });
+});
+
 describe('an FAQ answer offers what shoppers asked next', () => {
   it('puts the counted next question after the entry\'s own follow-ups, and says its count in channelData', async () => {
     const { openTestShop } = await import('../helpers.js');
