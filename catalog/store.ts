@@ -85,6 +85,20 @@ export interface LoggedImpression {
 /** Events that mean a shopper wanted the product they were shown. */
 const ENGAGED_EVENTS = "('product.click', 'cart.add')";
 
+/** How fast a shopper's click or cart add cools in `popularSince`: its weight halves every this many hours. */
+export const POPULARITY_HALF_LIFE_HOURS = 48;
+
+/** A product shoppers chose lately (CatalogStore.popularSince). */
+export interface PopularProduct {
+  productId: string;
+  /** Conversations that clicked it or put it in the cart in the window. */
+  shoppers: number;
+  /** Of those, the ones that put it in the cart. */
+  carted: number;
+  /** The same conversations, each weighted by how recently it chose the product (1 = just now). */
+  heat: number;
+}
+
 export class CatalogStore {
   private checkpoints: BackgroundCheckpoints | undefined;
 
@@ -344,16 +358,24 @@ export class CatalogStore {
       .all(productId, exceptConversation ?? '', limit);
   }
 
-  /** The products most shoppers clicked or put in the cart since a time (ISO 8601), with how many did each. */
-  popularSince(since: string, limit = 20): { productId: string; shoppers: number; carted: number }[] {
+  /**
+   * The products shoppers clicked or put in the cart since a time (ISO 8601), hottest first: with how
+   * many conversations did each (`shoppers`, `carted`: counts of real events, to be said as such) and
+   * their `heat`, each conversation counted by how recent its last such act was, halved every
+   * `halfLifeHours` before `now`. Heat ranks; the counts are what a reason may say. A product many
+   * chose today is hotter than one as many chose six days ago: trending, without a second window.
+   */
+  popularSince(since: string, limit = 20, now = new Date().toISOString(), halfLifeHours = POPULARITY_HALF_LIFE_HOURS): PopularProduct[] {
     return this.db
-      .prepare<[string, number], { productId: string; shoppers: number; carted: number }>(
-        `SELECT product_id AS productId, COUNT(DISTINCT conversation_id) AS shoppers,
-                COUNT(DISTINCT CASE WHEN name = 'cart.add' THEN conversation_id END) AS carted
-         FROM events WHERE name IN ${ENGAGED_EVENTS} AND product_id IS NOT NULL AND at >= ?
-         GROUP BY product_id ORDER BY shoppers DESC, carted DESC, product_id LIMIT ?`,
+      .prepare<[string, number, string, number], PopularProduct>(
+        `SELECT product_id AS productId, COUNT(*) AS shoppers, SUM(carted) AS carted,
+                SUM(pow(0.5, MAX(0, julianday(?) - julianday(last)) * 24.0 / ?)) AS heat
+         FROM (SELECT product_id, conversation_id, MAX(at) AS last, MAX(name = 'cart.add') AS carted
+               FROM events WHERE name IN ${ENGAGED_EVENTS} AND product_id IS NOT NULL AND at >= ?
+               GROUP BY product_id, conversation_id)
+         GROUP BY product_id ORDER BY heat DESC, shoppers DESC, carted DESC, product_id LIMIT ?`,
       )
-      .all(since, limit);
+      .all(now, halfLifeHours, since, limit);
   }
 
   /**

@@ -153,9 +153,9 @@ export class ShopRanking {
   private popularityAt(now: number): Map<string, number> {
     if (this.popularity && now - this.popularity.at < POPULARITY_TTL_MS) return this.popularity.values;
     const since = new Date(now - POPULAR_DAYS * 24 * 3600 * 1000).toISOString();
-    const rows = this.store.popularSince(since, 200);
-    const most = Math.max(1, ...rows.map((row) => row.shoppers));
-    const values = new Map(rows.map((row) => [row.productId, Math.log1p(row.shoppers) / Math.log1p(most)]));
+    const rows = this.store.popularSince(since, 200, new Date(now).toISOString());
+    const hottest = Math.max(1, ...rows.map((row) => row.heat));
+    const values = new Map(rows.map((row) => [row.productId, Math.log1p(row.heat) / Math.log1p(hottest)]));
     this.popularity = { at: now, values };
     return values;
   }

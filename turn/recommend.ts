@@ -9,12 +9,13 @@
  * Sources:
  * - neighbours in the product index of each product the shopper engaged with ("because you viewed X");
  * - products other shoppers clicked or carted in the same conversations as it (counted events);
- * - products most shoppers engaged with in the last 7 days (cold start, and to fill).
+ * - products shoppers engaged with in the last 7 days, the most recent counting most (cold start,
+ *   and to fill; trending products lead).
  * Rules: in stock, not already in the cart, not the products the shopper already engaged with (nor
  * their other colours), one colour of a model. The list is chosen by maximal marginal relevance, so
  * it is not five of one kind either.
  */
-import type { KnowledgeBase, Product } from '../catalog/index.js';
+import type { KnowledgeBase, PopularProduct, Product } from '../catalog/index.js';
 import { capitalised } from './product-claims.js';
 import { modelKey, sameModel } from './product-questions.js';
 
@@ -28,7 +29,7 @@ export interface Behaviour {
 /** Counts of what shoppers did, from the event log (catalog/store.ts implements it). */
 export interface EventCounts {
   chosenTogether(productId: string, limit?: number, exceptConversation?: string): { productId: string; shoppers: number; carted: number }[];
-  popularSince(since: string, limit?: number): { productId: string; shoppers: number; carted: number }[];
+  popularSince(since: string, limit?: number, now?: string): PopularProduct[];
 }
 
 export type RecommendationSource = 'viewed' | 'together' | 'popular';
@@ -110,11 +111,12 @@ export function recommend(kb: KnowledgeBase, behaviour: Behaviour, events: Event
     }
   }
   const since = new Date(now - POPULAR_DAYS * 24 * 3600 * 1000).toISOString();
-  const popular = events?.popularSince(since, 20) ?? [];
-  const most = Math.max(1, ...popular.map((item) => item.shoppers));
+  const popular = events?.popularSince(since, 20, new Date(now).toISOString()) ?? [];
+  // Ranked by heat (recent choices count more: what is trending now); said by the week's counts.
+  const hottest = Math.max(1, ...popular.map((item) => item.heat));
   for (const item of popular) {
     const reason = item.carted > 0 ? `${capitalised(shoppers(item.carted))} put it in their cart this week` : `${capitalised(shoppers(item.shoppers))} looked at it this week`;
-    add(kb.product(item.productId), 0.5 * (Math.log1p(item.shoppers) / Math.log1p(most)), 'popular', reason);
+    add(kb.product(item.productId), 0.5 * (Math.log1p(item.heat) / Math.log1p(hottest)), 'popular', reason);
   }
   return diversified(onePerModel([...candidates.values()], [...engaged].flatMap((id) => kb.product(id) ?? [])), count, lambda, kb).map(({ product, score, best }) => ({ product, score, source: best.source, reason: best.reason }));
 }

@@ -64,7 +64,35 @@ describe('suggestions from behaviour', () => {
     // The asking conversation is no other shopper.
     expect(store().chosenTogether('T1', 20, 'a')).toEqual([{ productId: 'S1', shoppers: 2, carted: 1 }]);
     expect(store().popularSince(at(7)).map((row) => row.productId)).not.toContain('M1');
-    expect(store().popularSince(at(7)).find((row) => row.productId === 'K1')).toEqual({ productId: 'K1', shoppers: 2, carted: 1 });
+    const kettle = store().popularSince(at(7)).find((row) => row.productId === 'K1')!;
+    expect(kettle).toMatchObject({ productId: 'K1', shoppers: 2, carted: 1 });
+    // Heat: a click a day ago and a cart add two days ago, halved every 48 hours.
+    expect(kettle.heat).toBeCloseTo(0.5 ** 0.5 + 0.5 ** 1, 3);
+  });
+
+  it('ranks what shoppers chose today over what more of them chose days ago, and says the week\'s counts', async () => {
+    const { CatalogStore } = await import('../../catalog/index.js');
+    const { tempDir } = await import('../helpers.js');
+    const { join } = await import('node:path');
+    const log = CatalogStore.open(join(tempDir(), 'aisle.db'));
+    const now = Date.parse('2026-06-10T12:00:00.000Z');
+    const ago = (hours: number) => new Date(now - hours * 3600 * 1000).toISOString();
+    log.recordEvents([
+      ...['a', 'b', 'c'].map((c) => ({ conversationId: c, name: 'cart.add', productId: 'M1', at: ago(5 * 24) })),
+      ...['d', 'e'].map((c) => ({ conversationId: c, name: 'product.click', productId: 'K1', at: ago(2) })),
+      // One conversation's two acts on a product are one shopper, counted at its latest.
+      { conversationId: 'd', name: 'cart.add', productId: 'K1', at: ago(1) },
+    ]);
+    const rows = log.popularSince(ago(7 * 24), 20, new Date(now).toISOString());
+    expect(rows.map((row) => row.productId)).toEqual(['K1', 'M1']);
+    expect(rows[0]).toMatchObject({ shoppers: 2, carted: 1 });
+    expect(rows[0]!.heat).toBeCloseTo(0.5 ** (1 / 48) + 0.5 ** (2 / 48), 6);
+    expect(rows[1]).toMatchObject({ shoppers: 3, carted: 3 });
+    expect(rows[1]!.heat).toBeCloseTo(3 * 0.5 ** 2.5, 6);
+    const picks = recommend(kb(), none, log, { now });
+    expect(picks.slice(0, 2).map((pick) => pick.product.id)).toEqual(['K1', 'M1']);
+    expect(picks.find((pick) => pick.product.id === 'M1')!.reason).toBe('3 shoppers put it in their cart this week');
+    await log.close();
   });
 
   it('from a viewed product: its neighbours, and what other shoppers chose with it, said with their counts', () => {
