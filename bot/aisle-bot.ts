@@ -59,15 +59,9 @@ export class AisleBot extends ActivityHandler {
     }
     // The whole turn runs on one snapshot; a model switch meanwhile waits for it to finish.
     await this.shop.use(async (snapshot) => {
-      const conversation = {
-        lastRequest: session.lastRequest,
-        shownIds: session.lastProductIds,
-        ...(session.focusId ? { focusId: session.focusId } : {}),
-        behaviour: { viewed: session.viewed, clicked: session.clicked, cart: session.cart },
-        conversationId: context.activity.conversation.id,
-      };
-      const ranking = this.shop.ranking?.forTurn(snapshot.kb, conversation.behaviour, conversation.conversationId);
-      const decided = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions, ...(ranking ? { ranking } : {}) }, conversation);
+      const conversationId = context.activity.conversation.id;
+      const ranking = this.shop.ranking?.forTurn(snapshot.kb, session, conversationId);
+      const decided = await decide(text, { ...snapshot, events: this.shop.store, options: this.shop.decisionOptions, ...(ranking ? { ranking } : {}) }, session, { conversationId });
       // What shoppers asked next after this answer, from the transcripts: offered among its next questions.
       const decision = decided.kind === 'faq' ? { ...decided, askedNext: this.askedNext.after(decided.entry.id) } : decided;
       await this.replyTo(context, session, text, decision, snapshot);

@@ -9,6 +9,7 @@
  *   const { texts, failed, ms } = await warmUp({ encoder, kb, vocabulary, spelling });
  */
 import { decide, type DecisionServices } from '../turn/decide.js';
+import { newSession } from '../turn/session.js';
 
 /** Paths that no word of a shop's own walks: a present, a need, a thing not sold, an order, a sort, a ruled-out value. */
 const EVERY_PATH = [
@@ -51,8 +52,8 @@ export async function warmUp(services: DecisionServices, options: WarmUpOptions 
   const shown = kb.products().slice(0, 2).map((product) => product.id);
   if (shown.length === 2 && performance.now() - started <= budgetMs) {
     try {
-      await decide('does the second one come in black?', services, { shownIds: shown });
-      await decide('is the first one waterproof?', services, { shownIds: shown });
+      await decide('does the second one come in black?', services, { ...newSession(), lastProductIds: shown });
+      await decide('is the first one waterproof?', services, { ...newSession(), lastProductIds: shown });
     } catch {
       failed.push('is the first one waterproof?');
     }

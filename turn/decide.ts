@@ -11,10 +11,11 @@ import { aboutAnOrder, singularize, answerConfidence, faqQueryText, shopWords, b
 import { currencyNote, oneKindNoun, opening, reasonFor, refinements } from './product-claims.js';
 import { guidedQuestion, kindQuestion } from './guided-question.js';
 import { forAnAnimal, knownByName, notSoldThing, otherSortOfKind, unheardOfMake } from './not-sold.js';
-import { readFollowUp, type LastRequest } from './follow-up.js';
+import { readFollowUp } from './follow-up.js';
 import { answerAbout, answerSays, leansToHelpPages, readProductQuestion, type ProductAnswer, type ProductQuestion } from './product-questions.js';
 import type { SlateRanking, TurnRanking } from './ranking.js';
-import { recommend, type Behaviour, type EventCounts, type Recommendation } from './recommend.js';
+import { recommend, type EventCounts, type Recommendation } from './recommend.js';
+import { newSession, type ShopperSession } from './session.js';
 import { referenceIn, type Reference } from './shown-products.js';
 import { confirmNamedKind, defaultSteeringOptions, findProducts, narrowToNamedKind, settleColourOrScent, type ProductResult, type SteeringOptions } from './shopping.js';
 
@@ -154,23 +155,22 @@ export type Decision = (
 };
 
 
-/** What the conversation said before this message (turn/session.ts; the bot keeps it per conversation). */
-export interface ConversationContext {
-  /** The last request answered with products, for follow-ups that refine it ("in blue", "cheaper"). */
-  lastRequest?: LastRequest;
-  /** The time now (ms since the epoch); a follow-up refines only a recent request. */
-  now?: number;
-  /** The products of the last list shown, in order, for "the second one". */
-  shownIds?: readonly string[];
-  /** The product the shopper singled out since that list (viewed, clicked, asked about): what "it" is. */
-  focusId?: string;
-  /** What the shopper viewed, clicked and put in the cart in this conversation, for suggestions. */
-  behaviour?: Behaviour;
+/** Facts of the turn beside the session: who is asking, and when. */
+export interface TurnFacts {
   /** The conversation's id: its own events are not counted as other shoppers'. */
   conversationId?: string;
+  /** The time now (ms since the epoch); a follow-up refines only a recent request. Default: the clock. */
+  now?: number;
 }
 
-export async function decide(text: string, services: DecisionServices, context: ConversationContext = {}): Promise<Decision> {
+/**
+ * The decision for one message, in the conversation as the session has it (turn/session.ts): the
+ * last request, which a follow-up refines ("in blue", "cheaper"); the list shown, which "the
+ * second one" points into; the product singled out since, which "it" means; and what the shopper
+ * viewed, clicked and carted, which suggestions draw on. decide() only reads the session; what the
+ * turn leaves in it is `rememberTurn`'s to write.
+ */
+export async function decide(text: string, services: DecisionServices, session: Readonly<ShopperSession> = newSession(), turn: TurnFacts = {}): Promise<Decision> {
   const typed = text.trim();
   if (typed === '') return { kind: 'fallback', confidence: 0, reason: 'empty', suggestions: [], faqRanking: [] };
   // Acts that decide the reply kind before any search (nlu/text/message-act.ts).
@@ -184,19 +184,19 @@ export async function decide(text: string, services: DecisionServices, context: 
       return { kind: 'fallback', confidence: 0, reason: 'low-confidence', suggestions: [], faqRanking: [] };
     case 'suggestions': {
       // "What would you recommend for me?": from what this shopper did, and what others chose.
-      const behaviour = context.behaviour ?? { viewed: [], clicked: [], cart: [] };
-      const picks = recommend(services.kb, behaviour, services.events, { count: defaultDecisionOptions.productCount, ...(context.conversationId ? { conversationId: context.conversationId } : {}), ...(context.now ? { now: context.now } : {}) });
+      const behaviour = { viewed: session.viewed, clicked: session.clicked, cart: session.cart };
+      const picks = recommend(services.kb, behaviour, services.events, { count: defaultDecisionOptions.productCount, ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.now ? { now: turn.now } : {}) });
       return { kind: 'recommendations', confidence: 1, picks, faqRanking: [] };
     }
   }
 
   const reading = readMessage(typed, services);
   // "Is the second one waterproof?", "how much is it?": a question about a product shown.
-  const about = await aboutShownProduct(reading, services, context);
+  const about = await aboutShownProduct(reading, services, session);
   if (about) return about;
   // "in blue", "under $50", "cheaper" after a product list: the last request, refined.
-  const last = context.lastRequest;
-  const followUp = last && readFollowUp(reading.message, reading.understood, last, services.vocabulary, context.now);
+  const last = session.lastRequest;
+  const followUp = last && readFollowUp(reading.message, reading.understood, last, services.vocabulary, turn.now);
   if (followUp) {
     const request = readMessage(last.text, services);
     const refined = await decideMessage({ ...request, understood: followUp.understanding, read: request.understood }, services, followUp.more ? last.shownIds : undefined);
@@ -211,10 +211,10 @@ export async function decide(text: string, services: DecisionServices, context: 
  * or "which one?" when "it" could be any of several. A question the product's listing does not
  * answer goes to the FAQ when the FAQ answers it ("can i return it?").
  */
-async function aboutShownProduct(reading: Reading, services: DecisionServices, context: ConversationContext): Promise<Decision | undefined> {
+async function aboutShownProduct(reading: Reading, services: DecisionServices, session: Readonly<ShopperSession>): Promise<Decision | undefined> {
   const { kb, vocabulary } = services;
-  const shown = (context.shownIds ?? []).flatMap((id) => kb.product(id) ?? []);
-  const focus = context.focusId ? kb.product(context.focusId) : undefined;
+  const shown = session.lastProductIds.flatMap((id) => kb.product(id) ?? []);
+  const focus = session.focusId ? kb.product(session.focusId) : undefined;
   if (shown.length === 0 && !focus) return undefined;
   const words = queryWords(reading.message);
   const { filters } = reading.understood;

@@ -22,6 +22,11 @@ export interface ShopperSession {
   slate?: PendingSlate;
 }
 
+/** A conversation with nothing in it yet. */
+export function newSession(): ShopperSession {
+  return { lastProductIds: [], viewed: [], clicked: [], cart: [] };
+}
+
 /** Most recent ids kept per list: enough context for the next suggestions, bounded in size. */
 export const SESSION_LIST_LIMIT = 50;
 /** Products of one request remembered for "show me more": 20 pages of 6, bounded like the lists above. */

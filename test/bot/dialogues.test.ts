@@ -73,7 +73,7 @@ describe('labelled dialogues on the demo shop', () => {
     let request: string | undefined;
     let shownForRequest: string[] = [];
     for (const turn of dialogue.turns) {
-      const decision: Decision = await decide(turn.text, services, { lastRequest: session.lastRequest });
+      const decision: Decision = await decide(turn.text, services, session);
       rememberTurn(session, turn.text, decision);
       const where = `${dialogue.id}: "${turn.text}"`;
       switch (turn.expect) {
@@ -119,8 +119,8 @@ describe('labelled dialogues on the demo shop', () => {
     let askedAbout: string[] = [];
     for (const turn of dialogue.turns) {
       const shown = session.lastProductIds.map((id) => kb.product(id)!);
-      const context = { lastRequest: session.lastRequest, shownIds: session.lastProductIds, ...(session.focusId ? { focusId: session.focusId } : {}) };
-      const decision: Decision = await decide(turn.text, services, context);
+      const before = structuredClone(session);
+      const decision: Decision = await decide(turn.text, services, session);
       const where = `${dialogue.id}: "${turn.text}"`;
       rememberTurn(session, turn.text, decision);
       switch (turn.expect) {
@@ -142,7 +142,7 @@ describe('labelled dialogues on the demo shop', () => {
           if (decision.kind !== 'which-product') break;
           // Each choice, sent back as its button sends it, is answered about that product.
           for (const choice of decision.choices) {
-            const chosen = await decide(choice.text, services, context);
+            const chosen = await decide(choice.text, services, before);
             expect(chosen.kind === 'product-answer' && chosen.product.id, `${where} -> "${choice.text}"`).toBe(choice.product.id);
           }
           break;

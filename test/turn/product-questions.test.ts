@@ -215,7 +215,7 @@ describe('questions about the products shown', () => {
 
   describe('in the conversation', () => {
     const session = (shown: string[], focusId?: string): ShopperSession => ({ lastProductIds: shown, viewed: [], clicked: [], cart: [], ...(focusId ? { focusId } : {}) });
-    const ask = (text: string, at: ShopperSession) => decide(text, services(), { lastRequest: at.lastRequest, shownIds: at.lastProductIds, ...(at.focusId ? { focusId: at.focusId } : {}) });
+    const ask = (text: string, at: ShopperSession) => decide(text, services(), at);
 
     it('"is it waterproof?" of several products asks which one, and each choice is answered about that one', async () => {
       const at = session(['J1', 'B1', 'K1']);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../turn/decide.js';
 import { behaviourSignals, diversified, recommend } from '../../turn/recommend.js';
-import { rememberTurn, type ShopperSession } from '../../turn/session.js';
+import { newSession, rememberTurn, type ShopperSession } from '../../turn/session.js';
 import type { Product } from '../../catalog/index.js';
 import { openTestShop, type TestShop } from '../helpers.js';
 
@@ -140,23 +140,23 @@ describe('suggestions from behaviour', () => {
 
     it('picks from what the shopper viewed, and "the first one" then points into the picks', async () => {
       const session: ShopperSession = { lastProductIds: [], viewed: ['T1'], clicked: [], cart: [] };
-      const decision = await decide('what would you recommend for me?', services(), { behaviour: session, conversationId: 'me' });
+      const decision = await decide('what would you recommend for me?', services(), session, { conversationId: 'me' });
       expect(decision.kind).toBe('recommendations');
       if (decision.kind !== 'recommendations') return;
       expect(decision.picks[0]).toMatchObject({ product: { id: 'S1' }, reason: 'added to the cart with the Northpeak Ridge 2-Person Tent by 2 shoppers' });
       rememberTurn(session, 'what would you recommend for me?', decision);
       expect(session.lastProductIds[0]).toBe('S1');
-      const first = await decide('how much is the first one', services(), { shownIds: session.lastProductIds });
+      const first = await decide('how much is the first one', services(), { ...newSession(), lastProductIds: session.lastProductIds });
       expect(first).toMatchObject({ kind: 'product-answer', product: { id: 'S1' }, asked: { about: 'price' } });
     });
 
     it('with no behaviour and no events, asks what the shopper is after instead of showing anything', async () => {
-      const decision = await decide('any suggestions?', { ...services(), events: undefined }, {});
+      const decision = await decide('any suggestions?', { ...services(), events: undefined });
       expect(decision).toMatchObject({ kind: 'recommendations', picks: [] });
     });
 
     it('"can you recommend a tent" names a kind: a search, not suggestions', async () => {
-      expect((await decide('can you recommend a tent', services(), {})).kind).toBe('products');
+      expect((await decide('can you recommend a tent', services())).kind).toBe('products');
     });
   });
 });
