@@ -11,7 +11,8 @@
 import type { KnowledgeBase, Product, ProductFilters, ProductHit } from '../catalog/index.js';
 import { categoryNameParts, splitAttributeValue } from '../catalog/index.js';
 import { englishLexicon, singularize, stem, tokenizeWords, understand, type QueryUnderstanding, type ShopVocabulary } from '../nlu/index.js';
-import { attributeNames, type ConstraintKind, type ProductResult } from './shopping.js';
+import type { ProductResult } from './shopping.js';
+import { attributeNames, type ConstraintKind } from './relaxation.js';
 
 const MAX_SUGGESTIONS = 4;
 

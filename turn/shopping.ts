@@ -7,17 +7,17 @@
  *   and the search is steered to those types; gifts prefer well-rated, giftable types.
  * - When no product meets every constraint, the search drops one kind of constraint at a
  *   time (never a type, a category or an exclusion) and reports which one it dropped, so
- *   the reply can say "No purple running shoes" instead of pretending.
+ *   the reply can say "No purple running shoes" instead of pretending (turn/relaxation.ts).
+ * - The candidates found are then ranked (catalog/rank): by this shopper's click model in
+ *   relevance order, or in the order asked for, spread over the types steered to.
  *
  *   const found = findProducts(kb, { vector, tokens }, understanding, { count: 6 });
  *   found.dropped // ['colour']
  *   found.total   // products meeting found.filters in the whole catalog
  */
-import { categoryNameParts, distinctFirst, diversify, type KnowledgeBase, type Product, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
+import { ageFloor, categoryNameParts, distinctFirst, inAskedOrder, inOrder, inStockFirst, spreadOverTypes, youngestFirst, type KnowledgeBase, type Product, type ProductFilters, type ProductHit, type ProductQuery, type TypeScore } from '../catalog/index.js';
+import { attributeNames, relaxations, statedConstraints, withoutKinds, type ConstraintKind } from './relaxation.js';
 import { englishLexicon, escapeRegExp, PRODUCT_SYNONYMS, requestedThing, singularize, tokenizeWords, understand, type QueryUnderstanding, type RequestedThing, type ShopVocabulary, type SortOrder } from '../nlu/index.js';
-
-/** The kinds of constraint a shopper states, as replies name them. */
-export type ConstraintKind = 'price' | 'colour' | 'material' | 'scent' | 'size' | 'capacity' | 'weight' | 'temperature' | 'gender' | 'age' | 'brand' | 'rating';
 
 export interface Steering {
   reason: 'need' | 'gift';
@@ -106,9 +106,6 @@ const SORTED_READ = 200;
 /** Types read from the categoriser's ranking per steered request, before the margins choose. */
 const CANDIDATE_TYPES = 16;
 
-/** Each product type at most this often in a steered list, so a need shows its options. */
-const PER_TYPE_IN_STEERED = 2;
-
 export function findProducts(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: FindOptions): ProductResult {
   const stated = understanding.filters;
   // A child's age with no kind named: only types made for an age are candidates ("present for a
@@ -149,14 +146,15 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // So is a kind standing for several types ("headphones": earbuds are headphones only loosely).
     const namedKind = stated.types?.length ? understanding.kindNamed === undefined : Boolean(stated.category && categoryNameParts(stated.category).length === 1);
     const named = Boolean(steering) || (namedKind && options.wholeRequestRead === true);
-    const ordered = order === 'relevance' && options.rank ? options.rank(hits) : sortHits(kb, hits, order, named);
+    const ordered = order === 'relevance' && options.rank ? options.rank(hits) : inAskedOrder(kb, hits, order, named);
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
     // Ideas for a need or a present are to buy now: what is in stock comes first (stable; a search by name keeps its order).
-    const spread = steering ? spreadTypes(kb, inStockFirst(ordered), steering, options.count, inAnOrder) : distinctFirst(ordered, options.count);
+    // A present puts the better rated first within each type, unless an order was asked for.
+    const spread = steering ? spreadOverTypes(kb, inStockFirst(ordered), steering.types.map((t) => t.type), options.count, steering.reason === 'gift' && !inAnOrder) : distinctFirst(ordered, options.count);
     // Spreading over types, or variants filling the room left, mixes the order; a shopper who asked for the cheapest sees them in that order.
     // Variants filling a short list come after every title: put an asked-for order back.
     // With the age dropped, the youngest age floors are the closest to the child's.
-    const shown = order !== 'relevance' ? inOrder(spread, order) : dropped.includes('age') ? youngestFirst(spread, options.vocabulary) : spread;
+    const shown = order !== 'relevance' ? inOrder(spread, order) : dropped.includes('age') ? youngestFirst(spread, attributeNames(options.vocabulary, 'age')) : spread;
     return { hits: shown, filters, dropped: told, stated: statedKinds, total: kb.countProducts(filters), order, ...(steering ? { steering } : {}) };
   }
   return { hits: [], filters: base, dropped: [], stated: statedKinds, total: 0, order: understanding.sort, ...(steering ? { steering } : {}) };
@@ -478,11 +476,6 @@ function withoutAttributesTheyLack(kb: KnowledgeBase, filters: ProductFilters): 
   return lacking.length ? { ...filters, passIfMissing: [...new Set([...(filters.passIfMissing ?? []), ...lacking])] } : filters;
 }
 
-/** The hits in stock first, each part in its own order. */
-function inStockFirst(hits: readonly ProductHit[]): ProductHit[] {
-  return [...hits.filter((hit) => hit.product.inStock !== false), ...hits.filter((hit) => hit.product.inStock === false)];
-}
-
 /** Whether some kind searched has the attribute a kind of constraint is on (price, brand and rating always apply). */
 function appliesToScope(kb: KnowledgeBase, filters: ProductFilters, kind: ConstraintKind, vocabulary: ShopVocabulary): boolean {
   const names = attributeNames(vocabulary, kind);
@@ -568,126 +561,4 @@ function meanReading(kb: KnowledgeBase, vectors: readonly ArrayLike<number>[]): 
       return { ...best, score: scores.reduce((a, b) => a + b, 0) / readings.length };
     })
     .sort((a, b) => b.score - a.score || b.ownScore - a.ownScore);
-}
-
-/**
- * The droppable kinds of constraint in the filters, in the order they are tried. A child's age
- * goes last: "birthday present for a 2 year old, budget 20" is better answered with toys for a
- * 2 year old a little over the budget than with 10+ jigsaws within it.
- */
-export function statedConstraints(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[] {
-  return (['rating', 'colour', 'material', 'scent', 'size', 'capacity', 'weight', 'temperature', 'brand', 'gender', 'price', 'age'] as const).filter((kind) => has(filters, kind, vocabulary));
-}
-
-/** Which kinds to drop, in order: none; then each single kind; then all of them. Exclusions and types are never dropped. */
-function relaxations(filters: ProductFilters, vocabulary: ShopVocabulary): ConstraintKind[][] {
-  const present = statedConstraints(filters, vocabulary);
-  return [[], ...present.map((kind) => [kind]), ...(present.length > 1 ? [present] : [])];
-}
-
-function has(filters: ProductFilters, kind: ConstraintKind, vocabulary: ShopVocabulary): boolean {
-  switch (kind) {
-    case 'price':
-      return filters.minPrice !== undefined || filters.maxPrice !== undefined;
-    case 'brand':
-      return Boolean(filters.brands?.length);
-    case 'rating':
-      return filters.minRating !== undefined;
-    default:
-      return attributeNames(vocabulary, kind).some((name) => filters.attributes?.[name]?.length);
-  }
-}
-
-export function withoutKinds(filters: ProductFilters, kinds: readonly ConstraintKind[], vocabulary: ShopVocabulary): ProductFilters {
-  const out: ProductFilters = { ...filters, ...(filters.attributes ? { attributes: { ...filters.attributes } } : {}) };
-  for (const kind of kinds) {
-    if (kind === 'price') delete out.minPrice, delete out.maxPrice;
-    else if (kind === 'brand') delete out.brands;
-    else if (kind === 'rating') delete out.minRating;
-    else for (const name of attributeNames(vocabulary, kind)) delete out.attributes?.[name];
-  }
-  return out;
-}
-
-/** The catalog's attribute names of one kind ("colour" may be spelled "color" by a shop). */
-export function attributeNames(vocabulary: ShopVocabulary, kind: ConstraintKind): string[] {
-  return (vocabulary.attributes ?? []).filter((a) => a.kind === kind).map((a) => a.name);
-}
-
-/**
- * Relevance order, or price/rating order among the results that are still relevant: the
- * products of each type whose best result is within RELEVANT_SHARE of the best score. With the
- * price bound dropped, the cheapest come first: they are the closest to what was asked.
- */
-function sortHits(kb: KnowledgeBase, hits: ProductHit[], order: SortOrder, allRelevant = false): ProductHit[] {
-  if (order === 'relevance' || hits.length === 0) return hits;
-  if (allRelevant) return inOrder(hits, order);
-  const floor = hits[0]!.score * RELEVANT_SHARE;
-  // A type whose best product is relevant is a kind asked for: all its products are ("most
-  // expensive watch" reads every dive watch, not the ones whose words are closest).
-  const types = hits.map((hit) => kb.typeOf(hit.product));
-  const bestOfType = new Map<string, number>();
-  hits.forEach((hit, i) => {
-    const type = types[i];
-    if (type !== undefined) bestOfType.set(type, Math.max(bestOfType.get(type) ?? 0, hit.score));
-  });
-  const relevant = hits.filter((hit, i) => {
-    const type = types[i];
-    return (type !== undefined ? bestOfType.get(type)! : hit.score) >= floor;
-  });
-  return inOrder(relevant, order);
-}
-
-/** Share of the best score from which a result is still relevant to a request in an order asked for. */
-const RELEVANT_SHARE = 0.85;
-
-/** The hits by their lowest age floor ("6+" before "10+"; relevance breaks ties), those with none last. */
-function youngestFirst(hits: readonly ProductHit[], vocabulary: ShopVocabulary): ProductHit[] {
-  const names = attributeNames(vocabulary, 'age');
-  return [...hits].sort((a, b) => ageFloor(a.product, names) - ageFloor(b.product, names) || b.score - a.score);
-}
-
-/** The lowest age a product is for ("8+" -> 8), Infinity when it states none. */
-function ageFloor(product: Product, ageAttributes: readonly string[]): number {
-  return Math.min(Infinity, ...ageAttributes.map((name) => Number(/^\s*(\d+)/.exec(String(product.attributes?.[name] ?? ''))?.[1] ?? Infinity)));
-}
-
-/** The hits by price or rating (relevance breaks ties). */
-function inOrder(hits: readonly ProductHit[], order: Exclude<SortOrder, 'relevance'>): ProductHit[] {
-  const key = (hit: ProductHit): number => {
-    if (order === 'rating') return -(Number(hit.product.attributes?.rating) || 0);
-    const price = hit.product.price ?? Infinity;
-    return order === 'price-asc' ? price : -price;
-  };
-  return [...hits].sort((a, b) => key(a) - key(b) || b.score - a.score);
-}
-
-/**
- * Distinct titles, in rounds over the steered types in the categoriser's order (its best
- * type's best product first), at most PER_TYPE_IN_STEERED of each; gifts put the better
- * rated first within a type.
- */
-function spreadTypes(kb: KnowledgeBase, hits: readonly ProductHit[], steering: Steering, count: number, inAnOrder = false): ProductHit[] {
-  const gift = steering.reason === 'gift' && !inAnOrder;
-  const ordered = gift ? [...hits].sort((a, b) => b.score + 0.03 * rating(b) - (a.score + 0.03 * rating(a))) : hits;
-  const distinct = diversify(ordered, ordered.length);
-  const byType = new Map<string, ProductHit[]>(steering.types.map((t) => [t.type, []]));
-  for (const hit of distinct) byType.get(kb.typeOf(hit.product) ?? '')?.push(hit);
-  const picked: ProductHit[] = [];
-  for (let round = 0; round < PER_TYPE_IN_STEERED && picked.length < count; round++) {
-    for (const members of byType.values()) {
-      const hit = members[round];
-      if (hit && picked.length < count) picked.push(hit);
-    }
-  }
-  // Fewer types than slots: fill up with the next best of any type, in order.
-  for (const hit of distinct) {
-    if (picked.length === count) break;
-    if (!picked.includes(hit)) picked.push(hit);
-  }
-  return picked;
-}
-
-function rating(hit: ProductHit): number {
-  return Number(hit.product.attributes?.rating) || 0;
 }

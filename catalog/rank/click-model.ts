@@ -1,44 +1,12 @@
 /**
- * Result-list shaping after retrieval:
- * - diversity: colour variants of one product share a title, and a carousel of five identical
- *   titles helps nobody;
- * - the click model's ranking (`OnlineRanker`): the search's relevance as a prior, and an
- *   FTRL-Proximal logistic regression over the candidate's features in this shopper's session,
- *   learnt online from impressions and clicks (turn/ranking.ts feeds it);
- * - exploration: a share of lists shuffled, with each position's propensity logged.
- *
- *   diversify([{ product: { title: 'A' } }, { product: { title: 'A' } }, { product: { title: 'B' } }], 2)
- *   // -> the first 'A' and 'B'
- *   distinctFirst([A black, A silver, B], 3)   // -> A black, B, A silver
+ * The click model's ranking: the search's relevance as a prior, and an FTRL-Proximal logistic
+ * regression over the candidate's features in this shopper's session, learnt online from
+ * impressions and clicks (turn/ranking.ts feeds it); and exploration, a share of lists shuffled
+ * with each position's propensity logged.
  */
-import { dot } from '../nlu/index.js';
-import type { FtrlModel } from './ftrl.js';
-import type { KnowledgeBase, ProductHit } from './knowledge-base.js';
-
-export function diversify(hits: readonly ProductHit[], k: number): ProductHit[] {
-  const seen = new Set<string>();
-  const out: ProductHit[] = [];
-  for (const hit of hits) {
-    const key = hit.product.title.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(hit);
-    if (out.length === k) break;
-  }
-  return out;
-}
-
-/**
- * Distinct titles first, then, while there is room, the other variants in rank order: when only
- * one knife meets "an 8 inch chef's knife", its three colours are better than one card and an
- * empty carousel slot ("I found 3 ... Here are 1 of them").
- */
-export function distinctFirst(hits: readonly ProductHit[], k: number): ProductHit[] {
-  const distinct = diversify(hits, k);
-  if (distinct.length === k) return distinct;
-  const chosen = new Set(distinct);
-  return [...distinct, ...hits.filter((hit) => !chosen.has(hit)).slice(0, k - distinct.length)];
-}
+import { dot } from '../../nlu/index.js';
+import type { FtrlModel } from '../ftrl.js';
+import type { KnowledgeBase, ProductHit } from '../knowledge-base.js';
 
 /**
  * What this shopper's session says about a candidate, computed once per turn (turn/ranking.ts):
