@@ -57,6 +57,14 @@ export function findPhrases(words: readonly string[], phrase: readonly string[])
   return starts;
 }
 
+/**
+ * Words as product names spell them: hyphenated words whole ("t-shirt", "4-season"), a possessive
+ * dropped ("chef's knife" -> "chef knife"), nothing else rewritten. Product types, the vocabulary
+ * and the spelling corrector's known words are cut so, and a message is cut so where it is matched
+ * against them (the kind it names, the noun after a price). Everything else reads `queryWords`.
+ * Kept apart because a type's name is one word where the catalog hyphenates it, while
+ * `queryWords` splits hyphens and rewrites spellings for matching shoppers' free text.
+ */
 export function tokenizeWords(text: string): string[] {
   const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+(?:['’-][a-z0-9]+)*/g) ?? [];
   // Possessives carry no product meaning: "men's" -> "men", "chef's knife" -> "chef knife".
