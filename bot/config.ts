@@ -35,6 +35,11 @@ const schema = z.object({
    * (catalog/rank.ts presentWithExploration). 0 turns exploration off.
    */
   RANKING_EXPLORE: z.coerce.number().min(0).max(1).default(0.1),
+  /**
+   * A click cross-encoder (`npm run finetune -- --ctr`) whose score for each candidate becomes a
+   * feature of the click model, online. One model run per candidate: only with EMBED_DEVICE=cuda.
+   */
+  CTR_MODEL: z.string().optional(),
   /** Conversation state (each shopper's session) in Redis instead of memory: kept across restarts and shared by replicas. */
   REDIS_URL: z.string().optional(),
   MicrosoftAppId: z.string().optional(),
@@ -76,6 +81,22 @@ export async function loadDotEnv(path = '.env'): Promise<void> {
   dotenv.config({ path, quiet: true } as never);
 }
 
+/**
+ * The click teacher's model directory. It scores every candidate of every list with a BERT run per
+ * candidate: on CPU that is tens of milliseconds a turn here (`npm run bench -- --only ctr`), so it
+ * runs online only on a GPU, and offline (`npm run eval -- --ranking --teacher DIR`) anywhere.
+ */
+function ctrModel(env: z.infer<typeof schema>): string | undefined {
+  if (env.CTR_MODEL === undefined) return undefined;
+  if (env.EMBED_DEVICE !== 'cuda') {
+    throw new ConfigError(
+      'CTR_MODEL: the click cross-encoder runs online only on a GPU (set EMBED_DEVICE=cuda); on CPU it costs a model run per candidate on every turn ' +
+        '(measure with npm run bench -- --only ctr --ctr-model DIR). Measure it offline with npm run eval -- --ranking --teacher DIR',
+    );
+  }
+  return resolve(env.CTR_MODEL);
+}
+
 function toConfig(env: z.infer<typeof schema>) {
   const dataDir = resolve(env.DATA_DIR);
   return {
@@ -91,7 +112,7 @@ function toConfig(env: z.infer<typeof schema>) {
     demoShop: env.DEMO_SHOP,
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
-    ranking: { explore: env.RANKING_EXPLORE },
+    ranking: { explore: env.RANKING_EXPLORE, ...(ctrModel(env) ? { ctrModel: ctrModel(env) } : {}) },
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     botFramework: {
       MicrosoftAppId: env.MicrosoftAppId ?? '',

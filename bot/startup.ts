@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, readRecords, type IndexProgress } from '../catalog/index.js';
-import { CoalescingEncoder, englishLexicon, loadBackgroundSentences, OnnxEncoder, GIFT_WORDS, shopSynonyms, SORT_WORDS, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
+import { CoalescingEncoder, englishLexicon, OnnxCrossEncoder, loadBackgroundSentences, OnnxEncoder, GIFT_WORDS, shopSynonyms, SORT_WORDS, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
 import type { KnowledgeBase } from '../catalog/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
@@ -65,7 +65,11 @@ export async function openShop(config: ShopConfig, options: OpenShopOptions = {}
     const snapshot = await loadSnapshot(store, { ...config, modelDir: active?.modelDir ?? config.modelDir }, { ...options, log });
     // Transcripts and events are written on every turn: the log's checkpoints go to a worker.
     await store.checkpointInBackground({ log });
-    return new Shop(snapshot, store, config.decision, ShopRanking.open(store, { explore: config.ranking?.explore ?? 0 }));
+    // A GPU shop's click teacher scores each list's candidates online (bot/config.ts CTR_MODEL).
+    const ctrModel = config.ranking?.ctrModel;
+    const teacher = ctrModel ? await OnnxCrossEncoder.load({ modelDir: ctrModel, device: config.encoder.device, variant: config.encoder.device === 'cuda' ? 'fp32' : 'int8' }) : undefined;
+    if (teacher) log(`ranking: click teacher ${teacher.modelId} on ${config.encoder.device}`);
+    return new Shop(snapshot, store, config.decision, ShopRanking.open(store, { explore: config.ranking?.explore ?? 0, ...(teacher ? { teacher } : {}) }));
   } catch (error) {
     store.close();
     throw error;

@@ -12,7 +12,7 @@
  *
  *   npm run eval -- --faq kb.json --queries queries.jsonl --json eval.json --report eval.html
  *   npm run eval -- --products demo/products.json --queries demo/eval/product-requests.report.jsonl
- *   npm run eval -- --ranking [--data DIR]     # the online ranker, off-policy, on the lists a shop logged (scripts/eval/ranking-cli.ts)
+ *   npm run eval -- --ranking [--data DIR] [--teacher CTR_MODEL_DIR]   # the online ranker, off-policy, on the lists a shop logged (scripts/eval/ranking-cli.ts)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -41,11 +41,19 @@ const { values } = parseArgs({
     verbose: { type: 'boolean' },
     ranking: { type: 'boolean', default: false },
     data: { type: 'string' },
+    teacher: { type: 'string' },
   },
 });
 if (values.ranking) {
   const { evaluateRanking } = await import('./eval/ranking-cli.js');
-  process.exit(evaluateRanking({ dataDir: values.data ?? process.env.DATA_DIR ?? './data', json: values.json }));
+  // Offline, the click teacher runs on the CPU: time is no matter here (online it needs a GPU).
+  const teacher = values.teacher ? await (await import('../nlu/index.js')).OnnxCrossEncoder.load({ modelDir: values.teacher }) : undefined;
+  try {
+    process.exitCode = await evaluateRanking({ dataDir: values.data ?? process.env.DATA_DIR ?? './data', json: values.json, teacher });
+  } finally {
+    await teacher?.dispose();
+  }
+  process.exit();
 }
 if (values.requests) {
   if (!values.products) {
@@ -142,7 +150,7 @@ try {
     const started = performance.now();
     const understanding = understand(request.text, services.vocabulary);
     const [vector] = await services.encoder.embed([request.text.trim() || ' ']);
-    const { hits } = findProducts(services.kb, { vector: vector!, tokens: lexicalTokens(request.text) }, understanding, { count: 10, vocabulary: services.vocabulary, steering: defaultDecisionOptions.steering });
+    const { hits } = await findProducts(services.kb, { vector: vector!, tokens: lexicalTokens(request.text) }, understanding, { count: 10, vocabulary: services.vocabulary, steering: defaultDecisionOptions.steering });
     const latencyMs = performance.now() - started;
     // The same words the bot's filter checks excluded terms against.
     const keep = request.constraints && productPredicate(request.constraints, (product) => new Set(lexicalTokens(productLexicalText(product))), (product) => services.kb.typeOf(product));

@@ -365,7 +365,10 @@ async function decideMessage(reading: Reading, services: DecisionServices, notAg
   const interestVectors = !understanding.filters.category ? interests.map(vectorOf) : [];
   const wholeRequestRead = unreadWords(message, reading.read ?? understanding).length === 0;
   const clauseVectors = clauses.map(vectorOf);
-  const searched = findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}), ...(services.ranking ? { rank: services.ranking.rank, ...(services.ranking.sessionVector ? { session: services.ranking.sessionVector } : {}) } : {}) });
+  const { ranking } = services;
+  // Ranked for the request's own words: a follow-up's reading is the request it refines.
+  const rank = ranking && (<T extends ProductHit>(hits: readonly T[]) => ranking.rank(hits, message));
+  const searched = await findProducts(kb, query, understanding, { count: options.productCount, vocabulary: services.vocabulary, steering: options.steering, interests: interestVectors, clauses: clauseVectors, wholeRequestRead, ...(notAgain ? { notAgain } : {}), ...(ranking && rank ? { rank, ...(ranking.sessionVector ? { session: ranking.sessionVector } : {}) } : {}) });
   // A list in relevance order may be shown shuffled, to learn what position hides (turn/ranking.ts);
   // one in an order asked for ("cheapest"), or youngest first for a child's age dropped, keeps its order.
   const presented = services.ranking && searched.order === 'relevance' && !searched.dropped.includes('age') && searched.hits.length > 0 ? services.ranking.present(searched.hits) : undefined;

@@ -12,7 +12,7 @@
  */
 import { writeNow, type DeferWrite } from './writes.js';
 import { randomUUID } from 'node:crypto';
-import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, type CatalogStore, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals, type ScoredCandidate } from '../catalog/index.js';
+import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, productText, teacherGaps, type CatalogStore, type ClickTeacher, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals, type ScoredCandidate } from '../catalog/index.js';
 import { behaviourSignals, type Behaviour } from './recommend.js';
 
 /** A list shown and not yet fully learnt from: what the session keeps of it (small: up to 6 products). */
@@ -32,8 +32,11 @@ export interface SlateRanking {
 export interface TurnRanking {
   /** The shopper's session vector, when they engaged with anything: a source of candidates. */
   sessionVector?: ArrayLike<number>;
-  /** Candidates in the click model's order (the search's order while it has learnt nothing). */
-  rank<T extends ProductHit>(hits: readonly T[]): T[];
+  /**
+   * Candidates in the click model's order (the search's order while it has learnt nothing). With
+   * a click teacher (a GPU shop's CTR_MODEL), each is first scored for `query` by it: a feature.
+   */
+  rank<T extends ProductHit>(hits: readonly T[], query?: string): Promise<T[]>;
   /** The list as shown (perhaps shuffled, to explore), with what the log needs. */
   present<T extends ProductHit>(hits: readonly T[]): { shown: T[]; ranking: SlateRanking };
 }
@@ -49,25 +52,28 @@ export class ShopRanking {
     private readonly store: CatalogStore,
     readonly ranker: OnlineRanker,
     private readonly random: () => number,
+    /** The click cross-encoder, scoring candidates online (only where a GPU makes that affordable: bot/startup.ts). */
+    readonly teacher?: ClickTeacher,
   ) {}
 
   /** The model as last saved in the store (an untrained one for a new shop). */
-  static open(store: CatalogStore, options: Partial<RankerOptions & { ftrl: Partial<FtrlParams>; random: () => number }> = {}): ShopRanking {
-    const { ftrl, random, ...rankerOptions } = options;
+  static open(store: CatalogStore, options: Partial<RankerOptions & { ftrl: Partial<FtrlParams>; random: () => number; teacher: ClickTeacher }> = {}): ShopRanking {
+    const { ftrl, random, teacher, ...rankerOptions } = options;
     const model = new FtrlModel(ftrl, store.rankerCoordinates());
-    return new ShopRanking(store, new OnlineRanker(model, rankerOptions), random ?? Math.random);
+    return new ShopRanking(store, new OnlineRanker(model, rankerOptions), random ?? Math.random, teacher);
   }
 
   forTurn(kb: KnowledgeBase, behaviour: Behaviour, conversationId?: string, now = Date.now()): TurnRanking {
     const signals = this.signals(kb, behaviour, conversationId, now);
-    const { ranker } = this;
+    const { ranker, teacher } = this;
     // The candidates last ranked, as scored: the products shown are logged with the features they
     // were ranked by, not scored again.
     let scored = new Map<string, ScoredCandidate>();
     return {
       ...(signals.sessionVector ? { sessionVector: signals.sessionVector } : {}),
-      rank: (hits) => {
-        const ranked = ranker.scoreAll(hits, signals, kb);
+      rank: async (hits, query) => {
+        const taught = teacher && query && hits.length > 1 ? await teacherFeatures(teacher, query, hits) : undefined;
+        const ranked = ranker.scoreAll(hits, signals, kb, taught);
         scored = new Map(ranked.map((candidate) => [candidate.hit.product.id, candidate]));
         return ranked.map((candidate) => candidate.hit);
       },
@@ -159,6 +165,12 @@ export class ShopRanking {
     this.popularity = { at: now, values };
     return values;
   }
+}
+
+/** The teacher's feature for each candidate: its click probability for the query, as the gap to the best's. */
+async function teacherFeatures(teacher: ClickTeacher, query: string, hits: readonly ProductHit[]): Promise<Map<string, number>> {
+  const scores = await teacher.score(query, hits.map((hit) => productText(hit.product)));
+  return teacherGaps(new Map(hits.map((hit, i) => [hit.product.id, scores[i]!])));
 }
 
 function weightedMedian(values: readonly { price: number; weight: number }[]): number {

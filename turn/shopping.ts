@@ -11,7 +11,7 @@
  * - The candidates found are then ranked (catalog/rank): by this shopper's click model in
  *   relevance order, or in the order asked for, spread over the types steered to.
  *
- *   const found = findProducts(kb, { vector, tokens }, understanding, { count: 6 });
+ *   const found = await findProducts(kb, { vector, tokens }, understanding, { count: 6 });
  *   found.dropped // ['colour']
  *   found.total   // products meeting found.filters in the whole catalog
  */
@@ -59,7 +59,7 @@ export interface FindOptions {
   /** Products already shown for this request ("show me more"): searched past, still counted in `total`. */
   notAgain?: readonly string[];
   /** Reorders candidates in relevance order for this shopper (the session's click model, turn/ranking.ts); an order asked for is kept. */
-  rank?: <T extends ProductHit>(hits: readonly T[]) => T[];
+  rank?: <T extends ProductHit>(hits: readonly T[]) => Promise<T[]>;
   /** The shopper's session vector: candidates near it join the search's (catalog/knowledge-base.ts), for `rank` to weigh. */
   session?: ArrayLike<number>;
 }
@@ -106,7 +106,7 @@ const SORTED_READ = 200;
 /** Types read from the categoriser's ranking per steered request, before the margins choose. */
 const CANDIDATE_TYPES = 16;
 
-export function findProducts(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: FindOptions): ProductResult {
+export async function findProducts(kb: KnowledgeBase, query: ProductQuery, understanding: QueryUnderstanding, options: FindOptions): Promise<ProductResult> {
   const stated = understanding.filters;
   // A child's age with no kind named: only types made for an age are candidates ("present for a
   // 6 year old who never stops running about" is toys, not running shoes).
@@ -146,7 +146,7 @@ export function findProducts(kb: KnowledgeBase, query: ProductQuery, understandi
     // So is a kind standing for several types ("headphones": earbuds are headphones only loosely).
     const namedKind = stated.types?.length ? understanding.kindNamed === undefined : Boolean(stated.category && categoryNameParts(stated.category).length === 1);
     const named = Boolean(steering) || (namedKind && options.wholeRequestRead === true);
-    const ordered = order === 'relevance' && options.rank ? options.rank(hits) : inAskedOrder(kb, hits, order, named);
+    const ordered = order === 'relevance' && options.rank ? await options.rank(hits) : inAskedOrder(kb, hits, order, named);
     // In an order (asked for, or lowest price first with the price dropped), each type's first products are the ones in that order.
     // Ideas for a need or a present are to buy now: what is in stock comes first (stable; a search by name keeps its order).
     // A present puts the better rated first within each type, unless an order was asked for.

@@ -35,7 +35,7 @@ export const NO_SIGNALS: RankingSignals = { typeShare: new Map(), brandShare: ne
  * than its features say; the shown position (`pos:`) is added only when learning, so that the
  * weights explain away position bias and ranking compares candidates as if at one position.
  */
-export function rankingFeatures(hit: ProductHit, signals: RankingSignals, kb: KnowledgeBase, best = hit.score): Record<string, number> {
+export function rankingFeatures(hit: ProductHit, signals: RankingSignals, kb: KnowledgeBase, best = hit.score, teacherGap?: number): Record<string, number> {
   const { product } = hit;
   // Relevance as the gap to the best candidate (0 or below): a product's absolute score says as
   // much about the query's wording as about the product, and a feature that is positive on every
@@ -60,7 +60,28 @@ export function rankingFeatures(hit: ProductHit, signals: RankingSignals, kb: Kn
   // Centred on 4 stars, the middle of most catalogs' ratings, for the same reason.
   if (product.attributes?.rating !== undefined && Number.isFinite(rating)) features.rating = Math.max(-1, Math.min(1, rating - 4));
   if (product.inStock === false) features['out-of-stock'] = 1;
+  if (teacherGap !== undefined) features[TEACHER_FEATURE] = teacherGap;
   return features;
+}
+
+/**
+ * The click cross-encoder's view of a candidate (`npm run finetune -- --ctr`): its click
+ * probability for the query, as the gap to the best candidate's (0 or below), like relevance.
+ * Too slow for a CPU turn; a shop with a GPU scores candidates online (CTR_MODEL), and
+ * `npm run eval -- --ranking --teacher DIR` adds it to logged lists offline to measure it.
+ */
+export const TEACHER_FEATURE = 'teacher';
+
+/** Scores a query against product texts: the click cross-encoder (nlu OnnxCrossEncoder). */
+export interface ClickTeacher {
+  readonly modelId: string;
+  score(query: string, texts: readonly string[]): Promise<number[]>;
+}
+
+/** Each candidate's teacher feature: its click probability's gap to the best candidate's. */
+export function teacherGaps(scores: ReadonlyMap<string, number>): Map<string, number> {
+  const best = Math.max(...scores.values());
+  return new Map([...scores].map(([id, score]) => [id, score - best]));
 }
 
 /** Shoppers choosing two products together from which the feature is 1 (more count as this many). */
@@ -111,18 +132,18 @@ export class OnlineRanker {
     if (!(this.options.relevanceWeight >= 0)) throw new RangeError(`ranker: relevanceWeight must be at least 0, got ${this.options.relevanceWeight}`);
   }
 
-  /** `best`: the best fused relevance among the candidates ranked together. */
-  score<T extends ProductHit>(hit: T, signals: RankingSignals, kb: KnowledgeBase, best: number): ScoredCandidate<T> {
-    const features = rankingFeatures(hit, signals, kb, best);
+  /** `best`: the best fused relevance among the candidates ranked together; `teacherGap`: the hit's teacher feature, when scored. */
+  score<T extends ProductHit>(hit: T, signals: RankingSignals, kb: KnowledgeBase, best: number, teacherGap?: number): ScoredCandidate<T> {
+    const features = rankingFeatures(hit, signals, kb, best, teacherGap);
     const offset = this.options.priorLogit + this.options.relevanceWeight * (hit.score - best);
     return { hit, features, offset, logit: this.model.logit(features, offset) };
   }
 
-  /** The candidates scored, best first (ties keep the search's order). */
-  scoreAll<T extends ProductHit>(hits: readonly T[], signals: RankingSignals, kb: KnowledgeBase): ScoredCandidate<T>[] {
+  /** The candidates scored, best first (ties keep the search's order). `teacher`: product id -> teacher feature (`teacherGaps`). */
+  scoreAll<T extends ProductHit>(hits: readonly T[], signals: RankingSignals, kb: KnowledgeBase, teacher?: ReadonlyMap<string, number>): ScoredCandidate<T>[] {
     const best = bestScore(hits);
     return hits
-      .map((hit, i) => ({ i, scored: this.score(hit, signals, kb, best) }))
+      .map((hit, i) => ({ i, scored: this.score(hit, signals, kb, best, teacher?.get(hit.product.id)) }))
       .sort((a, b) => b.scored.logit - a.scored.logit || a.i - b.i)
       .map(({ scored }) => scored);
   }

@@ -10,7 +10,7 @@
  *
  *   ipsClicksPerList(lists, searchOrder)   // { value: 0.41, standardError: 0.03, lists: 800 }
  */
-import { FtrlModel, positionFeature, type FtrlParams } from '../../catalog/index.js';
+import { FtrlModel, positionFeature, TEACHER_FEATURE, teacherGaps, type FtrlParams } from '../../catalog/index.js';
 
 export interface LoggedItem {
   features: Record<string, number>;
@@ -59,6 +59,21 @@ export const searchOrder: ListRanker = (items) => order(items.map((item) => item
 export function modelOrder(model: FtrlModel): ListRanker {
   return (items) => order(items.map((item) => model.logit(item.features, item.offset)));
 }
+
+/**
+ * The lists with the teacher's feature added to each item, as the live ranker would have had it:
+ * `scores[i][j]` is the teacher's click probability for item j of list i (NaN: unscored, left out).
+ */
+export function withTeacher<L extends LoggedList>(lists: readonly L[], scores: readonly (readonly number[])[]): L[] {
+  return lists.map((list, i) => {
+    const scored = new Map(list.items.flatMap((_, j) => (Number.isFinite(scores[i]![j]) ? [[String(j), scores[i]![j]!] as const] : [])));
+    const gaps = scored.size ? teacherGaps(scored) : new Map<string, number>();
+    return { ...list, items: list.items.map((item, j) => (gaps.has(String(j)) ? { ...item, features: { ...item.features, [TEACHER_FEATURE]: gaps.get(String(j))! } } : item)) };
+  });
+}
+
+/** The teacher's own order: by its feature (its click probability), the search's order breaking ties. */
+export const teacherOrder: ListRanker = (items) => order(items.map((item) => (item.features[TEACHER_FEATURE] ?? 0) + 1e-6 * item.offset));
 
 /** A click model learnt from lists in the order they were logged, as the live ranker learns them. */
 export function replayLearning(lists: readonly LoggedList[], params: Partial<FtrlParams> = {}): FtrlModel {

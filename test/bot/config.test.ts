@@ -23,4 +23,10 @@ describe('loadConfig', () => {
     expect(config.botFramework.MicrosoftAppId).toBe('app');
     expect(config.demoShop).toBe(false);
   });
+
+  it('takes a click teacher only where it runs online, on a GPU', () => {
+    expect(() => loadConfig({ CTR_MODEL: 'models/ctr' })).toThrow(/CTR_MODEL: the click cross-encoder runs online only on a GPU \(set EMBED_DEVICE=cuda\).*npm run eval -- --ranking --teacher DIR/);
+    expect(loadConfig({ CTR_MODEL: 'models/ctr', EMBED_DEVICE: 'cuda' }).ranking).toEqual({ explore: 0.1, ctrModel: expect.stringMatching(/\/models\/ctr$/) });
+    expect(loadConfig({}).ranking).toEqual({ explore: 0.1 });
+  });
 });

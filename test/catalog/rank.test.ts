@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageFloor, distinctFirst, diversify, inAskedOrder, inOrder, inStockFirst, spreadOverTypes, youngestFirst, type KnowledgeBase, type ProductHit } from '../../catalog/index.js';
+import { ageFloor, distinctFirst, diversify, FtrlModel, inAskedOrder, inOrder, inStockFirst, NO_SIGNALS, OnlineRanker, spreadOverTypes, TEACHER_FEATURE, teacherGaps, youngestFirst, type KnowledgeBase, type ProductHit } from '../../catalog/index.js';
 
 const hit = (id: string, title: string, score: number): ProductHit => ({ product: { id, title, price: 10 } as ProductHit['product'], score, cosine: score });
 const ranked = [hit('a-black', 'Knife A', 0.9), hit('a-silver', 'Knife A', 0.85), hit('b', 'Knife B', 0.8), hit('a-wood', 'Knife A', 0.7)];
@@ -47,5 +47,25 @@ describe('orders besides relevance', () => {
     expect(spreadOverTypes(kb, hits, ['a', 'b'], 4).map((h) => h.product.id)).toEqual(['a1', 'b1', 'a2', 'b2']);
     expect(spreadOverTypes(kb, hits, ['b', 'a'], 5).map((h) => h.product.id)).toEqual(['b1', 'a1', 'b2', 'a2', 'a3']);
     expect(spreadOverTypes(kb, hits, ['a', 'b'], 2, true).map((h) => h.product.id)).toEqual(['a1', 'b2']);
+  });
+});
+
+describe('the click teacher as a feature', () => {
+  it('adds each candidate\'s teacher gap, and once clicks teach a weight for it, the teacher\'s favourite rises', () => {
+    const hits = [hit('a', 'Tent A', 0.8), hit('b', 'Tent B', 0.78)];
+    const kb = { typeOf: () => undefined, productVector: () => undefined } as unknown as KnowledgeBase;
+    const teacher = teacherGaps(new Map([['a', 0.2], ['b', 0.9]]));
+    const ranker = new OnlineRanker(new FtrlModel());
+    const scored = ranker.scoreAll(hits, NO_SIGNALS, kb, teacher);
+    expect(Object.fromEntries(scored.map((s) => [s.hit.product.id, s.features[TEACHER_FEATURE]]))).toEqual({ a: expect.closeTo(-0.7, 6), b: 0 });
+    // Untrained, the search's order stands.
+    expect(scored.map((s) => s.hit.product.id)).toEqual(['a', 'b']);
+    // Shoppers click what the teacher favours: its weight grows until b leads.
+    for (let i = 0; i < 40; i++) for (const s of scored) ranker.model.update(s.features, s.hit.product.id === 'b', s.offset);
+    expect(ranker.model.weights().find(([name]) => name === TEACHER_FEATURE)![1]).toBeGreaterThan(0);
+    // What it learnt holds for products it never saw: the teacher's favourite of two new ones leads, and without the teacher the search's order stands.
+    const fresh = [hit('c', 'Tent C', 0.8), hit('d', 'Tent D', 0.78)];
+    expect(ranker.scoreAll(fresh, NO_SIGNALS, kb, teacherGaps(new Map([['c', 0.1], ['d', 0.95]]))).map((s) => s.hit.product.id)).toEqual(['d', 'c']);
+    expect(ranker.rank(fresh, NO_SIGNALS, kb).map((h) => h.product.id)).toEqual(['c', 'd']);
   });
 });

@@ -10,8 +10,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop } from '../../bot/startup.js';
-import { CatalogStore, ingestText, type FaqEntry } from '../../catalog/index.js';
-import { cosine, OnnxCrossEncoder, OnnxEncoder } from '../../nlu/index.js';
+import { CatalogStore, ingestText, productText, type FaqEntry } from '../../catalog/index.js';
+import { cosine, lexicalTokens, OnnxCrossEncoder, OnnxEncoder } from '../../nlu/index.js';
+import { evaluateRanking } from '../../scripts/eval/ranking-cli.js';
+import { mulberry32 } from '../../scripts/seeded-random.js';
+import { ShopRanking } from '../../turn/ranking.js';
+import { newSession } from '../../turn/session.js';
 import { writeSyntheticClickLog } from '../../scripts/demo/click-log.js';
 import { venvPython } from '../../scripts/model-pull.js';
 import { demoFaq, requireModel, ROOT, smallDemoProducts, tempDir } from '../helpers.js';
@@ -178,6 +182,15 @@ describe('npm run finetune', () => {
     const dataDir = tempDir();
     const out = join(dataDir, 'ctr');
     let clicks = 0;
+    const config = {
+      dataDir,
+      databasePath: join(dataDir, 'aisle.db'),
+      indexDir: join(dataDir, 'indexes'),
+      modelDir: requireModel(),
+      encoder: { variant: 'int8' as const, device: 'cpu' as const, threads: 0, maxSequenceLength: 256 },
+      demoShop: false,
+      decision: {},
+    };
 
     beforeAll(async () => {
       const products = smallDemoProducts();
@@ -185,15 +198,6 @@ describe('npm run finetune', () => {
       ingestText(store, 'faq', JSON.stringify(demoFaq), 'json');
       ingestText(store, 'products', JSON.stringify(products), 'json');
       store.close();
-      const config = {
-        dataDir,
-        databasePath: join(dataDir, 'aisle.db'),
-        indexDir: join(dataDir, 'indexes'),
-        modelDir: requireModel(),
-        encoder: { variant: 'int8' as const, device: 'cpu' as const, threads: 0, maxSequenceLength: 256 },
-        demoShop: false,
-        decision: {},
-      };
       const shop = await openShop(config);
       const known = new Set(products.map((p) => p.id));
       const requests = readFileSync(join(ROOT, 'demo/eval/product-requests.tune.jsonl'), 'utf8').trim().split('\n')
@@ -241,5 +245,56 @@ describe('npm run finetune', () => {
       // A cross-encoder cannot serve as the bot's sentence encoder, and says so.
       await expect(OnnxEncoder.load({ modelDir: out })).rejects.toThrow(/is a click cross-encoder/);
     });
+
+    it('teaches the click model: its score is a feature of each candidate online, and measured offline on logged lists', async () => {
+      const ctr = await OnnxCrossEncoder.load({ modelDir: out });
+      const shop = await openShop(config);
+      const random = mulberry32(5);
+      try {
+        const { kb, encoder } = shop.current();
+        const ranking = ShopRanking.open(shop.store, { teacher: ctr, explore: 0.8, random });
+        const query = 'running shoes';
+        const [vector] = await encoder.embed([query]);
+        const hits = kb.searchProducts({ vector: vector!, tokens: lexicalTokens(query) }, { k: 6 });
+        expect(hits.length).toBeGreaterThan(2);
+        const turn = ranking.forTurn(kb, newSession(), 'teacher-test');
+        const { ranking: slate } = turn.present(await turn.rank(hits, query));
+        // Each candidate's feature is the teacher's own click probability, as the gap to the best one's.
+        const scores = await ctr.score(query, slate.items.map((item) => productText(kb.product(item.productId)!)));
+        slate.items.forEach((item, i) => expect(item.features.teacher, item.productId).toBeCloseTo(scores[i]! - Math.max(...scores), 5));
+        // Without the query (no teacher asked), no such feature.
+        const plain = ranking.forTurn(kb, newSession(), 'teacher-test-2');
+        expect(plain.present(await plain.rank(hits)).ranking.items.every((item) => item.features.teacher === undefined)).toBe(true);
+
+        // Lists logged as a shop logs them (most shuffled, to explore), each with the shopper clicking
+        // its teacher's favourite when shown first; then the offline evaluation scores them with the teacher.
+        const requests = ['running shoes', 'warm jacket', 'water bottle', 'yoga mat', 'headphones', 'tent'];
+        for (let n = 0; n < 60; n++) {
+          const text = requests[n % requests.length]!;
+          const [v] = await encoder.embed([text]);
+          const found = kb.searchProducts({ vector: v!, tokens: lexicalTokens(text) }, { k: 4 });
+          const session = newSession();
+          const shopper = ranking.forTurn(kb, session, `logged-${n}`);
+          const shown = shopper.present(await shopper.rank(found, text));
+          ranking.shown(session, `logged-${n}`, text, shown.ranking);
+          const favourite = shown.ranking.items.find((item) => item.features.teacher === 0)!;
+          if (favourite.position === 1) shop.store.recordEvent({ conversationId: `logged-${n}`, name: 'product.click', productId: favourite.productId, query: text });
+        }
+        const json = join(dataDir, 'ranking.json');
+        expect(await evaluateRanking({ dataDir, json, teacher: ctr })).toBe(0);
+        const report = JSON.parse(readFileSync(json, 'utf8'));
+        expect(report.teacher).toBe(ctr.modelId);
+        expect(report.clicksPerList.teacherOrder.lists).toBe(report.heldOut);
+        // The teacher's order puts its favourite first, where it was clicked whenever shown: it earns every
+        // click the search's order earns, and those of favourites the search did not rank first.
+        expect(report.clicks).toBeGreaterThan(0);
+        expect(report.clicksPerList.teacherOrder.value).toBeGreaterThan(report.clicksPerList.searchOrder.value);
+        expect(report.clicksPerList.learntRankerWithTeacher.lists).toBe(report.heldOut);
+      } finally {
+        shop.store.close();
+        await shop.current().encoder.dispose();
+        await ctr.dispose();
+      }
+    }, 300_000);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { presentWithExploration } from '../../catalog/index.js';
-import { ipsClicksPerList, loggedClicksPerList, modelOrder, replayLearning, searchOrder, type ListRanker, type LoggedItem, type LoggedList } from '../../scripts/eval/off-policy.js';
+import { ipsClicksPerList, loggedClicksPerList, modelOrder, replayLearning, searchOrder, teacherOrder, withTeacher, type ListRanker, type LoggedItem, type LoggedList } from '../../scripts/eval/off-policy.js';
 import { mulberry32 } from '../../scripts/seeded-random.js';
 
 /** The chance a shopper looks at each position (1-based). */
@@ -114,5 +114,34 @@ describe('off-policy evaluation of rankers', () => {
     const learntClicks = ipsClicksPerList(heldOut, modelOrder(learnt)).value;
     expect(learntClicks).toBeGreaterThan(ipsClicksPerList(heldOut, searchOrder).value * 1.15);
     expect(trueClicks(worlds.slice(3000), modelOrder(learnt))).toBeGreaterThan(trueClicks(worlds.slice(3000), searchOrder) * 1.15);
+  });
+});
+
+describe('a click teacher measured offline', () => {
+  const item = (offset: number, clicked: boolean, position: number): LoggedItem => ({ features: { bias: 1 }, offset, position, propensity: 1 / 3, clicked });
+
+  it('adds the teacher\'s score to each logged product as its gap to the list\'s best, leaving out products it could not score', () => {
+    const lists: LoggedList[] = [{ items: [item(-2, false, 1), item(-2.2, true, 2), item(-2.4, false, 3)] }];
+    const [taught] = withTeacher(lists, [[0.2, 0.7, Number.NaN]]);
+    expect(taught!.items.map((i) => i.features.teacher)).toEqual([0.2 - 0.7, 0, undefined]);
+    // The logged lists are left as they were.
+    expect(lists[0]!.items[0]!.features.teacher).toBeUndefined();
+    // The teacher's own order puts its best first; products it did not score keep the search's order after.
+    expect(teacherOrder(taught!.items)).toEqual([1, 2, 0]);
+  });
+
+  it('credits the clicks the teacher foresaw: a teacher that knows the clicked product beats the search order', () => {
+    // Every list is shown shuffled. Shoppers want the search's third product, which the teacher
+    // scores highest, and click it when it is shown first or second (position bias), never third.
+    const lists: LoggedList[] = Array.from({ length: 60 }, (_, n) => {
+      const position = (n % 3) + 1;
+      return { items: [item(-2, false, (position % 3) + 1), item(-2.2, false, ((position + 1) % 3) + 1), item(-2.4, position <= 2, position)] };
+    });
+    const taught = withTeacher(lists, lists.map(() => [0.1, 0.2, 0.9]));
+    expect(ipsClicksPerList(taught, teacherOrder).value).toBeGreaterThan(ipsClicksPerList(taught, searchOrder).value);
+    // A click model learnt with the teacher's feature learns to trust it.
+    const learnt = replayLearning(taught.slice(0, 30));
+    expect(learnt.weights().find(([name]) => name === 'teacher')![1]).toBeGreaterThan(0);
+    expect(ipsClicksPerList(taught.slice(30), modelOrder(learnt)).value).toBeGreaterThan(ipsClicksPerList(taught.slice(30), searchOrder).value);
   });
 });

@@ -64,7 +64,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
   const search = async (text: string, count = 6): Promise<{ found: ProductResult; understanding: QueryUnderstanding }> => {
     const understanding = understand(text, vocabulary);
     const [vector] = await encoder.embed([text]);
-    const found = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { count, vocabulary, steering: defaultSteeringOptions });
+    const found = await findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { count, vocabulary, steering: defaultSteeringOptions });
     return { found, understanding };
   };
 
@@ -242,7 +242,7 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     const needMargin = (score('jigsaw puzzle') - score('board game')) / 1.2;
     expect(score('jigsaw puzzle') - score('tent')).toBeGreaterThan(1.5 * needMargin);
     const steering = { ...defaultSteeringOptions, needMargin };
-    const found = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { count: 6, vocabulary, steering });
+    const found = await findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { count: 6, vocabulary, steering });
     expect(found.steering?.types.map((t) => t.type)).toEqual(['jigsaw puzzle', 'board game']);
     expect(found.hits.length).toBe(6);
     expect(found.hits.some((hit) => kb.typeOf(hit.product) === 'tent')).toBe(false);
@@ -339,8 +339,8 @@ describe('findProducts and what the reply claims (small hand-made shop, real mod
     expect(understanding.gift).toBe(true);
     const [vector, interest] = await encoder.embed([text, 'he cannot start the day without his morning coffee']);
     const options = { count: 6, vocabulary, steering: defaultSteeringOptions };
-    const byOccasion = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, options);
-    const byInterest = findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { ...options, interests: [interest!] });
+    const byOccasion = await findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, options);
+    const byInterest = await findProducts(kb, { vector: vector!, tokens: lexicalTokens(text) }, understanding, { ...options, interests: [interest!] });
     expect(byOccasion.steering?.types[0]?.type).toBe('board game');
     expect(byInterest.steering?.types[0]?.type).toBe('mug');
     expect(kb.typeOf(byInterest.hits[0]!.product)).toBe('mug');
