@@ -32,7 +32,7 @@ const schema = z.object({
   FAQ_CALIBRATION_QUERIES: z.string().optional(),
   /**
    * Share of product lists shown in a random order, so the click model learns past position bias
-   * (catalog/rank.ts presentWithExploration). 0 turns exploration off.
+   * (catalog/rank/click-model.ts presentWithExploration). 0 turns exploration off.
    */
   RANKING_EXPLORE: z.coerce.number().min(0).max(1).default(0.1),
   /**

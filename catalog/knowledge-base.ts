@@ -41,7 +41,7 @@ export interface ProductSearchOptions {
   /**
    * The shopper's session vector (what they engaged with): the dense side is also searched with
    * the query blended with it, and what that finds joins the candidates, each still scored by the
-   * query alone. Whether they rise is the ranker's call (catalog/rank.ts, its `session` feature).
+   * query alone. Whether they rise is the ranker's call (catalog/rank/click-model.ts, its `session` feature).
    */
   session?: ArrayLike<number>;
 }

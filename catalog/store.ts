@@ -63,7 +63,7 @@ export interface LoggedSlate {
   /** Unique per list shown. */
   slate: string;
   query: string;
-  /** Shown in a random order, to explore (catalog/rank.ts presentWithExploration). */
+  /** Shown in a random order, to explore (catalog/rank/click-model.ts presentWithExploration). */
   explored: boolean;
   items: LoggedImpression[];
   at?: string;

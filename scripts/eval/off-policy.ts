@@ -5,7 +5,7 @@
  * Item-position inverse propensity scoring: a logged click counts for a ranker only when the
  * ranker puts that product at the position it was clicked at, weighted by 1 / the probability
  * that the logging policy showed it there. Unbiased when every position a ranker can choose had
- * a non-zero logged propensity, which exploration (catalog/rank.ts) guarantees within a list, and
+ * a non-zero logged propensity, which exploration (catalog/rank/click-model.ts) guarantees within a list, and
  * when a click depends on the product and its position (not on the others shown).
  *
  *   ipsClicksPerList(lists, searchOrder)   // { value: 0.41, standardError: 0.03, lists: 800 }

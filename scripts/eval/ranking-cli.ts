@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- --ranking [--data DIR] [--json OUT.json]`: the online ranker measured offline
- * on the lists a shop logged (with exploration, catalog/rank.ts). The later half of the lists is
+ * on the lists a shop logged (with exploration, catalog/rank/click-model.ts). The later half of the lists is
  * held out: a click model learns from the earlier half in logged order, as the live one did, and
  * each ranker's clicks per list on the held-out half is estimated by inverse propensity scoring
  * (scripts/eval/off-policy.ts), beside the clicks the logging policy actually got.

@@ -1,5 +1,5 @@
 /**
- * Exploration and off-policy evaluation of rankers (catalog/rank.ts, scripts/eval/off-policy.ts),
+ * Exploration and off-policy evaluation of rankers (catalog/rank/click-model.ts, scripts/eval/off-policy.ts),
  * in a simulated world where the truth is known: shoppers click a product with a probability that
  * is its appeal times the chance they look at its position (a position-based click model).
  * - Exploration shows each product at each position with the propensity it logs.
