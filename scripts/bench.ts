@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn] [--repeat N]`: speed and memory
+ * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn,spelling] [--repeat N]`: speed and memory
  * figures, each beside a baseline run in the same process:
  *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
  *   hnsw     100k real embeddings (--quick: 10k synthetic): build, bytes/vector, recall@10 and
@@ -9,6 +9,8 @@
  *            with int8 each text goes to the model at once, alone; with fp32 concurrent queries
  *            share batches) vs one encoder call per turn (baseline); paced runs N times (default 3) and pooled;
  *            beside them the paced floor: small talk only, no model and no search
+ *   spelling the spelling corrector on 3,000 made-up shop words (--quick: 1,000): build time and
+ *            µs per message (median of 5 rounds), vs a small shop's dozen phrases (baseline)
  *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
  *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
@@ -23,6 +25,7 @@ import type { FaqEntry, Product } from '../catalog/index.js';
 import { benchCtr } from './bench/ctr.js';
 import { benchEncoder } from './bench/encoder.js';
 import { benchHnsw, clusteredVectors } from './bench/hnsw.js';
+import { benchSpelling } from './bench/spelling.js';
 import { generateProducts } from './demo/generate-products.js';
 import { productText } from '../catalog/index.js';
 import { embedMany, WorkerEncoder } from '../nlu/index.js';
@@ -34,7 +37,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'encoder,hnsw,turn' },
+    only: { type: 'string', default: 'encoder,hnsw,turn,spelling' },
     concurrency: { type: 'string', default: '20' },
     repeat: { type: 'string' },
     'hnsw-n': { type: 'string' },
@@ -149,6 +152,10 @@ if (only.has('turn')) {
     baseline_one_call_per_turn: baseline,
     saturation_p99_ratio_baseline_over_serving: round(baseline.saturation.p99_ms / serving.saturation.p99_ms),
   };
+}
+
+if (only.has('spelling')) {
+  results.spelling = benchSpelling({ words: quick ? 1000 : 3000 });
 }
 
 if (only.has('ctr')) {
