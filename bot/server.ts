@@ -4,7 +4,7 @@
  *
  *   npm start   # -> Aisle on http://localhost:3978 — open it in a browser
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, loadDotEnv } from './config.js';
 import { RedisStorage } from './redis-storage.js';
@@ -18,9 +18,15 @@ export async function main(): Promise<void> {
   const storage = config.redisUrl ? await RedisStorage.connect(config.redisUrl) : undefined;
   if (storage) log(`conversation state in Redis at ${new URL(config.redisUrl!).host}`);
   const aisle = createApp({ config, ...(storage ? { storage } : {}), log: (message, error) => (error ? console.error(`[aisle] ${message}`, error) : log(message)) });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = aisle.app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+  // A plain http.Server: Express 5's app.listen calls its callback on a listen error too, so a taken
+  // port or an unresolvable HOST was logged as "listening" and the process stayed up serving nothing.
+  const server: Server = createServer(aisle.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
