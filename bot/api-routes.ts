@@ -107,14 +107,14 @@ export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken:
   router.use('/transcripts', requireAdmin(adminToken));
   router.get('/transcripts', (req, res) => {
     const channel = typeof req.query.channelId === 'string' ? req.query.channelId : '*';
-    const page = store().listAll(channel, typeof req.query.continuationToken === 'string' ? req.query.continuationToken : undefined);
+    const page = store().listAll(channel, continuationToken(req.query.continuationToken));
     res.json(page);
   });
   router.get('/transcripts/:conversationId', async (req, res) => {
     const conversationId = String(req.params.conversationId);
     const channelId = store().channelOf(conversationId);
     if (!channelId) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
-    const token = typeof req.query.continuationToken === 'string' ? req.query.continuationToken : undefined;
+    const token = continuationToken(req.query.continuationToken);
     res.json({ channelId, conversationId, ...(await store().getTranscriptActivities(channelId, conversationId, token)) });
   });
   // A support reviewer confirms the answer a question got, or corrects it to another FAQ entry.
@@ -141,4 +141,13 @@ export function requireAdmin(adminToken: string | undefined): RequestHandler {
     }
     next();
   };
+}
+
+/** A page token as this API hands them out (a whole number as text); anything else is the client's mistake, not a 500. */
+function continuationToken(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) {
+    throw new HttpError(400, 'BadArgument', `continuationToken: expected a token from a previous page (a whole number), got ${JSON.stringify(value).slice(0, 40)}`);
+  }
+  return value;
 }

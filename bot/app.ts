@@ -29,6 +29,7 @@ import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
 import type { Config } from './config.js';
 import { directLineRouter, DirectLineAdapter } from './direct-line.js';
 import { isPageSuggestionTraffic } from './events.js';
+import { checkChannelActivity } from './channel-activity.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { TurnMetrics } from './metrics.js';
 import { productImageSvg } from './product-image.js';
@@ -154,6 +155,7 @@ export function createApp(options: AppOptions): AisleApp {
   });
 
   app.post('/api/messages', async (req: Request, res: Response) => {
+    checkChannelActivity(req.body);
     await cloudAdapter.process(req, res, turn);
   });
   app.use('/v3/directline', directLineRouter(directLine, turn));

@@ -71,6 +71,27 @@ describe('/api/messages (CloudAdapter)', () => {
     expect(transcript.channelId).toBe('emulator');
     expect(transcript.items.map((a: { text: string }) => a.text)).toContain('Is shipping free?');
   });
+
+  it('answers a malformed post with 400 naming what is missing, not a 500, and runs no turn for it', async () => {
+    const post = (body: unknown) => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const before = channel.received.length;
+    for (const [body, named] of [[{}, /type: /], [[], /body: .*expected object/], [{ type: 'message', text: 'hi' }, /channelId: /], [{ ...activity(channel, 'hi', 'act-x'), conversation: {} }, /conversation\.id: /]] as const) {
+      const response = await post(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect((await response.json()).error).toMatchObject({ code: 'BadArgument', message: expect.stringMatching(named) });
+    }
+    expect(channel.received.length).toBe(before);
+  });
+
+  it('answers a page token it never handed out with 400, not a 500', async () => {
+    const headers = { authorization: 'Bearer test-admin-token-123' };
+    for (const path of ['/api/transcripts?continuationToken=abc', '/api/transcripts/emulator-conversation-1?continuationToken=1e9x', '/api/transcripts?continuationToken=-5']) {
+      const response = await fetch(`${server.url}${path}`, { headers });
+      expect(response.status, path).toBe(400);
+      expect((await response.json()).error.message).toMatch(/continuationToken: expected a token from a previous page/);
+    }
+    expect((await fetch(`${server.url}/api/transcripts?continuationToken=0`, { headers })).status).toBe(200);
+  });
 });
 
 describe('/api/messages with MicrosoftAppId configured', () => {
