@@ -18,6 +18,8 @@ export const RECOMMENDATIONS_EVENT = 'aisle.recommendations';
 /** Suggestions one request may ask for. */
 export const MAX_RECOMMENDATIONS = 12;
 const DEFAULT_RECOMMENDATIONS = 6;
+/** The longest product id an event may name: the catalog's own limit (catalog/schemas.ts). */
+export const MAX_PRODUCT_ID_CHARS = 128;
 
 export type ClientEvent =
   | { ok: true; name: ShopperEventName; productId: string }
@@ -42,6 +44,10 @@ export function parseClientEvent(activity: { name?: string; value?: unknown }): 
   const productId = (activity.value as { productId?: unknown } | undefined)?.productId;
   if (typeof productId !== 'string' || productId.trim() === '') {
     return { ok: false, reason: `event "${name}" needs value.productId (a non-empty string)` };
+  }
+  // Never echoed back whole: a reply quoting a 10 KB id is the sender's payload, not an error message.
+  if (productId.length > MAX_PRODUCT_ID_CHARS) {
+    return { ok: false, reason: `event "${name}": value.productId is ${productId.length.toLocaleString('en-US')} characters; product ids have at most ${MAX_PRODUCT_ID_CHARS}` };
   }
   return { ok: true, name: name as ShopperEventName, productId };
 }

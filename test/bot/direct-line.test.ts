@@ -250,6 +250,12 @@ describe('Aisle over the local Direct Line', () => {
     expect(noProduct.status).toBe(400);
     const [error] = await client.send({ type: 'event', name: 'cart.add', value: { productId: 'NO-SUCH' } });
     expect(error).toMatchObject({ type: 'event', name: 'aisle.error', value: { reason: 'unknown product "NO-SUCH"' } });
+    // A 10 KB id is refused by its length, never echoed back.
+    const huge = await client.post({ type: 'event', name: 'product.view', value: { productId: 'A'.repeat(10_000) } });
+    expect(huge.status).toBe(400);
+    const refusal = await huge.text();
+    expect(refusal).toMatch(/value.productId is 10,000 characters; product ids have at most 128/);
+    expect(refusal.length).toBeLessThan(500);
     expect((await client.say('Is shipping free?'))[0].channelData.aisle.kind).toBe('faq');
   });
 
