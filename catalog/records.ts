@@ -131,7 +131,9 @@ function csvRowToObject(header: string[], cells: string[]): Record<string, unkno
     if (cell === '') return;
     if (name.startsWith('attributes.')) attributes[name.slice('attributes.'.length)] = cell;
     else if (name === 'attributes') Object.assign(attributes, parseAttributesCell(cell));
-    else if (name === 'price') record.price = Number.isNaN(Number(cell)) ? cell : Number(cell);
+    // Only a decimal number is a price: Number() would read "0x10" as 16 and "1e3" as 1000. Anything else
+    // stays text, which the schema then refuses with the row's line.
+    else if (name === 'price') record.price = DECIMAL.test(cell) ? Number(cell) : cell;
     else if (name === 'inStock') record.inStock = /^(true|yes|1)$/i.test(cell) ? true : /^(false|no|0)$/i.test(cell) ? false : cell;
     else if (LIST_FIELDS.has(name)) record[name] = cell.split('|').map((part) => part.trim()).filter(Boolean);
     else record[name] = cell;
@@ -148,8 +150,17 @@ function parseAttributesCell(cell: string): Record<string, string> {
     throw new Error('attributes: must be a JSON object such as {"colour":"blue"}');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('attributes: must be a JSON object');
-  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(parsed).map(([k, v]) => {
+      // A nested value would be stored as "[object Object]": refused, naming the attribute.
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new Error(`attributes.${k}: must be text, a number or true/false, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`);
+      return [k, String(v)];
+    }),
+  );
 }
+
+/** A price as a shop's CSV writes one: digits, an optional decimal part. */
+const DECIMAL = /^\d+(?:\.\d+)?$/;
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. Rows keep the line they start on. */
 export function parseCsvRows(text: string): { line: number; cells: string[] }[] {
