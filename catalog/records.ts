@@ -108,9 +108,11 @@ const LIST_FIELDS = new Set(['questions', 'tags', 'followUps', 'needs', 'gift'])
 function readCsv(text: string): SourceRecord[] {
   const rows = parseCsvRows(text);
   if (rows.length === 0) return [];
+  if (rows[0]!.error) throw new RecordFormatError(`the CSV header: ${rows[0]!.error}`, 1);
   const header = rows[0]!.cells.map((cell) => cell.trim());
   if (!header.includes('id')) throw new RecordFormatError('the CSV header must have an "id" column', 1);
-  return rows.slice(1).flatMap(({ line, cells }): SourceRecord[] => {
+  return rows.slice(1).flatMap(({ line, cells, error }): SourceRecord[] => {
+    if (error) return [{ line, error }];
     if (cells.length === 1 && cells[0]!.trim() === '') return [];
     if (cells.length !== header.length) {
       return [{ line, error: `expected ${header.length} columns as in the header, found ${cells.length}` }];
@@ -159,25 +161,42 @@ function parseAttributesCell(cell: string): Record<string, string> {
   );
 }
 
+/** A row that cannot be read, reported by its first line; the rows from the next line on are read afresh. */
+function badRow(text: string, rowStart: number, rowLine: number, error: string): { line: number; cells: string[]; error?: string }[] {
+  const end = text.indexOf('\n', rowStart);
+  return [{ line: rowLine, cells: [], error }, ...(end < 0 ? [] : parseCsvRows(text.slice(end + 1), rowLine + 1))];
+}
+
 /** A price as a shop's CSV writes one: digits, an optional decimal part. */
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. Rows keep the line they start on. */
-export function parseCsvRows(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
+/**
+ * RFC 4180: quoted fields may hold commas, doubled quotes and newlines. Rows keep the line they start on.
+ * A quote left open to the end of the file spoils only its own row: that row is given back with
+ * `error` (as the line it starts on), and reading goes on from the line after it.
+ */
+export function parseCsvRows(text: string, firstLine = 1): { line: number; cells: string[]; error?: string }[] {
+  const rows: { line: number; cells: string[]; error?: string }[] = [];
   let cells: string[] = [];
   let cell = '';
   let inQuotes = false;
-  let line = 1;
-  let rowLine = 1;
+  let line = firstLine;
+  let rowLine = firstLine;
+  let rowStart = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (inQuotes) {
       if (char === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
-      } else if (char === '"') inQuotes = false;
-      else {
+      } else if (char === '"') {
+        inQuotes = false;
+        // A closing quote runs into more text ('"Broken title,7 ... "Quoted'): the quote that opened it
+        // was a stray one. Its row is bad; read on from the line after the row began.
+        // (Spaces after the quote are tolerated, as before: '"a" ,b'.)
+        const next = /[^ \t]/.exec(text.slice(i + 1, i + 64))?.[0];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') return [...rows, ...badRow(text, rowStart, rowLine, `a quoted field starting on line ${rowLine} is not closed where its cell ends`)];
+      } else {
         if (char === '\n') line++;
         cell += char;
       }
@@ -195,9 +214,10 @@ export function parseCsvRows(text: string): { line: number; cells: string[] }[] 
       cell = '';
       line++;
       rowLine = line;
+      rowStart = i + 1;
     } else cell += char;
   }
-  if (inQuotes) throw new RecordFormatError(`unterminated quoted field starting on line ${rowLine}`, rowLine);
+  if (inQuotes) return [...rows, ...badRow(text, rowStart, rowLine, `unterminated quoted field starting on line ${rowLine}`)];
   if (cell !== '' || cells.length > 0) {
     cells.push(cell);
     rows.push({ line: rowLine, cells });

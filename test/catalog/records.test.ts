@@ -41,6 +41,20 @@ describe('readRecords', () => {
     expect(records[3]).toEqual({ line: 5, error: 'attributes.colour: must be text, a number or true/false, got object' });
   });
 
+  it('reports a row whose quote is never closed by its line, and reads every row after it', () => {
+    const csv = ['id,title,price', 'p1,Good,5', 'p2,"Broken title,7', 'p3,Also good,9', 'p4,"Quoted, fine",11'].join('\n');
+    const records = readRecords(csv, 'csv');
+    expect(records.map((r) => r.line)).toEqual([2, 3, 4, 5]);
+    expect(records[1]).toEqual({ line: 3, error: 'a quoted field starting on line 3 is not closed where its cell ends' });
+    expect(records.filter((r) => r.value).map((r) => (r.value as { id: string }).id)).toEqual(['p1', 'p3', 'p4']);
+    expect(records[3]!.value).toMatchObject({ title: 'Quoted, fine', price: 11 });
+    // A quote open to the end of the file spoils only its own row too.
+    const open = readRecords(['id,title', 'p1,"Open', 'p2,Fine'].join('\n'), 'csv');
+    expect(open).toEqual([{ line: 2, error: 'unterminated quoted field starting on line 2' }, { line: 3, value: { id: 'p2', title: 'Fine' } }]);
+    // A header left open is the whole file's problem.
+    expect(() => readRecords('id,"title\np1,x', 'csv')).toThrow(/the CSV header: unterminated quoted field/);
+  });
+
   it('reports a CSV row with the wrong number of columns by its line', () => {
     const records = readRecords('id,title\np1,ok\np2,too,many\n', 'csv');
     expect(records[1]).toEqual({ line: 3, error: 'expected 2 columns as in the header, found 3' });
