@@ -186,10 +186,17 @@ function toInt64(rows: number[][]): BigInt64Array {
 }
 
 export function readJson(path: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new EncoderError(`could not read ${path}: ${String(error)}`, error);
+    throw new EncoderError(`could not read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, error);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // JSON.parse quotes the text around the fault: never the content of whatever file the path (or a link) points to.
+    throw new EncoderError(`could not read ${path}: not valid JSON`, error);
   }
 }
 

@@ -1,4 +1,6 @@
-import { dirname, basename } from 'node:path';
+import { writeFileSync, symlinkSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { readJson } from '../../nlu/backend/onnx.js';
 import { env, pipeline } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, dot, EncoderError, OnnxEncoder, embedMany } from '../../nlu/index.js';
@@ -101,6 +103,17 @@ describe('OnnxEncoder', () => {
 
   it('names the missing file and the fix when the model directory is empty', async () => {
     await expect(OnnxEncoder.load({ modelDir: tempDir() })).rejects.toThrow(/model\.onnx is missing; run `npm run model:pull`/);
+  });
+
+  it('names a model file that is not JSON without quoting what it holds, even through a link', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'secret.txt'), 'API_KEY=sk-live-SECRET-123 and more');
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'config.json'));
+    const error = (() => { try { readJson(join(dir, 'config.json')); } catch (e) { return e as Error; } })();
+    expect(error).toBeInstanceOf(EncoderError);
+    expect(error!.message).toMatch(/could not read .*config\.json: not valid JSON$/);
+    expect(error!.message).not.toMatch(/SECRET|API_KEY/);
+    expect(() => readJson(join(dir, 'missing.json'))).toThrow(/could not read .*missing\.json: ENOENT$/);
   });
 
   it('fails clearly when CUDA is asked for but its provider is not installed', async () => {
