@@ -99,6 +99,7 @@ function ctrModel(env: z.infer<typeof schema>): string | undefined {
 
 function toConfig(env: z.infer<typeof schema>) {
   const dataDir = resolve(env.DATA_DIR);
+  const ctr = ctrModel(env);
   return {
     port: env.PORT,
     host: env.HOST,
@@ -112,7 +113,7 @@ function toConfig(env: z.infer<typeof schema>) {
     demoShop: env.DEMO_SHOP,
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
-    ranking: { explore: env.RANKING_EXPLORE, ...(ctrModel(env) ? { ctrModel: ctrModel(env) } : {}) },
+    ranking: { explore: env.RANKING_EXPLORE, ...(ctr ? { ctrModel: ctr } : {}) },
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     botFramework: {
       MicrosoftAppId: env.MicrosoftAppId ?? '',

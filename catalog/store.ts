@@ -379,11 +379,6 @@ export class CatalogStore {
   }
 
   /**
-   * For each FAQ entry, the entries shoppers were answered with next in the same conversation (the
-   * next FAQ answer after it, when another), with how many conversations did so, most first. Read
-   * from the transcripts (bot/transcript-store.ts keeps them in this database); none before any.
-   */
-  /**
    * The FAQ answers logged in the transcripts among rows `afterId` < id <= `afterId + span`, in order,
    * and the last id that range held (or `afterId` when nothing is newer). Read by id range, so each
    * call costs at most `span` rows however large the transcripts grow (bot/asked-next.ts mines them

@@ -13,7 +13,7 @@
 import { writeNow, type DeferWrite } from './writes.js';
 import { randomUUID } from 'node:crypto';
 import { bestScore, FtrlModel, OnlineRanker, positionFeature, presentWithExploration, productText, teacherGaps, type CatalogStore, type ClickTeacher, type FtrlParams, type KnowledgeBase, type ProductHit, type RankerOptions, type RankingSignals, type ScoredCandidate } from '../catalog/index.js';
-import { behaviourSignals, type Behaviour } from './recommend.js';
+import { behaviourSignals, recentPopularity, type Behaviour } from './recommend.js';
 
 /** A list shown and not yet fully learnt from: what the session keeps of it (small: up to 6 products). */
 export interface PendingSlate {
@@ -41,7 +41,6 @@ export interface TurnRanking {
   present<T extends ProductHit>(hits: readonly T[]): { shown: T[]; ranking: SlateRanking };
 }
 
-const POPULAR_DAYS = 7;
 /** Popularity is read from the event log at most this often (it changes slowly; the query groups a week of events). */
 const POPULARITY_TTL_MS = 60_000;
 
@@ -158,10 +157,7 @@ export class ShopRanking {
 
   private popularityAt(now: number): Map<string, number> {
     if (this.popularity && now - this.popularity.at < POPULARITY_TTL_MS) return this.popularity.values;
-    const since = new Date(now - POPULAR_DAYS * 24 * 3600 * 1000).toISOString();
-    const rows = this.store.popularSince(since, 200, new Date(now).toISOString());
-    const hottest = Math.max(1, ...rows.map((row) => row.heat));
-    const values = new Map(rows.map((row) => [row.productId, Math.log1p(row.heat) / Math.log1p(hottest)]));
+    const values = recentPopularity(this.store, 200, now).share;
     this.popularity = { at: now, values };
     return values;
   }

@@ -57,6 +57,17 @@ const RECENCY_DECAY = 0.7;
 const SIGNALS = 5;
 const POPULAR_DAYS = 7;
 
+/**
+ * What shoppers chose in the last week, hottest first (CatalogStore.popularSince), and each product's
+ * popularity as a share of the hottest's (0..1, on a log scale): the one reading of popularity that
+ * suggestions and the click model's `popular` feature share.
+ */
+export function recentPopularity(events: EventCounts, limit: number, now: number): { rows: PopularProduct[]; share: Map<string, number> } {
+  const rows = events.popularSince(new Date(now - POPULAR_DAYS * 24 * 3600 * 1000).toISOString(), limit, new Date(now).toISOString());
+  const hottest = Math.max(1, ...rows.map((row) => row.heat));
+  return { rows, share: new Map(rows.map((row) => [row.productId, Math.log1p(row.heat) / Math.log1p(hottest)])) };
+}
+
 interface Signal {
   productId: string;
   act: keyof typeof ACT_WEIGHTS;
@@ -110,13 +121,11 @@ export function recommend(kb: KnowledgeBase, behaviour: Behaviour, events: Event
       add(kb.product(together.productId), signal.weight * (1 + Math.log1p(together.shoppers)), 'together', reason);
     }
   }
-  const since = new Date(now - POPULAR_DAYS * 24 * 3600 * 1000).toISOString();
-  const popular = events?.popularSince(since, 20, new Date(now).toISOString()) ?? [];
   // Ranked by heat (recent choices count more: what is trending now); said by the week's counts.
-  const hottest = Math.max(1, ...popular.map((item) => item.heat));
+  const { rows: popular, share } = events ? recentPopularity(events, 20, now) : { rows: [], share: new Map<string, number>() };
   for (const item of popular) {
     const reason = item.carted > 0 ? `${capitalised(shoppers(item.carted))} put it in their cart this week` : `${capitalised(shoppers(item.shoppers))} looked at it this week`;
-    add(kb.product(item.productId), 0.5 * (Math.log1p(item.heat) / Math.log1p(hottest)), 'popular', reason);
+    add(kb.product(item.productId), 0.5 * share.get(item.productId)!, 'popular', reason);
   }
   return diversified(onePerModel([...candidates.values()], [...engaged].flatMap((id) => kb.product(id) ?? [])), count, lambda, kb).map(({ product, score, best }) => ({ product, score, source: best.source, reason: best.reason }));
 }
