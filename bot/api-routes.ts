@@ -6,6 +6,8 @@
  *   GET /api/categories -> [{ name, count }]
  *   GET /api/transcripts (Authorization: Bearer $ADMIN_TOKEN) -> { items: [{ channelId, id, created, activities }] }
  *   POST /api/transcripts/:conversationId/reviews {query, faqId, verdict} (admin) -> 201: a reviewer's verdict, used by fine-tuning
+ *   DELETE /api/transcripts/:conversationId (admin) -> 200 { conversationId, erased: { transcript_activities, events, answer_reviews } }:
+ *     the conversation erased from every table keyed by it, in one transaction; 404 when no table has it
  *   POST /api/admin/model {modelDir} (admin) -> 202 { state: 'loading', ... }: switch models live
  *   GET /api/admin/model (admin) -> { state, serving, target, progress, error }
  */
@@ -102,7 +104,17 @@ export function adminRouter(switcher: () => ModelSwitcher, adminToken: string | 
   return router;
 }
 
-export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken: string | undefined, shop: () => Shop): Router {
+/**
+ * `forget` drops what the process holds of an erased conversation outside the database (its
+ * session state, its Direct Line activities, what bot/asked-next.ts remembers of it): called after
+ * the database's rows are gone, with the channels its transcript was on.
+ */
+export function transcriptRouter(
+  store: () => SqliteTranscriptStore,
+  adminToken: string | undefined,
+  shop: () => Shop,
+  forget?: (conversationId: string, channels: string[]) => Promise<void> | void,
+): Router {
   const router = express.Router();
   router.use('/transcripts', requireAdmin(adminToken));
   router.get('/transcripts', (req, res) => {
@@ -126,6 +138,14 @@ export function transcriptRouter(store: () => SqliteTranscriptStore, adminToken:
     if (!catalog.getFaqEntry(review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
     catalog.recordReview({ conversationId, ...review });
     res.status(201).json({ conversationId, ...review });
+  });
+  // A shopper's right to erasure: the transcript, events, logged lists and reviews of one conversation.
+  router.delete('/transcripts/:conversationId', async (req, res) => {
+    const conversationId = String(req.params.conversationId);
+    const { channels, erased } = store().eraseConversation(conversationId);
+    if (Object.values(erased).every((rows) => rows === 0)) throw new HttpError(404, 'NotFound', `nothing stored for conversation "${conversationId}"`);
+    await forget?.(conversationId, channels);
+    res.json({ conversationId, erased });
   });
   return router;
 }

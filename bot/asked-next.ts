@@ -61,6 +61,25 @@ export class AskedNext {
     return this.trails.size;
   }
 
+  /**
+   * An erased conversation: its last answer is dropped and the pairs it counted are taken back off
+   * the counts. Mining on from here reads only newer rows, so what it had counted stays gone.
+   */
+  forget(conversationId: string): void {
+    const trail = this.trails.get(conversationId);
+    if (!trail) return;
+    this.trails.delete(conversationId);
+    for (const pair of trail.counted) {
+      const [from, to] = pair.split('\n') as [string, string];
+      const nexts = this.pairs.get(from);
+      const count = nexts?.get(to);
+      if (!nexts || count === undefined) continue;
+      if (count > 1) nexts.set(to, count - 1);
+      else nexts.delete(to);
+      if (nexts.size === 0) this.pairs.delete(from);
+    }
+  }
+
   private mine(now: number): void {
     const { answers, lastId } = this.store.faqAnswersAfter(this.readId, this.rowsPerSlice);
     for (const { conversationId, faqId } of answers) this.add(conversationId, faqId);

@@ -19,4 +19,11 @@ export class SessionAccessor {
   async save(context: TurnContext): Promise<void> {
     await this.state.saveChanges(context);
   }
+
+  /** Deletes an erased conversation's state from the storage (memory or Redis), outside any turn. */
+  async forget(channelId: string, conversationId: string): Promise<void> {
+    // ConversationState keys its storage by the activity's channel and conversation: a context of just those finds the key.
+    const context = { activity: { channelId, conversation: { id: conversationId } }, turnState: new Map() };
+    await this.state.delete(context as unknown as TurnContext);
+  }
 }

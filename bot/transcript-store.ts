@@ -1,30 +1,50 @@
 /**
  * botbuilder's TranscriptStore on SQLite: every activity in and out of a conversation,
- * in order, for support teams to review. Shares the catalog's database file.
+ * in order, for support teams to review. Shares the catalog's database file. Emails, phone
+ * numbers and card numbers are redacted from every string of an activity before it is stored
+ * (catalog/redaction.ts), and a conversation can be erased from every table that keys by it.
  *
  *   new SqliteTranscriptStore(db).getTranscriptActivities('directline', 'c1') // { items: [activities...] }
+ *   store.eraseConversation('c1') // { channels: ['directline'], erased: { transcript_activities: 6, events: 4, answer_reviews: 1 } }
  */
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import type Database from 'better-sqlite3';
+import { redactStrings } from '../catalog/redaction.js';
 
 const PAGE_SIZE = 500;
+
+/**
+ * An activity's strings stored as they are: identifiers and enums the API and the miners read back
+ * exactly (ids, timestamps, the answer's kind and FAQ id, product ids), none of them a shopper's
+ * words. Every other string (text, value, channelData, attachments, the names of `from` and
+ * `recipient`, and their ids, which a page may set to an email) is redacted.
+ */
+const KEPT_KEYS = new Set([
+  'id', 'replyToId', 'channelId', 'serviceUrl', 'timestamp', 'localTimestamp', 'type', 'role', 'locale', 'textFormat', 'inputHint',
+  'contentType', 'conversationType', 'tenantId', 'aadObjectId', 'kind', 'faqId', 'secondFaqId', 'productId', 'action', 'facet',
+]);
+
+export function redactActivity(activity: Partial<Activity>): Partial<Activity> {
+  return redactStrings(activity, (key, parent) => KEPT_KEYS.has(key) && !(key === 'id' && (parent === 'from' || parent === 'recipient')));
+}
+
+/** What `eraseConversation` removed: the channels the conversation was on, and rows per table. */
+export interface ErasedConversation {
+  channels: string[];
+  erased: Record<string, number>;
+}
 
 export class SqliteTranscriptStore implements TranscriptStore {
   private readonly insert: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS transcript_activities (
-        id INTEGER PRIMARY KEY, channel_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
-        activity_id TEXT, at TEXT NOT NULL, json TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS transcript_conversation ON transcript_activities (channel_id, conversation_id, id);
-    `);
+    createTranscriptTable(db);
     this.insert = db.prepare('INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, at, json) VALUES (?, ?, ?, ?, ?)');
   }
 
   async logActivity(activity: Activity): Promise<void> {
     const timestamp = activity.timestamp ? new Date(activity.timestamp) : new Date();
-    this.insert.run(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown', activity.id ?? null, timestamp.toISOString(), JSON.stringify(activity));
+    this.insert.run(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown', activity.id ?? null, timestamp.toISOString(), JSON.stringify(redactActivity(activity)));
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -74,4 +94,66 @@ export class SqliteTranscriptStore implements TranscriptStore {
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     this.db.prepare('DELETE FROM transcript_activities WHERE channel_id = ? AND conversation_id = ?').run(channelId, conversationId);
   }
+
+  /**
+   * Erases a conversation, on every channel, from every table of the database with a
+   * `conversation_id` column (its transcript, its events and logged lists, its reviews, and any
+   * table added later), in one transaction: all of it or none. Freed pages are overwritten
+   * (`secure_delete`), so the rows are not left readable in the database file.
+   */
+  eraseConversation(conversationId: string): ErasedConversation {
+    this.db.pragma('secure_delete = ON');
+    return this.db.transaction((): ErasedConversation => {
+      const channels = this.db
+        .prepare<[string], { channelId: string }>('SELECT DISTINCT channel_id AS channelId FROM transcript_activities WHERE conversation_id = ? ORDER BY channel_id')
+        .all(conversationId)
+        .map((row) => row.channelId);
+      const erased: Record<string, number> = {};
+      for (const table of tablesKeyedByConversation(this.db)) {
+        erased[table] = this.db.prepare(`DELETE FROM "${table}" WHERE conversation_id = ?`).run(conversationId).changes;
+      }
+      return { channels, erased };
+    })();
+  }
+}
+
+/** The tables with a `conversation_id` column, by name. */
+export function tablesKeyedByConversation(db: Database.Database): string[] {
+  return db
+    .prepare<[], { name: string }>(
+      `SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+         AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'conversation_id') ORDER BY m.name`,
+    )
+    .all()
+    .map((row) => row.name);
+}
+
+/**
+ * The table, with ids that are never used twice (AUTOINCREMENT): bot/asked-next.ts reads it by id
+ * ranges, and without it erasing the newest conversation would hand its ids to the next rows, which
+ * a reader already past them would never see. A table made before is rebuilt once, in a transaction.
+ */
+function createTranscriptTable(db: Database.Database): void {
+  const columns = `id INTEGER PRIMARY KEY AUTOINCREMENT, channel_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+        activity_id TEXT, at TEXT NOT NULL, json TEXT NOT NULL`;
+  const index = 'CREATE INDEX IF NOT EXISTS transcript_conversation ON transcript_activities (channel_id, conversation_id, id)';
+  const existing = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'transcript_activities'").get();
+  if (!existing) {
+    db.exec(`CREATE TABLE transcript_activities (${columns}); ${index};`);
+    return;
+  }
+  if (/AUTOINCREMENT/i.test(existing.sql)) {
+    db.exec(index);
+    return;
+  }
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE transcript_activities_v2 (${columns});
+      INSERT INTO transcript_activities_v2 (id, channel_id, conversation_id, activity_id, at, json)
+        SELECT id, channel_id, conversation_id, activity_id, at, json FROM transcript_activities ORDER BY id;
+      DROP TABLE transcript_activities;
+      ALTER TABLE transcript_activities_v2 RENAME TO transcript_activities;
+      ${index};
+    `);
+  })();
 }

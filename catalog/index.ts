@@ -3,6 +3,7 @@ export { parseFaqEntry, parseNeed, parseProduct, productLexicalText, productText
 export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type RecordFormat } from './records.js';
 export { ingestFile, ingestText, validateRecords, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type LoggedImpression, type LoggedSlate, type LoggedSlateWithClicks, type PopularProduct, POPULARITY_HALF_LIFE_HOURS, type ShopperEvent, type UpsertCounts } from './store.js';
+export { luhn, redactPersonalData, redactStrings, REDACTED } from './redaction.js';
 export { FtrlModel, defaultFtrlParams, sigmoid, type Features, type FtrlCoordinate, type FtrlParams } from './ftrl.js';
 export { VectorIndex, IndexFormatError, defaultVectorIndexOptions, type IndexManifest, type SearchHit } from './vector-index.js';
 export { KnowledgeBase, PRODUCT_LEXICAL_WEIGHT, type FaqHit, type FaqQuery, type ProductFilters, type ProductHit, type ProductQuery } from './knowledge-base.js';

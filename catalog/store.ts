@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BackgroundCheckpoints } from './background-checkpoints.js';
+import { redactPersonalData } from './redaction.js';
 import type { FaqEntry, Need, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
@@ -250,10 +251,11 @@ export class CatalogStore {
     return { products: count('products'), faq: count('faq'), phrasings: count('faq_phrasings'), needs: count('needs') };
   }
 
+  /** The shopper's words (`query`) are stored with emails, phone and card numbers redacted, here and in every log below. */
   recordEvent(event: ShopperEvent): void {
     this.db
       .prepare('INSERT INTO events (conversation_id, name, product_id, query, at) VALUES (?, ?, ?, ?, ?)')
-      .run(event.conversationId, event.name, event.productId ?? null, event.query ?? null, event.at ?? new Date().toISOString());
+      .run(event.conversationId, event.name, event.productId ?? null, event.query === undefined ? null : redactPersonalData(event.query), event.at ?? new Date().toISOString());
   }
 
   /** Several events in one transaction (the products shown in one reply). */
@@ -267,9 +269,10 @@ export class CatalogStore {
       'INSERT INTO events (conversation_id, name, product_id, query, at, slate, position, propensity, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const at = slate.at ?? new Date().toISOString();
+    const query = redactPersonalData(slate.query);
     this.db.transaction(() => {
       for (const item of slate.items) {
-        insert.run(slate.conversationId, 'product.impression', item.productId, slate.query, at, slate.slate, item.position, item.propensity, JSON.stringify({ features: item.features, offset: item.offset, explored: slate.explored }));
+        insert.run(slate.conversationId, 'product.impression', item.productId, query, at, slate.slate, item.position, item.propensity, JSON.stringify({ features: item.features, offset: item.offset, explored: slate.explored }));
       }
     })();
   }
@@ -404,7 +407,7 @@ export class CatalogStore {
   recordReview(review: AnswerReview): void {
     this.db
       .prepare('INSERT INTO answer_reviews (conversation_id, activity_id, query, faq_id, verdict, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(review.conversationId, review.activityId ?? null, review.query, review.faqId, review.verdict, review.at ?? new Date().toISOString());
+      .run(review.conversationId, review.activityId ?? null, redactPersonalData(review.query), review.faqId, review.verdict, review.at ?? new Date().toISOString());
   }
 
   /** The latest verdict per reviewed question: what a reviewer confirmed or corrected it to. */

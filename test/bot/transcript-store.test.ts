@@ -48,3 +48,51 @@ describe('SqliteTranscriptStore (botbuilder TranscriptStore contract)', () => {
     expect(second.items.map((a) => a.text)).toEqual(['m500']);
   });
 });
+
+describe('personal data in transcripts', () => {
+  it('stores every string a shopper controls with emails, phone and card numbers redacted, ids and enums as they are', async () => {
+    const db = new Database(':memory:');
+    const store = new SqliteTranscriptStore(db);
+    const activity = {
+      ...message('c1', 'my email is jo@example.com, call 07700 900123, card 4111 1111 1111 1111; a jacket under $1,299.99 in size 10-12', 0),
+      id: 'c1|0000001',
+      from: { id: 'jo@example.com', name: 'Jo (555) 123-4567', role: 'user' },
+      value: { productId: 'JKT-0001', note: 'text me on +44 20 7946 0958' },
+      channelData: { clientActivityID: '1699999999999abc', aisle: { kind: 'faq', faqId: 'returns-policy' }, said: ['jo@example.com'] },
+    } as unknown as Activity;
+    await store.logActivity(activity);
+    const [stored] = (await store.getTranscriptActivities('directline', 'c1')).items as unknown as Record<string, any>[];
+    expect(stored!.text).toBe('my email is [email], call [phone], card [card]; a jacket under $1,299.99 in size 10-12');
+    expect(stored!.from).toEqual({ id: '[email]', name: 'Jo [phone]', role: 'user' });
+    expect(stored!.value).toEqual({ productId: 'JKT-0001', note: 'text me on [phone]' });
+    expect(stored!.channelData).toEqual({ clientActivityID: '1699999999999abc', aisle: { kind: 'faq', faqId: 'returns-policy' }, said: ['[email]'] });
+    expect(stored!.id).toBe('c1|0000001');
+    expect(stored!.conversation).toEqual({ id: 'c1' });
+    expect(stored!.timestamp).toBe('2026-01-01T10:00:00.000Z');
+    // Nothing unredacted anywhere in the row, and the activity logged is not changed.
+    expect(JSON.stringify(db.prepare('SELECT * FROM transcript_activities').all())).not.toMatch(/jo@example|07700|4111|7946|123-4567/);
+    expect(activity.text).toContain('jo@example.com');
+  });
+});
+
+describe('ids never used twice', () => {
+  it('rebuilds a table made before with AUTOINCREMENT, keeping its rows and ids, so erasing the newest rows frees no id', async () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE transcript_activities (
+        id INTEGER PRIMARY KEY, channel_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+        activity_id TEXT, at TEXT NOT NULL, json TEXT NOT NULL);
+      INSERT INTO transcript_activities (id, channel_id, conversation_id, activity_id, at, json) VALUES (7, 'directline', 'old', 'x', '2025-01-01T00:00:00.000Z', '{"text":"kept"}')`);
+    const store = new SqliteTranscriptStore(db);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'transcript_activities'").pluck().get()).toMatch(/AUTOINCREMENT/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'transcript_conversation'").pluck().get()).toBe('transcript_conversation');
+    expect(db.prepare('SELECT id, json FROM transcript_activities').all()).toEqual([{ id: 7, json: '{"text":"kept"}' }]);
+    await store.logActivity(message('newest', 'hi', 1));
+    expect(db.prepare("SELECT id FROM transcript_activities WHERE conversation_id = 'newest'").pluck().get()).toBe(8);
+    store.eraseConversation('newest');
+    await store.logActivity(message('next', 'hello', 2));
+    expect(db.prepare("SELECT id FROM transcript_activities WHERE conversation_id = 'next'").pluck().get()).toBe(9);
+    // Opening it again changes nothing.
+    new SqliteTranscriptStore(db);
+    expect(db.prepare('SELECT COUNT(*) FROM transcript_activities').pluck().get()).toBe(2);
+  });
+});
