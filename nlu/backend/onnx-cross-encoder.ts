@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { BertTokenizer } from '@huggingface/transformers';
 import type * as ort from 'onnxruntime-node';
 import { EncoderError } from '../encoder.js';
-import { createSession, loadTokenizer, readJson, tokenFeeds, type EncoderDevice, type EncoderVariant, type TokenizerOutput } from './onnx.js';
+import { readModelManifest, verifiedModelFiles } from '../model-dir.js';
+import { createSession, loadTokenizer, modelFilesRead, tokenFeeds, type EncoderDevice, type EncoderVariant, type TokenizerOutput } from './onnx.js';
 
 export interface CrossEncoderOptions {
   modelDir: string;
@@ -33,11 +34,12 @@ export class OnnxCrossEncoder {
 
   static async load(options: CrossEncoderOptions): Promise<OnnxCrossEncoder> {
     const variant = options.variant ?? 'int8';
-    const path = join(options.modelDir, variant === 'int8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx');
-    const manifestPath = join(options.modelDir, 'manifest.json');
-    const manifest = (existsSync(manifestPath) ? readJson(manifestPath) : {}) as { kind?: string; modelId?: string; maxSequenceLength?: number };
-    if (manifest.kind !== 'cross-encoder') throw new EncoderError(`${options.modelDir} is not a cross-encoder (its manifest.json says kind "${manifest.kind ?? 'none'}")`);
+    const graph = variant === 'int8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+    const path = join(options.modelDir, graph);
+    const manifest = readModelManifest(options.modelDir);
+    if (manifest?.kind !== 'cross-encoder') throw new EncoderError(`${options.modelDir} is not a cross-encoder (its manifest.json says kind "${manifest?.kind ?? 'none'}")`);
     if (!existsSync(path)) throw new EncoderError(`model file ${path} is missing`);
+    verifiedModelFiles(options.modelDir, modelFilesRead(options.modelDir, graph, manifest), { manifest });
     const tokenizer = loadTokenizer(options.modelDir);
     const session = await createSession(path, options.device ?? 'cpu', options.threads ?? 0);
     return new OnnxCrossEncoder(`${manifest.modelId ?? options.modelDir}@${variant}`, session, tokenizer, options.maxSequenceLength ?? manifest.maxSequenceLength ?? 128);

@@ -5,12 +5,12 @@
  *   const encoder = await OnnxEncoder.load({ modelDir: 'models/all-MiniLM-L6-v2' });
  *   (await encoder.embed(['where is my order?']))[0].length // 384
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BertTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { EncoderError, type Encoder } from '../encoder.js';
+import { readModelManifest, verifiedModelFiles, type ModelManifest } from '../model-dir.js';
 import { l2Normalize, meanPool } from '../pooling.js';
 
 export type EncoderVariant = 'fp32' | 'int8';
@@ -48,6 +48,15 @@ export interface TokenizerOutput {
   input_ids: number[][];
   attention_mask: number[][];
   token_type_ids?: number[][];
+}
+
+/**
+ * What loading a model reads: its graph, config and tokenizer, and the tokenizer's config when
+ * there is one or the manifest records one (deleted, the tokenizer would silently fall back to defaults).
+ */
+export function modelFilesRead(modelDir: string, graph: string, manifest: ModelManifest | undefined): string[] {
+  const tokenizerConfig = existsSync(join(modelDir, 'tokenizer_config.json')) || manifest?.files['tokenizer_config.json'] !== undefined;
+  return [graph, 'config.json', 'tokenizer.json', ...(tokenizerConfig ? ['tokenizer_config.json'] : [])];
 }
 
 /** The tokenizer of a model in Hugging Face layout (tokenizer.json, optional tokenizer_config.json). */
@@ -98,15 +107,15 @@ export class OnnxEncoder implements Encoder {
         throw new EncoderError(`model file ${file} is missing; run \`npm run model:pull\` or set MODEL_DIR`);
       }
     }
+    const manifest = readModelManifest(modelDir);
+    if (manifest?.kind === 'cross-encoder') throw new EncoderError(`${modelDir} is a click cross-encoder, not a sentence encoder; load it with OnnxCrossEncoder`);
+    // Verified before anything reads them: ONNX Runtime would run damaged weights, or crash on them.
+    const hashes = verifiedModelFiles(modelDir, modelFilesRead(modelDir, MODEL_FILES[variant], manifest), { manifest });
     const config = readJson(join(modelDir, 'config.json')) as { hidden_size?: number };
-    const manifest = existsSync(join(modelDir, 'manifest.json'))
-      ? (readJson(join(modelDir, 'manifest.json')) as { modelId?: string; kind?: string; files?: Record<string, string> })
-      : {};
-    if (manifest.kind === 'cross-encoder') throw new EncoderError(`${modelDir} is a click cross-encoder, not a sentence encoder; load it with OnnxCrossEncoder`);
     const tokenizer = loadTokenizer(modelDir);
     const session = await createSession(modelPath, device, merged.threads);
-    const modelHash = manifest.files?.[MODEL_FILES[variant]] ?? (await sha256File(modelPath));
-    const baseId = manifest.modelId ?? modelDir;
+    const modelHash = hashes[MODEL_FILES[variant]]!;
+    const baseId = manifest?.modelId ?? modelDir;
     return new OnnxEncoder(
       `${baseId}@${variant}`,
       modelHash,
@@ -198,12 +207,6 @@ export function readJson(path: string): unknown {
     // JSON.parse quotes the text around the fault: never the content of whatever file the path (or a link) points to.
     throw new EncoderError(`could not read ${path}: not valid JSON`, error);
   }
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {

@@ -2,7 +2,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexFormatError, VectorIndex } from '../../catalog/index.js';
-import { dot, l2Normalize } from '../../nlu/index.js';
+import { dot, l2Normalize, sha256File } from '../../nlu/index.js';
 import { tempDir } from '../helpers.js';
 
 function randomVectors(count: number, dims: number, seed = 1): Float32Array[] {
@@ -67,7 +67,7 @@ describe('VectorIndex', () => {
   it('saves and loads with a manifest, and refuses a mismatched one loudly with both values', () => {
     const dir = tempDir();
     const manifest = index.save(dir, { name: 'test', modelId: 'm@int8', modelHash: 'abc', sourceHash: 'src' });
-    expect(manifest).toMatchObject({ formatVersion: 2, metric: 'cosine', dimensions: dims, count: 3000, params: { M: 16, efConstruction: 200, ef: 128, seed: 100 } });
+    expect(manifest).toMatchObject({ formatVersion: 2, metric: 'cosine', dimensions: dims, count: 3000, params: { M: 16, efConstruction: 200, ef: 128, seed: 100 }, sha256: sha256File(join(dir, 'test.hnsw')) });
     const { index: loaded } = VectorIndex.load(dir, 'test', { dimensions: dims, modelHash: 'abc' });
     expect(loaded.search(queries[1]!, 5)).toEqual(index.search(queries[1]!, 5));
     expect(() => VectorIndex.load(dir, 'test', { modelHash: 'other' })).toThrow(/modelHash mismatch: expected other, found abc/);
