@@ -103,7 +103,7 @@ export function verifiedModelFiles(
 
 function refusal(dir: string, problem: string): EncoderError {
   return new EncoderError(
-    `${problem}. The model cannot be used, nor repaired while serving: delete ${dir} and run \`npm run model:pull\` ` +
+    `${problem}. The model cannot be used, nor repaired while serving: run \`npm run model:pull\` (it builds a damaged model again; \`npm start\` runs it first) ` +
       '(a fine-tuned model: restore it, or run `npm run finetune` again), or set MODEL_DIR to a sound model',
   );
 }

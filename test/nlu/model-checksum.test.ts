@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSyn
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OnnxEncoder, WorkerEncoder } from '../../nlu/index.js';
+import { pullModel } from '../../scripts/model-pull.js';
 import { requireModel, tempDir } from '../helpers.js';
 
 const GRAPH = 'onnx/model_quantized.onnx';
@@ -29,7 +30,7 @@ function flipInPlace(path: string, at = 0.5): void {
   writeFileSync(path, bytes);
 }
 
-const FIX = /\. The model cannot be used, nor repaired while serving: delete .*model and run `npm run model:pull`/;
+const FIX = /\. The model cannot be used, nor repaired while serving: run `npm run model:pull` \(it builds a damaged model again/;
 
 describe('model files are verified against manifest.json before they are loaded', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -89,5 +90,24 @@ describe('model files are verified against manifest.json before they are loaded'
     expect(encoder.modelHash).toMatch(/^[0-9a-f]{64}$/);
     await encoder.dispose();
     expect(warnings).toEqual([expect.stringMatching(/model: no checksum recorded for onnx\/model_quantized\.onnx, config\.json, tokenizer\.json, tokenizer_config\.json .*used unverified/)]);
+  });
+});
+
+describe('npm run model:pull (run first by npm start)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('leaves a sound model alone, and builds a damaged one again instead of calling it present', async () => {
+    const dir = join(tempDir('aisle-model-'), 'model');
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'manifest.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      copyFileSync(join(requireModel(), file), join(dir, file));
+    }
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    // No source to fetch from ('none'): a sound model needs none; a damaged one must try to be fetched.
+    await expect(pullModel(dir, 'none')).resolves.toBeUndefined();
+    expect(log).not.toHaveBeenCalled();
+    flipInPlace(join(dir, 'tokenizer.json'), 0.6);
+    await expect(pullModel(dir, 'none')).rejects.toThrow(/could not get all-MiniLM-L6-v2/);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^model: .*tokenizer\.json: sha256 .* differs .*; building the model again$/));
   });
 });
