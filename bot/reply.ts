@@ -8,6 +8,7 @@
  */
 import { ActionTypes, ActivityTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { FaqEntry, FaqHit, KnowledgeBase, Product, ProductHit } from '../catalog/index.js';
+import { isWebUrl } from '../catalog/web-url.js';
 import type { QueryUnderstanding, SmallTalk } from '../nlu/index.js';
 import type { Decision } from '../turn/decide.js';
 import { variantsOf } from '../turn/product-questions.js';
@@ -271,7 +272,10 @@ export function productCard(product: Product, detailed = false, variant?: string
   const description = product.description ?? '';
   const summary = description.length > 140 ? `${description.slice(0, 137)}…` : description;
   const text = detailed ? detailText(product) : [reason ? `Why: ${reason}` : '', summary].filter(Boolean).join('\n\n');
-  return CardFactory.heroCard(product.title, CardFactory.images(product.imageUrl ? [product.imageUrl] : []), buttons, { subtitle, text });
+  // Only an http(s) picture (a row stored before ingest checked it may hold another scheme); the
+  // content safety middleware then keeps it only on the shop's origins (bot/content-safety.ts).
+  const images = product.imageUrl && isWebUrl(product.imageUrl) ? [product.imageUrl] : [];
+  return CardFactory.heroCard(product.title, CardFactory.images(images), buttons, { subtitle, text });
 }
 
 function detailText(product: Product): string {

@@ -6,8 +6,24 @@
  *   parseProduct({ id: '', title: 'x' })                       // -> { ok: false, reason: 'id: ...' }
  */
 import { z } from 'zod';
+import { isWebUrl } from './web-url.js';
 
 const id = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+/**
+ * A product's page or picture: an http(s) URL or a path on the shop's site, never another scheme
+ * (`javascript:`, `data:`...), which a chat card or a shop page would otherwise open or fetch.
+ */
+const webUrl = z.preprocess(
+  // An empty one is none, as it always was.
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((value) => !/[\s\x00-\x1f\x7f]/.test(value), { message: 'must not contain spaces or control characters', abort: true })
+    .refine(isWebUrl, 'must be an http(s) URL (https://...) or a path on the shop\'s site (/...); other schemes are refused')
+    .optional(),
+);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const productSchema = z.object({
@@ -21,8 +37,8 @@ export const productSchema = z.object({
   price: z.number().finite().nonnegative('must not be negative').optional(),
   currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code such as USD').transform((c) => c.toUpperCase()).optional(),
   attributes: z.record(z.string(), z.string()).optional(),
-  url: z.string().trim().max(2000).optional(),
-  imageUrl: z.string().trim().max(2000).optional(),
+  url: webUrl,
+  imageUrl: webUrl,
   inStock: z.boolean().optional(),
 });
 

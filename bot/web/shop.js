@@ -10,6 +10,13 @@
   'use strict';
 
   var status = document.getElementById('status');
+  // Set by the server on this script's tag: the style nonce of this response's Content-Security-Policy
+  // (Web Chat's CSS-in-JS adds <style> elements, allowed with it), and the shop's own origins.
+  var script = document.currentScript;
+  var styleNonce = (script && script.nonce) || undefined;
+  var shopOrigins = [window.location.origin].concat(((script && script.getAttribute('data-shop-origins')) || '').split(/\s+/).filter(function (origin) {
+    return /^https?:\/\//.test(origin);
+  }));
   if (!window.WebChat) {
     status.hidden = false;
     status.textContent = 'Web Chat could not be loaded.';
@@ -71,6 +78,50 @@
     };
   });
 
+  /** An http(s) URL on the page's own origin or one of the shop's. */
+  function isShopUrl(url) {
+    var parsed;
+    if (!url) return false;
+    try {
+      parsed = new URL(url, window.location.href);
+    } catch (error) {
+      return false;
+    }
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && shopOrigins.indexOf(parsed.origin) >= 0;
+  }
+
+  /**
+   * Web Chat's own markdown renderer, with raw HTML off, and with no image or link left in what it
+   * makes that leaves the shop's origins: a link elsewhere becomes its text. The bot sends its text
+   * sanitised to the same allow-list (bot/safe-markdown.ts); this holds for anything that did not.
+   */
+  function renderMarkdown(markdown, options, linkOptions) {
+    var html = window.WebChat.renderMarkdown(markdown, Object.assign({}, options, { markdownRenderHTML: false }), linkOptions);
+    var template = document.createElement('template'); // inert: nothing in it is fetched
+    template.innerHTML = html;
+    Array.prototype.forEach.call(template.content.querySelectorAll('img'), function (image) {
+      var src = image.getAttribute('src') || '';
+      // Web Chat marks a link to another page with an icon, a transparent GIF of its own.
+      var linkIcon = image.classList.contains('webchat__render-markdown__external-link-icon') && /^data:image\/gif;/.test(src);
+      if (!linkIcon && !isShopUrl(src)) image.remove();
+    });
+    Array.prototype.forEach.call(template.content.querySelectorAll('a, button'), function (element) {
+      var url = element.tagName === 'A' ? element.getAttribute('href') : element.getAttribute('value');
+      if (!isShopUrl(url)) {
+        element.replaceWith(document.createTextNode(element.textContent));
+      } else if (element.tagName === 'BUTTON') {
+        // Web Chat links absolute URLs only, and makes a relative one a button: a link again, on this origin.
+        var link = document.createElement('a');
+        link.setAttribute('href', new URL(url, window.location.href).href);
+        link.setAttribute('target', '_blank');
+        link.setAttribute('rel', 'noopener noreferrer');
+        link.textContent = element.textContent;
+        element.replaceWith(link);
+      }
+    });
+    return template.innerHTML;
+  }
+
   window.WebChat.renderWebChat(
     {
       directLine: directLine,
@@ -78,7 +129,12 @@
       userID: userId,
       username: 'Shopper',
       locale: 'en-US',
+      nonce: styleNonce,
+      renderMarkdown: renderMarkdown,
       styleOptions: {
+        markdownRenderHTML: false,
+        // The bot takes no files.
+        hideUploadButton: true,
         botAvatarInitials: 'A',
         userAvatarInitials: 'You',
         suggestedActionLayout: 'flow',

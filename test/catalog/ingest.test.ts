@@ -32,6 +32,42 @@ describe('ingestion', () => {
     expect(store.getProduct('p1')?.title).toBe('Trail shoe');
   });
 
+  it('refuses a product whose url or imageUrl is not http(s), row by row with the field and reason (JSON and CSV)', () => {
+    const rows = [
+      { id: 'ok-path', title: 'A', url: '/products/a', imageUrl: '/img/products/a.svg' },
+      { id: 'ok-https', title: 'B', url: 'https://shop.example/b', imageUrl: 'http://cdn.shop.example/b.jpg' },
+      { id: 'ok-empty', title: 'C', url: '', imageUrl: '  ' },
+      { id: 'js', title: 'D', url: 'javascript:alert(document.cookie)' },
+      { id: 'js-tab', title: 'E', url: 'java\tscript:alert(1)' },
+      { id: 'data', title: 'F', imageUrl: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' },
+      { id: 'protocol-relative', title: 'G', imageUrl: '//tracker.example/p.gif' },
+      { id: 'ftp', title: 'H', imageUrl: 'ftp://files.example/h.png' },
+      { id: 'vbscript', title: 'I', url: 'VBScript:msgbox(1)' },
+    ];
+    const report = ingestText(store, 'products', JSON.stringify(rows).replace(/\},\{/g, '},\n{'), 'json');
+    const scheme = "must be an http(s) URL (https://...) or a path on the shop's site (/...); other schemes are refused";
+    expect(report.inserted).toBe(3);
+    expect(report.rejected).toEqual([
+      { line: 4, id: 'js', reason: `url: ${scheme}` },
+      { line: 5, id: 'js-tab', reason: 'url: must not contain spaces or control characters' },
+      { line: 6, id: 'data', reason: `imageUrl: ${scheme}` },
+      { line: 7, id: 'protocol-relative', reason: `imageUrl: ${scheme}` },
+      { line: 8, id: 'ftp', reason: `imageUrl: ${scheme}` },
+      { line: 9, id: 'vbscript', reason: `url: ${scheme}` },
+    ]);
+    expect(store.getProduct('ok-https')).toMatchObject({ url: 'https://shop.example/b', imageUrl: 'http://cdn.shop.example/b.jpg' });
+    expect(store.getProduct('ok-empty')?.imageUrl).toBeUndefined();
+    expect(store.getProduct('js')).toBeUndefined();
+
+    const csv = ['id,title,url,imageUrl', 'c1,Lamp,https://shop.example/lamp,/img/products/c1.svg', 'c2,Rug,javascript:alert(1),', 'c3,Mat,,"data:image/gif;base64,R0lGOD"'].join('\n');
+    const fromCsv = ingestText(store, 'products', csv, 'csv');
+    expect(fromCsv.inserted).toBe(1);
+    expect(fromCsv.rejected).toEqual([
+      { line: 3, id: 'c2', reason: `url: ${scheme}` },
+      { line: 4, id: 'c3', reason: `imageUrl: ${scheme}` },
+    ]);
+  });
+
   it('is idempotent: the same file again changes nothing', () => {
     const json = JSON.stringify([{ id: 'a', title: 'A', price: 1 }, { id: 'b', title: 'B' }]);
     expect(ingestText(store, 'products', json, 'json')).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
