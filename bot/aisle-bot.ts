@@ -3,7 +3,7 @@
  * card buttons (View, More like this, Add to cart) and shopper events update the session
  * and the event log. Cross-cutting concerns (transcripts, metrics, analytics writes) are middleware.
  */
-import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { KnowledgeBase, Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
 import { leadsSomewhere, pluralOf } from '../turn/product-claims.js';
@@ -11,20 +11,26 @@ import { decide, type Decision } from '../turn/decide.js';
 import { analyticsOf } from './analytics.js';
 import { AskedNext } from './asked-next.js';
 import { parseClientEvent, RECOMMENDATIONS_EVENT, type ShopperEventName } from './events.js';
+import { quote } from './http-errors.js';
 import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { recommend } from '../turn/recommend.js';
 import { remember, rememberTurn, type ShopperSession } from '../turn/session.js';
 import { SessionAccessor } from './session.js';
 import type { Shop, ShopSnapshot } from './shop.js';
-
-/** Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway). */
-export const MAX_MESSAGE_CHARS = 2000;
+import { isWebUrl } from '../catalog/web-url.js';
+// Longer messages are refused with a reason instead of being embedded (the model reads 256 tokens anyway).
+import { defaultLimits, EventBudget, MAX_MESSAGE_CHARS } from './limits.js';
 
 export class AisleBot extends ActivityHandler {
   private readonly sessions: SessionAccessor;
   private readonly askedNext: AskedNext;
 
-  constructor(private readonly shop: Shop, conversationState: ConversationState) {
+  constructor(
+    private readonly shop: Shop,
+    conversationState: ConversationState,
+    // Shopper events are the click model's training data: a conversation records them at a browsing pace, not a flood's.
+    private readonly eventBudget = new EventBudget(defaultLimits),
+  ) {
     super();
     this.sessions = new SessionAccessor(conversationState);
     this.askedNext = new AskedNext(shop.store);
@@ -43,6 +49,21 @@ export class AisleBot extends ActivityHandler {
     await this.sessions.save(context);
   }
 
+  /**
+   * Aisle implements no invoke (Adaptive Card actions, messaging extensions, sign-in). botbuilder answers
+   * every such invoke 501 with no body, a server error by its status; it is the client asking for what
+   * this bot does not offer, answered 400 in the API's error shape.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    return { status: 400, body: { error: { code: 'NotSupported', message: `this bot handles no invoke activities (got ${quote(context.activity.name, 100)})` } } };
+  }
+
+  /** Forgets what this process holds of an erased conversation: its session and its asked-next pairs. */
+  async forgetConversation(conversationId: string, channels: string[]): Promise<void> {
+    this.askedNext.forget(conversationId);
+    await Promise.all(channels.map((channel) => this.sessions.forget(channel, conversationId)));
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const session = await this.sessions.get(context);
     const action = cardAction(context.activity.value);
@@ -51,7 +72,8 @@ export class AisleBot extends ActivityHandler {
     if (text.length > MAX_MESSAGE_CHARS) {
       await context.sendActivity(
         withAisle(
-          MessageFactory.text(`That message is too long for me (${text.length.toLocaleString('en-US')} characters). Please ask in under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`),
+          // No count: the channel edge keeps only as much of a long message as shows it is too long (channel-activity.ts).
+          MessageFactory.text(`That message is too long for me. Please ask in under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`),
           { kind: 'fallback', confidence: 0 },
         ),
       );
@@ -131,7 +153,14 @@ export class AisleBot extends ActivityHandler {
   private async handleEvent(context: TurnContext): Promise<void> {
     const parsed = parseClientEvent(context.activity);
     const { kb } = this.shop.current();
-    const reason = !parsed.ok ? parsed.reason : 'productId' in parsed && !kb.product(parsed.productId) ? `unknown product "${parsed.productId}"` : undefined;
+    const conversationId = context.activity.conversation.id;
+    const reason = !parsed.ok
+      ? parsed.reason
+      : 'productId' in parsed && !kb.product(parsed.productId)
+        ? `unknown product "${parsed.productId}"`
+        : 'productId' in parsed && !this.eventBudget.take(conversationId, Date.now())
+          ? `too many events in this conversation; not recorded (try again in ${this.eventBudget.retryAfterSeconds(conversationId, Date.now())} s)`
+          : undefined;
     if (reason || !parsed.ok) {
       // Events have no conversational reply; a rejected one is answered with an error event.
       await context.sendActivity(
@@ -160,7 +189,8 @@ export class AisleBot extends ActivityHandler {
       source,
       ...(product.brand ? { brand: product.brand } : {}),
       ...(product.currency ? { currency: product.currency } : {}),
-      ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
+      // Only an http(s) picture: a row stored before ingest checked it may hold another scheme.
+      ...(product.imageUrl && isWebUrl(product.imageUrl) ? { imageUrl: product.imageUrl } : {}),
     }));
     await context.sendActivity(
       withAisle({ type: ActivityTypes.Event, name: RECOMMENDATIONS_EVENT, value: { products, from: { viewed: behaviour.viewed.length, clicked: behaviour.clicked.length, cart: behaviour.cart.length } } }, { kind: 'recommendations', confidence: 1, products: summaries }),

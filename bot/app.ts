@@ -1,21 +1,21 @@
 /**
  * Composes the HTTP surface: Bot Framework (`/api/messages`), the local Direct Line and
  * Web Chat page, the catalog and transcript APIs, health and metrics. The shop may still
- * be loading when the app starts serving; routes that need it answer 503 until it is set.
+ * be loading when the app starts serving; routes that need it answer 503 until it is set,
+ * and again while the app drains its turns before a stop.
  *
  *   const aisle = createApp({ config });
- *   aisle.app.listen(3978); aisle.setShop(shop); // /healthz -> 200
+ *   aisle.app.listen(3978); aisle.setShop(shop); // /readyz -> 200
+ *   await aisle.drain();                          // /readyz -> 503; resolves when no turn is in flight
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  MemoryStorage,
   MessageFactory,
   TranscriptLoggerMiddleware,
   type BotAdapter,
@@ -28,13 +28,20 @@ import { AnalyticsMiddleware } from './analytics.js';
 import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
 import type { Config } from './config.js';
 import { directLineRouter, DirectLineAdapter } from './direct-line.js';
+import { ContentSafetyMiddleware } from './content-safety.js';
 import { isPageSuggestionTraffic } from './events.js';
-import { checkChannelActivity } from './channel-activity.js';
+import { boundActivity, checkChannelActivity } from './channel-activity.js';
+import { ChannelGate } from './channel-security.js';
+import { ExpiringMemoryStorage } from './expiring-memory-storage.js';
+import { jsonShapeLimits } from './json-shape.js';
+import { defaultLimits, EventBudget, type Limits } from './limits.js';
+import { clientRateLimits } from './rate-limits.js';
 import { errorHandler, HttpError } from './http-errors.js';
 import { TurnMetrics } from './metrics.js';
 import { productImageSvg } from './product-image.js';
 import { withAisle } from './reply.js';
 import { ModelSwitcher } from './model-switch.js';
+import { demoPage, securityHeaders } from './security-headers.js';
 import type { Shop } from './shop.js';
 import type { ShopConfig } from './startup.js';
 import { SqliteTranscriptStore } from './transcript-store.js';
@@ -55,7 +62,7 @@ function packageRoot(name: string): string {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'adminToken' | 'botFramework'>;
+  config: Pick<Config, 'adminToken' | 'botFramework'> & Partial<Pick<Config, 'channels' | 'trustProxy'>> & { limits?: Partial<Limits>; shopOrigins?: readonly string[] };
   /** Conversation state storage (memory by default). */
   storage?: Storage;
   log?: (message: string, error?: unknown) => void;
@@ -72,15 +79,30 @@ export interface AisleApp {
   setShop(shop: Shop, shopConfig?: ShopConfig): void;
   shop(): Shop | undefined;
   modelSwitcher(): ModelSwitcher | undefined;
+  /** Stops taking turns (503 with Retry-After, /readyz 503) and resolves when the turns in flight have finished. */
+  drain(): Promise<void>;
+  /** Conversation states held in memory (undefined with an outside storage such as Redis). */
+  conversationStates(): number | undefined;
+  /** Stops the app's timers (the idle sweep); the HTTP server is the caller's to close. */
+  close(): void;
 }
-
-/** What a shopper who writes before the shop has loaded is told. */
-export const STILL_LOADING = "I'm still getting ready: the shop's catalog is loading. Please try again in a few seconds.";
 
 export function createApp(options: AppOptions): AisleApp {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   const metrics = new TurnMetrics();
-  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+  const limits: Limits = { ...defaultLimits, ...options.config.limits };
+  // The shop's own origins (SHOP_ORIGINS): links and images in the bot's messages may point there, besides the page itself.
+  const shopOrigins = options.config.shopOrigins ?? [];
+  // Each conversation's state, forgotten on the Direct Line conversations' schedule (Redis keys expire by themselves).
+  const memoryStorage = options.storage ? undefined : new ExpiringMemoryStorage({ idleMs: limits.idleConversationMs, maxItems: 20_000 });
+  const conversationState = new ConversationState(options.storage ?? memoryStorage!);
+  const gate = new ChannelGate({ appId: options.config.botFramework.MicrosoftAppId, allowUnauthenticated: false, serviceUrlHosts: [], ...options.config.channels });
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  /** Why a turn cannot run now, or undefined when it can. */
+  const refusing = (): string | undefined =>
+    draining ? 'Aisle is shutting down; retry in a few seconds' : !shop ? 'Aisle is still loading its model and indexes; retry in a few seconds' : undefined;
   let shop: Shop | undefined;
   let bot: AisleBot | undefined;
   let transcripts: SqliteTranscriptStore | undefined;
@@ -90,18 +112,16 @@ export function createApp(options: AppOptions): AisleApp {
     if (!shop) throw new HttpError(503, 'NotReady', 'Aisle is still loading its model and indexes; retry in a few seconds');
     return shop;
   };
-  const turn = async (context: TurnContext) => {
-    // The page is served while the model and indexes load: a shopper who types then is told so,
-    // not that something went wrong, and nothing is counted as a failed turn.
-    if (!shop) {
-      if (context.activity.type === ActivityTypes.Message) await context.sendActivity(withAisle(MessageFactory.text(STILL_LOADING), { kind: 'fallback', confidence: 0 }));
-      return;
-    }
-    await bot!.run(context);
-  };
+  // Both routes refuse a turn with 503 before the shop is set (see `refusing`), so a turn always has its bot.
+  const turn = async (context: TurnContext) => bot!.run(context);
 
   const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.config.botFramework));
-  const directLine = new DirectLineAdapter();
+  const directLine = new DirectLineAdapter({ idleTimeoutMs: limits.idleConversationMs, tokenLifetimeS: limits.tokenLifetimeS });
+  const sweep = setInterval(() => {
+    directLine.sweep();
+    memoryStorage?.sweep();
+  }, limits.sweepIntervalMs);
+  sweep.unref();
   const transcriptLogger = {
     // A transcript is the conversation a support team reviews. The demo page asks for its "Recommended
     // for you" strip after every reply; those requests and their answers change nothing in the chat,
@@ -109,6 +129,8 @@ export function createApp(options: AppOptions): AisleApp {
     logActivity: async (activity: Parameters<SqliteTranscriptStore['logActivity']>[0]) => (isPageSuggestionTraffic(activity) ? undefined : transcripts?.logActivity(activity)),
   };
   for (const adapter of [cloudAdapter, directLine] as BotAdapter[]) {
+    // First, so every other middleware (the transcript too) sees the messages as they are sent.
+    adapter.use(new ContentSafetyMiddleware(shopOrigins));
     adapter.use(metrics.middleware());
     adapter.use(new TranscriptLoggerMiddleware(transcriptLogger));
     adapter.use(new AnalyticsMiddleware((what, error, context) => {
@@ -126,10 +148,24 @@ export function createApp(options: AppOptions): AisleApp {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
+  app.use(securityHeaders({ shopOrigins }));
+  if (options.config.trustProxy) app.set('trust proxy', options.config.trustProxy);
+  app.use(express.json({ limit: limits.maxBodyBytes }));
+  app.use(jsonShapeLimits(limits));
+  const rates = clientRateLimits(limits);
+  // A turn in flight from the moment its request arrives (it may wait behind its conversation's
+  // previous turn) until its answer is sent: what a drain waits for.
+  const countInFlight = (_req: Request, res: Response, next: NextFunction) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    next();
+  };
 
   // The demo shop's page: the chat beside a small shop that sends what the shopper browses to the bot.
-  app.get('/', (_req, res) => res.sendFile(join(here, 'web', 'index.html')));
+  app.get('/', demoPage(join(here, 'web', 'index.html'), shopOrigins));
   app.get('/shop.js', (_req, res) => res.sendFile(join(here, 'web', 'shop.js')));
   app.get('/shop.css', (_req, res) => res.sendFile(join(here, 'web', 'shop.css')));
   app.get('/webchat/webchat.js', (_req, res) => res.sendFile(webChatBundle, { maxAge: '1d' }));
@@ -142,27 +178,51 @@ export function createApp(options: AppOptions): AisleApp {
     res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(productImageSvg(product, type?.label));
   });
 
+  // Liveness: the process answers. A loading or draining app is alive; restarting it would not help.
   app.get('/healthz', (_req, res) => {
-    if (!shop) {
-      res.status(503).json({ status: 'loading' });
+    res.json({ status: draining ? 'draining' : shop ? 'ok' : 'loading' });
+  });
+  // Readiness: send it shoppers. 503 with Retry-After while loading and while draining.
+  app.get('/readyz', (_req, res) => {
+    const why = refusing();
+    if (why || !shop) {
+      res.set('Retry-After', '5').status(503).json({ status: draining ? 'draining' : 'loading', reason: why });
       return;
     }
     const { kb, encoder } = shop.current();
-    res.json({ status: 'ok', model: encoder.modelId, products: kb.productCount, faq: kb.faqCount });
+    res.json({ status: 'ready', model: encoder.modelId, products: kb.productCount, faq: kb.faqCount });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/messages', async (req: Request, res: Response) => {
+  app.post('/api/messages', rates.activities, countInFlight, async (req: Request, res: Response) => {
+    gate.checkClient(req.socket.remoteAddress);
+    // With credentials, botbuilder verifies the channel's JWT; a request with none is refused as unauthenticated first.
+    if (gate.authenticated && !req.get('authorization')) throw new HttpError(401, 'Unauthorized', 'a Bot Framework channel request carries an Authorization header');
     checkChannelActivity(req.body);
+    gate.normalise(req.body);
+    // The local Direct Line's conversations are its own: a channel activity naming one would write into its transcript.
+    if (directLine.owns(req.body.conversation.id)) throw new HttpError(403, 'Forbidden', 'that conversation belongs to the local Direct Line');
+    boundActivity(req.body);
+    const why = refusing();
+    if (why) {
+      res.set('Retry-After', '5');
+      throw new HttpError(503, 'ServiceUnavailable', why);
+    }
     await cloudAdapter.process(req, res, turn);
   });
-  app.use('/v3/directline', directLineRouter(directLine, turn));
+  app.post('/v3/directline/conversations', rates.conversations);
+  app.post('/v3/directline/conversations/:id/activities', rates.activities, countInFlight);
+  app.use('/v3/directline', directLineRouter(directLine, turn, refusing));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
-  }, options.config.adminToken, requireShop));
+  }, options.config.adminToken, requireShop, async (conversationId, channels) => {
+    // An erased conversation is gone from memory too: its Direct Line activities, its session, its asked-next pairs.
+    directLine.forget(conversationId);
+    await bot?.forgetConversation(conversationId, channels);
+  }));
   app.use('/api', adminRouter(() => {
     if (!switcher) throw new HttpError(503, 'NotReady', shop ? 'model switching is not enabled in this app' : 'Aisle is still loading');
     return switcher;
@@ -181,10 +241,21 @@ export function createApp(options: AppOptions): AisleApp {
     setShop(ready: Shop, shopConfig?: ShopConfig) {
       shop = ready;
       transcripts = new SqliteTranscriptStore(ready.store.db);
-      bot = new AisleBot(ready, conversationState);
+      bot = new AisleBot(ready, conversationState, new EventBudget(limits));
       if (shopConfig) switcher = new ModelSwitcher(ready, shopConfig, (message) => log(message));
     },
     shop: () => shop,
     modelSwitcher: () => switcher,
+    drain() {
+      draining = true;
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        drained = resolve;
+      });
+    },
+    close() {
+      clearInterval(sweep);
+    },
+    conversationStates: () => memoryStorage?.size,
   };
 }

@@ -8,6 +8,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultLimits, type Limits } from './limits.js';
+import { parseShopOrigins } from './safe-markdown.js';
 
 const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const optionalNumber = z.coerce.number().finite().optional();
@@ -42,6 +44,38 @@ const schema = z.object({
   CTR_MODEL: z.string().optional(),
   /** Conversation state (each shopper's session) in Redis instead of memory: kept across restarts and shared by replicas. */
   REDIS_URL: z.string().optional(),
+  /**
+   * Without MicrosoftAppId, /api/messages serves only loopback clients (the Emulator). `true` lets
+   * anyone post unauthenticated activities: for a channel proxy you run yourself, logged at start.
+   */
+  ALLOW_UNAUTHENTICATED_CHANNELS: boolean.default(false),
+  /**
+   * The shop's own origins (comma-separated, http(s)): the only places bot text may link to and
+   * card pictures may come from, besides the bot's own page. Everything else is shown as text.
+   */
+  SHOP_ORIGINS: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return parseShopOrigins(raw);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** Hosts beyond Bot Framework's own that the bot may send replies to (a serviceUrl), comma-separated. */
+  CHANNEL_SERVICE_HOSTS: z.string().optional(),
+  /** Per client address: new conversations a minute, and activities (messages, events) a minute. */
+  RATE_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(defaultLimits.conversationsPerMinute),
+  RATE_ACTIVITIES_PER_MINUTE: z.coerce.number().int().min(1).default(defaultLimits.activitiesPerMinute),
+  /** A conversation and its state untouched this long are dropped. */
+  CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).default(defaultLimits.idleConversationMs / 60_000),
+  /**
+   * Behind a reverse proxy (HAProxy, nginx), which hops to trust for the client's address in
+   * X-Forwarded-For, as Express's "trust proxy": a number of hops, or loopback / an address list.
+   */
+  TRUST_PROXY: z.string().optional(),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -97,6 +131,12 @@ function ctrModel(env: z.infer<typeof schema>): string | undefined {
   return resolve(env.CTR_MODEL);
 }
 
+/** Express's "trust proxy" from TRUST_PROXY: a hop count as a number, anything else as Express reads it. */
+function trustProxy(value: string | undefined): number | string | false {
+  if (value === undefined) return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 function toConfig(env: z.infer<typeof schema>) {
   const dataDir = resolve(env.DATA_DIR);
   const ctr = ctrModel(env);
@@ -115,6 +155,18 @@ function toConfig(env: z.infer<typeof schema>) {
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
     ranking: { explore: env.RANKING_EXPLORE, ...(ctr ? { ctrModel: ctr } : {}) },
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
+    channels: {
+      allowUnauthenticated: env.ALLOW_UNAUTHENTICATED_CHANNELS,
+      serviceUrlHosts: (env.CHANNEL_SERVICE_HOSTS ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean),
+    },
+    limits: {
+      ...defaultLimits,
+      conversationsPerMinute: env.RATE_CONVERSATIONS_PER_MINUTE,
+      activitiesPerMinute: env.RATE_ACTIVITIES_PER_MINUTE,
+      idleConversationMs: env.CONVERSATION_IDLE_MINUTES * 60_000,
+    } satisfies Limits,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    shopOrigins: env.SHOP_ORIGINS ?? [],
     botFramework: {
       MicrosoftAppId: env.MicrosoftAppId ?? '',
       MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',

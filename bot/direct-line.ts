@@ -6,8 +6,11 @@
  *   POST /v3/directline/conversations                      -> 201 { conversationId, token, expires_in }
  *   POST /v3/directline/conversations/:id/activities       -> 200 { id }   (after the bot's turn has run)
  *   GET  /v3/directline/conversations/:id/activities?watermark=3 -> { activities, watermark }
+ *   POST /v3/directline/tokens/refresh                     -> { conversationId, token, expires_in } (a new token)
  *
- * Each conversation has its own token; requests about a conversation must carry it.
+ * Each conversation has its own token; requests about a conversation must carry it. A token
+ * expires after `expires_in` seconds; Web Chat refreshes it halfway, and the one it replaces
+ * keeps working for a minute so requests already on their way are not refused.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -19,8 +22,9 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import express, { type Request, type Response, type Router } from 'express';
+import { boundActivity } from './channel-activity.js';
 import { parseClientEvent } from './events.js';
-import { HttpError } from './http-errors.js';
+import { HttpError, quote } from './http-errors.js';
 
 export const DIRECT_LINE_CHANNEL = 'directline';
 
@@ -29,23 +33,35 @@ export interface DirectLineOptions {
   maxConversations?: number;
   /** Activities kept per conversation (older ones are dropped, watermarks stay valid). Default 1,000. */
   maxActivitiesPerConversation?: number;
-  /** Conversations idle longer than this are dropped. Default 24 h. */
+  /** Conversations idle longer than this are dropped by `sweep`. Default 1 h. */
   idleTimeoutMs?: number;
+  /** A token's life in seconds. Default 1,800 (what botframework-directlinejs expects). */
+  tokenLifetimeS?: number;
   botId?: string;
   botName?: string;
+  /** The clock, for tests. */
+  now?: () => number;
 }
 
 export const defaultDirectLineOptions = {
   maxConversations: 10_000,
   maxActivitiesPerConversation: 1_000,
-  idleTimeoutMs: 24 * 60 * 60 * 1000,
+  idleTimeoutMs: 60 * 60 * 1000,
+  tokenLifetimeS: 1800,
   botId: 'aisle',
   botName: 'Aisle',
+  now: Date.now,
 };
+
+/** How long a token replaced by a refresh still opens its conversation. */
+const REPLACED_TOKEN_GRACE_MS = 60_000;
 
 interface Conversation {
   id: string;
   token: string;
+  tokenExpiresAt: number;
+  /** The token a refresh replaced, usable until `until`. */
+  replaced?: { token: string; until: number };
   /** Activities[0] has watermark index `dropped`. */
   activities: Partial<Activity>[];
   dropped: number;
@@ -58,6 +74,8 @@ type TurnLogic = (context: TurnContext) => Promise<void>;
 
 export class DirectLineAdapter extends BotAdapter {
   private readonly conversations = new Map<string, Conversation>();
+  /** token -> conversation id: Web Chat refreshes with the token alone. */
+  private readonly tokens = new Map<string, string>();
   private readonly options: typeof defaultDirectLineOptions;
 
   constructor(options: DirectLineOptions = {}) {
@@ -66,23 +84,75 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   startConversation(): Conversation {
-    this.evictIdle();
+    this.sweep();
+    const now = this.options.now();
     const conversation: Conversation = {
       id: randomUUID(),
-      token: randomBytes(24).toString('base64url'),
+      token: newToken(),
+      tokenExpiresAt: now + this.options.tokenLifetimeS * 1000,
       activities: [],
       dropped: 0,
-      lastUsed: Date.now(),
+      lastUsed: now,
       turn: Promise.resolve(),
     };
     this.conversations.set(conversation.id, conversation);
+    this.tokens.set(conversation.token, conversation.id);
+    return conversation;
+  }
+
+  get conversationCount(): number {
+    return this.conversations.size;
+  }
+
+  /** Drops a conversation and its tokens now (an erasure); false when there was none. */
+  forget(conversationId: string): boolean {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return false;
+    this.conversations.delete(conversationId);
+    this.tokens.delete(conversation.token);
+    if (conversation.replaced) this.tokens.delete(conversation.replaced.token);
+    return true;
+  }
+
+  /** Whether this adapter started the conversation: /api/messages must not write into it. */
+  owns(conversationId: string): boolean {
+    return this.conversations.has(conversationId);
+  }
+
+  get tokenLifetimeS(): number {
+    return this.options.tokenLifetimeS;
+  }
+
+  /** The conversation a live token opens, or why it opens none. */
+  byToken(token: string | undefined): Conversation | undefined {
+    const id = token === undefined ? undefined : this.tokens.get(token);
+    const conversation = id === undefined ? undefined : this.conversation(id);
+    return conversation && token !== undefined && this.tokenProblem(conversation, token) === undefined ? conversation : undefined;
+  }
+
+  /** Why `token` does not open `conversation` now, or undefined when it does. */
+  tokenProblem(conversation: Conversation, token: string | undefined): string | undefined {
+    const now = this.options.now();
+    if (token === conversation.token) return now < conversation.tokenExpiresAt ? undefined : 'this token has expired; start a new conversation';
+    if (token !== undefined && token === conversation.replaced?.token) return now < conversation.replaced.until ? undefined : 'this token was replaced by a refresh';
+    return 'this token does not belong to the conversation';
+  }
+
+  /** A new token for the conversation; the old one keeps working for a short grace. */
+  refreshToken(conversation: Conversation): Conversation {
+    const now = this.options.now();
+    if (conversation.replaced) this.tokens.delete(conversation.replaced.token);
+    conversation.replaced = { token: conversation.token, until: now + REPLACED_TOKEN_GRACE_MS };
+    conversation.token = newToken();
+    conversation.tokenExpiresAt = now + this.options.tokenLifetimeS * 1000;
+    this.tokens.set(conversation.token, conversation.id);
     return conversation;
   }
 
   conversation(id: string): Conversation | undefined {
     const conversation = this.conversations.get(id);
     if (conversation) {
-      conversation.lastUsed = Date.now();
+      conversation.lastUsed = this.options.now();
       // Re-insert to keep the Map in least-recently-used order for eviction.
       this.conversations.delete(id);
       this.conversations.set(id, conversation);
@@ -173,39 +243,62 @@ export class DirectLineAdapter extends BotAdapter {
     return id;
   }
 
-  private evictIdle(): void {
-    const now = Date.now();
+  /**
+   * Drops conversations idle for `idleTimeoutMs`, and the least recently used beyond
+   * `maxConversations`; returns the ids dropped. The app runs it on a timer, and every new
+   * conversation runs it first.
+   */
+  sweep(): string[] {
+    const now = this.options.now();
+    const dropped: string[] = [];
     for (const [id, conversation] of this.conversations) {
       const tooMany = this.conversations.size >= this.options.maxConversations;
+      // Least recently used first: the first fresh one means the rest are fresh too.
       if (!tooMany && now - conversation.lastUsed < this.options.idleTimeoutMs) break;
       this.conversations.delete(id);
+      this.tokens.delete(conversation.token);
+      if (conversation.replaced) this.tokens.delete(conversation.replaced.token);
+      dropped.push(id);
     }
+    return dropped;
   }
 }
 
-/** Express routes of the Direct Line subset over an adapter and the bot's turn logic. */
-export function directLineRouter(adapter: DirectLineAdapter, logic: TurnLogic): Router {
+function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Express routes of the Direct Line subset over an adapter and the bot's turn logic. `refusing`
+ * says why turns cannot run now (the shop is loading, the server is draining): then a posted
+ * activity gets 503 with Retry-After before anything is kept, and the client sends it again.
+ */
+export function directLineRouter(adapter: DirectLineAdapter, logic: TurnLogic, refusing: () => string | undefined = () => undefined): Router {
   const router = express.Router();
-  const expiresIn = 1800;
+  const describe = (conversation: Conversation) => ({ conversationId: conversation.id, token: conversation.token, expires_in: adapter.tokenLifetimeS });
 
   router.post('/conversations', (_req, res) => {
-    const conversation = adapter.startConversation();
-    res.status(201).json({ conversationId: conversation.id, token: conversation.token, expires_in: expiresIn });
+    res.status(201).json(describe(adapter.startConversation()));
   });
 
   router.post('/tokens/refresh', (req, res) => {
-    const conversation = findByToken(adapter, req);
-    res.json({ conversationId: conversation.id, token: conversation.token, expires_in: expiresIn });
+    const conversation = adapter.byToken(bearer(req));
+    if (!conversation) throw new HttpError(403, 'Forbidden', 'unknown or expired token; start a new conversation');
+    res.json(describe(adapter.refreshToken(conversation)));
   });
 
   router.get('/conversations/:id', (req, res) => {
-    const conversation = authorised(adapter, req);
-    res.json({ conversationId: conversation.id, token: conversation.token, expires_in: expiresIn });
+    res.json(describe(authorised(adapter, req)));
   });
 
   router.post('/conversations/:id/activities', async (req: Request, res: Response) => {
     const conversation = authorised(adapter, req);
     const activity = validateIncoming(req.body);
+    const why = refusing();
+    if (why) {
+      res.set('Retry-After', '5');
+      throw new HttpError(503, 'ServiceUnavailable', why);
+    }
     const id = await adapter.receive(conversation, activity, logic);
     res.json({ id });
   });
@@ -215,7 +308,7 @@ export function directLineRouter(adapter: DirectLineAdapter, logic: TurnLogic): 
     const raw = req.query.watermark;
     const watermark = raw === undefined || raw === '' ? 0 : Number(raw);
     if (!Number.isInteger(watermark) || watermark < 0) {
-      throw new HttpError(400, 'BadArgument', `watermark must be a non-negative integer, got "${String(raw)}"`);
+      throw new HttpError(400, 'BadArgument', `watermark must be a non-negative integer, got "${String(raw).slice(0, 40)}"`);
     }
     res.json(adapter.activitiesSince(conversation, watermark));
   });
@@ -231,33 +324,34 @@ function bearer(req: Request): string | undefined {
 function authorised(adapter: DirectLineAdapter, req: Request): Conversation {
   const id = String(req.params.id ?? '');
   const conversation = adapter.conversation(id);
-  if (!conversation) throw new HttpError(404, 'BadArgument', `unknown conversation id "${id}"; start one with POST /v3/directline/conversations`);
-  if (bearer(req) !== conversation.token) throw new HttpError(403, 'Forbidden', 'this token does not belong to the conversation');
+  if (!conversation) throw new HttpError(404, 'BadArgument', `unknown conversation id "${id.slice(0, 64)}"; start one with POST /v3/directline/conversations`);
+  const problem = adapter.tokenProblem(conversation, bearer(req));
+  if (problem) throw new HttpError(403, 'Forbidden', problem);
   return conversation;
 }
 
-function findByToken(adapter: DirectLineAdapter, req: Request): Conversation {
-  const token = bearer(req);
-  const id = String(req.query.conversationId ?? '');
-  const conversation = id ? adapter.conversation(id) : undefined;
-  if (!conversation || conversation.token !== token) throw new HttpError(403, 'Forbidden', 'unknown token');
-  return conversation;
-}
+/** The fields of a client's activity that the bot reads; everything else it sent is dropped, not kept. */
+const CLIENT_FIELDS = ['type', 'text', 'textFormat', 'value', 'name', 'locale', 'localTimestamp', 'localTimezone', 'channelData', 'entities', 'from'] as const;
 
 function validateIncoming(body: unknown): Partial<Activity> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new HttpError(400, 'BadSyntax', 'the body must be a JSON activity object');
   }
-  const activity = body as Partial<Activity>;
-  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) {
-    throw new HttpError(400, 'BadArgument', `activity type must be "message" or "event", got "${String(activity.type)}"`);
+  const sent = body as Partial<Activity>;
+  if (sent.type !== ActivityTypes.Message && sent.type !== ActivityTypes.Event) {
+    throw new HttpError(400, 'BadArgument', `activity type must be "message" or "event", got ${quote(sent.type, 40)}`);
   }
-  if (activity.type === ActivityTypes.Message && activity.text !== undefined && typeof activity.text !== 'string') {
+  if (sent.type === ActivityTypes.Message && sent.text !== undefined && typeof sent.text !== 'string') {
     throw new HttpError(400, 'BadArgument', 'activity text must be a string');
   }
-  if (activity.type === ActivityTypes.Event) {
-    const parsed = parseClientEvent(activity);
+  if (sent.from !== undefined && (typeof sent.from !== 'object' || sent.from === null || (sent.from.id !== undefined && typeof sent.from.id !== 'string') || (sent.from.name !== undefined && typeof sent.from.name !== 'string'))) {
+    throw new HttpError(400, 'BadArgument', 'activity from must be an object with string id and name');
+  }
+  if (sent.type === ActivityTypes.Event) {
+    const parsed = parseClientEvent(sent);
     if (!parsed.ok) throw new HttpError(400, 'BadArgument', parsed.reason);
   }
-  return activity;
+  const activity: Partial<Activity> = {};
+  for (const field of CLIENT_FIELDS) if (sent[field] !== undefined) (activity as Record<string, unknown>)[field] = sent[field];
+  return boundActivity(activity);
 }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: serves Aisle on PORT (default 3978). The HTTP server answers at once
- * (/healthz says "loading"); the model and indexes load behind it.
+ * (/healthz: alive; /readyz: 503 "loading"); the model and indexes load behind it. SIGTERM or
+ * SIGINT drains: turns in flight finish, new ones get 503, then the process exits 0.
  *
  *   npm start   # -> Aisle on http://localhost:3978 — open it in a browser
  */
@@ -32,6 +33,44 @@ export async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log(`listening on http://localhost:${port} (loading the shop...)`);
   if (!config.adminToken) log('ADMIN_TOKEN is not set: /api/transcripts answers 401 until it is');
+  if (!config.botFramework.MicrosoftAppId) {
+    log(
+      config.channels.allowUnauthenticated
+        ? 'WARNING: ALLOW_UNAUTHENTICATED_CHANNELS=true and no MicrosoftAppId: /api/messages accepts activities from anyone who can reach this port'
+        : 'no MicrosoftAppId: /api/messages serves only this machine (the Emulator); the page\'s chat uses the local Direct Line',
+    );
+  }
+
+  // Set before the shop loads: a stop during a long index build must not wait for it.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: draining the turns in flight`);
+    // A turn that never ends must not keep the process up: exit after DRAIN_MS regardless.
+    setTimeout(() => {
+      log('drain timed out; exiting');
+      process.exit(0);
+    }, DRAIN_MS).unref();
+    void aisle
+      .drain()
+      .then(() => new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets (a page's polling) would hold server.close open.
+        server.closeIdleConnections();
+      }))
+      .then(() => {
+        aisle.close();
+        aisle.shop()?.store.close();
+        return storage?.close();
+      })
+      .finally(() => {
+        log('stopped');
+        process.exit(0);
+      });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 
   let lastLogged = -1;
   const shop = await openShop(config, {
@@ -44,20 +83,16 @@ export async function main(): Promise<void> {
       }
     },
   });
+  if (stopping) {
+    shop.store.close();
+    return;
+  }
   aisle.setShop(shop, config);
   log(`ready on http://localhost:${port}`);
-
-  const stop = () => {
-    log('shutting down');
-    server.close(() => {
-      shop.store.close();
-      void (storage?.close() ?? Promise.resolve()).finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
+
+/** The longest a stop waits for turns in flight. */
+const DRAIN_MS = 10_000;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error) => {

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../bot/app.js';
+import { LOAD_GENERATOR_RATES } from '../bot/limits.js';
 import { loadConfig, loadDotEnv, unauthenticatedBotFramework } from '../bot/config.js';
 import { ShopRanking } from '../turn/ranking.js';
 import { Shop } from '../bot/shop.js';
@@ -85,7 +86,7 @@ try {
     cpSync(join(built, 'shop'), dir, { recursive: true });
     const opened = await openShop(shopConfig(dir), { warmUp: true });
     const shop = new Shop(opened.current(), opened.store, opened.decisionOptions, arm.ranking ? ShopRanking.open(opened.store, { explore, random: mulberry32(seed + 1000) }) : undefined);
-    const aisle = createApp({ config: { adminToken: undefined, botFramework: unauthenticatedBotFramework }, log: () => undefined });
+    const aisle = createApp({ config: { adminToken: undefined, botFramework: unauthenticatedBotFramework, limits: LOAD_GENERATOR_RATES }, log: () => undefined });
     aisle.setShop(shop);
     const server: Server = aisle.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -98,6 +99,7 @@ try {
         bar.update(outcomes.length, shoppers.length, arm.name);
       }
     } finally {
+      aisle.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await opened.store.close();

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
 import { createApp, type AisleApp } from '../bot/app.js';
-import { unauthenticatedBotFramework } from '../bot/config.js';
+import { unauthenticatedBotFramework, type Config } from '../bot/config.js';
+import { LOAD_GENERATOR_RATES, type Limits } from '../bot/limits.js';
 import { openShop, type ShopConfig } from '../bot/startup.js';
 import type { Shop } from '../bot/shop.js';
 import { CatalogStore, ingestText, type FaqEntry, type Need, type Product } from '../catalog/index.js';
@@ -86,12 +87,28 @@ export interface TestServer {
 
 export const ADMIN_TOKEN = 'test-admin-token-123';
 
-export async function startTestServer(options: { botFramework?: Partial<Record<string, string>>; storage?: Storage } = {}): Promise<TestServer> {
-  const testShop = await openTestShop();
+export async function startTestServer(
+  options: {
+    botFramework?: Partial<Record<string, string>>;
+    storage?: Storage;
+    limits?: Partial<Limits>;
+    channels?: Partial<Config['channels']>;
+    /** The shop's own origins (SHOP_ORIGINS). */
+    shopOrigins?: string[];
+    /** Instead of the test shop's products and FAQ (a quarter of the demo shop's products, all its FAQ). */
+    products?: Product[];
+    faq?: FaqEntry[];
+  } = {},
+): Promise<TestServer> {
+  const testShop = await openTestShop(options.products, options.faq);
   const aisle = createApp({
     config: {
       adminToken: ADMIN_TOKEN,
       botFramework: { ...unauthenticatedBotFramework, ...options.botFramework },
+      // A test file drives its conversations from one address; the tests of the limits pass their own.
+      limits: { ...LOAD_GENERATOR_RATES, ...options.limits },
+      ...(options.channels ? { channels: { allowUnauthenticated: false, serviceUrlHosts: [], ...options.channels } } : {}),
+      ...(options.shopOrigins ? { shopOrigins: options.shopOrigins } : {}),
     },
     ...(options.storage ? { storage: options.storage } : {}),
     log: () => undefined,
@@ -108,6 +125,7 @@ export async function startTestServer(options: { botFramework?: Partial<Record<s
     shop: testShop.shop,
     close: () =>
       new Promise((resolve) => {
+        aisle.close();
         server.closeAllConnections();
         server.close(() => {
           testShop.close();

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createApp } from '../../bot/app.js';
+import { LOAD_GENERATOR_RATES } from '../../bot/limits.js';
 import { unauthenticatedBotFramework } from '../../bot/config.js';
 import type { Shop } from '../../bot/shop.js';
 import { median, percentile, round } from './stats.js';
@@ -63,7 +64,7 @@ export function summariseTurnRuns(runs: readonly TurnRun[]) {
 }
 
 export async function benchTurns(options: TurnBenchOptions): Promise<TurnRun> {
-  const aisle = createApp({ config: { adminToken: undefined, botFramework: unauthenticatedBotFramework }, log: () => undefined });
+  const aisle = createApp({ config: { adminToken: undefined, botFramework: unauthenticatedBotFramework, limits: LOAD_GENERATOR_RATES }, log: () => undefined });
   aisle.setShop(options.shop);
   const server = aisle.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -76,6 +77,7 @@ export async function benchTurns(options: TurnBenchOptions): Promise<TurnRun> {
     const run = JSON.parse(stdout) as TurnRun;
     return { ...run, concurrency: options.concurrency, thinkMs: options.thinkMs };
   } finally {
+    aisle.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }

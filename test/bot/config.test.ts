@@ -29,4 +29,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ CTR_MODEL: 'models/ctr', EMBED_DEVICE: 'cuda' }).ranking).toEqual({ explore: 0.1, ctrModel: expect.stringMatching(/\/models\/ctr$/) });
     expect(loadConfig({}).ranking).toEqual({ explore: 0.1 });
   });
+
+  it('is safe by default: channels on loopback only, per-client rates, idle conversations dropped after an hour, no proxy trusted', () => {
+    const config = loadConfig({});
+    expect(config.channels).toEqual({ allowUnauthenticated: false, serviceUrlHosts: [] });
+    expect(config.limits).toMatchObject({ conversationsPerMinute: 30, activitiesPerMinute: 240, idleConversationMs: 3_600_000 });
+    expect(config.trustProxy).toBe(false);
+    expect(config.shopOrigins).toEqual([]);
+  });
+
+  it('reads the channel, rate, proxy and shop-origin settings, and names a bad one', () => {
+    const config = loadConfig({
+      ALLOW_UNAUTHENTICATED_CHANNELS: 'true',
+      CHANNEL_SERVICE_HOSTS: ' Bots.Example.com, relay.example.org ',
+      RATE_CONVERSATIONS_PER_MINUTE: '5',
+      RATE_ACTIVITIES_PER_MINUTE: '50',
+      CONVERSATION_IDLE_MINUTES: '15',
+      TRUST_PROXY: '1',
+      SHOP_ORIGINS: 'https://shop.example.com, https://cdn.example.com',
+    });
+    expect(config.channels).toEqual({ allowUnauthenticated: true, serviceUrlHosts: ['bots.example.com', 'relay.example.org'] });
+    expect(config.limits).toMatchObject({ conversationsPerMinute: 5, activitiesPerMinute: 50, idleConversationMs: 900_000 });
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(config.shopOrigins).toEqual(['https://shop.example.com', 'https://cdn.example.com']);
+    expect(() => loadConfig({ RATE_ACTIVITIES_PER_MINUTE: '0' })).toThrow(/RATE_ACTIVITIES_PER_MINUTE/);
+    expect(() => loadConfig({ SHOP_ORIGINS: 'javascript:alert(1)' })).toThrow(/SHOP_ORIGINS/);
+    expect(() => loadConfig({ ALLOW_UNAUTHENTICATED_CHANNELS: 'maybe' })).toThrow(/ALLOW_UNAUTHENTICATED_CHANNELS/);
+  });
 });

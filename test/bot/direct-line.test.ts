@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import { createApp, STILL_LOADING } from '../../bot/app.js';
+import { createApp } from '../../bot/app.js';
 import { unauthenticatedBotFramework } from '../../bot/config.js';
 import { ADMIN_TOKEN, DirectLineClient, startTestServer, type TestServer } from '../helpers.js';
 
@@ -259,12 +259,18 @@ describe('Aisle over the local Direct Line', () => {
     expect((await client.say('Is shipping free?'))[0].channelData.aisle.kind).toBe('faq');
   });
 
-  it('answers an empty message with examples and a 100 KB message with a clear reason', async () => {
+  it('answers an empty message with examples and a 30,000-character message with a clear reason, keeping only what shows it is too long', async () => {
     const [empty] = await client.say('');
     expect(empty.channelData.aisle.kind).toBe('fallback');
     expect(empty.suggestedActions.actions.length).toBeGreaterThanOrEqual(2);
-    const [huge] = await client.say('x'.repeat(100_000));
-    expect(huge.text).toMatch(/too long for me \(100,000 characters\)/);
+    const [huge] = await client.say('x'.repeat(30_000));
+    expect(huge.text).toMatch(/too long for me\. Please ask in under 2,000 characters/);
+    // Kept (in the conversation and its transcript) only as far as the bot read it: 249 KB messages were stored whole.
+    const kept = server.aisle.directLine.activitiesSince(server.aisle.directLine.conversation(client.conversationId)!, 0).activities;
+    const long = kept.find((a) => a.from?.role === 'user' && (a.text?.length ?? 0) > 1000)!;
+    expect(long.text!.length).toBe(2001);
+    const transcript = await (await fetch(`${server.url}/api/transcripts/${client.conversationId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    expect(Math.max(...transcript.items.map((a: { text?: string }) => a.text?.length ?? 0))).toBe(2001);
   });
 
   it('says I do not know and offers a person for gibberish', async () => {
@@ -334,7 +340,8 @@ describe('Aisle over the local Direct Line', () => {
   });
 
   it('reports health and Prometheus metrics', async () => {
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok', products: 300, faq: 88 });
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ status: 'ready', products: 300, faq: 88 });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/aisle_turn_duration_seconds_bucket\{le="0.05",type="message"\} \d+/);
     expect(metrics).toMatch(/aisle_replies_total\{kind="faq"\} [1-9]/);
@@ -385,19 +392,27 @@ describe('Aisle over the local Direct Line', () => {
 });
 
 describe('Aisle over the local Direct Line before its shop has loaded', () => {
-  it('tells a shopper who writes while the model and indexes load that it is still getting ready, counting no failed turn', async () => {
+  it('answers a turn with 503 and Retry-After, keeping nothing of it; /healthz is alive and /readyz is not ready', async () => {
     const logged: unknown[][] = [];
     const aisle = createApp({ config: { adminToken: ADMIN_TOKEN, botFramework: unauthenticatedBotFramework }, log: (...args: unknown[]) => logged.push(args) });
     const server = aisle.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const client = await new DirectLineClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`).start();
-      const [reply, ...rest] = await client.say('do you sell tents?');
-      expect(rest).toEqual([]);
-      expect(reply.text).toBe(STILL_LOADING);
-      expect(reply.channelData.aisle).toMatchObject({ kind: 'fallback', confidence: 0 });
-      expect(logged.filter(([message]) => String(message).includes('turn failed'))).toEqual([]);
+      const client = await new DirectLineClient(base).start();
+      const refused = await client.post({ type: 'message', text: 'do you sell tents?' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect((await refused.json()).error.message).toMatch(/still loading/);
+      expect(aisle.directLine.activitiesSince(aisle.directLine.conversation(client.conversationId)!, 0).activities).toEqual([]);
+      const health = await fetch(`${base}/healthz`);
+      expect([health.status, await health.json()]).toEqual([200, { status: 'loading' }]);
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get('retry-after')).toBe('5');
+      expect(logged.filter(([message]) => String(message).includes('failed'))).toEqual([]);
     } finally {
+      aisle.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }

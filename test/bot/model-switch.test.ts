@@ -68,7 +68,7 @@ describe('live model switch', () => {
 
   it('switches while shoppers chat: no turn fails or is empty, and later turns run on the new model', async () => {
     const target = secondModel();
-    const before = (await (await fetch(`${server.url}/healthz`)).json()).model;
+    const before = (await (await fetch(`${server.url}/readyz`)).json()).model;
     const clients = await Promise.all([0, 1, 2].map(() => new DirectLineClient(server.url).start()));
     const replies: { text: string; empty: boolean; error: boolean; model: string }[] = [];
     let switching = true;
@@ -76,7 +76,7 @@ describe('live model switch', () => {
       for (let turn = 0; switching || turn < 2; turn++) {
         const text = QUESTIONS[(turn + offset) % QUESTIONS.length]!;
         const got = await client.say(text);
-        const model = (await (await fetch(`${server.url}/healthz`)).json()).model;
+        const model = (await (await fetch(`${server.url}/readyz`)).json()).model;
         replies.push({
           text,
           empty: got.length === 0 || got.every((a) => !a.text && !(a.attachments?.length > 0)),

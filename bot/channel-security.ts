@@ -1,0 +1,89 @@
+/**
+ * Who may post to /api/messages, and what their activities may claim. Without Bot Framework
+ * credentials the endpoint cannot tell a channel from anyone else, so by default it then serves
+ * only loopback clients (the Emulator on the same machine); the bot replies only to service URLs
+ * of Bot Framework's own hosts; and nothing a client sends can make its message the bot's.
+ *
+ *   const gate = channelGate({ appId: '', allowUnauthenticated: false, serviceUrlHosts: [] });
+ *   gate.check(req.socket.remoteAddress, activity) // throws HttpError 403 for a remote client
+ */
+import { isIP } from 'node:net';
+import type { Activity } from 'botbuilder';
+import { HttpError } from './http-errors.js';
+
+export interface ChannelPolicy {
+  /** MicrosoftAppId: when set, botbuilder authenticates every request (a JWT from the channel). */
+  appId: string;
+  /** ALLOW_UNAUTHENTICATED_CHANNELS=true: anyone may post without credentials (logged at start). */
+  allowUnauthenticated: boolean;
+  /** Extra service URL hosts the bot may reply to (CHANNEL_SERVICE_HOSTS), e.g. a self-hosted Direct Line. */
+  serviceUrlHosts: string[];
+}
+
+/**
+ * The hosts Bot Framework channels give as serviceUrl: Azure Bot Service's channels
+ * (*.botframework.com, and the US Government cloud's), and Teams' regional endpoints
+ * (smba.trafficmanager.net, smba.infra.gov.teams.microsoft.us).
+ */
+const CHANNEL_HOST_SUFFIXES = ['.botframework.com', '.botframework.azure.us', '.botframework.us', 'smba.trafficmanager.net', '.teams.microsoft.us', '.teams.microsoft.com'];
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  if (isIP(plain) === 4) return plain.startsWith('127.');
+  return plain === '::1';
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || isLoopback(bare);
+}
+
+export class ChannelGate {
+  constructor(private readonly policy: ChannelPolicy) {}
+
+  get authenticated(): boolean {
+    return this.policy.appId !== '';
+  }
+
+  /** Loopback service URLs are the Emulator's: allowed only where the Emulator is, without credentials. */
+  private get loopbackAllowed(): boolean {
+    return !this.authenticated;
+  }
+
+  /** Refuses a client the policy does not serve; throws HttpError 403 naming what to configure. */
+  checkClient(remoteAddress: string | undefined): void {
+    if (this.authenticated || this.policy.allowUnauthenticated || isLoopback(remoteAddress)) return;
+    throw new HttpError(
+      403,
+      'Forbidden',
+      'this bot has no Bot Framework credentials, so /api/messages serves only this machine (the Emulator); set MicrosoftAppId and MicrosoftAppPassword to serve channels',
+    );
+  }
+
+  /** Why the bot must not send replies to this service URL, or undefined when it may. */
+  serviceUrlProblem(serviceUrl: string): string | undefined {
+    let url: URL;
+    try {
+      url = new URL(serviceUrl);
+    } catch {
+      return 'serviceUrl is not a URL';
+    }
+    const host = url.hostname.toLowerCase();
+    if (isLoopbackHost(host)) return this.loopbackAllowed && (url.protocol === 'http:' || url.protocol === 'https:') ? undefined : 'a loopback serviceUrl is the Emulator\'s, served only without Bot Framework credentials';
+    if (url.protocol !== 'https:') return 'serviceUrl must be https';
+    const known = CHANNEL_HOST_SUFFIXES.some((suffix) => host === suffix.replace(/^\./, '') || host.endsWith(suffix.startsWith('.') ? suffix : `.${suffix}`));
+    if (known || this.policy.serviceUrlHosts.includes(host)) return undefined;
+    return `serviceUrl host "${host.slice(0, 100)}" is not a Bot Framework channel host (add it to CHANNEL_SERVICE_HOSTS if it is yours)`;
+  }
+
+  /**
+   * What a channel activity may say about itself. Its sender is the channel's user: a `from.role` of
+   * "bot" (or anything else) is reset, so a transcript can never show the client's text as the bot's.
+   */
+  normalise(activity: Partial<Activity>): void {
+    const problem = this.serviceUrlProblem(String(activity.serviceUrl ?? ''));
+    if (problem) throw new HttpError(403, 'Forbidden', problem);
+    if (activity.from) activity.from = { ...activity.from, role: 'user' };
+  }
+}
