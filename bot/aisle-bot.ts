@@ -55,7 +55,8 @@ export class AisleBot extends ActivityHandler {
    * this bot does not offer, answered 400 in the API's error shape.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    return { status: 400, body: { error: { code: 'NotSupported', message: `this bot handles no invoke activities (got ${quote(context.activity.name, 100)})` } } };
+    const { name } = context.activity;
+    return { status: 400, body: { error: { code: 'NotSupported', message: `this bot handles no invoke activities${name === undefined ? '' : ` (got ${quote(name, 100)})`}` } } };
   }
 
   /** Forgets what this process holds of an erased conversation: its session and its asked-next pairs. */

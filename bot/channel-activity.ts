@@ -26,10 +26,13 @@ const optional = <T extends z.ZodType>(type: T) => type.nullish();
 const accountFields = { name: optional(z.string()), aadObjectId: optional(z.string()), role: optional(z.string()), properties: optional(z.looseObject({})) };
 const channelActivity = z.looseObject({
   type: text,
-  id: optional(z.string()),
+  // A reply goes to .../activities/<this id>: a lone surrogate cannot be put in a URL (encodeURIComponent throws).
+  id: optional(z.string().regex(/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'must be well-formed Unicode')),
   channelId: text,
   serviceUrl: z.string().min(1).max(2000),
   locale: optional(z.string()),
+  // The bot reads a message's text as text: `text: {}` failed the turn after a 200.
+  text: optional(z.string()),
   // The connector sends the conversation id in a header (x-ms-conversation-id) too: a NUL or an emoji there failed the reply.
   conversation: z.looseObject({ id: text.regex(/^[\t\x20-\x7e\x80-\xff]+$/, 'must be characters an HTTP header can carry'), ...accountFields, isGroup: optional(z.boolean()), conversationType: optional(z.string()), tenantId: optional(z.string()) }),
   from: z.looseObject({ id: text, ...accountFields }),

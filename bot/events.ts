@@ -10,6 +10,8 @@
  *   parseClientEvent({ type: 'event', name: 'recommendations.request', value: { count: 4 } })
  *   // { ok: true, name: 'recommendations.request', count: 4 }
  */
+import { quote } from './http-errors.js';
+
 export const SHOPPER_EVENTS = ['product.view', 'product.click', 'cart.add'] as const;
 export type ShopperEventName = (typeof SHOPPER_EVENTS)[number];
 export const RECOMMENDATIONS_REQUEST = 'recommendations.request';
@@ -34,12 +36,13 @@ export function parseClientEvent(activity: { name?: string; value?: unknown }): 
     const count = (activity.value as { count?: unknown } | undefined)?.count;
     if (count === undefined) return { ok: true, name, count: DEFAULT_RECOMMENDATIONS };
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RECOMMENDATIONS) {
-      return { ok: false, reason: `event "${name}": value.count must be a whole number from 1 to ${MAX_RECOMMENDATIONS}, got ${JSON.stringify(count)}` };
+      return { ok: false, reason: `event "${name}": value.count must be a whole number from 1 to ${MAX_RECOMMENDATIONS}, got ${quote(count)}` };
     }
     return { ok: true, name, count };
   }
   if (!(SHOPPER_EVENTS as readonly string[]).includes(name)) {
-    return { ok: false, reason: `unknown event name "${name}"; expected one of ${EVENT_NAMES.join(', ')}` };
+    // Quoted short: a client's name may be 60 KB, or an object with no string form.
+    return { ok: false, reason: `unknown event name ${quote(name)}; expected one of ${EVENT_NAMES.join(', ')}` };
   }
   const productId = (activity.value as { productId?: unknown } | undefined)?.productId;
   if (typeof productId !== 'string' || productId.trim() === '') {

@@ -43,8 +43,12 @@ export class SqliteTranscriptStore implements TranscriptStore {
   }
 
   async logActivity(activity: Activity): Promise<void> {
-    const timestamp = activity.timestamp ? new Date(activity.timestamp) : new Date();
-    this.insert.run(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown', activity.id ?? null, timestamp.toISOString(), JSON.stringify(redactActivity(activity)));
+    // A channel activity's timestamp and id are the client's: one that is no date ("not a date", 1e308, an
+    // object) is logged at the time it arrived, and an id that is not a string is not kept, rather than failing the write.
+    const stamp: unknown = activity.timestamp;
+    const given = typeof stamp === 'string' || typeof stamp === 'number' || stamp instanceof Date ? new Date(stamp) : undefined;
+    const timestamp = given && !Number.isNaN(given.getTime()) ? given : new Date();
+    this.insert.run(activity.channelId ?? 'unknown', activity.conversation?.id ?? 'unknown', typeof activity.id === 'string' ? activity.id : null, timestamp.toISOString(), JSON.stringify(redactActivity(activity)));
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {

@@ -83,6 +83,37 @@ describe('/api/messages (CloudAdapter)', () => {
     expect(channel.received.length).toBe(before);
   });
 
+  it('refuses with 400 what a reply could not carry back, so no turn runs to fail after a 200; answers an invoke 400, not 501', async () => {
+    const post = (body: unknown) => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const errors = async () => (await server.aisle.metrics.errors.get()).values.reduce((sum, { value }) => sum + value, 0);
+    const errorsBefore = await errors();
+    const before = channel.received.length;
+    // Each was a 200 whose turn then failed: the connector could not serialise the reply, put the id in its URL or
+    // the conversation id in its header, or the bot could not read the text.
+    for (const [patch, named] of [
+      [{ recipient: { id: 5 } }, /recipient\.id: /],
+      [{ conversation: { id: 'emulator-conversation-1', isGroup: 'no' } }, /conversation\.isGroup: /],
+      [{ conversation: { id: 'emulator-\u0000' } }, /conversation\.id: must be characters an HTTP header can carry/],
+      [{ id: 'act-\ud800' }, /id: must be well-formed Unicode/],
+      [{ text: {} }, /text: /],
+    ] as const) {
+      const response = await post({ ...activity(channel, 'hi', 'act-bad'), ...patch });
+      expect(response.status, JSON.stringify(patch)).toBe(400);
+      expect((await response.json()).error.message).toMatch(named);
+    }
+    expect(channel.received.length).toBe(before);
+    // botbuilder answers an invoke no handler implements 501 with no body.
+    const invoke = await post({ ...activity(channel, 'hi', 'act-invoke'), type: 'invoke', name: 'adaptiveCard/action' });
+    expect(invoke.status).toBe(400);
+    expect((await invoke.json()).error).toEqual({ code: 'NotSupported', message: 'this bot handles no invoke activities (got "adaptiveCard/action")' });
+    // A timestamp that is no date: the shopper's message is logged at its arrival, not lost from the transcript.
+    const odd = await post({ ...activity(channel, 'Is shipping free?', 'act-odd-time'), conversation: { id: 'emulator-odd-time' }, timestamp: 'not a date' });
+    expect(odd.status).toBeLessThan(300);
+    const transcript = await (await fetch(`${server.url}/api/transcripts/emulator-odd-time`, { headers: { authorization: 'Bearer test-admin-token-123' } })).json();
+    expect(transcript.items.map((a: { text: string }) => a.text)).toContain('Is shipping free?');
+    expect(await errors()).toBe(errorsBefore);
+  });
+
   it('answers a page token it never handed out with 400, not a 500', async () => {
     const headers = { authorization: 'Bearer test-admin-token-123' };
     for (const path of ['/api/transcripts?continuationToken=abc', '/api/transcripts/emulator-conversation-1?continuationToken=1e9x', '/api/transcripts?continuationToken=-5']) {

@@ -259,6 +259,36 @@ describe('Aisle over the local Direct Line', () => {
     expect((await client.say('Is shipping free?'))[0].channelData.aisle.kind).toBe('faq');
   });
 
+  it('quotes a client\'s event name, type or count short in a refusal, whatever it is', async () => {
+    // A 60 KB name was echoed whole (to the channel too, in the aisle.error event); an object with no string form was a 500.
+    for (const body of [
+      { type: 'event', name: 'n'.repeat(60_000), value: {} },
+      { type: 'event', name: { toString: 1 } },
+      { type: { toString: 1 } },
+      { type: 'event', name: 'recommendations.request', value: { count: 'c'.repeat(60_000) } },
+    ]) {
+      const response = await client.post(body);
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error.message.length).toBeLessThan(300);
+    }
+    expect((await client.say('Is shipping free?'))[0].channelData.aisle.kind).toBe('faq');
+  });
+
+  it('bounds every error message, and answers a Range past a file\'s end with a JSON error that says it is JSON', async () => {
+    // The path, echoed in a 404, was as long as Node lets a URL be (16 KB).
+    for (const path of [`/api/products/${'x'.repeat(10_000)}`, `/${'y'.repeat(10_000)}`, `/img/products/${'z'.repeat(10_000)}.svg`]) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(404);
+      expect((await response.json()).error.message.length).toBeLessThanOrEqual(500);
+    }
+    // The file's Content-Type stayed on the error: a JSON body served as text/javascript.
+    const range = await fetch(`${server.url}/shop.js`, { headers: { range: 'bytes=99999999-' } });
+    expect(range.status).toBe(416);
+    expect(range.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await range.json()).error.code).toBe('BadArgument');
+  });
+
   it('answers an empty message with examples and a 30,000-character message with a clear reason, keeping only what shows it is too long', async () => {
     const [empty] = await client.say('');
     expect(empty.channelData.aisle.kind).toBe('fallback');

@@ -96,3 +96,15 @@ describe('ids never used twice', () => {
     expect(db.prepare('SELECT COUNT(*) FROM transcript_activities').pluck().get()).toBe(2);
   });
 });
+
+describe('what a channel client may send', () => {
+  it('logs an activity whose timestamp is no date at the time it arrived, and one whose id is no string without the id', async () => {
+    const store = new SqliteTranscriptStore(new Database(':memory:'));
+    // A channel activity's timestamp and id are the client's: these threw in the write, which botbuilder only logged.
+    for (const timestamp of ['not a date', 1e308, { toString: 1 }]) await store.logActivity({ ...message('odd', 'hi', 0), timestamp } as unknown as Activity);
+    await store.logActivity({ ...message('odd', 'hi', 0), id: 5 } as unknown as Activity);
+    const { items } = await store.getTranscriptActivities('directline', 'odd');
+    expect(items).toHaveLength(4);
+    expect(items.map((a) => a.text)).toEqual(['hi', 'hi', 'hi', 'hi']);
+  });
+});
