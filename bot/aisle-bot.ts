@@ -171,7 +171,7 @@ export class AisleBot extends ActivityHandler {
     }
     const session = await this.sessions.get(context);
     if (parsed.name === 'recommendations.request') return this.sendRecommendations(context, session, parsed.count);
-    this.record(context, session, parsed.name, parsed.productId);
+    this.record(context, session, parsed.name, parsed.productId, true);
   }
 
   /**
@@ -198,11 +198,18 @@ export class AisleBot extends ActivityHandler {
     );
   }
 
-  private record(context: TurnContext, session: ShopperSession, name: ShopperEventName, productId: string): void {
+  /**
+   * A shopper's act on a product: into the session, and (within the conversation's event budget) into
+   * the event log and the click model. Every path spends the same budget, card buttons and questions
+   * about a product included, so none of them can feed the training data in bulk. `budgetSpent`:
+   * the caller took its token already (an event, refused with a reason when there was none).
+   */
+  private record(context: TurnContext, session: ShopperSession, name: ShopperEventName, productId: string, budgetSpent = false): void {
     const list = name === 'cart.add' ? session.cart : name === 'product.click' ? session.clicked : session.viewed;
     remember(list, productId);
     // Viewed or clicked, it is what "it" means in the next message ("is it waterproof?").
     if (name !== 'cart.add') session.focusId = productId;
+    if (!budgetSpent && !this.eventBudget.take(context.activity.conversation.id, Date.now())) return;
     // A click or a cart add on a product of the last ranked list: the click model learns it now.
     const defer = analyticsOf(context);
     if (name !== 'product.view') this.shop.ranking?.learnFromClick(session, productId, defer);

@@ -31,8 +31,9 @@ import { directLineRouter, DirectLineAdapter } from './direct-line.js';
 import { ContentSafetyMiddleware } from './content-safety.js';
 import { isPageSuggestionTraffic } from './events.js';
 import { boundActivity, checkChannelActivity } from './channel-activity.js';
-import { ChannelGate } from './channel-security.js';
+import { ChannelGate, isLocalClient } from './channel-security.js';
 import { ExpiringMemoryStorage } from './expiring-memory-storage.js';
+import { InFlight } from './in-flight.js';
 import { jsonShapeLimits } from './json-shape.js';
 import { defaultLimits, EventBudget, type Limits } from './limits.js';
 import { clientRateLimits } from './rate-limits.js';
@@ -81,6 +82,8 @@ export interface AisleApp {
   modelSwitcher(): ModelSwitcher | undefined;
   /** Stops taking turns (503 with Retry-After, /readyz 503) and resolves when the turns in flight have finished. */
   drain(): Promise<void>;
+  /** Turns taken and not yet finished (queued behind their conversation's previous turn included). */
+  turnsInFlight(): number;
   /** Conversation states held in memory (undefined with an outside storage such as Redis). */
   conversationStates(): number | undefined;
   /** Stops the app's timers (the idle sweep); the HTTP server is the caller's to close. */
@@ -98,8 +101,7 @@ export function createApp(options: AppOptions): AisleApp {
   const conversationState = new ConversationState(options.storage ?? memoryStorage!);
   const gate = new ChannelGate({ appId: options.config.botFramework.MicrosoftAppId, allowUnauthenticated: false, serviceUrlHosts: [], ...options.config.channels });
   let draining = false;
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
+  const turnsInFlight = new InFlight();
   /** Why a turn cannot run now, or undefined when it can. */
   const refusing = (): string | undefined =>
     draining ? 'Aisle is shutting down; retry in a few seconds' : !shop ? 'Aisle is still loading its model and indexes; retry in a few seconds' : undefined;
@@ -153,16 +155,6 @@ export function createApp(options: AppOptions): AisleApp {
   app.use(express.json({ limit: limits.maxBodyBytes }));
   app.use(jsonShapeLimits(limits));
   const rates = clientRateLimits(limits);
-  // A turn in flight from the moment its request arrives (it may wait behind its conversation's
-  // previous turn) until its answer is sent: what a drain waits for.
-  const countInFlight = (_req: Request, res: Response, next: NextFunction) => {
-    inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    });
-    next();
-  };
 
   // The demo shop's page: the chat beside a small shop that sends what the shopper browses to the bot.
   app.get('/', demoPage(join(here, 'web', 'index.html'), shopOrigins));
@@ -196,12 +188,13 @@ export function createApp(options: AppOptions): AisleApp {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/messages', rates.activities, countInFlight, async (req: Request, res: Response) => {
-    gate.checkClient(req.socket.remoteAddress);
+  app.post('/api/messages', rates.activities, async (req: Request, res: Response) => {
+    const local = isLocalClient(req.socket.remoteAddress, req.headers);
+    gate.checkClient(local);
     // With credentials, botbuilder verifies the channel's JWT; a request with none is refused as unauthenticated first.
     if (gate.authenticated && !req.get('authorization')) throw new HttpError(401, 'Unauthorized', 'a Bot Framework channel request carries an Authorization header');
     checkChannelActivity(req.body);
-    gate.normalise(req.body);
+    gate.normalise(req.body, local);
     // The local Direct Line's conversations are its own: a channel activity naming one would write into its transcript.
     if (directLine.owns(req.body.conversation.id)) throw new HttpError(403, 'Forbidden', 'that conversation belongs to the local Direct Line');
     boundActivity(req.body);
@@ -210,11 +203,11 @@ export function createApp(options: AppOptions): AisleApp {
       res.set('Retry-After', '5');
       throw new HttpError(503, 'ServiceUnavailable', why);
     }
-    await cloudAdapter.process(req, res, turn);
+    await turnsInFlight.track(cloudAdapter.process(req, res, turn));
   });
   app.post('/v3/directline/conversations', rates.conversations);
-  app.post('/v3/directline/conversations/:id/activities', rates.activities, countInFlight);
-  app.use('/v3/directline', directLineRouter(directLine, turn, refusing));
+  app.post('/v3/directline/conversations/:id/activities', rates.activities);
+  app.use('/v3/directline', directLineRouter(directLine, turn, refusing, (work) => turnsInFlight.track(work)));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
@@ -248,14 +241,12 @@ export function createApp(options: AppOptions): AisleApp {
     modelSwitcher: () => switcher,
     drain() {
       draining = true;
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        drained = resolve;
-      });
+      return turnsInFlight.idle();
     },
     close() {
       clearInterval(sweep);
     },
     conversationStates: () => memoryStorage?.size,
+    turnsInFlight: () => turnsInFlight.size,
   };
 }

@@ -17,6 +17,8 @@ import { MAX_MESSAGE_CHARS } from './limits.js';
 /** The most bytes of JSON one of an activity's free-form fields (value, channelData, entities) may hold. */
 export const MAX_FIELD_BYTES = 8 * 1024;
 const MAX_NAME_CHARS = 500;
+/** An activity's labels: its event name, locale, time zone, local time and text format. */
+const MAX_LABEL_CHARS = 200;
 
 const text = z.string().min(1).max(500);
 // What a reply carries back from the activity (botbuilder's conversation reference: its id as replyToId, `from`
@@ -60,6 +62,13 @@ export function boundActivity<T extends Partial<Activity>>(activity: T): T {
     if (activity[field] === undefined) continue;
     const bytes = Buffer.byteLength(JSON.stringify(activity[field]) ?? '');
     if (bytes > MAX_FIELD_BYTES) throw new HttpError(413, 'MessageSizeTooBig', `activity ${field} is ${bytes.toLocaleString('en-US')} bytes of JSON; at most ${MAX_FIELD_BYTES.toLocaleString('en-US')}`);
+  }
+  // Short labels a client may send; each kept with the activity, so each bounded.
+  for (const field of ['name', 'locale', 'localTimezone', 'localTimestamp', 'textFormat'] as const) {
+    const value = activity[field] as unknown;
+    if (value === undefined) continue;
+    const length = typeof value === 'string' ? value.length : JSON.stringify(value)?.length ?? 0;
+    if (length > MAX_LABEL_CHARS) throw new HttpError(400, 'BadArgument', `activity ${field} is ${length.toLocaleString('en-US')} characters; at most ${MAX_LABEL_CHARS}`);
   }
   for (const who of ['from', 'recipient'] as const) {
     const party = activity[who] as { id?: unknown; name?: unknown } | undefined;

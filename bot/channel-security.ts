@@ -4,8 +4,10 @@
  * only loopback clients (the Emulator on the same machine); the bot replies only to service URLs
  * of Bot Framework's own hosts; and nothing a client sends can make its message the bot's.
  *
- *   const gate = channelGate({ appId: '', allowUnauthenticated: false, serviceUrlHosts: [] });
- *   gate.check(req.socket.remoteAddress, activity) // throws HttpError 403 for a remote client
+ *   const gate = new ChannelGate({ appId: '', allowUnauthenticated: false, serviceUrlHosts: [] });
+ *   const local = isLocalClient(req.socket.remoteAddress, req.headers);
+ *   gate.checkClient(local);          // throws HttpError 403 for a client not on this machine
+ *   gate.normalise(activity, local);  // throws HttpError 403 for a serviceUrl the bot must not call
  */
 import { isIP } from 'node:net';
 import type { Activity } from 'botbuilder';
@@ -25,13 +27,22 @@ export interface ChannelPolicy {
  * (*.botframework.com, and the US Government cloud's), and Teams' regional endpoints
  * (smba.trafficmanager.net, smba.infra.gov.teams.microsoft.us).
  */
-const CHANNEL_HOST_SUFFIXES = ['.botframework.com', '.botframework.azure.us', '.botframework.us', 'smba.trafficmanager.net', '.teams.microsoft.us', '.teams.microsoft.com'];
+const CHANNEL_HOST_SUFFIXES = ['.botframework.com', '.botframework.azure.us', '.botframework.us', 'smba.trafficmanager.net', 'smba.infra.gov.teams.microsoft.us'];
 
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
   if (isIP(plain) === 4) return plain.startsWith('127.');
   return plain === '::1';
+}
+
+/**
+ * A client on this machine itself: a loopback peer that no proxy forwarded. A reverse proxy on the
+ * same machine connects from loopback for every internet client, and says so in X-Forwarded-For
+ * or Forwarded; the peer address alone would make all of them "local".
+ */
+export function isLocalClient(remoteAddress: string | undefined, headers: Record<string, string | string[] | undefined>): boolean {
+  return isLoopback(remoteAddress) && headers['x-forwarded-for'] === undefined && headers.forwarded === undefined && headers['x-real-ip'] === undefined;
 }
 
 function isLoopbackHost(hostname: string): boolean {
@@ -46,14 +57,18 @@ export class ChannelGate {
     return this.policy.appId !== '';
   }
 
-  /** Loopback service URLs are the Emulator's: allowed only where the Emulator is, without credentials. */
-  private get loopbackAllowed(): boolean {
-    return !this.authenticated;
+  /**
+   * Loopback service URLs are the Emulator's: the bot may call one only for a client on this machine
+   * (see isLocalClient) and without credentials. Anyone else naming one would have the bot POST to
+   * a port of this machine of their choosing, ALLOW_UNAUTHENTICATED_CHANNELS or not.
+   */
+  private loopbackAllowed(localClient: boolean): boolean {
+    return !this.authenticated && localClient;
   }
 
   /** Refuses a client the policy does not serve; throws HttpError 403 naming what to configure. */
-  checkClient(remoteAddress: string | undefined): void {
-    if (this.authenticated || this.policy.allowUnauthenticated || isLoopback(remoteAddress)) return;
+  checkClient(localClient: boolean): void {
+    if (this.authenticated || this.policy.allowUnauthenticated || localClient) return;
     throw new HttpError(
       403,
       'Forbidden',
@@ -62,7 +77,7 @@ export class ChannelGate {
   }
 
   /** Why the bot must not send replies to this service URL, or undefined when it may. */
-  serviceUrlProblem(serviceUrl: string): string | undefined {
+  serviceUrlProblem(serviceUrl: string, localClient: boolean): string | undefined {
     let url: URL;
     try {
       url = new URL(serviceUrl);
@@ -70,7 +85,11 @@ export class ChannelGate {
       return 'serviceUrl is not a URL';
     }
     const host = url.hostname.toLowerCase();
-    if (isLoopbackHost(host)) return this.loopbackAllowed && (url.protocol === 'http:' || url.protocol === 'https:') ? undefined : 'a loopback serviceUrl is the Emulator\'s, served only without Bot Framework credentials';
+    if (isLoopbackHost(host)) {
+      return this.loopbackAllowed(localClient) && (url.protocol === 'http:' || url.protocol === 'https:')
+        ? undefined
+        : "a loopback serviceUrl is the Emulator's, served only to a client on this machine and without Bot Framework credentials";
+    }
     if (url.protocol !== 'https:') return 'serviceUrl must be https';
     const known = CHANNEL_HOST_SUFFIXES.some((suffix) => host === suffix.replace(/^\./, '') || host.endsWith(suffix.startsWith('.') ? suffix : `.${suffix}`));
     if (known || this.policy.serviceUrlHosts.includes(host)) return undefined;
@@ -81,8 +100,8 @@ export class ChannelGate {
    * What a channel activity may say about itself. Its sender is the channel's user: a `from.role` of
    * "bot" (or anything else) is reset, so a transcript can never show the client's text as the bot's.
    */
-  normalise(activity: Partial<Activity>): void {
-    const problem = this.serviceUrlProblem(String(activity.serviceUrl ?? ''));
+  normalise(activity: Partial<Activity>, localClient: boolean): void {
+    const problem = this.serviceUrlProblem(String(activity.serviceUrl ?? ''), localClient);
     if (problem) throw new HttpError(403, 'Forbidden', problem);
     if (activity.from) activity.from = { ...activity.from, role: 'user' };
   }

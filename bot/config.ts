@@ -131,9 +131,13 @@ function ctrModel(env: z.infer<typeof schema>): string | undefined {
   return resolve(env.CTR_MODEL);
 }
 
-/** Express's "trust proxy" from TRUST_PROXY: a hop count as a number, anything else as Express reads it. */
-function trustProxy(value: string | undefined): number | string | false {
-  if (value === undefined) return false;
+/**
+ * Express's "trust proxy" from TRUST_PROXY: a hop count as a number, true/false as booleans (Express
+ * reads the string "true" as an address and fails), anything else (loopback, addresses) as Express reads it.
+ */
+function trustProxy(value: string | undefined): number | string | boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 

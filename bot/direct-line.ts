@@ -33,6 +33,10 @@ export interface DirectLineOptions {
   maxConversations?: number;
   /** Activities kept per conversation (older ones are dropped, watermarks stay valid). Default 1,000. */
   maxActivitiesPerConversation?: number;
+  /** Bytes (as JSON) of activities kept per conversation; the oldest are dropped beyond this. Default 1 MB. */
+  maxBytesPerConversation?: number;
+  /** Bytes of activities kept over all conversations; the least recently used conversations are dropped beyond this. Default 256 MB. */
+  maxHeldBytes?: number;
   /** Conversations idle longer than this are dropped by `sweep`. Default 1 h. */
   idleTimeoutMs?: number;
   /** A token's life in seconds. Default 1,800 (what botframework-directlinejs expects). */
@@ -46,6 +50,8 @@ export interface DirectLineOptions {
 export const defaultDirectLineOptions = {
   maxConversations: 10_000,
   maxActivitiesPerConversation: 1_000,
+  maxBytesPerConversation: 1024 * 1024,
+  maxHeldBytes: 256 * 1024 * 1024,
   idleTimeoutMs: 60 * 60 * 1000,
   tokenLifetimeS: 1800,
   botId: 'aisle',
@@ -64,6 +70,9 @@ interface Conversation {
   replaced?: { token: string; until: number };
   /** Activities[0] has watermark index `dropped`. */
   activities: Partial<Activity>[];
+  /** The JSON size of each kept activity, and their sum: what the byte caps count. */
+  sizes: number[];
+  bytes: number;
   dropped: number;
   lastUsed: number;
   /** The turn running now, if any: the next one waits for it (see receive). */
@@ -76,6 +85,7 @@ export class DirectLineAdapter extends BotAdapter {
   private readonly conversations = new Map<string, Conversation>();
   /** token -> conversation id: Web Chat refreshes with the token alone. */
   private readonly tokens = new Map<string, string>();
+  private heldBytes = 0;
   private readonly options: typeof defaultDirectLineOptions;
 
   constructor(options: DirectLineOptions = {}) {
@@ -91,6 +101,8 @@ export class DirectLineAdapter extends BotAdapter {
       token: newToken(),
       tokenExpiresAt: now + this.options.tokenLifetimeS * 1000,
       activities: [],
+      sizes: [],
+      bytes: 0,
       dropped: 0,
       lastUsed: now,
       turn: Promise.resolve(),
@@ -108,9 +120,7 @@ export class DirectLineAdapter extends BotAdapter {
   forget(conversationId: string): boolean {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return false;
-    this.conversations.delete(conversationId);
-    this.tokens.delete(conversation.token);
-    if (conversation.replaced) this.tokens.delete(conversation.replaced.token);
+    this.drop(conversationId, conversation);
     return true;
   }
 
@@ -234,13 +244,41 @@ export class DirectLineAdapter extends BotAdapter {
     const index = conversation.dropped + conversation.activities.length;
     const id = `${conversation.id}|${String(index).padStart(7, '0')}`;
     activity.id = id;
+    const size = Buffer.byteLength(JSON.stringify(activity) ?? '');
     conversation.activities.push(activity);
-    const excess = conversation.activities.length - this.options.maxActivitiesPerConversation;
+    conversation.sizes.push(size);
+    conversation.bytes += size;
+    this.heldBytes += size;
+    // Oldest first, by count and by bytes; the newest activity always stays (a client is still to read it).
+    let excess = Math.max(0, conversation.activities.length - this.options.maxActivitiesPerConversation);
+    let freed = sum(conversation.sizes, 0, excess);
+    while (conversation.activities.length - excess > 1 && conversation.bytes - freed > this.options.maxBytesPerConversation) freed += conversation.sizes[excess++]!;
     if (excess > 0) {
       conversation.activities.splice(0, excess);
+      conversation.sizes.splice(0, excess);
+      conversation.bytes -= freed;
+      this.heldBytes -= freed;
       conversation.dropped += excess;
     }
+    // Over all conversations: the least recently used go first, never the one written to now.
+    for (const [otherId, other] of this.conversations) {
+      if (this.heldBytes <= this.options.maxHeldBytes) break;
+      if (otherId === conversation.id) continue;
+      this.drop(otherId, other);
+    }
     return id;
+  }
+
+  /** Bytes of activities held over all conversations. */
+  get bytesHeld(): number {
+    return this.heldBytes;
+  }
+
+  private drop(id: string, conversation: Conversation): void {
+    this.conversations.delete(id);
+    this.tokens.delete(conversation.token);
+    if (conversation.replaced) this.tokens.delete(conversation.replaced.token);
+    this.heldBytes -= conversation.bytes;
   }
 
   /**
@@ -255,13 +293,17 @@ export class DirectLineAdapter extends BotAdapter {
       const tooMany = this.conversations.size >= this.options.maxConversations;
       // Least recently used first: the first fresh one means the rest are fresh too.
       if (!tooMany && now - conversation.lastUsed < this.options.idleTimeoutMs) break;
-      this.conversations.delete(id);
-      this.tokens.delete(conversation.token);
-      if (conversation.replaced) this.tokens.delete(conversation.replaced.token);
+      this.drop(id, conversation);
       dropped.push(id);
     }
     return dropped;
   }
+}
+
+function sum(values: number[], from: number, to: number): number {
+  let total = 0;
+  for (let i = from; i < to; i++) total += values[i]!;
+  return total;
 }
 
 function newToken(): string {
@@ -273,7 +315,13 @@ function newToken(): string {
  * says why turns cannot run now (the shop is loading, the server is draining): then a posted
  * activity gets 503 with Retry-After before anything is kept, and the client sends it again.
  */
-export function directLineRouter(adapter: DirectLineAdapter, logic: TurnLogic, refusing: () => string | undefined = () => undefined): Router {
+export function directLineRouter(
+  adapter: DirectLineAdapter,
+  logic: TurnLogic,
+  refusing: () => string | undefined = () => undefined,
+  // The app's count of turns in flight, which a stop waits for (bot/in-flight.ts).
+  track: <T>(work: Promise<T>) => Promise<T> = (work) => work,
+): Router {
   const router = express.Router();
   const describe = (conversation: Conversation) => ({ conversationId: conversation.id, token: conversation.token, expires_in: adapter.tokenLifetimeS });
 
@@ -299,7 +347,7 @@ export function directLineRouter(adapter: DirectLineAdapter, logic: TurnLogic, r
       res.set('Retry-After', '5');
       throw new HttpError(503, 'ServiceUnavailable', why);
     }
-    const id = await adapter.receive(conversation, activity, logic);
+    const id = await track(adapter.receive(conversation, activity, logic));
     res.json({ id });
   });
 

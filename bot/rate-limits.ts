@@ -2,7 +2,7 @@
  * Per-client rate limits on what makes Aisle keep something: starting a conversation and posting
  * an activity (a message or an event, on either channel). Over the limit a client gets 429 with
  * Retry-After, the Direct Line error shape, and nothing is kept. Built on express-rate-limit's
- * in-memory store, keyed by the client's address (its /64 for IPv6).
+ * in-memory store, keyed by the client's address (its /56 for IPv6, express-rate-limit's default).
  *
  *   const limits = clientRateLimits(defaultLimits);
  *   app.post('/v3/directline/conversations', limits.conversations);

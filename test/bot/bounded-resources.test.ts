@@ -98,6 +98,15 @@ describe('bounded input and state', () => {
     expect(await other.send({ type: 'event', name: 'product.view', value: { productId } })).toEqual([]);
   });
 
+  it('spends the same budget for the cards\' Add to cart and View buttons: no path around it into the click data', async () => {
+    const productId = server.shop.current().kb.products()[1]!.id;
+    const shopper = await new DirectLineClient(server.url).start();
+    for (let i = 0; i < 4; i++) await shopper.send({ type: 'message', value: { action: 'cart-add', productId } });
+    for (let i = 0; i < 4; i++) await shopper.send({ type: 'message', value: { action: 'view', productId } });
+    const recorded = server.shop.store.eventsFor(shopper.conversationId).filter((e) => e.name === 'cart.add' || e.name === 'product.click');
+    expect(recorded.map((e) => e.name)).toEqual(['cart.add', 'cart.add', 'cart.add', 'cart.add', 'product.click']);
+  });
+
   it('erases a conversation from memory too: after DELETE its Direct Line conversation is gone', async () => {
     const shopper = await new DirectLineClient(server.url).start();
     await shopper.say('do you have rain jackets?');
@@ -124,6 +133,65 @@ describe('idle conversations on a timer', () => {
     const poll = await fetch(`${server.url}/v3/directline/conversations/${shopper.conversationId}/activities`, { headers: { authorization: `Bearer ${shopper.token}` } });
     expect(poll.status).toBe(404);
     expect(server.aisle.conversationStates()).toBe(0);
+  });
+});
+
+/**
+ * The real in-memory state storage, slowed by a gate the test opens: a turn waits on its state as it
+ * would on a slow Redis, so the test knows which turns are still running when it drains.
+ */
+class GatedStorage extends ExpiringMemoryStorage {
+  private opened: Promise<void> = Promise.resolve();
+  open: () => void = () => undefined;
+  close(): void {
+    this.opened = new Promise((resolve) => (this.open = resolve));
+  }
+  override async read(keys: string[]) {
+    await this.opened;
+    return super.read(keys);
+  }
+}
+
+describe('draining before a stop', () => {
+  let server: TestServer;
+  const storage = new GatedStorage({ idleMs: 3_600_000, maxItems: 100 });
+  beforeAll(async () => {
+    server = await startTestServer({ storage });
+  });
+  afterAll(() => server.close());
+
+  it('waits for every turn taken, queued ones and one whose client hung up included, then refuses new turns with 503', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    const texts = ['a warm jacket under $100', 'do you ship to Canada?', 'cheaper', 'what about boots?'];
+    storage.close();
+    const hangUp = new AbortController();
+    const posts = texts.map((text, i) =>
+      fetch(`${server.url}/v3/directline/conversations/${shopper.conversationId}/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${shopper.token}` },
+        body: JSON.stringify({ type: 'message', text }),
+        ...(i === texts.length - 1 ? { signal: hangUp.signal } : {}),
+      }).then((response) => response.status, () => 'hung up'),
+    );
+    // All four taken: one waiting on its state, three queued behind it in their conversation.
+    while (server.aisle.turnsInFlight() < texts.length) await new Promise((resolve) => setTimeout(resolve, 2));
+    hangUp.abort();
+    let drained = false;
+    const draining = server.aisle.drain().then(() => (drained = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(drained).toBe(false);
+    storage.open();
+    await draining;
+    expect(server.aisle.turnsInFlight()).toBe(0);
+    // Every turn had finished when the drain resolved, the hung-up one's reply included.
+    const conversation = server.aisle.directLine.conversation(shopper.conversationId)!;
+    const replies = server.aisle.directLine.activitiesSince(conversation, 0).activities.filter((a) => a.from?.role === 'bot' && a.type === 'message');
+    expect(replies).toHaveLength(texts.length);
+    expect(await Promise.all(posts)).toEqual([200, 200, 200, 'hung up']);
+    const late = await shopper.post({ type: 'message', text: 'hello?' });
+    expect(late.status).toBe(503);
+    expect(late.headers.get('retry-after')).toBe('5');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
   });
 });
 
@@ -203,6 +271,28 @@ describe('Direct Line tokens and idle conversations', () => {
     expect(adapter.owns(idle.id)).toBe(false);
     expect(adapter.owns(active.id)).toBe(true);
     expect(adapter.byToken(idle.token)).toBeUndefined();
+  });
+});
+
+describe('Direct Line memory caps', () => {
+  it('keeps at most its bytes per conversation (oldest dropped, watermarks still valid) and in all (least recently used conversation dropped)', async () => {
+    const adapter = new DirectLineAdapter({ maxBytesPerConversation: 10_000, maxHeldBytes: 25_000 });
+    const noTurn = async () => undefined;
+    const filler = { type: 'message', text: 'x'.repeat(2_000) } as const;
+    const first = adapter.startConversation();
+    for (let i = 0; i < 12; i++) await adapter.receive(first, { ...filler }, noTurn);
+    const kept = adapter.activitiesSince(first, 0);
+    expect(kept.watermark).toBe('12');
+    expect(kept.activities.length).toBeLessThan(12);
+    expect(kept.activities.reduce((bytes, a) => bytes + JSON.stringify(a).length, 0)).toBeLessThanOrEqual(10_000);
+    expect(adapter.activitiesSince(first, 11).activities).toHaveLength(1);
+    const second = adapter.startConversation();
+    const third = adapter.startConversation();
+    for (let i = 0; i < 5; i++) await adapter.receive(second, { ...filler }, noTurn);
+    for (let i = 0; i < 5; i++) await adapter.receive(third, { ...filler }, noTurn);
+    expect(adapter.bytesHeld).toBeLessThanOrEqual(25_000);
+    expect(adapter.owns(first.id)).toBe(false);
+    expect([adapter.owns(second.id), adapter.owns(third.id)]).toEqual([true, true]);
   });
 });
 

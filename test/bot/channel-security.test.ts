@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelGate, isLoopback } from '../../bot/channel-security.js';
+import { ChannelGate, isLocalClient, isLoopback } from '../../bot/channel-security.js';
 import { ADMIN_TOKEN, DirectLineClient, startTestServer, tempDir, type TestServer } from '../helpers.js';
 
 async function startFakeChannel() {
@@ -46,11 +46,12 @@ async function transcriptOf(server: TestServer, conversationId: string): Promise
 }
 
 /** POSTs over a Unix socket: the server sees a client with no IP address, so not a loopback one. */
-function postOverSocket(socketPath: string, body: unknown): Promise<number> {
+function postOverSocket(socketPath: string, body: unknown): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, text }));
     });
     req.once('error', reject);
     req.end(JSON.stringify(body));
@@ -64,20 +65,26 @@ describe('ChannelGate', () => {
   it('serves only loopback clients without credentials, anyone with them or when told to', () => {
     for (const address of ['127.0.0.1', '127.8.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopback(address), address).toBe(true);
     for (const address of ['192.0.2.7', '::ffff:10.0.0.1', 'fd00::2', '', undefined]) expect(isLoopback(address), String(address)).toBe(false);
-    expect(() => open.checkClient('192.0.2.7')).toThrow(/serves only this machine.*set MicrosoftAppId/);
-    expect(() => open.checkClient(undefined)).toThrow(/serves only this machine/);
-    expect(() => open.checkClient('127.0.0.1')).not.toThrow();
-    expect(() => withCredentials.checkClient('192.0.2.7')).not.toThrow();
-    expect(() => new ChannelGate({ appId: '', allowUnauthenticated: true, serviceUrlHosts: [] }).checkClient('192.0.2.7')).not.toThrow();
+    // A proxy on this machine connects from loopback for every client; its forwarding headers say so.
+    expect(isLocalClient('127.0.0.1', {})).toBe(true);
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) expect(isLocalClient('127.0.0.1', { [header]: '203.0.113.9' }), header).toBe(false);
+    expect(isLocalClient('192.0.2.7', {})).toBe(false);
+    expect(() => open.checkClient(false)).toThrow(/serves only this machine.*set MicrosoftAppId/);
+    expect(() => open.checkClient(true)).not.toThrow();
+    expect(() => withCredentials.checkClient(false)).not.toThrow();
+    expect(() => new ChannelGate({ appId: '', allowUnauthenticated: true, serviceUrlHosts: [] }).checkClient(false)).not.toThrow();
   });
 
   it("replies only to Bot Framework's channel hosts, configured ones, and loopback (the Emulator) without credentials", () => {
     for (const url of ['https://smba.trafficmanager.net/emea/', 'https://directline.botframework.com/', 'https://webchat.botframework.com', 'https://bots.example.com/v3']) {
-      expect(open.serviceUrlProblem(url), url).toBeUndefined();
+      expect(open.serviceUrlProblem(url, false), url).toBeUndefined();
     }
-    expect(open.serviceUrlProblem('http://localhost:3979')).toBeUndefined();
-    expect(open.serviceUrlProblem('http://127.0.0.1:9/')).toBeUndefined();
-    expect(withCredentials.serviceUrlProblem('http://127.0.0.1:9/')).toMatch(/Emulator's/);
+    expect(open.serviceUrlProblem('http://localhost:3979', true)).toBeUndefined();
+    expect(open.serviceUrlProblem('http://127.0.0.1:9/', true)).toBeUndefined();
+    // Only the Emulator on this machine may have the bot call a port here: not a remote or proxied client, not with credentials.
+    expect(open.serviceUrlProblem('http://127.0.0.1:9/', false)).toMatch(/Emulator's/);
+    expect(new ChannelGate({ appId: '', allowUnauthenticated: true, serviceUrlHosts: [] }).serviceUrlProblem('http://[::1]:6379/', false)).toMatch(/Emulator's/);
+    expect(withCredentials.serviceUrlProblem('http://127.0.0.1:9/', true)).toMatch(/Emulator's/);
     const refused = {
       'https://attacker.example/': /not a Bot Framework channel host/,
       'https://botframework.com.attacker.example/': /not a Bot Framework channel host/,
@@ -87,7 +94,7 @@ describe('ChannelGate', () => {
       'file:///etc/passwd': /must be https/,
       'not a url': /not a URL/,
     };
-    for (const [url, why] of Object.entries(refused)) expect(open.serviceUrlProblem(url), url).toMatch(why);
+    for (const [url, why] of Object.entries(refused)) expect(open.serviceUrlProblem(url, true), url).toMatch(why);
   });
 });
 
@@ -125,14 +132,24 @@ describe('/api/messages, safe by default', () => {
     expect(logged.from.role).toBe('user');
   });
 
-  it('serves a client that is not on loopback only when ALLOW_UNAUTHENTICATED_CHANNELS says so', async () => {
+  it('refuses a loopback client that a proxy forwarded, as the client it forwarded for', async () => {
+    const proxied = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      body: JSON.stringify(emulatorActivity(channel.url, 'proxied-client', 'Is shipping free?')),
+    });
+    expect(proxied.status).toBe(403);
+    expect(await transcriptOf(server, 'proxied-client')).toEqual([]);
+  });
+
+  it('serves a client that is not on loopback only when ALLOW_UNAUTHENTICATED_CHANNELS says so, and never lets it name a port here as its serviceUrl', async () => {
     const dir = tempDir('aisle-socket-');
     const socketPath = join(dir, 'aisle.sock');
     const listener = server.aisle.app.listen(socketPath);
     await new Promise((resolve) => listener.once('listening', resolve));
     try {
       const before = channel.received.length;
-      expect(await postOverSocket(socketPath, emulatorActivity(channel.url, 'remote-client', 'Is shipping free?'))).toBe(403);
+      expect(await postOverSocket(socketPath, emulatorActivity(channel.url, 'remote-client', 'Is shipping free?'))).toMatchObject({ status: 403, text: expect.stringMatching(/serves only this machine/) });
       expect(channel.received.length).toBe(before);
       expect(await transcriptOf(server, 'remote-client')).toEqual([]);
     } finally {
@@ -142,8 +159,11 @@ describe('/api/messages, safe by default', () => {
     const listening = allowing.aisle.app.listen(join(dir, 'allowing.sock'));
     await new Promise((resolve) => listening.once('listening', resolve));
     try {
-      expect(await postOverSocket(join(dir, 'allowing.sock'), emulatorActivity(channel.url, 'remote-allowed', 'Is shipping free?'))).toBeLessThan(300);
-      expect(channel.received.at(-1)!.path).toBe(`/v3/conversations/remote-allowed/activities/${channel.received.at(-1)!.body.replyToId}`);
+      // Let in, but a loopback serviceUrl is the Emulator's: from anyone else it would be request forgery against this machine.
+      const before = channel.received.length;
+      expect(await postOverSocket(join(dir, 'allowing.sock'), emulatorActivity(channel.url, 'remote-allowed', 'Is shipping free?'))).toMatchObject({ status: 403, text: expect.stringMatching(/loopback serviceUrl is the Emulator's/) });
+      expect(channel.received.length).toBe(before);
+      expect(await transcriptOf(allowing, 'remote-allowed')).toEqual([]);
     } finally {
       await new Promise((resolve) => listening.close(resolve));
       await allowing.close();

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
     expect(config.limits).toMatchObject({ conversationsPerMinute: 5, activitiesPerMinute: 50, idleConversationMs: 900_000 });
     expect(config.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(config.shopOrigins).toEqual(['https://shop.example.com', 'https://cdn.example.com']);
     expect(() => loadConfig({ RATE_ACTIVITIES_PER_MINUTE: '0' })).toThrow(/RATE_ACTIVITIES_PER_MINUTE/);
     expect(() => loadConfig({ SHOP_ORIGINS: 'javascript:alert(1)' })).toThrow(/SHOP_ORIGINS/);
