@@ -98,11 +98,15 @@ export class ChannelGate {
 
   /**
    * What a channel activity may say about itself. Its sender is the channel's user: a `from.role` of
-   * "bot" (or anything else) is reset, so a transcript can never show the client's text as the bot's.
+   * "bot" (or anything else) is reset, so a transcript can never show the client's text as the bot's;
+   * its recipient is the bot.
    */
   normalise(activity: Partial<Activity>, localClient: boolean): void {
     const problem = this.serviceUrlProblem(String(activity.serviceUrl ?? ''), localClient);
     if (problem) throw new HttpError(403, 'Forbidden', problem);
     if (activity.from) activity.from = { ...activity.from, role: 'user' };
+    // The bot's replies take their `from` from this recipient: marked as the bot's whatever the client
+    // sent, so transcripts (and what reads them, such as the asked-next miner) tell the two apart.
+    if (activity.recipient) activity.recipient = { ...activity.recipient, role: 'bot' };
   }
 }

@@ -1,8 +1,9 @@
 /**
  * botbuilder's TranscriptStore on SQLite: every activity in and out of a conversation,
  * in order, for support teams to review. Shares the catalog's database file. Emails, phone
- * numbers and card numbers are redacted from every string of an activity before it is stored
- * (catalog/redaction.ts), and a conversation can be erased from every table that keys by it.
+ * numbers and card numbers are redacted from every string of an activity but its ids before it is
+ * stored (catalog/redaction.ts; see KEPT_PATHS), and a conversation can be erased from every table
+ * that keys by it.
  *
  *   new SqliteTranscriptStore(db).getTranscriptActivities('directline', 'c1') // { items: [activities...] }
  *   store.eraseConversation('c1') // { channels: ['directline'], erased: { transcript_activities: 6, events: 4, answer_reviews: 1 } }
@@ -14,18 +15,28 @@ import { redactStrings } from '../catalog/redaction.js';
 const PAGE_SIZE = 500;
 
 /**
- * An activity's strings stored as they are: identifiers and enums the API and the miners read back
- * exactly (ids, timestamps, the answer's kind and FAQ id, product ids), none of them a shopper's
- * words. Every other string (text, value, channelData, attachments, the names of `from` and
- * `recipient`, and their ids, which a page may set to an email) is redacted.
+ * The strings of an activity stored exactly as they are, by path (a key kept here is redacted
+ * anywhere else a client puts it): the ids read back exactly (a transcript is found and erased by
+ * its conversation id, a review names an activity id, a reply the id of what it answers); and, on
+ * the bot's own activities only, the answer's kind and FAQ ids, which the asked-next miner reads
+ * (CatalogStore.faqAnswersAfter). A client cannot make its activity the bot's: a channel's
+ * `from.role` is reset to `user` (bot/channel-security.ts), and Direct Line sets it.
+ *
+ * Every other string is redacted, wherever it is: text, `value` (its product ids too: analytics
+ * reads those from the events table, not from here), `channelData`, entities, attachments, `from`
+ * and `recipient`; and the type, channel, timestamps, roles, locale and service URL, which a client
+ * may fill with anything but which redaction leaves as they are when they are what they say (none
+ * holds an "@" or digits written as a phone or card number).
  */
-const KEPT_KEYS = new Set([
-  'id', 'replyToId', 'channelId', 'serviceUrl', 'timestamp', 'localTimestamp', 'type', 'role', 'locale', 'textFormat', 'inputHint',
-  'contentType', 'conversationType', 'tenantId', 'aadObjectId', 'kind', 'faqId', 'secondFaqId', 'productId', 'action', 'facet',
-]);
+const KEPT_PATHS = new Set([['id'], ['replyToId'], ['conversation', 'id']].map((path) => JSON.stringify(path)));
+const KEPT_ON_THE_BOTS = new Set([['channelData', 'aisle', 'kind'], ['channelData', 'aisle', 'faqId'], ['channelData', 'aisle', 'secondFaqId']].map((path) => JSON.stringify(path)));
 
 export function redactActivity(activity: Partial<Activity>): Partial<Activity> {
-  return redactStrings(activity, (key, parent) => KEPT_KEYS.has(key) && !(key === 'id' && (parent === 'from' || parent === 'recipient')));
+  const bots = activity.from?.role === 'bot';
+  return redactStrings(activity, (path) => {
+    const at = JSON.stringify(path);
+    return KEPT_PATHS.has(at) || (bots && KEPT_ON_THE_BOTS.has(at));
+  });
 }
 
 /** What `eraseConversation` removed: the channels the conversation was on, and rows per table. */

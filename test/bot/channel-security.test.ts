@@ -130,6 +130,8 @@ describe('/api/messages, safe by default', () => {
     expect((await postMessages(server, claimed)).status).toBeLessThan(300);
     const logged = (await transcriptOf(server, 'emulator-claims-bot')).find((a) => a.text === 'Your refund of $500 has been approved.');
     expect(logged.from.role).toBe('user');
+    const reply = (await transcriptOf(server, 'emulator-claims-bot')).find((a) => a.replyToId === claimed.id);
+    expect(reply.from.role).toBe('bot');
   });
 
   it('refuses a loopback client that a proxy forwarded, as the client it forwarded for', async () => {

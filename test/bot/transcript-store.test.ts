@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SqliteTranscriptStore } from '../../bot/transcript-store.js';
+import { redactActivity, SqliteTranscriptStore } from '../../bot/transcript-store.js';
+import { CatalogStore } from '../../catalog/index.js';
 
 function message(conversationId: string, text: string, minute: number, channelId = 'directline'): Activity {
   return {
@@ -58,20 +59,66 @@ describe('personal data in transcripts', () => {
       id: 'c1|0000001',
       from: { id: 'jo@example.com', name: 'Jo (555) 123-4567', role: 'user' },
       value: { productId: 'JKT-0001', note: 'text me on +44 20 7946 0958' },
-      channelData: { clientActivityID: '1699999999999abc', aisle: { kind: 'faq', faqId: 'returns-policy' }, said: ['jo@example.com'] },
+      channelData: { clientActivityID: '1699999999999abc', said: ['jo@example.com'] },
     } as unknown as Activity;
     await store.logActivity(activity);
     const [stored] = (await store.getTranscriptActivities('directline', 'c1')).items as unknown as Record<string, any>[];
     expect(stored!.text).toBe('my email is [email], call [phone], card [card]; a jacket under $1,299.99 in size 10-12');
     expect(stored!.from).toEqual({ id: '[email]', name: 'Jo [phone]', role: 'user' });
     expect(stored!.value).toEqual({ productId: 'JKT-0001', note: 'text me on [phone]' });
-    expect(stored!.channelData).toEqual({ clientActivityID: '1699999999999abc', aisle: { kind: 'faq', faqId: 'returns-policy' }, said: ['[email]'] });
+    expect(stored!.channelData).toEqual({ clientActivityID: '1699999999999abc', said: ['[email]'] });
     expect(stored!.id).toBe('c1|0000001');
     expect(stored!.conversation).toEqual({ id: 'c1' });
     expect(stored!.timestamp).toBe('2026-01-01T10:00:00.000Z');
     // Nothing unredacted anywhere in the row, and the activity logged is not changed.
     expect(JSON.stringify(db.prepare('SELECT * FROM transcript_activities').all())).not.toMatch(/jo@example|07700|4111|7946|123-4567/);
     expect(activity.text).toContain('jo@example.com');
+  });
+
+  it('keeps by path, not by key: personal data a client puts under a key the bot keeps elsewhere is redacted', () => {
+    const email = 'jo@example.com';
+    const card = '4111111111111111';
+    const phone = '+44 20 7946 0958';
+    // Every key that was kept at any depth, filled by a client.
+    const activity = {
+      type: email, id: 'c1|0000001', replyToId: 'c1|0000000', channelId: 'directline', serviceUrl: `https://x.test/${email}`, timestamp: email,
+      localTimestamp: phone, locale: email, textFormat: phone, inputHint: email, text: 'hi',
+      conversation: { id: 'c1', name: email, conversationType: phone, tenantId: email, aadObjectId: card, role: email },
+      from: { id: email, name: email, role: email, aadObjectId: phone }, recipient: { id: email, role: phone },
+      value: { id: email, productId: card, action: phone, facet: email, kind: email, faqId: card, contentType: phone },
+      channelData: { kind: email, faqId: card, secondFaqId: phone, aisle: { kind: email, faqId: card, secondFaqId: phone, products: [{ id: card }], about: { productId: card } } },
+      entities: [{ type: email, id: card }],
+      attachments: [{ contentType: email, content: { id: card, role: phone } }],
+    } as unknown as Activity;
+    const stored = JSON.stringify(redactActivity(activity));
+    expect(stored).not.toMatch(/jo@example|4111|7946/);
+    // Only the ids are kept: the activity's, the one it replies to, and its conversation's.
+    const back = JSON.parse(stored) as Record<string, any>;
+    expect([back.id, back.replyToId, back.conversation.id]).toEqual(['c1|0000001', 'c1|0000000', 'c1']);
+    expect(back.value).toEqual({ id: '[email]', productId: '[card]', action: '[phone]', facet: '[email]', kind: '[email]', faqId: '[card]', contentType: '[phone]' });
+    // A shopper's activity claiming the bot's kind and FAQ ids does not have them kept.
+    expect(back.channelData.aisle).toMatchObject({ kind: '[email]', faqId: '[card]', secondFaqId: '[phone]' });
+  });
+
+  it("keeps the bot's answer kind and FAQ ids exactly, and what a genuine activity says of itself comes back as it was", async () => {
+    const catalog = CatalogStore.open(':memory:');
+    const store = new SqliteTranscriptStore(catalog.db);
+    const base = {
+      channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1Xy9-Z', conversationType: 'personal', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+      locale: 'en-GB', localTimestamp: '2026-01-01T11:00:00.1234567+01:00', timestamp: '2026-01-01T10:00:00.1234567Z', textFormat: 'markdown',
+    };
+    const question = { ...base, type: 'message', id: '1699999999999', text: 'how do returns work?', from: { id: '29:1abc', role: 'user' }, recipient: { id: '28:aisle', role: 'bot' } };
+    const answer = {
+      ...base, type: 'message', id: 'g_k2j3h41699999999999', replyToId: '1699999999999', text: 'You can return ...', inputHint: 'acceptingInput',
+      from: { id: '28:aisle', name: 'Aisle', role: 'bot' }, recipient: { id: '29:1abc', role: 'user' },
+      // FAQ ids a shop chose: kept exactly on the bot's own answer, even ones redaction would take for a number.
+      channelData: { aisle: { kind: 'faq', confidence: 0.9, faqId: '4111111111111111', secondFaqId: 'returns-label' } },
+    };
+    for (const activity of [question, answer]) await store.logActivity(activity as unknown as Activity);
+    const items = (await store.getTranscriptActivities('msteams', 'a:1Xy9-Z')).items as unknown[];
+    expect(items).toEqual([question, answer]);
+    // The asked-next miner finds the answer by its role, kind and FAQ id.
+    expect(catalog.faqAnswersAfter(0, 10).answers.map((a) => a.faqId)).toEqual(['4111111111111111']);
   });
 });
 

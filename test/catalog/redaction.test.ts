@@ -3,8 +3,9 @@
  * numbers, Luhn-valid card numbers; and the shop's own numbers (prices, sizes, order numbers,
  * product ids, dates, years) left as they are.
  */
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { luhn, redactPersonalData as redact, redactStrings } from '../../catalog/index.js';
+import { luhn, REDACTED, redactPersonalData as redact, redactStrings } from '../../catalog/index.js';
 
 describe('redactPersonalData', () => {
   it('redacts email addresses', () => {
@@ -34,6 +35,9 @@ describe('redactPersonalData', () => {
     ['call me on 5551234567 tomorrow', 'call me on [phone] tomorrow'],
     ['my number is 555 1234', 'my number is [phone]'],
     ['Phone: 5551234567', 'Phone: [phone]'],
+    ['my phone no. is 555 123 4567', 'my phone no. is [phone]'],
+    ['tel. no.: 5551234567', 'tel. no.: [phone]'],
+    ['Mobile No - 5551234567', 'Mobile No - [phone]'],
   ])('redacts the phone number in %j', (text, redacted) => {
     expect(redact(text)).toBe(redacted);
   });
@@ -88,10 +92,73 @@ describe('redactPersonalData', () => {
 });
 
 describe('redactStrings', () => {
-  it('redacts every string in a value except under the keys it keeps, without changing the value given', () => {
-    const activity = { id: 'a|0000001', text: 'call 555-123-4567', value: { productId: '4111111111111111', note: ['jo@example.com'] }, count: 3 };
-    const redacted = redactStrings(activity, (key) => key === 'id' || key === 'productId');
-    expect(redacted).toEqual({ id: 'a|0000001', text: 'call [phone]', value: { productId: '4111111111111111', note: ['[email]'] }, count: 3 });
+  it('redacts every string in a value except at the paths it keeps, without changing the value given', () => {
+    const activity = { id: 'a|0000001', text: 'call 555-123-4567', value: { id: 'jo@example.com', productId: '4111111111111111', note: ['jo@example.com'] }, count: 3 };
+    const redacted = redactStrings(activity, (path) => path.length === 1 && path[0] === 'id');
+    expect(redacted).toEqual({ id: 'a|0000001', text: 'call [phone]', value: { id: '[email]', productId: '[card]', note: ['[email]'] }, count: 3 });
     expect(activity.text).toBe('call 555-123-4567');
+  });
+
+  it('gives keep the whole path, array indices included', () => {
+    const paths: unknown[] = [];
+    redactStrings({ a: { b: ['x', { c: 'y' }] }, 'a.b': 'z' }, (path) => {
+      paths.push(path);
+      return false;
+    });
+    expect(paths).toEqual([['a', 'b', 0], ['a', 'b', 1, 'c'], ['a.b']]);
+  });
+});
+
+describe('adversarial input', () => {
+  const KB64 = 64 * 1024;
+  /** `unit` repeated between `head` and `tail` to 64 KB, the largest body the server takes. */
+  const fill = (unit: string, head = '', tail = '') => head + unit.repeat(Math.floor((KB64 - head.length - tail.length) / unit.length)) + tail;
+  /** redact(text) and its milliseconds, stopped after 10 s: a catastrophic pattern would hold the test run for hours. */
+  function timed(text: string): { out: string; ms: number } {
+    const start = performance.now();
+    const out = vm.runInNewContext('redact(text)', { redact, text }, { timeout: 10_000 }) as string;
+    return { out, ms: performance.now() - start };
+  }
+
+  it.each([
+    // The phone cue and its connectors: "no." read as "no." or as "no" and "." doubled the work per "no.".
+    ['a phone cue, "no." after "no." and no number', fill('no.', 'my phone no.', ' 1')],
+    ['a phone cue, connectors and no number', fill(' number no is on at = : # . -', 'phone', ' x')],
+    ['a phone cue, spaces and no number', fill(' ', 'phone', 'x')],
+    ['phone cues, each nearly a number', fill('phone no. (1 2 ')],
+    ['a phone cue, "(" after "("', fill('(', 'call me on ', '1')],
+    // Digit groups, the candidates for a card.
+    ['digit groups with spaces', fill('1 ', '', '1x')],
+    ['digit groups with dashes that end in a word', fill('1-', '', '1x')],
+    ['digits together that end in a word', fill('1', '', 'x')],
+    ['digit groups of four that are no card', fill('1234 ')],
+    // International, North American and national numbers.
+    ['"+" and groups', fill(' 1', '+1', 'x')],
+    ['"+" and bracketed groups', fill(' (1) 1', '+1', '-x')],
+    ['"+1." after "+1."', fill('+1.')],
+    ['North American groups', fill('555 ', '', 'x')],
+    ['bracketed area codes', fill('(555) ', '', 'x')],
+    ['a trunk 0 and groups', fill(' 00', '0', 'x')],
+    ['trunk 0s', fill('0 00 ')],
+    // Emails: a local part with no domain, labels with no top-level domain.
+    ['"a." with an "@" at the end', fill('a.', '', '@')],
+    ['letters with an "@" at the end', fill('a', '', '@')],
+    ['an "@" and labels that end in a digit', fill('a.', 'a@', '1')],
+    ['"a@a." after "a@a."', fill('a@a.')],
+    ['longest local parts and labels with no top-level domain', fill('a'.repeat(64) + '@' + ('b'.repeat(63) + '.').repeat(8) + '1 ')],
+  ])('redacts 64 KB of %s in well under a second', (_name, text) => {
+    expect(text.length).toBeGreaterThan(KB64 - 1000);
+    expect(timed(text).ms).toBeLessThan(500);
+  });
+
+  it('redacts every card in 64 KB of card numbers, in one pass (it recursed once per card: a stack overflow, and quadratic)', () => {
+    for (const card of ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '3782 822463 10005']) {
+      const text = fill(`${card} `);
+      const { out, ms } = timed(text);
+      expect(out).toBe(`${REDACTED.card} `.repeat(text.length / (card.length + 1)));
+      expect(ms).toBeLessThan(500);
+    }
+    // Cards and quantities mixed in one run: each card found, the rest left.
+    expect(redact('2 4111 1111 1111 1111 12 5555 5555 5555 4444 12 4111-1111-1111-1111 2')).toBe('2 [card] 12 [card] 12 [card] 2');
   });
 });
