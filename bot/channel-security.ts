@@ -72,7 +72,7 @@ export class ChannelGate {
     throw new HttpError(
       403,
       'Forbidden',
-      'this bot has no Bot Framework credentials, so /api/messages serves only this machine (the Emulator); set MicrosoftAppId and MicrosoftAppPassword to serve channels',
+      'this bot has no Bot Framework credentials, so /api/messages serves only this machine (the Emulator); set MicrosoftAppId (and its password) to serve channels',
     );
   }
 

@@ -55,7 +55,7 @@ export interface TestShop {
 }
 
 /** Like the demo shop: its FAQ, a quarter of its products, and its needs file (needs whose type has no product here are skipped). */
-export async function openTestShop(products: Product[] = smallDemoProducts(), faq: FaqEntry[] = demoFaq, needs: Need[] = demoNeeds): Promise<TestShop> {
+export async function openTestShop(products: Product[] = smallDemoProducts(), faq: FaqEntry[] = demoFaq, needs: Need[] = demoNeeds, variant: EncoderVariant = 'int8'): Promise<TestShop> {
   const dataDir = tempDir();
   const store = CatalogStore.open(join(dataDir, 'aisle.db'));
   ingestText(store, 'faq', JSON.stringify(faq), 'json');
@@ -67,7 +67,7 @@ export async function openTestShop(products: Product[] = smallDemoProducts(), fa
     databasePath: join(dataDir, 'aisle.db'),
     indexDir: join(dataDir, 'indexes'),
     modelDir: requireModel(),
-    encoder: { variant: 'int8', device: 'cpu', threads: 0, maxSequenceLength: 256 },
+    encoder: { variant, device: 'cpu', threads: 0, maxSequenceLength: 256 },
     demoShop: false,
     decision: {},
   };
