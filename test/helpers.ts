@@ -2,12 +2,13 @@
  * Shared test fixtures on real components: the real encoder from models/, a real SQLite
  * store in a temp dir, real HNSW indexes, and a real server on a loopback port.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
+import express from 'express';
 import { createApp, type AisleApp } from '../bot/app.js';
 import { unauthenticatedBotFramework, type Config } from '../bot/config.js';
 import { LOAD_GENERATOR_RATES, type Limits } from '../bot/limits.js';
@@ -169,3 +170,49 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
   };
 }
+
+/**
+ * A Bot Framework channel service on loopback: what cannot run here (the cloud channel) played by a
+ * small server that records every reply the bot sends it, whatever its route.
+ */
+export interface FakeChannel {
+  url: string;
+  port: number;
+  received: { method: string; path: string; body: any }[];
+  close(): Promise<void>;
+}
+
+export async function startFakeChannel(): Promise<FakeChannel> {
+  const received: FakeChannel['received'] = [];
+  const app = express();
+  app.use(express.json({ limit: '5mb' }));
+  app.use((req, res) => {
+    received.push({ method: req.method, path: req.path, body: req.body });
+    res.json({ id: `channel-reply-${received.length}` });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Debian's chromium (or CHROMIUM_PATH) for the browser tests, if this machine has one. */
+export const CHROMIUM_PATH: string | undefined = (() => {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+// CI installs Chromium (.ci/run); a developer without it gets a skipped test, not a false failure.
+export const RUN_BROWSER_TESTS = Boolean(CHROMIUM_PATH) || process.env.CI === 'true';

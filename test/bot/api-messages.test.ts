@@ -3,29 +3,8 @@
  * channel would call it. The channel service that receives the bot's replies is the one
  * thing that cannot run here, so a small loopback server plays it.
  */
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers.js';
-
-interface FakeChannel {
-  url: string;
-  received: { path: string; body: any }[];
-  close(): void;
-}
-
-async function startFakeChannel(): Promise<FakeChannel> {
-  const received: { path: string; body: any }[] = [];
-  const app = express();
-  app.use(express.json({ limit: '1mb' }));
-  app.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
-    received.push({ path: req.path, body: req.body });
-    res.json({ id: `reply-${received.length}` });
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => server.close() };
-}
+import { startFakeChannel, startTestServer, type FakeChannel, type TestServer } from '../helpers.js';
 
 function activity(channel: FakeChannel, text: string, id: string) {
   return {
@@ -48,7 +27,7 @@ describe('/api/messages (CloudAdapter)', () => {
     [server, channel] = await Promise.all([startTestServer(), startFakeChannel()]);
   });
   afterAll(async () => {
-    channel.close();
+    await channel.close();
     await server.close();
   });
 

@@ -5,25 +5,10 @@
  * on loopback is played by a Unix socket (no traffic leaves 127.0.0.1).
  */
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelGate, isLocalClient, isLoopback } from '../../bot/channel-security.js';
-import { ADMIN_TOKEN, DirectLineClient, startTestServer, tempDir, type TestServer } from '../helpers.js';
-
-async function startFakeChannel() {
-  const received: { path: string; body: any }[] = [];
-  const app = express();
-  app.use(express.json());
-  app.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
-    received.push({ path: req.path, body: req.body });
-    res.json({ id: `reply-${received.length}` });
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => server.close() };
-}
+import { ADMIN_TOKEN, DirectLineClient, startFakeChannel, startTestServer, tempDir, type FakeChannel, type TestServer } from '../helpers.js';
 
 const emulatorActivity = (serviceUrl: string, conversationId: string, text: string, extra: Record<string, unknown> = {}) => ({
   type: 'message',
@@ -100,12 +85,12 @@ describe('ChannelGate', () => {
 
 describe('/api/messages, safe by default', () => {
   let server: TestServer;
-  let channel: Awaited<ReturnType<typeof startFakeChannel>>;
+  let channel: FakeChannel;
   beforeAll(async () => {
     [server, channel] = await Promise.all([startTestServer(), startFakeChannel()]);
   });
   afterAll(async () => {
-    channel.close();
+    await channel.close();
     await server.close();
   });
 

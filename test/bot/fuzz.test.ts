@@ -17,17 +17,16 @@
  *
  * FUZZ_SEED=n replays another seed; FUZZ_SCALE=0.1 runs a tenth of the inputs, 2 twice as many.
  */
-import { Agent, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
-import express from 'express';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AisleApp } from '../../bot/app.js';
 import { ChannelGate } from '../../bot/channel-security.js';
 import { unauthenticatedBotFramework } from '../../bot/config.js';
 import { defaultLimits, MAX_MESSAGE_CHARS } from '../../bot/limits.js';
-import { ADMIN_TOKEN, DirectLineClient, smallDemoProducts, startTestServer, type TestServer } from '../helpers.js';
+import { ADMIN_TOKEN, DirectLineClient, smallDemoProducts, startFakeChannel, startTestServer, type FakeChannel, type TestServer } from '../helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_241_111);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -463,27 +462,6 @@ const modelBody = fc.record({ modelDir: fc.constantFrom<unknown>('', ' ', 'x'.re
 
 // ---------------------------------------------------------------------------------------------
 // The fake channel (/api/messages replies) and the service URLs a channel activity may give
-
-interface FakeChannel {
-  url: string;
-  port: number;
-  received: { method: string; path: string; body: any }[];
-  close(): Promise<void>;
-}
-
-async function startFakeChannel(): Promise<FakeChannel> {
-  const received: FakeChannel['received'] = [];
-  const app = express();
-  app.use(express.json({ limit: '5mb' }));
-  app.use((req, res) => {
-    received.push({ method: req.method, path: req.path, body: req.body });
-    res.json({ id: `channel-reply-${received.length}` });
-  });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, port, received, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
-}
 
 function serviceUrlArb(channel: FakeChannel): fc.Arbitrary<unknown> {
   return fc.oneof(

@@ -6,25 +6,12 @@
  * from an activity that got past the bot (injected into the Direct Line), not from an image the
  * page itself would add.
  */
-import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFaq, startTestServer, type TestServer } from '../helpers.js';
+import { demoFaq, startTestServer, type TestServer, CHROMIUM_PATH, RUN_BROWSER_TESTS } from '../helpers.js';
 
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const executablePath = findChromium();
-// CI installs Chromium (.ci/run); a developer without it gets a skipped test, not a false failure.
-const runBrowser = Boolean(executablePath) || process.env.CI === 'true';
 
 /** Another origin: a server on another port that records every request reaching it. */
 async function startOutside(): Promise<{ url: string; requests: string[]; close(): void }> {
@@ -49,19 +36,19 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   return () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
 }
 
-describe.runIf(runBrowser)('content safety in Chromium', () => {
+describe.runIf(RUN_BROWSER_TESTS)('content safety in Chromium', () => {
   let server: TestServer;
   let outside: Awaited<ReturnType<typeof startOutside>>;
   let browser: Browser;
   beforeAll(async () => {
-    if (!executablePath) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+    if (!CHROMIUM_PATH) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
     outside = await startOutside();
     const answer =
       `Pine Club is free: open [your account](/account). Check your points with [our partner](${outside.url}/points)` +
       `![](${outside.url}/pixel.gif) <img src="${outside.url}/raw.gif"> or at ${outside.url}/bare.`;
     server = await startTestServer({ faq: demoFaq.map((entry) => (entry.id === 'loyalty-program' ? { ...entry, answer } : entry)) });
     browser = await chromium.launch({
-      executablePath,
+      executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
   });

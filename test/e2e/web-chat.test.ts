@@ -5,34 +5,21 @@
  * browses a category, opens a product and puts it in the cart, and sees what the page and the
  * chat suggest change to follow it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startTestServer, type TestServer } from '../helpers.js';
+import { ROOT, startTestServer, type TestServer, CHROMIUM_PATH, RUN_BROWSER_TESTS } from '../helpers.js';
 
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-const executablePath = findChromium();
-// CI installs Chromium (.ci/run); a developer without it gets a skipped test, not a false failure.
-const runBrowser = Boolean(executablePath) || process.env.CI === 'true';
-
-describe.runIf(runBrowser)('Web Chat in Chromium', () => {
+describe.runIf(RUN_BROWSER_TESTS)('Web Chat in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!executablePath) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+    if (!CHROMIUM_PATH) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
     server = await startTestServer();
     browser = await chromium.launch({
-      executablePath,
+      executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
   });
