@@ -151,6 +151,12 @@ export function createApp(options: AppOptions): AisleApp {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders({ shopOrigins }));
+  // While draining, every answer ends its connection, so a client's next request opens a new one (refused once the
+  // server closes) instead of landing on a kept-alive socket just as the server closes it.
+  app.use((_req, res, next) => {
+    if (draining) res.set('Connection', 'close');
+    next();
+  });
   if (options.config.trustProxy) app.set('trust proxy', options.config.trustProxy);
   app.use(express.json({ limit: limits.maxBodyBytes }));
   app.use(jsonShapeLimits(limits));

@@ -46,7 +46,8 @@ export async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: draining the turns in flight`);
+    const inFlight = aisle.turnsInFlight();
+    log(`${signal}: draining ${inFlight === 1 ? '1 turn' : `${inFlight} turns`} in flight`);
     // A turn that never ends must not keep the process up: exit after DRAIN_MS regardless.
     setTimeout(() => {
       log('drain timed out; exiting');

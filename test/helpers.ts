@@ -179,16 +179,28 @@ export interface FakeChannel {
   url: string;
   port: number;
   received: { method: string; path: string; body: any }[];
+  /**
+   * From now on, the channel takes each reply but answers it only on release(): the bot's turn
+   * stays in flight meanwhile, as it does with a slow channel. `arrived` resolves with the first
+   * reply held.
+   */
+  holdReplies(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
 export async function startFakeChannel(): Promise<FakeChannel> {
   const received: FakeChannel['received'] = [];
+  let hold: { arrived: () => void; released: Promise<void> } | undefined;
   const app = express();
   app.use(express.json({ limit: '5mb' }));
-  app.use((req, res) => {
+  app.use(async (req, res) => {
     received.push({ method: req.method, path: req.path, body: req.body });
-    res.json({ id: `channel-reply-${received.length}` });
+    const id = `channel-reply-${received.length}`;
+    if (hold) {
+      hold.arrived();
+      await hold.released;
+    }
+    res.json({ id });
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -197,6 +209,20 @@ export async function startFakeChannel(): Promise<FakeChannel> {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
+    holdReplies: () => {
+      let arrived!: () => void;
+      let release!: () => void;
+      const first = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      hold = { arrived, released };
+      return {
+        arrived: first,
+        release: () => {
+          hold = undefined;
+          release();
+        },
+      };
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

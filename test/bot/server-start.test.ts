@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DirectLineClient, openTestShop, ROOT, tempDir } from '../helpers.js';
+import { DirectLineClient, openTestShop, ROOT, startFakeChannel, tempDir } from '../helpers.js';
 
 function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -46,49 +46,75 @@ describe('stopping the server', () => {
     // A shop built and indexed beforehand, so the process only loads it.
     const shop = await openTestShop();
     shop.close();
+    // The channel holds the bot's reply until the test releases it, so a turn is in flight when the signal
+    // comes, and stays so while the test checks what the draining server answers: no race with the turn's speed.
+    const channel = await startFakeChannel();
     const child = spawn(process.execPath, ['--import', 'tsx', 'bot/server.ts'], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: shop.dataDir, DEMO_SHOP: 'false', PORT: '0', HOST: '127.0.0.1' },
     });
     let output = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    try {
-      const port = await new Promise<string>((resolve, reject) => {
-        const read = (chunk: Buffer) => {
-          output += chunk;
-          const ready = /ready on http:\/\/localhost:(\d+)/.exec(output);
-          if (ready) resolve(ready[1]!);
+    const printed = (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const read = () => {
+          const match = pattern.exec(output);
+          if (match) {
+            child.stdout.off('data', read);
+            child.stderr.off('data', read);
+            resolve(match);
+          }
         };
         child.stdout.on('data', read);
         child.stderr.on('data', read);
-        void exited.then(() => reject(new Error(`server exited before it was ready:\n${output}`)));
+        read();
+        void exited.then(() => reject(new Error(`server exited before printing ${pattern}:\n${output}`)));
       });
-      const base = `http://127.0.0.1:${port}`;
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const activity = (id: string, text: string) => ({
+      type: 'message', id, text, channelId: 'emulator', serviceUrl: channel.url,
+      from: { id: 'user-1' }, recipient: { id: 'bot' }, conversation: { id: 'emulator-conversation-1' },
+    });
+    const postToChannelRoute = (id: string, text: string) =>
+      fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(id, text)) });
+    let base = '';
+    try {
+      base = `http://127.0.0.1:${(await printed(/ready on http:\/\/localhost:(\d+)/))[1]}`;
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
-      const shoppers = await Promise.all(Array.from({ length: 8 }, () => new DirectLineClient(base).start()));
-      const answered: { status: number; at: number }[] = [];
-      const turns = shoppers.map((shopper, i) =>
-        shopper.post({ type: 'message', text: ['warm waterproof jacket under $150', 'do you ship to Canada?', 'something for a rainy afternoon with kids'][i % 3] }).then(
-          (response) => answered.push({ status: response.status, at: Date.now() }),
-          () => answered.push({ status: 0, at: Date.now() }),
-        ),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 15));
+      const shopper = await new DirectLineClient(base).start();
+
+      const held = channel.holdReplies();
+      const inFlight = postToChannelRoute('act-1', 'do you ship to Canada?').then((response) => ({ status: response.status, at: Date.now() }));
+      await held.arrived; // the bot has sent its answer: its turn now waits on the channel
       const signalled = Date.now();
       child.kill('SIGTERM');
-      await Promise.all(turns);
-      // Every turn got an answer, none a dropped connection: those the server had begun finished (some after
-      // the signal: the drain waited for them); those it read after the signal were refused with 503, to retry.
-      expect(answered.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
-      expect(answered.some((a) => a.status === 200 && a.at > signalled), JSON.stringify(answered)).toBe(true);
-      const late = await shoppers[0]!.post({ type: 'message', text: 'hello?' }).then((response) => response.status, () => 'refused');
-      expect([503, 'refused']).toContain(late);
+      await printed(/SIGTERM: draining 1 turn in flight/);
+
+      // Draining: not ready, and a new turn by either route is refused with 503 and Retry-After, its connection closed.
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).status).toBe('draining');
+      for (const refused of [await shopper.post({ type: 'message', text: 'hello?' }), await postToChannelRoute('act-2', 'hello?')]) {
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('5');
+        expect(refused.headers.get('connection')).toBe('close');
+      }
+      expect(child.exitCode).toBeNull(); // still waiting for the held turn
+
+      held.release();
+      const finished = await inFlight;
+      expect(finished.status).toBeLessThan(300);
+      expect(finished.at).toBeGreaterThan(signalled);
+      expect(channel.received.map((r) => r.body.text)).toEqual([expect.stringMatching(/Canada/)]);
       expect(await exited).toBe(0);
-      expect(output).toMatch(/SIGTERM: draining the turns in flight[\s\S]*stopped/);
+      expect(output).toMatch(/SIGTERM: draining 1 turn in flight[\s\S]*stopped/);
+      expect(await fetch(`${base}/readyz`).then((r) => r.status, () => 'refused')).toBe('refused');
     } finally {
       clearTimeout(timer);
       child.kill('SIGKILL');
+      await channel.close();
     }
   }, 150_000);
 });
