@@ -4,18 +4,22 @@
  *   GET /api/products?q=warm+jacket&category=Jackets+%26+Coats&maxPrice=100&limit=5 -> { items: [...] }
  *   GET /api/products/JKT-0001 -> { id, title, ..., variants: [{ id, colour?, inStock }] } (variants: every product of its model, itself included)
  *   GET /api/categories -> [{ name, count }]
- *   GET /api/transcripts (Authorization: Bearer $ADMIN_TOKEN) -> { items: [{ channelId, id, created, activities }] }
- *   POST /api/transcripts/:conversationId/reviews {query, faqId, verdict} (admin) -> 201: a reviewer's verdict, used by fine-tuning
+ * The transcript and admin routes take a logged-in admin-app user or `Authorization: Bearer
+ * $ADMIN_TOKEN` (bot/admin/auth.ts); which roles each serves is in bot/admin/access.ts.
+ *
+ *   GET /api/transcripts (support, admin) -> { items: [{ channelId, id, created, activities }] }
+ *   POST /api/transcripts/:conversationId/reviews {query, faqId, verdict} (support, admin) -> 201: a reviewer's verdict, used by fine-tuning
  *   DELETE /api/transcripts/:conversationId (admin) -> 200 { conversationId, erased: { transcript_activities, events, answer_reviews } }:
  *     the conversation erased from every table keyed by it, in one transaction; 404 when no table has it
  *   POST /api/admin/model {modelDir} (admin) -> 202 { state: 'loading', ... }: switch models live
- *   GET /api/admin/model (admin) -> { state, serving, target, progress, error }
+ *   GET /api/admin/model (catalog, admin) -> { state, serving, target, progress, error }
  */
-import { timingSafeEqual } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import { z } from 'zod';
 import { diversify, type ProductFilters } from '../catalog/index.js';
 import { lexicalTokens } from '../nlu/index.js';
+import { allow, principalOf } from './admin/access.js';
+import type { AuditLog } from './admin/audit-log.js';
 import { HttpError } from './http-errors.js';
 import { variantsOf } from '../turn/product-questions.js';
 import type { Shop } from './shop.js';
@@ -91,14 +95,15 @@ export function catalogRouter(getShop: () => Shop): Router {
   return router;
 }
 
-export function adminRouter(switcher: () => ModelSwitcher, adminToken: string | undefined): Router {
+export function adminRouter(switcher: () => ModelSwitcher, audit: () => AuditLog): Router {
   const router = express.Router();
-  router.use('/admin', requireAdmin(adminToken));
-  router.post('/admin/model', (req, res) => {
+  router.post('/admin/model', allow('POST /api/admin/model'), (req, res) => {
     const { modelDir } = parseBody(modelBody, req.body);
-    res.status(202).json(switcher().start(modelDir));
+    const status = switcher().start(modelDir);
+    audit().record({ actor: principalOf(res)!.user, action: 'model.switch', target: modelDir, diff: { model: [status.serving, modelDir] } });
+    res.status(202).json(status);
   });
-  router.get('/admin/model', (_req, res) => {
+  router.get('/admin/model', allow('GET /api/admin/model'), (_req, res) => {
     res.json(switcher().current());
   });
   return router;
@@ -111,18 +116,17 @@ export function adminRouter(switcher: () => ModelSwitcher, adminToken: string | 
  */
 export function transcriptRouter(
   store: () => SqliteTranscriptStore,
-  adminToken: string | undefined,
   shop: () => Shop,
+  audit: () => AuditLog,
   forget?: (conversationId: string, channels: string[]) => Promise<void> | void,
 ): Router {
   const router = express.Router();
-  router.use('/transcripts', requireAdmin(adminToken));
-  router.get('/transcripts', (req, res) => {
+  router.get('/transcripts', allow('GET /api/transcripts'), (req, res) => {
     const channel = typeof req.query.channelId === 'string' ? req.query.channelId : '*';
     const page = store().listAll(channel, continuationToken(req.query.continuationToken));
     res.json(page);
   });
-  router.get('/transcripts/:conversationId', async (req, res) => {
+  router.get('/transcripts/:conversationId', allow('GET /api/transcripts/:conversationId'), async (req, res) => {
     const conversationId = String(req.params.conversationId);
     const channelId = store().channelOf(conversationId);
     if (!channelId) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
@@ -130,37 +134,27 @@ export function transcriptRouter(
     res.json({ channelId, conversationId, ...(await store().getTranscriptActivities(channelId, conversationId, token)) });
   });
   // A support reviewer confirms the answer a question got, or corrects it to another FAQ entry.
-  router.post('/transcripts/:conversationId/reviews', (req, res) => {
+  router.post('/transcripts/:conversationId/reviews', allow('POST /api/transcripts/:conversationId/reviews'), (req, res) => {
     const conversationId = String(req.params.conversationId);
     if (!store().channelOf(conversationId)) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
     const review = parseBody(reviewBody, req.body);
     const catalog = shop().store;
     if (!catalog.getFaqEntry(review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
     catalog.recordReview({ conversationId, ...review });
+    // The shopper's words stay out of the audit log: it cannot be erased, and the review itself can.
+    audit().record({ actor: principalOf(res)!.user, action: `review.${review.verdict === 'confirmed' ? 'confirm' : 'correct'}`, target: conversationId, diff: { faqId: [null, review.faqId] } });
     res.status(201).json({ conversationId, ...review });
   });
   // A shopper's right to erasure: the transcript, events, logged lists and reviews of one conversation.
-  router.delete('/transcripts/:conversationId', async (req, res) => {
+  router.delete('/transcripts/:conversationId', allow('DELETE /api/transcripts/:conversationId'), async (req, res) => {
     const conversationId = String(req.params.conversationId);
     const { channels, erased } = store().eraseConversation(conversationId);
     if (Object.values(erased).every((rows) => rows === 0)) throw new HttpError(404, 'NotFound', `nothing stored for conversation "${conversationId}"`);
     await forget?.(conversationId, channels);
+    audit().record({ actor: principalOf(res)!.user, action: 'transcript.erase', target: conversationId });
     res.json({ conversationId, erased });
   });
   return router;
-}
-
-export function requireAdmin(adminToken: string | undefined): RequestHandler {
-  return (req: Request, _res, next) => {
-    if (!adminToken) throw new HttpError(401, 'Unauthorized', 'admin routes are disabled: set ADMIN_TOKEN to enable them');
-    const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(adminToken);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      throw new HttpError(401, 'Unauthorized', 'send Authorization: Bearer <ADMIN_TOKEN>');
-    }
-    next();
-  };
 }
 
 /** A page token as this API hands them out (a whole number as text); anything else is the client's mistake, not a 500. */

@@ -23,6 +23,10 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { AdminAccounts } from './admin/accounts.js';
+import { AuditLog } from './admin/audit-log.js';
+import { authenticate, loginRouter, sessionRouter } from './admin/auth.js';
+import { adminAppRouter } from './admin/routes.js';
 import { AisleBot } from './aisle-bot.js';
 import { AnalyticsMiddleware } from './analytics.js';
 import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
@@ -108,6 +112,8 @@ export function createApp(options: AppOptions): AisleApp {
   let shop: Shop | undefined;
   let bot: AisleBot | undefined;
   let transcripts: SqliteTranscriptStore | undefined;
+  let accounts: AdminAccounts | undefined;
+  let audit: AuditLog | undefined;
   let switcher: ModelSwitcher | undefined;
 
   const requireShop = (): Shop => {
@@ -214,10 +220,23 @@ export function createApp(options: AppOptions): AisleApp {
   app.post('/v3/directline/conversations', rates.conversations);
   app.post('/v3/directline/conversations/:id/activities', rates.activities);
   app.use('/v3/directline', directLineRouter(directLine, turn, refusing, (work) => turnsInFlight.track(work)));
+  // The admin API: a login opens a session (cookie) that the admin app's requests carry; scripts send ADMIN_TOKEN.
+  const adminAccounts = (): AdminAccounts => {
+    if (!accounts) throw new HttpError(503, 'NotReady', 'Aisle is still loading; retry in a few seconds');
+    return accounts;
+  };
+  const auditLog = (): AuditLog => {
+    if (!audit) throw new HttpError(503, 'NotReady', 'Aisle is still loading; retry in a few seconds');
+    return audit;
+  };
+  app.use('/api', loginRouter(adminAccounts, { loginsPer15Minutes: limits.adminLoginsPer15Minutes }));
+  app.use(['/api/admin', '/api/transcripts'], authenticate(() => accounts, options.config.adminToken));
+  app.use('/api', sessionRouter(adminAccounts));
+  app.use('/api', adminAppRouter(adminAccounts, auditLog));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
-  }, options.config.adminToken, requireShop, async (conversationId, channels) => {
+  }, requireShop, auditLog, async (conversationId, channels) => {
     // An erased conversation is gone from memory too: its Direct Line activities, its session, its asked-next pairs.
     directLine.forget(conversationId);
     await bot?.forgetConversation(conversationId, channels);
@@ -225,7 +244,7 @@ export function createApp(options: AppOptions): AisleApp {
   app.use('/api', adminRouter(() => {
     if (!switcher) throw new HttpError(503, 'NotReady', shop ? 'model switching is not enabled in this app' : 'Aisle is still loading');
     return switcher;
-  }, options.config.adminToken));
+  }, auditLog));
   app.use('/api', catalogRouter(requireShop));
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'NotFound', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler((error) => {
@@ -240,6 +259,8 @@ export function createApp(options: AppOptions): AisleApp {
     setShop(ready: Shop, shopConfig?: ShopConfig) {
       shop = ready;
       transcripts = new SqliteTranscriptStore(ready.store.db);
+      accounts = new AdminAccounts(ready.store.db);
+      audit = new AuditLog(ready.store.db);
       bot = new AisleBot(ready, conversationState, new EventBudget(limits));
       if (shopConfig) switcher = new ModelSwitcher(ready, shopConfig, (message) => log(message));
     },

@@ -33,11 +33,14 @@ export interface Limits {
   sweepIntervalMs: number;
   /** A Direct Line token's life; the page refreshes it halfway through (botframework-directlinejs). */
   tokenLifetimeS: number;
+  /** Admin-app logins one client address may try in 15 minutes, whatever the user (each user also locks after 5 failures). */
+  adminLoginsPer15Minutes: number;
 }
 
 export const defaultLimits: Limits = {
   conversationsPerMinute: 30,
   activitiesPerMinute: 240,
+  adminLoginsPer15Minutes: 30,
   eventBurst: 40,
   eventsPerMinute: 30,
   maxJsonDepth: 16,

@@ -9,6 +9,8 @@ import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptRouter } from '../../bot/api-routes.js';
+import { authenticate } from '../../bot/admin/auth.js';
+import { AuditLog } from '../../bot/admin/audit-log.js';
 import { AskedNext } from '../../bot/asked-next.js';
 import { errorHandler } from '../../bot/http-errors.js';
 import { SessionAccessor } from '../../bot/session.js';
@@ -46,6 +48,7 @@ function rowsOf(store: CatalogStore, conversationId: string): Record<string, num
 describe('DELETE /api/transcripts/:conversationId', () => {
   let store: CatalogStore;
   let transcripts: SqliteTranscriptStore;
+  let audit: AuditLog;
   let url: string;
   let server: ReturnType<express.Express['listen']>;
   const forgotten: [string, string[]][] = [];
@@ -53,11 +56,13 @@ describe('DELETE /api/transcripts/:conversationId', () => {
   beforeAll(async () => {
     store = CatalogStore.open(join(tempDir(), 'aisle.db'));
     transcripts = new SqliteTranscriptStore(store.db);
+    audit = new AuditLog(store.db);
     await logConversation(store, transcripts, 'erase-me');
     await logConversation(store, transcripts, 'keep-me');
     const app = express();
     app.use(express.json());
-    app.use('/api', transcriptRouter(() => transcripts, TOKEN, () => ({ store }) as unknown as Shop, (id, channels) => void forgotten.push([id, channels])));
+    app.use('/api', authenticate(() => undefined, TOKEN));
+    app.use('/api', transcriptRouter(() => transcripts, () => ({ store }) as unknown as Shop, () => audit, (id, channels) => void forgotten.push([id, channels])));
     app.use(errorHandler(() => undefined));
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
