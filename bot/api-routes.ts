@@ -4,6 +4,7 @@
  *   GET /api/products?q=warm+jacket&category=Jackets+%26+Coats&maxPrice=100&limit=5 -> { items: [...] }
  *   GET /api/products/JKT-0001 -> { id, title, ..., variants: [{ id, colour?, inStock }] } (variants: every product of its model, itself included)
  *   GET /api/categories -> [{ name, count }]
+ *   GET /api/faq -> { items: [{ id, question }] }
  * The transcript and admin routes take a logged-in admin-app user or `Authorization: Bearer
  * $ADMIN_TOKEN` (bot/admin/auth.ts); which roles each serves is in bot/admin/access.ts.
  *
@@ -88,6 +89,10 @@ export function catalogRouter(getShop: () => Shop): Router {
       inStock: variant.inStock !== false,
     }));
     res.json({ ...product, variants });
+  });
+  // The FAQ's entries by id and first question: public, as the bot answers them to anyone (the admin app's pickers read it).
+  router.get('/faq', (_req, res) => {
+    res.json({ items: getShop().store.faqEntries().map((entry) => ({ id: entry.id, question: entry.questions[0] ?? entry.id })) });
   });
   router.get('/categories', (_req, res) => {
     res.json(getShop().store.categories());

@@ -27,6 +27,7 @@ import { AdminAccounts } from './admin/accounts.js';
 import { AuditLog } from './admin/audit-log.js';
 import { authenticate, loginRouter, sessionRouter } from './admin/auth.js';
 import { adminAppRouter } from './admin/routes.js';
+import { adminWebApp } from './admin/web-app.js';
 import { AisleBot } from './aisle-bot.js';
 import { AnalyticsMiddleware } from './analytics.js';
 import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
@@ -232,7 +233,7 @@ export function createApp(options: AppOptions): AisleApp {
   app.use('/api', loginRouter(adminAccounts, { loginsPer15Minutes: limits.adminLoginsPer15Minutes }));
   app.use(['/api/admin', '/api/transcripts'], authenticate(() => accounts, options.config.adminToken));
   app.use('/api', sessionRouter(adminAccounts));
-  app.use('/api', adminAppRouter(adminAccounts, auditLog));
+  app.use('/api', adminAppRouter(adminAccounts, auditLog, () => requireShop().store.db));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
@@ -246,6 +247,8 @@ export function createApp(options: AppOptions): AisleApp {
     return switcher;
   }, auditLog));
   app.use('/api', catalogRouter(requireShop));
+  // The admin app (admin/), for support and catalog teams: it logs in through /api/admin/login.
+  app.use('/admin', adminWebApp(join(here, '..', 'admin', 'dist')));
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'NotFound', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler((error) => {
     metrics.errors.inc({ where: 'http' });

@@ -1,7 +1,7 @@
 /** catalog: products and FAQ — schemas, ingestion, storage, HNSW indexes, search. Takes vectors and text, not activities. */
 export { parseFaqEntry, parseNeed, parseProduct, productLexicalText, productText, type FaqEntry, type Need, type Product } from './schemas.js';
-export { detectFormat, parseCsvRows, readRecords, RecordFormatError, type RecordFormat } from './records.js';
-export { ingestFile, ingestText, validateRecords, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
+export { CsvRecordReader, detectFormat, readRecords, RecordFormatError, type RecordFormat } from './records.js';
+export { ingestFile, ingestStream, ingestText, RowValidator, validateRecords, type StreamIngestOptions, type IngestKind, type IngestReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type LoggedImpression, type LoggedSlate, type LoggedSlateWithClicks, type PopularProduct, POPULARITY_HALF_LIFE_HOURS, type ShopperEvent, type UpsertCounts } from './store.js';
 export { luhn, redactPersonalData, redactStrings, REDACTED } from './redaction.js';
 export { FtrlModel, defaultFtrlParams, sigmoid, type Features, type FtrlCoordinate, type FtrlParams } from './ftrl.js';
@@ -17,3 +17,4 @@ export { ageFloor, bestScore, distinctFirst, diversify, defaultRankerOptions, in
 export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';
 export { QueryCategoriser, categoriserTexts, type TypeScore, type CategoryScore, type EvidenceSource } from './query-categoriser.js';
 export { productSetWithPart } from './set-parts.js';
+export { readRecordStream, type RecordStreamOptions } from './record-stream.js';

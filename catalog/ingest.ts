@@ -4,10 +4,12 @@
  *
  *   ingestFile(store, 'products', 'demo/products.json')
  *   // { format: 'json', total: 1200, inserted: 1200, updated: 0, unchanged: 0, rejected: [] }
+ *   await ingestStream(store, 'products', createReadStream('big.csv'), 'csv')  // the same report, read row by row
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { detectFormat, readRecords, type RecordFormat } from './records.js';
+import { readRecordStream, type RecordStreamOptions } from './record-stream.js';
+import { detectFormat, readRecords, type RecordFormat, type SourceRecord } from './records.js';
 import { parseFaqEntry, parseNeed, parseProduct, type FaqEntry, type Need, type Product, type Validation } from './schemas.js';
 import type { CatalogStore, UpsertCounts } from './store.js';
 
@@ -46,29 +48,80 @@ export function validateRecords(kind: 'faq', content: string, format: RecordForm
 export function validateRecords(kind: IngestKind, content: string, format: RecordFormat): { accepted: (Product | FaqEntry | Need)[]; rejected: RejectedRow[]; total: number };
 export function validateRecords(kind: IngestKind, content: string, format: RecordFormat) {
   const records = readRecords(content, format);
+  const validator = new RowValidator(kind);
   const rejected: RejectedRow[] = [];
-  const seen = new Map<string, number>();
   const accepted: (Product | FaqEntry | Need)[] = [];
-  const validate: (input: unknown) => Validation<Product | FaqEntry | Need> = kind === 'products' ? parseProduct : kind === 'faq' ? parseFaqEntry : parseNeed;
   for (const record of records) {
-    if (record.error !== undefined) {
-      rejected.push({ line: record.line, reason: record.error });
-      continue;
-    }
-    const result = validate(record.value);
-    const rawId = (record.value as { id?: unknown } | null)?.id;
-    const id = typeof rawId === 'string' ? rawId : undefined;
-    if (!result.ok) {
-      rejected.push({ line: record.line, ...(id ? { id } : {}), reason: result.reason });
-      continue;
-    }
-    const firstLine = seen.get(result.value.id);
-    if (firstLine !== undefined) {
-      rejected.push({ line: record.line, id: result.value.id, reason: `duplicate id, first seen on line ${firstLine}` });
-      continue;
-    }
-    seen.set(result.value.id, record.line);
-    accepted.push(result.value);
+    const checked = validator.check(record);
+    if ('rejected' in checked) rejected.push(checked.rejected);
+    else accepted.push(checked.value);
   }
   return { accepted, rejected, total: records.length };
+}
+
+/** One row at a time: unreadable, invalid, or an id already seen in this file is rejected with its line and reason. */
+export class RowValidator {
+  private readonly seen = new Map<string, number>();
+  private readonly validate: (input: unknown) => Validation<Product | FaqEntry | Need>;
+
+  constructor(kind: IngestKind) {
+    this.validate = kind === 'products' ? parseProduct : kind === 'faq' ? parseFaqEntry : parseNeed;
+  }
+
+  check(record: SourceRecord): { value: Product | FaqEntry | Need } | { rejected: RejectedRow } {
+    if (record.error !== undefined) return { rejected: { line: record.line, reason: record.error } };
+    const result = this.validate(record.value);
+    const rawId = (record.value as { id?: unknown } | null)?.id;
+    const id = typeof rawId === 'string' ? rawId : undefined;
+    if (!result.ok) return { rejected: { line: record.line, ...(id ? { id: id.slice(0, 200) } : {}), reason: result.reason } };
+    const firstLine = this.seen.get(result.value.id);
+    if (firstLine !== undefined) return { rejected: { line: record.line, id: result.value.id, reason: `duplicate id, first seen on line ${firstLine}` } };
+    this.seen.set(result.value.id, record.line);
+    return { value: result.value };
+  }
+}
+
+export interface StreamIngestOptions extends RecordStreamOptions {
+  /** Rows written per transaction. Default 1000. */
+  batchSize?: number;
+  /** Hears each row added or changed (before undefined for a new one), inside its batch's transaction: an audit log writes here. */
+  onChange?: (before: Product | FaqEntry | Need | undefined, after: Product | FaqEntry | Need) => void;
+  /** After each batch is committed, with the rows it added or changed: a live index updates here. */
+  afterBatch?: (changed: (Product | FaqEntry | Need)[]) => Promise<void> | void;
+}
+
+/**
+ * Reads, validates and stores a stream batch by batch: memory holds one batch and the ids seen
+ * (to refuse a repeated one), never the file. Each batch is one transaction; the rows of the
+ * batches before a failure stay stored.
+ */
+export async function ingestStream(store: CatalogStore, kind: IngestKind, input: AsyncIterable<string | Buffer>, format: RecordFormat, options: StreamIngestOptions = {}): Promise<IngestReport> {
+  const validator = new RowValidator(kind);
+  const batchSize = options.batchSize ?? 1000;
+  const report: IngestReport = { kind, format, total: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [] };
+  let batch: (Product | FaqEntry | Need)[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const changed: (Product | FaqEntry | Need)[] = [];
+    const heard = (before: Product | FaqEntry | Need | undefined, after: Product | FaqEntry | Need) => {
+      changed.push(after);
+      options.onChange?.(before, after);
+    };
+    const counts =
+      kind === 'products' ? store.upsertProducts(batch as Product[], heard) : kind === 'faq' ? store.upsertFaq(batch as FaqEntry[], heard) : store.upsertNeeds(batch as Need[]);
+    report.inserted += counts.inserted;
+    report.updated += counts.updated;
+    report.unchanged += counts.unchanged;
+    batch = [];
+    if (changed.length) await options.afterBatch?.(changed);
+  };
+  for await (const record of readRecordStream(input, format, options)) {
+    report.total++;
+    const checked = validator.check(record);
+    if ('rejected' in checked) report.rejected.push(checked.rejected);
+    else batch.push(checked.value);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return report;
 }

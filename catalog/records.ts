@@ -8,6 +8,8 @@
  * list fields (`questions`, `tags`, `followUps`, and a need's `needs` and `gift`) are `|`-separated, `attributes` is a JSON
  * object or the columns `attributes.size`, `attributes.colour`, ... each give one attribute.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
+
 export type RecordFormat = 'json' | 'ndjson' | 'csv';
 
 export interface SourceRecord {
@@ -106,26 +108,91 @@ function arrayElementLines(text: string): number[] {
 const LIST_FIELDS = new Set(['questions', 'tags', 'followUps', 'needs', 'gift']);
 
 function readCsv(text: string): SourceRecord[] {
-  const rows = parseCsvRows(text);
-  if (rows.length === 0) return [];
-  if (rows[0]!.error) throw new RecordFormatError(`the CSV header: ${rows[0]!.error}`, 1);
-  const header = rows[0]!.cells.map((cell) => cell.trim());
-  if (!header.includes('id')) throw new RecordFormatError('the CSV header must have an "id" column', 1);
-  return rows.slice(1).flatMap(({ line, cells, error }): SourceRecord[] => {
-    if (error) return [{ line, error }];
-    if (cells.length === 1 && cells[0]!.trim() === '') return [];
-    if (cells.length !== header.length) {
-      return [{ line, error: `expected ${header.length} columns as in the header, found ${cells.length}` }];
-    }
-    try {
-      return [{ line, value: csvRowToObject(header, cells) }];
-    } catch (error) {
-      return [{ line, error: (error as Error).message }];
-    }
-  });
+  const reader = new CsvRecordReader();
+  const records: SourceRecord[] = [];
+  const rows = parseCsv(text.replace(/\r\n/g, '\n'), reader.parserOptions((skipped) => records.push(skipped))) as unknown as CsvRow[];
+  // Skipped rows are reported as csv-parse meets them, before the rows after them: merged here by line.
+  for (const row of rows) {
+    const record = reader.record(row);
+    if (record) records.push(record);
+  }
+  return records.sort((a, b) => a.line - b.line);
 }
 
-function csvRowToObject(header: string[], cells: string[]): Record<string, unknown> {
+/** A row as csv-parse gives it with `info` and `raw`. */
+export interface CsvRow {
+  record: string[];
+  info: { lines: number };
+  raw: string;
+}
+
+/**
+ * The line a row starts on: csv-parse counts to its end, and its raw text holds its newlines (and
+ * blank lines before it). CRLF is read as LF before parsing: csv-parse counts a CRLF inside quotes as
+ * two lines.
+ */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/\r?\n$/, '').replace(/^(?:\r?\n)+/, '');
+  return endLine - (body.match(/\n/g)?.length ?? 0);
+}
+
+/**
+ * CSV rows to records, one at a time, for both the whole-text reader (`readRecords`) and the
+ * streamed one (catalog/record-stream.ts). The grammar (RFC 4180: quoted commas, doubled quotes,
+ * newlines in quotes, a BOM, CRLF) is csv-parse's. A row it cannot read (a quote that does not close
+ * where its cell ends) is reported by the line it starts on, with the lines it swallowed, and reading
+ * goes on after them: one bad quote rejects its rows, not the file.
+ */
+export class CsvRecordReader {
+  private header: string[] | undefined;
+
+  parserOptions(onSkipped: (record: SourceRecord) => void) {
+    return {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      info: true,
+      raw: true,
+      on_skip: (error: { code?: string; lines?: unknown; message: string } | undefined, raw: string | undefined) => {
+        const end = typeof error?.lines === 'number' ? error.lines : 0;
+        const line = startLine(end, raw ?? '');
+        // A header that cannot be read is the whole file's problem.
+        if (line <= 1) throw new RecordFormatError(`the CSV header: ${describeCsvError(error, line, end)}`, 1);
+        onSkipped({ line, error: describeCsvError(error, line, end) });
+        return undefined;
+      },
+    };
+  }
+
+  /** The record of a row csv-parse read; undefined for the header. */
+  record(row: CsvRow): SourceRecord | undefined {
+    const line = startLine(row.info.lines, row.raw);
+    const cells = row.record;
+    if (!this.header) {
+      this.header = cells.map((cell) => cell.trim());
+      if (!this.header.includes('id')) throw new RecordFormatError('the CSV header must have an "id" column', 1);
+      return undefined;
+    }
+    if (cells.length === 1 && cells[0]!.trim() === '') return undefined;
+    if (cells.length !== this.header.length) return { line, error: `expected ${this.header.length} columns as in the header, found ${cells.length}` };
+    try {
+      return { line, value: csvRowToObject(this.header, cells) };
+    } catch (error) {
+      return { line, error: (error as Error).message };
+    }
+  }
+
+}
+
+function describeCsvError(error: { code?: string; message: string } | undefined, line: number, end: number): string {
+  const span = end > line ? ` (lines ${line}-${end} are that one row, rejected)` : '';
+  if (error?.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted field starting on line ${line} is never closed${span}`;
+  if (error?.code === 'CSV_INVALID_CLOSING_QUOTE') return `a quoted field starting on line ${line} is not closed where its cell ends${span}`;
+  return `unreadable CSV row: ${error?.message ?? 'unknown error'}`;
+}
+
+export function csvRowToObject(header: string[], cells: string[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   const attributes: Record<string, string> = {};
   header.forEach((name, i) => {
@@ -161,66 +228,5 @@ function parseAttributesCell(cell: string): Record<string, string> {
   );
 }
 
-/** A row that cannot be read, reported by its first line; the rows from the next line on are read afresh. */
-function badRow(text: string, rowStart: number, rowLine: number, error: string): { line: number; cells: string[]; error?: string }[] {
-  const end = text.indexOf('\n', rowStart);
-  return [{ line: rowLine, cells: [], error }, ...(end < 0 ? [] : parseCsvRows(text.slice(end + 1), rowLine + 1))];
-}
-
 /** A price as a shop's CSV writes one: digits, an optional decimal part. */
 const DECIMAL = /^\d+(?:\.\d+)?$/;
-
-/**
- * RFC 4180: quoted fields may hold commas, doubled quotes and newlines. Rows keep the line they start on.
- * A quote left open to the end of the file spoils only its own row: that row is given back with
- * `error` (as the line it starts on), and reading goes on from the line after it.
- */
-export function parseCsvRows(text: string, firstLine = 1): { line: number; cells: string[]; error?: string }[] {
-  const rows: { line: number; cells: string[]; error?: string }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let inQuotes = false;
-  let line = firstLine;
-  let rowLine = firstLine;
-  let rowStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (inQuotes) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') {
-        inQuotes = false;
-        // A closing quote runs into more text ('"Broken title,7 ... "Quoted'): the quote that opened it
-        // was a stray one. Its row is bad; read on from the line after the row began.
-        // (Spaces after the quote are tolerated, as before: '"a" ,b'.)
-        const next = /[^ \t]/.exec(text.slice(i + 1, i + 64))?.[0];
-        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') return [...rows, ...badRow(text, rowStart, rowLine, `a quoted field starting on line ${rowLine} is not closed where its cell ends`)];
-      } else {
-        if (char === '\n') line++;
-        cell += char;
-      }
-    } else if (char === '"' && cell.trim() === '') {
-      inQuotes = true;
-      cell = '';
-    } else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-      rowStart = i + 1;
-    } else cell += char;
-  }
-  if (inQuotes) return [...rows, ...badRow(text, rowStart, rowLine, `unterminated quoted field starting on line ${rowLine}`)];
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
-  }
-  return rows;
-}

@@ -23,6 +23,9 @@ export class StoreVersionError extends Error {
   }
 }
 
+/** Hears a row written: `before` is undefined for a new one. */
+export type Changed<T> = (before: T | undefined, after: T) => void;
+
 export interface UpsertCounts {
   inserted: number;
   updated: number;
@@ -142,7 +145,8 @@ export class CatalogStore {
     return stopped;
   }
 
-  upsertProducts(products: readonly Product[]): UpsertCounts {
+  /** `onChange` hears each row added (before undefined) or changed, inside the write's transaction. */
+  upsertProducts(products: readonly Product[], onChange?: Changed<Product>): UpsertCounts {
     const find = this.db.prepare<[string], { json: string }>('SELECT json FROM products WHERE id = ?');
     const insert = this.db.prepare(
       'INSERT INTO products (id, json, category, price) VALUES (@id, @json, @category, @price)',
@@ -153,13 +157,29 @@ export class CatalogStore {
     return this.upsert(products, (product) => {
       const row = { id: product.id, json: JSON.stringify(product), category: product.category ?? null, price: product.price ?? null };
       const existing = find.get(product.id);
-      if (!existing) return insert.run(row), 'inserted';
+      if (!existing) return insert.run(row), onChange?.(undefined, product), 'inserted';
       if (existing.json === row.json) return 'unchanged';
-      return update.run(row), 'updated';
+      return update.run(row), onChange?.(JSON.parse(existing.json) as Product, product), 'updated';
     });
   }
 
-  upsertFaq(entries: readonly FaqEntry[]): UpsertCounts {
+  /** Removes a product; its row id (the index label) when it existed. */
+  deleteProduct(id: string): { label: number; product: Product } | undefined {
+    const row = this.db.prepare<[string], { rowid: number; json: string }>('SELECT rowid, json FROM products WHERE id = ?').get(id);
+    if (!row) return undefined;
+    this.db.prepare('DELETE FROM products WHERE rowid = ?').run(row.rowid);
+    return { label: row.rowid, product: JSON.parse(row.json) as Product };
+  }
+
+  /** Removes an FAQ entry and its phrasings; the entry when it existed. */
+  deleteFaqEntry(id: string): FaqEntry | undefined {
+    const row = this.db.prepare<[string], { json: string }>('SELECT json FROM faq WHERE id = ?').get(id);
+    if (!row) return undefined;
+    this.db.prepare('DELETE FROM faq WHERE id = ?').run(id);
+    return JSON.parse(row.json) as FaqEntry;
+  }
+
+  upsertFaq(entries: readonly FaqEntry[], onChange?: Changed<FaqEntry>): UpsertCounts {
     const find = this.db.prepare<[string], { rowid: number; json: string }>('SELECT rowid, json FROM faq WHERE id = ?');
     const insert = this.db.prepare('INSERT INTO faq (id, json) VALUES (?, ?)');
     const update = this.db.prepare("UPDATE faq SET json = ?, updated_at = datetime('now') WHERE rowid = ?");
@@ -170,8 +190,9 @@ export class CatalogStore {
     return this.upsert(entries, (entry) => {
       const json = JSON.stringify(entry);
       const existing = find.get(entry.id);
-      if (!existing) return writePhrasings(insert.run(entry.id, json).lastInsertRowid, entry), 'inserted';
+      if (!existing) return writePhrasings(insert.run(entry.id, json).lastInsertRowid, entry), onChange?.(undefined, entry), 'inserted';
       if (existing.json === json) return 'unchanged';
+      onChange?.(JSON.parse(existing.json) as FaqEntry, entry);
       update.run(json, existing.rowid);
       clearPhrasings.run(existing.rowid);
       writePhrasings(existing.rowid, entry);

@@ -2,13 +2,16 @@
  * `npm run ingest -- --products FILE` / `--faq FILE` / `--needs FILE`: loads JSON, NDJSON or CSV into the
  * store in DATA_DIR. Bad rows are listed with line and reason; good rows are upserted by
  * id (re-running the same file changes nothing). Exit code 1 when nothing could be stored.
+ * CSV and NDJSON are read row by row (a JSON array whole, up to 64 MB).
  *
  *   npm run ingest -- --products shop/products.csv
  *   # products: 998 of 1000 rows stored (990 new, 8 updated, 0 unchanged), 2 rejected:
  *   #   line 17 (id SKU-17): price: must not be negative
  */
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CatalogStore, ingestFile, type IngestKind, type IngestReport } from '../catalog/index.js';
+import { CatalogStore, detectFormat, ingestStream, type IngestKind, type IngestReport } from '../catalog/index.js';
 import { loadConfig, loadDotEnv } from '../bot/config.js';
 
 const SHOWN_REJECTIONS = 25;
@@ -23,6 +26,17 @@ function printReport(file: string, report: IngestReport): void {
     console.log(`  line ${row.line}${row.id ? ` (id ${row.id})` : ''}: ${row.reason}`);
   }
   if (report.rejected.length > SHOWN_REJECTIONS) console.log(`  ... and ${report.rejected.length - SHOWN_REJECTIONS} more`);
+}
+
+/** The start of a file, enough to tell JSON from NDJSON from CSV when its name does not. */
+function firstBytes(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(256);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function main(): Promise<number> {
@@ -43,7 +57,8 @@ async function main(): Promise<number> {
   try {
     for (const [kind, file] of jobs) {
       try {
-        const report = ingestFile(store, kind, file);
+        // Streamed: a file of a million rows is read and stored a batch at a time.
+        const report = await ingestStream(store, kind, createReadStream(file), detectFormat(basename(file), firstBytes(file)));
         printReport(file, report);
         if (report.total > 0 && report.rejected.length === report.total) failed = true;
       } catch (error) {

@@ -12,6 +12,7 @@ import { HttpError } from '../http-errors.js';
 export const ADMIN_ACCESS = {
   // Support reads and reviews conversations; only an admin erases one (a shopper's request, handled once).
   'GET /api/transcripts': ['support', 'admin'],
+  'GET /api/admin/conversations': ['support', 'admin'],
   'GET /api/transcripts/:conversationId': ['support', 'admin'],
   'POST /api/transcripts/:conversationId/reviews': ['support', 'admin'],
   'DELETE /api/transcripts/:conversationId': ['admin'],

@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCsvRows } from '../../catalog/index.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const { values } = parseArgs({
   options: { csv: { type: 'string' }, k: { type: 'string', default: '5' }, remove: { type: 'string', default: '0' }, 'test-share': { type: 'string', default: '0' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
@@ -33,9 +33,9 @@ const shuffle = <T>(items: T[]): T[] => {
   return items;
 };
 
-const [header, ...body] = parseCsvRows(readFileSync(values.csv, 'utf8'));
-const [textColumn, categoryColumn] = ['text', 'category'].map((name) => header!.cells.indexOf(name));
-const rows = body.filter((row) => row.cells.length === header!.cells.length).map((row) => ({ text: row.cells[textColumn!]!, category: row.cells[categoryColumn!]! }));
+const rows = (parseCsv(readFileSync(values.csv, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[])
+  .filter((row) => row.text !== undefined && row.category !== undefined)
+  .map((row) => ({ text: row.text!, category: row.category! }));
 const byIntent = new Map<string, string[]>();
 for (const row of rows) byIntent.set(row.category, [...(byIntent.get(row.category) ?? []), row.text]);
 const intents = shuffle([...byIntent.keys()].sort());

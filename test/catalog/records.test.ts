@@ -41,18 +41,20 @@ describe('readRecords', () => {
     expect(records[3]).toEqual({ line: 5, error: 'attributes.colour: must be text, a number or true/false, got object' });
   });
 
-  it('reports a row whose quote is never closed by its line, and reads every row after it', () => {
-    const csv = ['id,title,price', 'p1,Good,5', 'p2,"Broken title,7', 'p3,Also good,9', 'p4,"Quoted, fine",11'].join('\n');
+  it('rejects the rows a stray quote swallows, reporting them by the line they start on, and reads the rows after them', () => {
+    // csv-parse reads from the stray quote on line 3 to the next quote, on line 5, as one field: lines 3-5 are one bad row.
+    const csv = ['id,title,price', 'p1,Good,5', 'p2,"Broken title,7', 'p3,Swallowed,9', 'p4,"Quoted, fine",11', 'p5,After,12'].join('\n');
     const records = readRecords(csv, 'csv');
-    expect(records.map((r) => r.line)).toEqual([2, 3, 4, 5]);
-    expect(records[1]).toEqual({ line: 3, error: 'a quoted field starting on line 3 is not closed where its cell ends' });
-    expect(records.filter((r) => r.value).map((r) => (r.value as { id: string }).id)).toEqual(['p1', 'p3', 'p4']);
-    expect(records[3]!.value).toMatchObject({ title: 'Quoted, fine', price: 11 });
-    // A quote open to the end of the file spoils only its own row too.
-    const open = readRecords(['id,title', 'p1,"Open', 'p2,Fine'].join('\n'), 'csv');
-    expect(open).toEqual([{ line: 2, error: 'unterminated quoted field starting on line 2' }, { line: 3, value: { id: 'p2', title: 'Fine' } }]);
+    expect(records).toEqual([
+      { line: 2, value: { id: 'p1', title: 'Good', price: 5 } },
+      { line: 3, error: 'a quoted field starting on line 3 is not closed where its cell ends (lines 3-5 are that one row, rejected)' },
+      { line: 6, value: { id: 'p5', title: 'After', price: 12 } },
+    ]);
+    // A quote open to the end of the file rejects the rows from it to the end, and none before.
+    const open = readRecords(['id,title', 'p1,Fine', 'p2,"Open', 'p3,Also lost'].join('\n'), 'csv');
+    expect(open).toEqual([{ line: 2, value: { id: 'p1', title: 'Fine' } }, { line: 3, error: 'a quoted field starting on line 3 is never closed (lines 3-4 are that one row, rejected)' }]);
     // A header left open is the whole file's problem.
-    expect(() => readRecords('id,"title\np1,x', 'csv')).toThrow(/the CSV header: unterminated quoted field/);
+    expect(() => readRecords('id,"title\np1,x', 'csv')).toThrow(/the CSV header: a quoted field starting on line 1 is never closed/);
   });
 
   it('reports a CSV row with the wrong number of columns by its line', () => {

@@ -1,0 +1,93 @@
+/**
+ * The admin app: a login, then the pages the user's role may use. Pages are addressed by the URL's
+ * hash (#/conversations, #/conversations/ID, #/audit), so the server serves one page for all.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrf, whenLoggedOut, type Role, type Session } from './api';
+import { AuditPage } from './audit';
+import { ConversationsPage } from './conversations';
+import { LoginPage } from './login';
+import { TranscriptPage } from './transcript';
+import './admin.css';
+
+interface Page {
+  path: string;
+  label: string;
+  roles: Role[];
+}
+
+const PAGES: Page[] = [
+  { path: '#/conversations', label: 'Conversations', roles: ['support', 'admin'] },
+  { path: '#/audit', label: 'Audit log', roles: ['admin'] },
+];
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const changed = () => setHash(location.hash);
+    addEventListener('hashchange', changed);
+    return () => removeEventListener('hashchange', changed);
+  }, []);
+  return hash;
+}
+
+function App() {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const hash = useHash();
+  useEffect(() => {
+    whenLoggedOut(() => setSession(null));
+    api<Session>('/api/admin/session').then(
+      (found) => {
+        setCsrf(found.csrf);
+        setSession(found);
+      },
+      () => setSession(null),
+    );
+  }, []);
+  if (session === undefined) return <p class="loading">Loading…</p>;
+  if (session === null) {
+    return (
+      <LoginPage
+        onLogin={(opened) => {
+          setCsrf(opened.csrf);
+          setSession(opened);
+        }}
+      />
+    );
+  }
+  const pages = PAGES.filter((page) => page.roles.includes(session.role));
+  const logout = async () => {
+    await api('/api/admin/logout', { method: 'POST' }).catch(() => undefined);
+    setSession(null);
+  };
+  const transcript = /^#\/conversations\/(.+)$/.exec(hash);
+  let content;
+  if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decodeURIComponent(transcript[1]!)} />;
+  else if (hash === '#/audit' && pages.some((p) => p.path === '#/audit')) content = <AuditPage />;
+  else if (pages.some((p) => p.path === '#/conversations') && (hash === '' || hash === '#/' || hash.startsWith('#/conversations'))) content = <ConversationsPage />;
+  else content = pages.length ? <p>Choose a page above.</p> : <p>Your role ({session.role}) has no pages here yet.</p>;
+  return (
+    <div class="shell">
+      <header class="top">
+        <strong class="brand">Aisle admin</strong>
+        <nav>
+          {pages.map((page) => (
+            <a href={page.path} class={hash.startsWith(page.path) ? 'current' : ''}>
+              {page.label}
+            </a>
+          ))}
+        </nav>
+        <span class="who">
+          {session.user} ({session.role})
+          <button type="button" onClick={logout}>
+            Log out
+          </button>
+        </span>
+      </header>
+      <main>{content}</main>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,249 @@
+/**
+ * One conversation as the bot saw it: each shopper message, and under each reply what the bot
+ * decided (kind, confidence, the FAQ entry or products, the context a follow-up applied). An FAQ
+ * answer, clarification or fallback can be confirmed or corrected to the right entry; these reviews
+ * are what `npm run finetune -- --from-data` learns from.
+ * Keys: j / k move between replies, y confirms, n marks wrong (then pick the entry, Enter saves).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Decision, type TranscriptActivity } from './api';
+
+const FAQ_KINDS = new Set(['faq', 'clarify', 'fallback']);
+
+interface FaqChoice {
+  id: string;
+  question: string;
+}
+
+interface Reviewable {
+  index: number;
+  query: string;
+  decision: Decision;
+  activityId?: string;
+}
+
+type Verdict = { verdict: 'confirmed' | 'corrected'; faqId: string };
+
+async function allActivities(conversationId: string): Promise<TranscriptActivity[]> {
+  const items: TranscriptActivity[] = [];
+  let token = '';
+  do {
+    const page = await api<{ items: TranscriptActivity[]; continuationToken: string }>(`/api/transcripts/${encodeURIComponent(conversationId)}${token ? `?continuationToken=${token}` : ''}`);
+    items.push(...page.items);
+    token = page.continuationToken;
+  } while (token);
+  return items;
+}
+
+function DecisionView({ decision }: { decision: Decision }) {
+  return (
+    <dl class="decision">
+      <dt>Kind</dt>
+      <dd>
+        <span class={`kind kind-${decision.kind}`}>{decision.kind}</span>
+      </dd>
+      <dt>Confidence</dt>
+      <dd>{decision.confidence.toFixed(2)}</dd>
+      {decision.faqId && (
+        <>
+          <dt>FAQ entry</dt>
+          <dd>
+            {decision.faqId}
+            {decision.secondFaqId ? ` + ${decision.secondFaqId}` : ''}
+          </dd>
+        </>
+      )}
+      {decision.context && (
+        <>
+          <dt>Context applied</dt>
+          <dd>
+            refines “{decision.context.refines}”: {decision.context.applied.join(', ')}
+          </dd>
+        </>
+      )}
+      {decision.about && (
+        <>
+          <dt>About</dt>
+          <dd>
+            {decision.about.productId}, asked {decision.about.asked} ({decision.about.known ? 'answered from its data' : 'not in its data'})
+          </dd>
+        </>
+      )}
+      {decision.question && (
+        <>
+          <dt>Asked</dt>
+          <dd>
+            {decision.question.text} ({decision.question.values.join(' / ')})
+          </dd>
+        </>
+      )}
+      {decision.products && decision.products.length > 0 && (
+        <>
+          <dt>Products</dt>
+          <dd>
+            <ol class="products">
+              {decision.products.map((product) => (
+                <li>
+                  {product.id} · {product.title}
+                  {product.price !== undefined ? ` · $${product.price}` : ''}
+                  {product.reason ? <span class="muted"> — {product.reason}</span> : null}
+                </li>
+              ))}
+            </ol>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+export function TranscriptPage({ conversationId }: { conversationId: string }) {
+  const [activities, setActivities] = useState<TranscriptActivity[] | undefined>();
+  const [faq, setFaq] = useState<FaqChoice[]>([]);
+  const [error, setError] = useState('');
+  const [focus, setFocus] = useState(0);
+  const [verdicts, setVerdicts] = useState<Record<number, Verdict>>({});
+  const [correcting, setCorrecting] = useState<number | undefined>();
+  const picker = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => {
+    Promise.all([allActivities(conversationId), api<{ items: FaqChoice[] }>('/api/faq')]).then(
+      ([found, entries]) => {
+        setActivities(found);
+        setFaq(entries.items);
+      },
+      (failure: Error) => setError(failure.message),
+    );
+  }, [conversationId]);
+
+  const reviewable: Reviewable[] = [];
+  let lastShopperText = '';
+  (activities ?? []).forEach((activity, index) => {
+    const decision = activity.channelData?.aisle;
+    if (activity.type === 'message' && !decision && activity.text) lastShopperText = activity.text;
+    if (activity.type === 'message' && decision && FAQ_KINDS.has(decision.kind) && lastShopperText) {
+      reviewable.push({ index, query: lastShopperText, decision, ...(activity.id ? { activityId: activity.id } : {}) });
+    }
+  });
+
+  const save = async (item: Reviewable, verdict: Verdict) => {
+    try {
+      await api(`/api/transcripts/${encodeURIComponent(conversationId)}/reviews`, { method: 'POST', body: { query: item.query, ...verdict, ...(item.activityId ? { activityId: item.activityId } : {}) } });
+      setVerdicts((old) => ({ ...old, [item.index]: verdict }));
+      setCorrecting(undefined);
+      setError('');
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      const item = reviewable[focus];
+      if (event.key === 'j') setFocus((i) => Math.min(i + 1, reviewable.length - 1));
+      else if (event.key === 'k') setFocus((i) => Math.max(i - 1, 0));
+      else if (event.key === 'y' && item?.decision.faqId) void save(item, { verdict: 'confirmed', faqId: item.decision.faqId });
+      else if (event.key === 'n' && item) {
+        event.preventDefault();
+        setCorrecting(item.index);
+        setTimeout(() => picker.current?.focus(), 0);
+      } else return;
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
+
+  if (error && !activities) return <p class="error" role="alert">{error}</p>;
+  if (!activities) return <p class="loading">Loading…</p>;
+  const focusedIndex = reviewable[focus]?.index;
+  return (
+    <section>
+      <p>
+        <a href="#/conversations">← Conversations</a>
+      </p>
+      <h1>Conversation {conversationId}</h1>
+      <p class="hint">Keys: j / k move between answers to review, y confirms, n marks wrong, then pick the right entry and press Enter.</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ol class="transcript">
+        {activities.map((activity, index) => {
+          const decision = activity.channelData?.aisle;
+          const item = reviewable.find((r) => r.index === index);
+          const verdict = verdicts[index];
+          if (activity.type !== 'message') {
+            return (
+              <li class="event">
+                {decision ? 'bot' : 'shopper'} event <code>{activity.name}</code>
+              </li>
+            );
+          }
+          return (
+            <li class={`${decision ? 'bot' : 'shopper'}${index === focusedIndex ? ' focused' : ''}`} data-index={index}>
+              <div class="speaker">{decision ? 'Aisle' : 'Shopper'}</div>
+              <div class="text">{activity.text ?? '(card)'}</div>
+              {decision && <DecisionView decision={decision} />}
+              {item && (
+                <div class="review">
+                  {verdict ? (
+                    <span class="saved">
+                      Reviewed: {verdict.verdict === 'confirmed' ? `right (${verdict.faqId})` : `wrong, should be ${verdict.faqId}`}
+                    </span>
+                  ) : (
+                    <>
+                      {item.decision.faqId && (
+                        <button type="button" onClick={() => save(item, { verdict: 'confirmed', faqId: item.decision.faqId! })}>
+                          Right (y)
+                        </button>
+                      )}
+                      <button type="button" onClick={() => setCorrecting(index)}>
+                        Wrong (n)
+                      </button>
+                    </>
+                  )}
+                  {correcting === index && !verdict && (
+                    <form
+                      class="correct"
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        const chosen = picker.current?.value;
+                        if (chosen) void save(item, { verdict: 'corrected', faqId: chosen });
+                      }}
+                    >
+                      <label>
+                        The right entry for “{item.query}”
+                        <select
+                          ref={picker}
+                          name="faqId"
+                          required
+                          // A select does not submit its form on Enter by itself; here Enter saves the choice.
+                          onKeyDown={(event) => {
+                            if (event.key === 'Enter') {
+                              event.preventDefault();
+                              (event.currentTarget as HTMLSelectElement).form?.requestSubmit();
+                            }
+                          }}
+                        >
+                          <option value="">choose…</option>
+                          {faq.map((entry) => (
+                            <option value={entry.id}>
+                              {entry.id}: {entry.question}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <button type="submit">Save</button>
+                    </form>
+                  )}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

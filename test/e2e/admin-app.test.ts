@@ -1,0 +1,121 @@
+/**
+ * The admin app in a real browser (Debian's Chromium through playwright-core), on the real bot:
+ * shoppers chat through Direct Line, then a support user logs in, finds the conversation the bot
+ * declined by filtering, opens it, sees the bot's decision, and corrects it with the keyboard; the
+ * correction is a review that fine-tuning reads, and an entry in the audit log an admin sees. All of
+ * it under the page's Content-Security-Policy, with no violation and no console error.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminAccounts } from '../../bot/admin/accounts.js';
+import { CHROMIUM_PATH, DirectLineClient, RUN_BROWSER_TESTS, startTestServer, type TestServer } from '../helpers.js';
+
+const PASSWORD = 'a long test passphrase';
+
+async function openAdmin(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  // A missing element fails the step in 10 s, naming it, rather than the whole test timing out.
+  page.setDefaultTimeout(10_000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  // A 401 before login (GET /api/admin/session) is how the app learns it must show the login; anything else is a problem.
+  page.on('console', (message) => {
+    if ((message.type() === 'error' || message.type() === 'warning') && !/status of 401/.test(message.text())) problems.push(message.text());
+  });
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)));
+  await page.goto(`${url}/admin`);
+  return { page, problems };
+}
+
+async function logIn(page: Page, user: string, password = PASSWORD): Promise<void> {
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let declined: DirectLineClient;
+  let answered: DirectLineClient;
+  beforeAll(async () => {
+    if (!CHROMIUM_PATH) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+    server = await startTestServer();
+    const accounts = new AdminAccounts(server.shop.store.db);
+    await accounts.addUser('sam', 'support', PASSWORD);
+    await accounts.addUser('ada', 'admin', PASSWORD);
+    answered = await new DirectLineClient(server.url).start();
+    await answered.say('how much does shipping cost?');
+    const productId = server.shop.current().kb.products()[0]!.id;
+    await answered.send({ type: 'event', name: 'cart.add', value: { productId } });
+    declined = await new DirectLineClient(server.url).start();
+    await declined.say('who won the football last night');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('refuses a wrong password on the page, saying so, and keeps the login', async () => {
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'sam', 'not the password at all');
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('wrong user name or password');
+    expect(await page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
+    expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('lets support filter to the declined conversation, open it, see the decision and correct it by keyboard', async () => {
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'sam');
+    const rows = page.locator('table.conversations tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    // Only support's pages: no audit log.
+    expect(await page.locator('nav a').allInnerTexts()).toEqual(['Conversations']);
+
+    await page.getByLabel('Reply kind').selectOption('fallback');
+    await expect.poll(() => page.locator('table.conversations tbody tr').allInnerTexts()).toEqual([expect.stringContaining('who won the football last night')]);
+    await page.getByLabel('Cart add').selectOption('true');
+    await expect.poll(() => page.locator('.count').innerText()).toBe('No conversation matches.');
+    await page.getByLabel('Cart add').selectOption('');
+    await expect.poll(() => rows.count()).toBe(1);
+
+    // Keyboard: the first row is selected; Enter opens it.
+    await page.locator('h1').click();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('h1').innerText()).toBe(`Conversation ${declined.conversationId}`);
+    const reply = page.locator('.transcript li.bot').first();
+    await expect.poll(() => reply.locator('.decision').innerText()).toMatch(/Kind\s+fallback\s+Confidence\s+0\.\d\d/);
+
+    await page.keyboard.press('n');
+    const picker = page.getByLabel('The right entry for “who won the football last night”');
+    await expect.poll(() => picker.evaluate((element) => element === document.activeElement)).toBe(true);
+    await picker.selectOption('contact-hours');
+    await picker.press('Enter');
+    await expect.poll(() => reply.locator('.saved').innerText()).toBe('Reviewed: wrong, should be contact-hours');
+    expect(server.shop.store.reviewedAnswers().map(({ query, faqId, verdict }) => ({ query, faqId, verdict }))).toEqual([
+      { query: 'who won the football last night', faqId: 'contact-hours', verdict: 'corrected' },
+    ]);
+
+    await page.locator('a', { hasText: '← Conversations' }).click();
+    await page.getByLabel('Reviewed').selectOption('false');
+    await expect.poll(() => page.locator('table.conversations tbody tr').allInnerTexts()).toEqual([expect.stringContaining('how much does shipping cost?')]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an admin the audit log with who corrected what', async () => {
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'ada');
+    await page.locator('nav a', { hasText: 'Audit log' }).click();
+    await expect.poll(() => page.locator('table.audit tbody tr').first().innerText(), { timeout: 15_000 }).toMatch(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`));
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
