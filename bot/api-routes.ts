@@ -100,10 +100,12 @@ export function catalogRouter(getShop: () => Shop): Router {
   return router;
 }
 
-export function adminRouter(switcher: () => ModelSwitcher, audit: () => AuditLog): Router {
+export function adminRouter(switcher: () => ModelSwitcher, audit: () => AuditLog, catalogBusy: () => boolean = () => false): Router {
   const router = express.Router();
   router.post('/admin/model', allow('POST /api/admin/model'), (req, res) => {
     const { modelDir } = parseBody(modelBody, req.body);
+    // A switch builds its indexes from the store as it is now: not while a catalog change is being applied.
+    if (catalogBusy()) throw new HttpError(409, 'Conflict', 'a catalog change is being applied; switch models when it is done');
     const status = switcher().start(modelDir);
     audit().record({ actor: principalOf(res)!.user, action: 'model.switch', target: modelDir, diff: { model: [status.serving, modelDir] } });
     res.status(202).json(status);

@@ -27,6 +27,8 @@ import { AdminAccounts } from './admin/accounts.js';
 import { AuditLog } from './admin/audit-log.js';
 import { authenticate, loginRouter, sessionRouter } from './admin/auth.js';
 import { adminAppRouter } from './admin/routes.js';
+import { catalogChangeRouter, catalogUploadHandler } from './admin/catalog-routes.js';
+import { LiveCatalog } from './live-catalog.js';
 import { adminWebApp } from './admin/web-app.js';
 import { AisleBot } from './aisle-bot.js';
 import { AnalyticsMiddleware } from './analytics.js';
@@ -115,6 +117,7 @@ export function createApp(options: AppOptions): AisleApp {
   let transcripts: SqliteTranscriptStore | undefined;
   let accounts: AdminAccounts | undefined;
   let audit: AuditLog | undefined;
+  let live: LiveCatalog | undefined;
   let switcher: ModelSwitcher | undefined;
 
   const requireShop = (): Shop => {
@@ -165,6 +168,12 @@ export function createApp(options: AppOptions): AisleApp {
     next();
   });
   if (options.config.trustProxy) app.set('trust proxy', options.config.trustProxy);
+  // Catalog uploads read their own body, row by row, before the JSON parser (and its size limit) would.
+  const liveCatalog = (): LiveCatalog => {
+    if (!live) throw new HttpError(503, 'NotReady', shop ? 'live catalog changes are not enabled in this app' : 'Aisle is still loading; retry in a few seconds');
+    return live;
+  };
+  app.post('/api/admin/catalog', authenticate(() => accounts, options.config.adminToken), ...catalogUploadHandler(liveCatalog, limits.maxUploadBytes));
   app.use(express.json({ limit: limits.maxBodyBytes }));
   app.use(jsonShapeLimits(limits));
   const rates = clientRateLimits(limits);
@@ -234,6 +243,7 @@ export function createApp(options: AppOptions): AisleApp {
   app.use(['/api/admin', '/api/transcripts'], authenticate(() => accounts, options.config.adminToken));
   app.use('/api', sessionRouter(adminAccounts));
   app.use('/api', adminAppRouter(adminAccounts, auditLog, () => requireShop().store.db));
+  app.use('/api', catalogChangeRouter(liveCatalog));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
@@ -245,7 +255,7 @@ export function createApp(options: AppOptions): AisleApp {
   app.use('/api', adminRouter(() => {
     if (!switcher) throw new HttpError(503, 'NotReady', shop ? 'model switching is not enabled in this app' : 'Aisle is still loading');
     return switcher;
-  }, auditLog));
+  }, auditLog, () => live?.busy() ?? false));
   app.use('/api', catalogRouter(requireShop));
   // The admin app (admin/), for support and catalog teams: it logs in through /api/admin/login.
   app.use('/admin', adminWebApp(join(here, '..', 'admin', 'dist')));
@@ -265,7 +275,11 @@ export function createApp(options: AppOptions): AisleApp {
       accounts = new AdminAccounts(ready.store.db);
       audit = new AuditLog(ready.store.db);
       bot = new AisleBot(ready, conversationState, new EventBudget(limits));
-      if (shopConfig) switcher = new ModelSwitcher(ready, shopConfig, (message) => log(message));
+      if (shopConfig) {
+        const models = new ModelSwitcher(ready, shopConfig, (message) => log(message));
+        switcher = models;
+        live = new LiveCatalog(ready, shopConfig, audit, () => models.busy(), (message) => log(message));
+      }
     },
     shop: () => shop,
     modelSwitcher: () => switcher,

@@ -33,6 +33,8 @@ export interface Limits {
   sweepIntervalMs: number;
   /** A Direct Line token's life; the page refreshes it halfway through (botframework-directlinejs). */
   tokenLifetimeS: number;
+  /** The largest catalog upload read (POST /api/admin/catalog), streamed row by row. */
+  maxUploadBytes: number;
   /** Admin-app logins one client address may try in 15 minutes, whatever the user (each user also locks after 5 failures). */
   adminLoginsPer15Minutes: number;
 }
@@ -41,6 +43,7 @@ export const defaultLimits: Limits = {
   conversationsPerMinute: 30,
   activitiesPerMinute: 240,
   adminLoginsPer15Minutes: 30,
+  maxUploadBytes: 1024 * 1024 * 1024,
   eventBurst: 40,
   eventsPerMinute: 30,
   maxJsonDepth: 16,

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, CatalogStore, ingestFile, openKnowledgeBase, readRecords, type IndexProgress } from '../catalog/index.js';
 import { CoalescingEncoder, englishLexicon, OnnxCrossEncoder, loadBackgroundSentences, OnnxEncoder, GIFT_WORDS, shopSynonyms, SORT_WORDS, SpellingCorrector, tokenizeWords, WorkerEncoder, type ShopVocabulary } from '../nlu/index.js';
-import type { KnowledgeBase } from '../catalog/index.js';
+import type { IndexName, KnowledgeBase } from '../catalog/index.js';
+import type { Encoder } from '../nlu/index.js';
 import { readActiveModel } from './active-model.js';
 import type { Config } from './config.js';
 import { ShopRanking } from '../turn/ranking.js';
@@ -112,6 +113,30 @@ function calibrationQueries(store: CatalogStore, config: ShopConfig): { text: st
 }
 
 /**
+ * The knowledge base of the store's rows indexed with `encoder`, from `config.indexDir`: each
+ * index reused when current, else built and saved there (a live catalog change rebuilds the FAQ
+ * side this way, reusing the rest).
+ */
+export async function knowledgeBaseFor(store: CatalogStore, encoder: Encoder, config: ShopConfig, options: OpenShopOptions = {}): Promise<{ kb: KnowledgeBase; rebuilt: IndexName[] }> {
+  return openKnowledgeBase({
+    store,
+    encoder,
+    indexDir: config.indexDir,
+    force: options.forceReindex ?? false,
+    ...(config.backgroundFile ? { backgroundSentences: loadBackgroundSentences(config.backgroundFile) } : {}),
+    calibrationQueries: calibrationQueries(store, config),
+    ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
+    ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
+  });
+}
+
+/** A snapshot of `kb` served with `encoder`: the vocabulary and spelling read from its products and FAQ. */
+export function snapshotOf(encoder: Encoder, kb: KnowledgeBase): ShopSnapshot {
+  const vocabulary = buildVocabulary(kb.products(), {}, kb.productTypes);
+  return { encoder, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
+}
+
+/**
  * Loads an encoder for `config.modelDir` and the knowledge base indexed with it, from
  * `config.indexDir` (reused when current, else built and saved there).
  */
@@ -123,23 +148,13 @@ export async function loadSnapshot(store: CatalogStore, config: ShopConfig, opti
   try {
     log(`model: ${encoder.modelId} (${encoder.dimensions} dims) on ${config.encoder.device}`);
     const started = Date.now();
-    const { kb, rebuilt } = await openKnowledgeBase({
-      store,
-      encoder,
-      indexDir: config.indexDir,
-      force: options.forceReindex ?? false,
-      ...(config.backgroundFile ? { backgroundSentences: loadBackgroundSentences(config.backgroundFile) } : {}),
-      calibrationQueries: calibrationQueries(store, config),
-      ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
-      ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
-    });
+    const { kb, rebuilt } = await knowledgeBaseFor(store, encoder, config, options);
     log(`indexes: ${kb.faqCount} FAQ entries, ${kb.productCount} products` +
       (rebuilt.length ? ` (rebuilt ${rebuilt.join(' and ')} in ${((Date.now() - started) / 1000).toFixed(1)} s)` : ' (loaded from disk)'));
-    const vocabulary = buildVocabulary(kb.products(), {}, kb.productTypes);
     const serving = options.coalesce === false ? encoder : new CoalescingEncoder(encoder, { cacheSize: options.queryCacheSize ?? 2000 });
     // Read WordNet now (~200 ms, once per process) rather than during a shopper's first turn.
     englishLexicon();
-    const snapshot = { encoder: serving, kb, vocabulary, spelling: shopSpelling(kb, vocabulary) };
+    const snapshot = snapshotOf(serving, kb);
     if (options.warmUp !== false) {
       const { texts, failed, ms } = await warmUp({ ...snapshot, options: config.decision });
       log(`warm-up: ${texts} messages in ${ms} ms` + (failed.length ? `; ${failed.length} failed, first: ${JSON.stringify(failed[0])}` : ''));

@@ -11,7 +11,7 @@ export { FaqMatcher } from './faq-matcher.js';
 export { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
 export { LexicalIndex, type LexicalHit } from './lexical-index.js';
 export { productPredicate, splitAttributeValue } from './product-filter.js';
-export { openKnowledgeBase, buildIndex, type IndexName, type IndexProgress } from './indexer.js';
+export { openKnowledgeBase, buildIndex, saveProductIndex, type IndexName, type IndexProgress } from './indexer.js';
 export { buildVocabulary, categoryNameParts } from './vocabulary.js';
 export { ageFloor, bestScore, distinctFirst, diversify, defaultRankerOptions, inAskedOrder, inOrder, inStockFirst, NO_SIGNALS, TEACHER_FEATURE, teacherGaps, type ClickTeacher, OnlineRanker, positionFeature, presentWithExploration, rankingFeatures, spreadOverTypes, youngestFirst, type Presented, type RankerOptions, type RankingSignals, type ScoredCandidate } from './rank/index.js';
 export { deriveProductTypes, pluralize, typeKey, type ProductType, type ProductTypes } from './product-types.js';

@@ -21,7 +21,7 @@ import { KnowledgeBase } from './knowledge-base.js';
 import { deriveProductTypes } from './product-types.js';
 import { categoriserTexts, QueryCategoriser } from './query-categoriser.js';
 import { productText } from './schemas.js';
-import type { CatalogStore } from './store.js';
+import type { CatalogStore, LabelledProduct } from './store.js';
 import { IndexFormatError, VectorIndex, type VectorIndexOptions } from './vector-index.js';
 
 export type IndexName = 'faq' | 'answers' | 'products' | 'needs';
@@ -61,12 +61,7 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
   const products = store.labelledProducts();
   const rebuilt: IndexName[] = [];
   const faqIndex = await loadOrBuild('faq', phrasings, options, rebuilt);
-  const productIndex = await loadOrBuild(
-    'products',
-    products.map(({ label, product }) => ({ label, text: productText(product) })),
-    options,
-    rebuilt,
-  );
+  const productIndex = await loadOrBuild('products', productIndexTexts(products), options, rebuilt);
   const entries = store.faqEntries();
   const sentences = answerSentences(entries);
   const sentencesHash = hashSource(sentences.map((sentence) => ({ label: sentence.label, text: JSON.stringify(sentence) })));
@@ -190,6 +185,19 @@ export async function buildIndex(
   );
   vectors.forEach((vector, i) => index.add(items[i]!.label, vector));
   return index;
+}
+
+/** What the product index embeds: each product's text under its row id. */
+function productIndexTexts(products: readonly LabelledProduct[]): LabelledText[] {
+  return products.map(({ label, product }) => ({ label, text: productText(product) }));
+}
+
+/**
+ * Saves a product index changed in place (products upserted or deleted live) with the manifest a
+ * fresh build of `products` would have, so the next start loads it instead of rebuilding.
+ */
+export function saveProductIndex(index: VectorIndex, products: readonly LabelledProduct[], encoder: Encoder, indexDir: string): void {
+  index.save(indexDir, { name: 'products', modelId: encoder.modelId, modelHash: encoder.modelHash, sourceHash: hashSource(productIndexTexts(products)) });
 }
 
 function hashSource(items: readonly LabelledText[]): string {

@@ -163,6 +163,17 @@ export class CatalogStore {
     });
   }
 
+  /** The row ids (index labels) of these products, those that exist. */
+  productLabels(ids: readonly string[]): Map<string, number> {
+    const find = this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM products WHERE id = ?');
+    const labels = new Map<string, number>();
+    for (const id of ids) {
+      const row = find.get(id);
+      if (row) labels.set(id, row.rowid);
+    }
+    return labels;
+  }
+
   /** Removes a product; its row id (the index label) when it existed. */
   deleteProduct(id: string): { label: number; product: Product } | undefined {
     const row = this.db.prepare<[string], { rowid: number; json: string }>('SELECT rowid, json FROM products WHERE id = ?').get(id);

@@ -16,6 +16,9 @@ export const ADMIN_ACCESS = {
   'GET /api/transcripts/:conversationId': ['support', 'admin'],
   'POST /api/transcripts/:conversationId/reviews': ['support', 'admin'],
   'DELETE /api/transcripts/:conversationId': ['admin'],
+  // Products and FAQ entries, changed live.
+  'POST /api/admin/catalog': ['catalog', 'admin'],
+  'DELETE /api/admin/catalog/:id': ['catalog', 'admin'],
   // The model serving shoppers.
   'GET /api/admin/model': ['catalog', 'admin'],
   'POST /api/admin/model': ['admin'],

@@ -36,7 +36,7 @@ async function loggedIn(url: string, user: string): Promise<LoggedIn> {
 /** A concrete request for a route: its parameters filled with ids that exist nowhere, and bodies that change nothing. */
 function requestFor(route: AdminRoute): { method: string; path: string; body?: unknown } {
   const [method, pattern] = route.split(' ') as [string, string];
-  const path = pattern.replace(':conversationId', 'no-such-conversation');
+  const path = pattern.replace(/:[a-zA-Z]+/g, 'no-such-id');
   return { method, path, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) };
 }
 
