@@ -20,12 +20,15 @@ export const whenLoggedOut = (handler: () => void) => {
   onLoggedOut = handler;
 };
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/** `body` is sent as JSON; `file` as it is, with its content type (an upload). */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: { data: Blob; type: string } } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.file) headers['content-type'] = init.file.type;
   if (method !== 'GET') headers['x-csrf-token'] = csrf;
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  const sent = init.file ? init.file.data : init.body !== undefined ? JSON.stringify(init.body) : undefined;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(sent !== undefined ? { body: sent } : {}) });
   if (response.status === 204) return undefined as T;
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
@@ -90,4 +93,23 @@ export interface AuditEntry {
   action: string;
   target: string;
   diff?: Record<string, [unknown, unknown]>;
+}
+
+export interface UploadReport {
+  kind: 'products' | 'faq';
+  format: 'json' | 'ndjson' | 'csv';
+  total: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: { line: number; id?: string; reason: string }[];
+  rejectedTotal: number;
+  liveAfterMs: number;
+}
+
+export interface ProductRow {
+  id: string;
+  title: string;
+  price?: number;
+  category?: string;
 }

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrf, whenLoggedOut, type Role, type Session } from './api';
 import { AuditPage } from './audit';
+import { CatalogPage } from './catalog';
 import { ConversationsPage } from './conversations';
 import { LoginPage } from './login';
 import { TranscriptPage } from './transcript';
@@ -19,6 +20,7 @@ interface Page {
 
 const PAGES: Page[] = [
   { path: '#/conversations', label: 'Conversations', roles: ['support', 'admin'] },
+  { path: '#/catalog', label: 'Catalog', roles: ['catalog', 'admin'] },
   { path: '#/audit', label: 'Audit log', roles: ['admin'] },
 ];
 
@@ -65,8 +67,13 @@ function App() {
   let content;
   if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decodeURIComponent(transcript[1]!)} />;
   else if (hash === '#/audit' && pages.some((p) => p.path === '#/audit')) content = <AuditPage />;
+  else if (hash === '#/catalog' && pages.some((p) => p.path === '#/catalog')) content = <CatalogPage />;
   else if (pages.some((p) => p.path === '#/conversations') && (hash === '' || hash === '#/' || hash.startsWith('#/conversations'))) content = <ConversationsPage />;
-  else content = pages.length ? <p>Choose a page above.</p> : <p>Your role ({session.role}) has no pages here yet.</p>;
+  else if (pages[0]) {
+    // A role's first page is its home: catalog managers land on the catalog.
+    location.hash = pages[0].path;
+    content = null;
+  } else content = <p>Your role ({session.role}) has no pages here yet.</p>;
   return (
     <div class="shell">
       <header class="top">

@@ -44,6 +44,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const accounts = new AdminAccounts(server.shop.store.db);
     await accounts.addUser('sam', 'support', PASSWORD);
     await accounts.addUser('ada', 'admin', PASSWORD);
+    await accounts.addUser('cora', 'catalog', PASSWORD);
     answered = await new DirectLineClient(server.url).start();
     await answered.say('how much does shipping cost?');
     const productId = server.shop.current().kb.products()[0]!.id;
@@ -75,7 +76,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const rows = page.locator('table.conversations tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     // Only support's pages: no audit log.
-    expect(await page.locator('nav a').allInnerTexts()).toEqual(['Conversations']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations']);
 
     await page.getByLabel('Reply kind').selectOption('fallback');
     await expect.poll(() => page.locator('table.conversations tbody tr').allInnerTexts()).toEqual([expect.stringContaining('who won the football last night')]);
@@ -108,11 +109,47 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     await page.close();
   });
 
+  it('lets a catalog manager upload a CSV, read the report, find the new product in chat, and delete it', async () => {
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'cora');
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Catalog');
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Catalog']);
+    const csv = [
+      'id,type,title,description,category,brand,price',
+      'KIT-9001,waffle maker,Hearth & Pine Cast Iron Waffle Maker,Stovetop waffle iron in seasoned cast iron.,Kitchen & Cookware,Hearth & Pine,44.99',
+      'KIT-9002,saucepan,Broken Pan,A pan,Kitchen & Cookware,Hearth & Pine,-5',
+    ].join('\n');
+    await page.getByLabel('File (CSV, JSON array, NDJSON)').setInputFiles({ name: 'new-products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(/^Read 2 rows \(csv\): 1 added, 0 updated, 0 unchanged, 1 rejected\. Live in search after \d+\.\d s\./);
+    expect(await page.locator('table.rejected tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^3\s+KIT-9002\s+price/)]);
+
+    const shopper = await new DirectLineClient(server.url).start();
+    const replies = await shopper.say('do you sell waffle makers?');
+    expect(replies.find((a: { type: string }) => a.type === 'message')?.channelData?.aisle?.products?.map((p: { id: string }) => p.id)).toEqual(['KIT-9001']);
+
+    await page.getByLabel('Find products').fill('waffle maker');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.locator('tr[data-product="KIT-9001"]');
+    await row.getByRole('button', { name: 'Delete…' }).click();
+    await row.getByRole('button', { name: 'Delete KIT-9001' }).click();
+    await expect.poll(() => page.locator('.saved').innerText()).toBe('Deleted KIT-9001: it is no longer shown in chat.');
+    expect((await fetch(`${server.url}/api/products/KIT-9001`)).status).toBe(404);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows an admin the audit log with who corrected what', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
     await logIn(page, 'ada');
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations', 'Catalog', 'Audit log']);
     await page.locator('nav a', { hasText: 'Audit log' }).click();
-    await expect.poll(() => page.locator('table.audit tbody tr').first().innerText(), { timeout: 15_000 }).toMatch(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`));
+    const rows = page.locator('table.audit tbody tr');
+    await expect.poll(() => rows.allInnerTexts(), { timeout: 15_000 }).toEqual([
+      expect.stringMatching(/^\S.*\s+cora\s+product\.delete\s+KIT-9001\s+/),
+      expect.stringMatching(/^\S.*\s+cora\s+product\.add\s+KIT-9001\s+/),
+      expect.stringMatching(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`)),
+    ]);
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
     expect(problems).toEqual([]);

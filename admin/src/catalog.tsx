@@ -1,0 +1,203 @@
+/**
+ * Catalog management, live: upload a products or FAQ file (JSON array, NDJSON or CSV) and read
+ * what was applied and what was rejected, by line; find a product and delete it. Changes are
+ * searchable in chat when the report appears, with no restart.
+ */
+import { useState } from 'preact/hooks';
+import { api, type ProductRow, type UploadReport } from './api';
+
+/** The content type the API reads a file as, from its name. */
+function contentType(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.csv')) return 'text/csv';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'application/x-ndjson';
+  if (lower.endsWith('.json')) return 'application/json';
+  return undefined;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function ReportView({ report }: { report: UploadReport }) {
+  return (
+    <div class="report" role="status">
+      <p>
+        Read {plural(report.total, 'row')} ({report.format}): {report.added} added, {report.updated} updated, {report.unchanged} unchanged, {report.rejectedTotal} rejected.
+        {report.added + report.updated > 0 ? ` Live in search after ${(report.liveAfterMs / 1000).toFixed(1)} s.` : ''}
+      </p>
+      {report.rejected.length > 0 && (
+        <table class="rejected">
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Id</th>
+              <th>Why it was rejected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejected.map((row) => (
+              <tr>
+                <td>{row.line}</td>
+                <td>{row.id ?? '—'}</td>
+                <td>{row.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.rejectedTotal > report.rejected.length && <p class="muted">The first {report.rejected.length} of {report.rejectedTotal} rejected rows are listed.</p>}
+    </div>
+  );
+}
+
+function Upload() {
+  const [kind, setKind] = useState<'products' | 'faq'>('products');
+  const [report, setReport] = useState<UploadReport | undefined>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const type = contentType(file.name);
+    setReport(undefined);
+    if (!type) {
+      setError(`${file.name}: name it .csv, .json, .ndjson or .jsonl, so its format is known`);
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      setReport(await api<UploadReport>(`/api/admin/catalog?kind=${kind}`, { method: 'POST', file: { data: file, type } }));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="panel">
+      <h2>Upload a file</h2>
+      <form class="upload" onSubmit={submit}>
+        <label>
+          Rows are
+          <select name="kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as 'products' | 'faq')}>
+            <option value="products">products</option>
+            <option value="faq">FAQ entries</option>
+          </select>
+        </label>
+        <label>
+          File (CSV, JSON array, NDJSON)
+          <input type="file" name="file" accept=".csv,.json,.ndjson,.jsonl" required />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Uploading…' : 'Upload'}
+        </button>
+      </form>
+      <p class="hint">Rows are matched by id: a new id is added, a known one replaced, an identical one left as it is. Bad rows are listed; the good ones are applied.</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {report && <ReportView report={report} />}
+    </section>
+  );
+}
+
+function Products() {
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<ProductRow[] | undefined>();
+  const [confirming, setConfirming] = useState<string | undefined>();
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const search = async (event: Event) => {
+    event.preventDefault();
+    setError('');
+    try {
+      const found = await api<{ items: ProductRow[] }>(`/api/products?${new URLSearchParams({ q: query, limit: '20' })}`);
+      setItems(found.items);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  const remove = async (id: string) => {
+    setError('');
+    try {
+      await api(`/api/admin/catalog/${encodeURIComponent(id)}?kind=products`, { method: 'DELETE' });
+      setItems((old) => old?.filter((item) => item.id !== id));
+      setMessage(`Deleted ${id}: it is no longer shown in chat.`);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setConfirming(undefined);
+    }
+  };
+  return (
+    <section class="panel">
+      <h2>Products</h2>
+      <form class="filters" onSubmit={search}>
+        <label>
+          Find products
+          <input type="search" name="q" value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} placeholder="words, as a shopper would" />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {message && <p class="saved">{message}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {items && (
+        <table class="products-table">
+          <thead>
+            <tr>
+              <th>Id</th>
+              <th>Title</th>
+              <th>Category</th>
+              <th>Price</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr data-product={item.id}>
+                <td>{item.id}</td>
+                <td>{item.title}</td>
+                <td>{item.category ?? '—'}</td>
+                <td>{item.price === undefined ? '—' : `$${item.price.toFixed(2)}`}</td>
+                <td>
+                  {confirming === item.id ? (
+                    <>
+                      <button type="button" class="danger" onClick={() => remove(item.id)}>
+                        Delete {item.id}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(undefined)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => setConfirming(item.id)}>
+                      Delete…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function CatalogPage() {
+  return (
+    <section>
+      <h1>Catalog</h1>
+      <Upload />
+      <Products />
+    </section>
+  );
+}
