@@ -13,7 +13,10 @@
  *   DELETE /api/transcripts/:conversationId (admin) -> 200 { conversationId, erased: { transcript_activities, events, answer_reviews } }:
  *     the conversation erased from every table keyed by it, in one transaction; 404 when no table has it
  *   POST /api/admin/model {modelDir} (admin) -> 202 { state: 'loading', ... }: switch models live
- *   GET /api/admin/model (catalog, admin) -> { state, serving, target, progress, error }
+ *   GET /api/admin/model (catalog, admin) -> { state, operation, serving, target, progress, error }
+ *   POST /api/admin/reindex (catalog, admin) -> 202 { state: 'loading', operation: 'reindex', ... }: rebuild every index in the background, swap when done
+ *   GET /api/admin/indexes (catalog, admin) -> { status, snapshots: [{ id, createdAt, modelDir, modelId, reason, files }] } newest first
+ *   POST /api/admin/indexes/rollback {snapshot?} (catalog, admin) -> 202: serve a snapshot's indexes and model again (the newest by default)
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
@@ -33,6 +36,7 @@ const reviewBody = z.object({
   verdict: z.enum(['confirmed', 'corrected']),
   activityId: z.string().max(200).optional(),
 });
+const rollbackBody = z.object({ snapshot: z.string().trim().min(1).max(64).optional() });
 const modelBody = z.object({ modelDir: z.string().trim().min(1, 'must name a model directory').max(1000) });
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -113,6 +117,23 @@ export function adminRouter(switcher: () => ModelSwitcher, audit: () => AuditLog
   router.get('/admin/model', allow('GET /api/admin/model'), (_req, res) => {
     res.json(switcher().current());
   });
+  // A full reindex in the background: every index rebuilt from the store, swapped in whole when done.
+  router.post('/admin/reindex', allow('POST /api/admin/reindex'), (_req, res) => {
+    if (catalogBusy()) throw new HttpError(409, 'Conflict', 'a catalog change is being applied; reindex when it is done');
+    const status = switcher().reindex();
+    audit().record({ actor: principalOf(res)!.user, action: 'indexes.reindex', target: status.serving });
+    res.status(202).json(status);
+  });
+  router.get('/admin/indexes', allow('GET /api/admin/indexes'), (_req, res) => {
+    res.json({ status: switcher().current(), snapshots: switcher().snapshots.list() });
+  });
+  router.post('/admin/indexes/rollback', allow('POST /api/admin/indexes/rollback'), (req, res) => {
+    const { snapshot } = parseBody(rollbackBody, req.body);
+    if (catalogBusy()) throw new HttpError(409, 'Conflict', 'a catalog change is being applied; roll back when it is done');
+    const status = switcher().rollback(snapshot);
+    audit().record({ actor: principalOf(res)!.user, action: 'indexes.rollback', target: status.snapshot ?? '', diff: { model: [status.serving, status.target] } });
+    res.status(202).json(status);
+  });
   return router;
 }
 
@@ -147,6 +168,8 @@ export function transcriptRouter(
     const review = parseBody(reviewBody, req.body);
     const catalog = shop().store;
     if (!catalog.getFaqEntry(review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
+    const problem = store().questionProblem(conversationId, review.query, review.activityId);
+    if (problem) throw new HttpError(400, 'BadArgument', problem);
     catalog.recordReview({ conversationId, ...review });
     // The shopper's words stay out of the audit log: it cannot be erased, and the review itself can.
     audit().record({ actor: principalOf(res)!.user, action: `review.${review.verdict === 'confirmed' ? 'confirm' : 'correct'}`, target: conversationId, diff: { faqId: [null, review.faqId] } });

@@ -14,15 +14,22 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IndexProgress } from '../catalog/index.js';
 import { encoderDirProblem } from '../nlu/index.js';
-import { writeActiveModel } from './active-model.js';
+import { readActiveModel, writeActiveModel } from './active-model.js';
+import { IndexSnapshots } from './index-snapshots.js';
 import { HttpError } from './http-errors.js';
 import type { Shop } from './shop.js';
 import { loadSnapshot, type ShopConfig } from './startup.js';
 
 export type ModelSwitchState = 'idle' | 'loading' | 'indexing' | 'draining' | 'done' | 'failed';
 
+/** What the switch does: another model, the same model's indexes rebuilt in full, or a snapshot's indexes and model back. */
+export type SwitchOperation = 'switch' | 'reindex' | 'rollback';
+
 export interface ModelSwitchStatus {
   state: ModelSwitchState;
+  operation?: SwitchOperation;
+  /** The index snapshot a rollback restores. */
+  snapshot?: string;
   /** The model answering turns now. */
   serving: string;
   /** The model being switched to (or last switched to). */
@@ -40,12 +47,33 @@ const DRAIN_TIMEOUT_MS = 60_000;
 export class ModelSwitcher {
   private status: Omit<ModelSwitchStatus, 'serving'> = { state: 'idle' };
   private running: Promise<void> = Promise.resolve();
+  /** The model directory serving now: a reindex rebuilds with it, a swap snapshots the indexes built with it. */
+  private servingDir: string;
+  readonly snapshots: IndexSnapshots;
 
   constructor(
     private readonly shop: Shop,
     private readonly config: ShopConfig,
     private readonly log: (message: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.servingDir = resolve(readActiveModel(config.dataDir)?.modelDir ?? config.modelDir);
+    this.snapshots = new IndexSnapshots(config.dataDir);
+  }
+
+  /** Rebuilds every index from the store with the serving model, in the background, and swaps them in whole. */
+  reindex(): ModelSwitchStatus {
+    return this.start(this.servingDir, { operation: 'reindex' });
+  }
+
+  /**
+   * Serves a snapshot's indexes (the newest when `id` is absent) and its model again. Indexes the
+   * catalog has changed since are rebuilt from the store with that model.
+   */
+  rollback(id?: string): ModelSwitchStatus {
+    const snapshot = id === undefined ? this.snapshots.list()[0] : this.snapshots.get(id);
+    if (!snapshot) throw new HttpError(404, 'NotFound', id === undefined ? 'no index snapshot to roll back to yet: one is kept at each reindex, model switch or rollback' : `no index snapshot "${id}"`);
+    return this.start(snapshot.modelDir, { operation: 'rollback', seedFrom: snapshot.id });
+  }
 
   current(): ModelSwitchStatus {
     return { ...this.status, serving: this.shop.current().encoder.modelId };
@@ -60,15 +88,16 @@ export class ModelSwitcher {
    * Starts switching to the model in `modelDir` and returns at once. Throws an HttpError
    * (400) for a directory that is not a usable model, (409) while another switch runs.
    */
-  start(modelDir: string): ModelSwitchStatus {
+  start(modelDir: string, options: { operation?: SwitchOperation; seedFrom?: string } = {}): ModelSwitchStatus {
     const target = resolve(modelDir);
-    if (this.busy()) throw new HttpError(409, 'Conflict', `a switch to ${this.status.target} is already running (${this.status.state})`);
+    const operation = options.operation ?? 'switch';
+    if (this.busy()) throw new HttpError(409, 'Conflict', `a ${this.status.operation ?? 'switch'} to ${this.status.target} is already running (${this.status.state})`);
     const problem = encoderDirProblem(target);
     if (problem) throw new HttpError(400, 'BadArgument', `modelDir: ${problem}`);
     const startedAt = new Date();
-    this.status = { state: 'loading', target, startedAt: startedAt.toISOString() };
-    this.log(`model switch: loading ${target}`);
-    this.running = this.run(target, startedAt).catch((error: unknown) => {
+    this.status = { state: 'loading', operation, target, ...(options.seedFrom ? { snapshot: options.seedFrom } : {}), startedAt: startedAt.toISOString() };
+    this.log(`model switch: ${operation} with ${target}`);
+    this.running = this.run(target, startedAt, operation, options.seedFrom).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       this.log(`model switch: failed, still serving ${this.shop.current().encoder.modelId}: ${message}`);
       this.finish('failed', startedAt, { error: message });
@@ -82,9 +111,11 @@ export class ModelSwitcher {
     return this.current();
   }
 
-  private async run(target: string, startedAt: Date): Promise<void> {
+  private async run(target: string, startedAt: Date, operation: SwitchOperation, seedFrom: string | undefined): Promise<void> {
     const staging = `${this.config.indexDir}.next`;
     rmSync(staging, { recursive: true, force: true });
+    // A rollback starts from the snapshot's files: those still current for the store are loaded, not rebuilt.
+    if (seedFrom) this.snapshots.copyTo(seedFrom, staging);
     const next = await loadSnapshot(this.shop.store, { ...this.config, modelDir: target, indexDir: staging }, {
       log: (message) => this.log(`model switch: ${message}`),
       onIndexProgress: (progress) => {
@@ -92,7 +123,9 @@ export class ModelSwitcher {
       },
     });
     try {
-      // The new files replace the old ones only now that everything built.
+      // The new files replace the old ones only now that everything built; the old ones are kept as a snapshot.
+      const kept = this.snapshots.keep(this.config.indexDir, { modelDir: this.servingDir, modelId: this.shop.current().encoder.modelId, reason: operation });
+      if (kept) this.log(`model switch: the indexes served until now are kept as snapshot ${kept.id}`);
       mkdirSync(this.config.indexDir, { recursive: true });
       for (const file of readdirSync(staging)) renameSync(join(staging, file), join(this.config.indexDir, file));
       rmSync(staging, { recursive: true, force: true });
@@ -102,6 +135,7 @@ export class ModelSwitcher {
       throw error;
     }
     const previous = this.shop.replace(next);
+    this.servingDir = target;
     this.status = { ...this.status, state: 'draining' };
     this.log(`model switch: now serving ${next.encoder.modelId}; ${this.shop.inFlightOn(previous)} turns finishing on ${previous.encoder.modelId}`);
     const drained = await Promise.race([

@@ -10,7 +10,7 @@
  */
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import type Database from 'better-sqlite3';
-import { redactStrings } from '../catalog/redaction.js';
+import { redactPersonalData, redactStrings } from '../catalog/redaction.js';
 
 const PAGE_SIZE = 500;
 
@@ -97,6 +97,28 @@ export class SqliteTranscriptStore implements TranscriptStore {
       items: page.map((row) => ({ channelId: row.channelId, id: row.id, created: new Date(row.created), lastActivity: new Date(row.last), activities: row.activities })),
       continuationToken: rows.length > PAGE_SIZE ? String(offset + PAGE_SIZE) : '',
     };
+  }
+
+  /**
+   * Why `query` is not what the shopper asked in this conversation, or undefined when it is: with
+   * `answeredBy` (a reply's activity id), it must be the shopper's last message before that reply;
+   * without, any shopper message of the conversation. Compared as transcripts keep text (redacted).
+   * A review labels a real question, not text a reviewer typed.
+   */
+  questionProblem(conversationId: string, query: string, answeredBy?: string): string | undefined {
+    const text = redactPersonalData(query);
+    const shopperMessage = "json_extract(json, '$.type') = 'message' AND json_extract(json, '$.channelData.aisle') IS NULL";
+    if (answeredBy !== undefined) {
+      const reply = this.db.prepare<[string, string], { id: number }>('SELECT id FROM transcript_activities WHERE conversation_id = ? AND activity_id = ?').get(conversationId, answeredBy);
+      if (!reply) return `activityId: no activity "${answeredBy.slice(0, 80)}" in this conversation`;
+      const asked = this.db
+        .prepare<[string, number], { text: string | null }>(`SELECT json_extract(json, '$.text') AS text FROM transcript_activities WHERE conversation_id = ? AND id < ? AND ${shopperMessage} ORDER BY id DESC LIMIT 1`)
+        .get(conversationId, reply.id);
+      if (!asked) return `activityId: no shopper message before activity "${answeredBy.slice(0, 80)}"`;
+      return asked.text === text ? undefined : `query: that reply answered ${JSON.stringify((asked.text ?? '').slice(0, 120))}, not this text`;
+    }
+    const said = this.db.prepare<[string, string], { found: number }>(`SELECT 1 AS found FROM transcript_activities WHERE conversation_id = ? AND ${shopperMessage} AND json_extract(json, '$.text') = ? LIMIT 1`).get(conversationId, text);
+    return said ? undefined : 'query: the shopper sent no such message in this conversation';
   }
 
   /** Channel of a conversation id, to look a transcript up by conversation alone. */

@@ -24,6 +24,15 @@ const PAGES: Page[] = [
   { path: '#/audit', label: 'Audit log', roles: ['admin'] },
 ];
 
+/** A hash part as text; a malformed escape ("%E0%A4%A") is shown as typed rather than failing the page. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -65,7 +74,7 @@ function App() {
   };
   const transcript = /^#\/conversations\/(.+)$/.exec(hash);
   let content;
-  if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decodeURIComponent(transcript[1]!)} />;
+  if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decoded(transcript[1]!)} />;
   else if (hash === '#/audit' && pages.some((p) => p.path === '#/audit')) content = <AuditPage />;
   else if (hash === '#/catalog' && pages.some((p) => p.path === '#/catalog')) content = <CatalogPage />;
   else if (pages.some((p) => p.path === '#/conversations') && (hash === '' || hash === '#/' || hash.startsWith('#/conversations'))) content = <ConversationsPage />;

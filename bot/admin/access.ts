@@ -22,6 +22,10 @@ export const ADMIN_ACCESS = {
   // The model serving shoppers.
   'GET /api/admin/model': ['catalog', 'admin'],
   'POST /api/admin/model': ['admin'],
+  // Full rebuilds of the indexes, their snapshots and rolling back to one.
+  'POST /api/admin/reindex': ['catalog', 'admin'],
+  'GET /api/admin/indexes': ['catalog', 'admin'],
+  'POST /api/admin/indexes/rollback': ['catalog', 'admin'],
   // Who did what: read by admins, written by the server only.
   'GET /api/admin/audit': ['admin'],
   'GET /api/admin/users': ['admin'],

@@ -29,7 +29,7 @@ export interface AccountPolicy {
   sessionIdleMs: number;
   /** ...and this long after login, whatever its use. */
   sessionMaxMs: number;
-  /** Failed logins in a row that lock a user... */
+  /** Failed logins in a row, for one user name from one address, that lock that pair... */
   lockAfterFailures: number;
   /** ...for this long (ASVS 2.2.1). */
   lockMs: number;
@@ -99,12 +99,14 @@ export function createAccountTables(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS admin_users (
       name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('support', 'catalog', 'admin')),
-      password_hash TEXT NOT NULL, created_at TEXT NOT NULL, last_login_at TEXT,
-      failed_logins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);
+      password_hash TEXT NOT NULL, created_at TEXT NOT NULL, last_login_at TEXT);
     CREATE TABLE IF NOT EXISTS admin_sessions (
       id_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, csrf TEXT NOT NULL,
       created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
     CREATE INDEX IF NOT EXISTS admin_sessions_user ON admin_sessions (user_name);
+    CREATE TABLE IF NOT EXISTS admin_login_failures (
+      user_name TEXT NOT NULL, address TEXT NOT NULL, failures INTEGER NOT NULL, locked_until INTEGER NOT NULL,
+      PRIMARY KEY (user_name, address));
   `);
 }
 
@@ -114,13 +116,11 @@ interface UserRow {
   password_hash: string;
   created_at: string;
   last_login_at: string | null;
-  failed_logins: number;
-  locked_until: number;
 }
 
 export class AdminAccounts {
   private readonly policy: AccountPolicy;
-  /** Compared against when the user does not exist, so that a login takes as long either way (ASVS 2.2.1's enumeration). */
+  /** Compared against when the user does not exist, so that a login takes as long either way (no user enumeration by timing). */
   private decoyHash: Promise<string> | undefined;
 
   constructor(
@@ -150,7 +150,8 @@ export class AdminAccounts {
     if (problem) throw new AccountError(problem);
     const hash = await hashPassword(password);
     this.db.transaction(() => {
-      this.db.prepare('UPDATE admin_users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE name = ?').run(hash, name);
+      this.db.prepare('UPDATE admin_users SET password_hash = ? WHERE name = ?').run(hash, name);
+      this.db.prepare('DELETE FROM admin_login_failures WHERE user_name = ?').run(name);
       this.db.prepare('DELETE FROM admin_sessions WHERE user_name = ?').run(name);
     })();
   }
@@ -177,32 +178,42 @@ export class AdminAccounts {
   }
 
   /**
-   * Checks a password and opens a session. Wrong passwords count against the user; the
-   * `lockAfterFailures`th in a row locks it for `lockMs`, during which even the right password is
-   * refused (so guessing cannot go on), and the answer says for how long.
+   * Checks a password and opens a session. Wrong passwords count against the user name from the
+   * client's address (`address`); the `lockAfterFailures`th in a row locks that pair for `lockMs`,
+   * during which even the right password is refused from there. Keyed by the pair, an attacker
+   * cannot lock a user out of everywhere; unknown names count and lock alike, so the answers do not
+   * tell which users exist. Each attempt is counted before the password is checked (scrypt is slow),
+   * so parallel guesses cannot all pass under the limit.
    */
-  async login(name: string, password: string): Promise<LoginResult> {
-    const row = this.row(name);
-    if (!row) {
-      this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
-      await verifyPassword(password, await this.decoyHash);
-      return { ok: false, reason: 'invalid' };
-    }
+  async login(name: string, password: string, address = ''): Promise<LoginResult> {
     const now = this.now();
-    if (row.locked_until > now) return { ok: false, reason: 'locked', retryAfterS: Math.ceil((row.locked_until - now) / 1000) };
-    if (!(await verifyPassword(password, row.password_hash))) {
-      const failures = row.failed_logins + 1;
+    const attempt = this.db.transaction(() => {
+      const failure = this.db
+        .prepare<[string, string], { failures: number; locked_until: number }>('SELECT failures, locked_until FROM admin_login_failures WHERE user_name = ? AND address = ?')
+        .get(name, address);
+      if (failure && failure.locked_until > now) return { lockedFor: failure.locked_until - now };
+      const failures = (failure && failure.locked_until === 0 ? failure.failures : 0) + 1;
       const lock = failures >= this.policy.lockAfterFailures;
-      this.db.prepare('UPDATE admin_users SET failed_logins = ?, locked_until = ? WHERE name = ?').run(lock ? 0 : failures, lock ? now + this.policy.lockMs : 0, name);
-      return lock ? { ok: false, reason: 'locked', retryAfterS: Math.ceil(this.policy.lockMs / 1000) } : { ok: false, reason: 'invalid' };
-    }
+      this.db
+        .prepare('INSERT OR REPLACE INTO admin_login_failures (user_name, address, failures, locked_until) VALUES (?, ?, ?, ?)')
+        .run(name, address, lock ? 0 : failures, lock ? now + this.policy.lockMs : 0);
+      return { lockedFor: 0, locksNow: lock };
+    })();
+    if (attempt.lockedFor > 0) return { ok: false, reason: 'locked', retryAfterS: Math.ceil(attempt.lockedFor / 1000) };
+    const row = this.row(name);
+    this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    // An unknown user costs the same scrypt as a known one.
+    const right = await verifyPassword(password, row?.password_hash ?? (await this.decoyHash));
+    if (!row || !right) return attempt.locksNow ? { ok: false, reason: 'locked', retryAfterS: Math.ceil(this.policy.lockMs / 1000) } : { ok: false, reason: 'invalid' };
     const id = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
     this.db.transaction(() => {
-      this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE name = ?').run(new Date(now).toISOString(), name);
+      this.db.prepare('DELETE FROM admin_login_failures WHERE user_name = ? AND address = ?').run(name, address);
+      this.db.prepare('UPDATE admin_users SET last_login_at = ? WHERE name = ?').run(new Date(now).toISOString(), name);
       this.db.prepare('INSERT INTO admin_sessions (id_hash, user_name, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(sha256(id), name, csrf, now, now);
-      // Sessions past their time are removed as others open, so the table holds only live ones.
+      // Sessions past their time are removed as others open, so the table holds only live ones; so are old locks.
       this.db.prepare('DELETE FROM admin_sessions WHERE last_seen_at < ? OR created_at < ?').run(now - this.policy.sessionIdleMs, now - this.policy.sessionMaxMs);
+      this.db.prepare('DELETE FROM admin_login_failures WHERE locked_until > 0 AND locked_until < ?').run(now);
     })();
     return { ok: true, session: { id, csrf, user: name, role: row.role, expiresAt: this.expiry(now, now) } };
   }

@@ -80,8 +80,9 @@ function checkCsrf(req: Request, session: AdminSession): void {
   if (!sameText(token, session.csrf)) throw new HttpError(403, 'Forbidden', `a change needs the session's ${CSRF_HEADER} header`);
 }
 
+/** No Max-Age: the browser keeps it for its session, and the server ends it (idle 30 min, 12 h at most) whatever the browser keeps. */
 function setSessionCookie(res: Response, session: AdminSession): void {
-  res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: Math.max(0, session.expiresAt - Date.now()) });
+  res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
 }
 
 const sessionView = (session: AdminSession) => ({ user: session.user, role: session.role, csrf: session.csrf, expiresAt: new Date(session.expiresAt).toISOString() });
@@ -89,6 +90,12 @@ const sessionView = (session: AdminSession) => ({ user: session.user, role: sess
 export interface LoginOptions {
   /** Logins a client address may try in 15 minutes, whatever the user names (the per-user lock is in AdminAccounts). */
   loginsPer15Minutes?: number;
+  /**
+   * Password checks running at once, over all clients: each is a 64 MiB scrypt on libuv's small
+   * thread pool, which file reads share, so a flood from many addresses gets 503 instead of
+   * stalling the server. Default 8.
+   */
+  concurrentLogins?: number;
 }
 
 /** POST /admin/login: mounted before `authenticate`, as it opens the session that the others read. */
@@ -105,15 +112,27 @@ export function loginRouter(accounts: () => AdminAccounts, options: LoginOptions
       res.status(limit.statusCode).json({ error: { code: 'TooManyRequests', message: `too many logins from this address (at most ${loginsPerWindow} in 15 minutes); retry after the time in Retry-After` } });
     },
   });
+  const concurrent = options.concurrentLogins ?? 8;
+  let checking = 0;
   router.post('/admin/login', throttle, async (req, res) => {
     if (!req.is('application/json')) throw new HttpError(415, 'UnsupportedMediaType', 'send the login as application/json');
     if (!secureContext(req)) throw new HttpError(400, 'BadRequest', 'the admin app needs HTTPS (behind a proxy that terminates it, set TRUST_PROXY), or localhost: its session cookie is Secure');
     const parsed = loginBody.safeParse(req.body ?? {});
     if (!parsed.success) throw new HttpError(400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const result = await accounts().login(parsed.data.user, parsed.data.password);
+    if (checking >= concurrent) {
+      res.set('Retry-After', '2');
+      throw new HttpError(503, 'ServiceUnavailable', 'too many logins at once; retry in a few seconds');
+    }
+    checking++;
+    let result;
+    try {
+      result = await accounts().login(parsed.data.user, parsed.data.password, req.ip ?? '');
+    } finally {
+      checking--;
+    }
     if (!result.ok && result.reason === 'locked') {
       res.set('Retry-After', String(result.retryAfterS));
-      throw new HttpError(429, 'TooManyRequests', `too many failed logins for this user: locked for ${Math.ceil(result.retryAfterS / 60)} more minute(s)`);
+      throw new HttpError(429, 'TooManyRequests', 'too many failed logins: retry after the time in Retry-After');
     }
     // One message for an unknown user and a wrong password, so the answer does not tell which users exist.
     if (!result.ok) throw new HttpError(401, 'Unauthorized', 'wrong user name or password');

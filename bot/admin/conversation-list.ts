@@ -51,8 +51,8 @@ export interface ConversationSummary {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function listConversations(db: Database.Database, filters: ConversationFilters = {}, page: { limit?: number; offset?: number } = {}): { items: ConversationSummary[]; total: number } {
-  const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-  const offset = Math.max(page.offset ?? 0, 0);
+  const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50) || 50, 1), 200);
+  const offset = Math.max(Math.trunc(page.offset ?? 0) || 0, 0);
   const faqKinds = FAQ_REPLY_KINDS.map((kind) => `'${kind}'`).join(', ');
   // Bot replies carry channelData.aisle; a shopper's message does not.
   const summary = `
@@ -73,13 +73,14 @@ export function listConversations(db: Database.Database, filters: ConversationFi
     where.push(`EXISTS (SELECT 1 FROM transcript_activities m WHERE m.conversation_id = c.conversationId AND json_extract(m.json, '$.text') LIKE @text ESCAPE '\\')`);
     params.text = `%${escapeLike(filters.text.trim())}%`;
   }
+  // Times are stored as UTC ISO strings, so they compare as text: a bound with another offset is converted first.
   if (filters.from) {
     where.push('c.last >= @from');
-    params.from = filters.from;
+    params.from = new Date(filters.from).toISOString();
   }
   if (filters.to) {
     where.push('c.started <= @to');
-    params.to = filters.to;
+    params.to = new Date(filters.to).toISOString();
   }
   if (filters.kind) {
     where.push('EXISTS (SELECT 1 FROM json_each(c.kinds) k WHERE k.value = @kind)');
@@ -91,7 +92,7 @@ export function listConversations(db: Database.Database, filters: ConversationFi
   if (filters.reviewed !== undefined) where.push(filters.reviewed ? 'c.reviews > 0' : 'c.reviews = 0');
   const filtered = `WITH c AS (${summary}) SELECT * FROM c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${filtered})`).get(params) as { n: number }).n;
-  const rows = db.prepare(`${filtered} ORDER BY c.last DESC LIMIT ${limit} OFFSET ${offset}`).all(params) as (Omit<ConversationSummary, 'kinds' | 'handedOff'> & { kinds: string | null; handedOff: number; firstMessage: string | null; lowestFaqConfidence: number | null })[];
+  const rows = db.prepare(`${filtered} ORDER BY c.last DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as (Omit<ConversationSummary, 'kinds' | 'handedOff'> & { kinds: string | null; handedOff: number; firstMessage: string | null; lowestFaqConfidence: number | null })[];
   return {
     total,
     items: rows.map((row) => ({

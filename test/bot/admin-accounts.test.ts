@@ -84,8 +84,31 @@ describe('AdminAccounts', () => {
     expect((await accounts.login('maria', PASSWORD)).ok).toBe(true);
   });
 
-  it('answers an unknown user as it does a wrong password', async () => {
-    expect(await accounts.login('nobody', PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
+  it('answers an unknown user as it does a wrong password, locking it alike, so answers do not tell which users exist', async () => {
+    await accounts.addUser('maria', 'support', PASSWORD);
+    for (const name of ['nobody', 'maria']) {
+      const answers = [];
+      for (let i = 0; i < 6; i++) {
+        const answer = await accounts.login(name, 'wrong password!', '10.0.0.9');
+        answers.push(answer.ok ? 'ok' : answer.reason);
+      }
+      expect(answers, name).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'locked', 'locked']);
+    }
+  });
+
+  it('counts parallel guesses before checking them: 20 at once get at most 5 tries', async () => {
+    await accounts.addUser('maria', 'support', PASSWORD);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => accounts.login('maria', 'wrong password!', '10.0.0.9')));
+    expect(answers.filter((a) => !a.ok && a.reason === 'invalid')).toHaveLength(4);
+    expect(answers.filter((a) => !a.ok && a.reason === 'locked')).toHaveLength(16);
+    expect((await accounts.login('maria', PASSWORD, '10.0.0.9')).ok).toBe(false);
+  });
+
+  it('locks a user name for the address that guessed, not for the user everywhere', async () => {
+    await accounts.addUser('maria', 'support', PASSWORD);
+    for (let i = 0; i < 5; i++) await accounts.login('maria', 'wrong password!', '203.0.113.7');
+    expect(await accounts.login('maria', PASSWORD, '203.0.113.7')).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await accounts.login('maria', PASSWORD, '198.51.100.20')).ok).toBe(true);
   });
 
   it('ends every session of a user given a new password, and of a user removed', async () => {
