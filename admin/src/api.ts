@@ -113,3 +113,25 @@ export interface ProductRow {
   price?: number;
   category?: string;
 }
+
+export interface IndexStatus {
+  state: 'idle' | 'loading' | 'indexing' | 'draining' | 'done' | 'failed';
+  operation?: 'switch' | 'reindex' | 'rollback';
+  serving: string;
+  target?: string;
+  snapshot?: string;
+  progress?: { index: string; done: number; total: number };
+  error?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  seconds?: number;
+}
+
+export interface IndexSnapshot {
+  id: string;
+  createdAt: string;
+  modelDir: string;
+  modelId: string;
+  reason: string;
+  files: string[];
+}

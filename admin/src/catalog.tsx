@@ -3,8 +3,8 @@
  * what was applied and what was rejected, by line; find a product and delete it. Changes are
  * searchable in chat when the report appears, with no restart.
  */
-import { useState } from 'preact/hooks';
-import { api, type ProductRow, type UploadReport } from './api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type IndexSnapshot, type IndexStatus, type ProductRow, type UploadReport } from './api';
 
 /** The content type the API reads a file as, from its name. */
 function contentType(name: string): string | undefined {
@@ -192,12 +192,96 @@ function Products() {
   );
 }
 
+const RUNNING = new Set(['loading', 'indexing', 'draining']);
+
+function describe(status: IndexStatus): string {
+  const what = status.operation === 'rollback' ? `Rolling back to ${status.snapshot}` : status.operation === 'reindex' ? 'Rebuilding every index' : `Switching to ${status.target}`;
+  if (status.state === 'loading') return `${what}: loading the model…`;
+  if (status.state === 'indexing' && status.progress) return `${what}: ${status.progress.index} ${status.progress.done} of ${status.progress.total}`;
+  if (status.state === 'draining') return `${what}: swapped in; the last turns on the old indexes are finishing`;
+  if (status.state === 'done') return `${status.operation === 'rollback' ? 'Rolled back' : status.operation === 'reindex' ? 'Rebuilt every index' : 'Switched model'} in ${status.seconds} s; serving ${status.serving}.`;
+  if (status.state === 'failed') return `Failed, still serving ${status.serving}: ${status.error}`;
+  return `Serving ${status.serving}.`;
+}
+
+/** Full rebuilds in the background (shoppers keep being answered), and the snapshots kept at each swap, to roll back to. */
+function Indexes() {
+  const [view, setView] = useState<{ status: IndexStatus; snapshots: IndexSnapshot[] } | undefined>();
+  const [error, setError] = useState('');
+  const refresh = () => api<{ status: IndexStatus; snapshots: IndexSnapshot[] }>('/api/admin/indexes').then(setView, (failure: Error) => setError(failure.message));
+  useEffect(() => {
+    void refresh();
+  }, []);
+  const running = view ? RUNNING.has(view.status.state) : false;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void refresh(), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  const act = async (path: string, body: unknown) => {
+    setError('');
+    try {
+      await api(path, { method: 'POST', body });
+      await refresh();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  return (
+    <section class="panel">
+      <h2>Indexes</h2>
+      {view && (
+        <p class="index-status" role="status">
+          {describe(view.status)}
+        </p>
+      )}
+      {view?.status.state === 'indexing' && view.status.progress && <progress max={view.status.progress.total} value={view.status.progress.done} />}
+      <button type="button" disabled={running} onClick={() => act('/api/admin/reindex', {})}>
+        Rebuild every index
+      </button>
+      <p class="hint">A rebuild runs in the background: shoppers keep being answered, and the new indexes replace the old ones whole when they are ready. The old ones are kept as a snapshot.</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {view && view.snapshots.length > 0 && (
+        <table class="snapshots">
+          <thead>
+            <tr>
+              <th>Snapshot</th>
+              <th>Model</th>
+              <th>Replaced by</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {view.snapshots.map((snapshot) => (
+              <tr data-snapshot={snapshot.id}>
+                <td>{new Date(snapshot.createdAt).toLocaleString()}</td>
+                <td>{snapshot.modelId}</td>
+                <td>{snapshot.reason}</td>
+                <td>
+                  <button type="button" disabled={running} onClick={() => act('/api/admin/indexes/rollback', { snapshot: snapshot.id })}>
+                    Roll back to this
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function CatalogPage() {
   return (
     <section>
       <h1>Catalog</h1>
       <Upload />
       <Products />
+      <Indexes />
     </section>
   );
 }

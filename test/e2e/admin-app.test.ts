@@ -121,7 +121,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     ].join('\n');
     await page.getByLabel('File (CSV, JSON array, NDJSON)').setInputFiles({ name: 'new-products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expect.poll(() => page.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(/^Read 2 rows \(csv\): 1 added, 0 updated, 0 unchanged, 1 rejected\. Live in search after \d+\.\d s\./);
+    await expect.poll(() => page.locator('.report').innerText(), { timeout: 30_000 }).toMatch(/^Read 2 rows \(csv\): 1 added, 0 updated, 0 unchanged, 1 rejected\. Live in search after \d+\.\d s\./);
     expect(await page.locator('table.rejected tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^3\s+KIT-9002\s+price/)]);
 
     const shopper = await new DirectLineClient(server.url).start();
@@ -135,9 +135,15 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     await row.getByRole('button', { name: 'Delete KIT-9001' }).click();
     await expect.poll(() => page.locator('.saved').innerText()).toBe('Deleted KIT-9001: it is no longer shown in chat.');
     expect((await fetch(`${server.url}/api/products/KIT-9001`)).status).toBe(404);
+
+    // A full rebuild in the background, its progress on the page, and the old indexes kept to roll back to.
+    await page.getByRole('button', { name: 'Rebuild every index' }).click();
+    await expect.poll(() => page.locator('.index-status').innerText(), { timeout: 120_000 }).toMatch(/^Rebuilt every index in [\d.]+ s; serving /);
+    await expect.poll(() => page.locator('table.snapshots tbody tr').count()).toBe(1);
+    expect(await page.locator('table.snapshots tbody tr').innerText()).toMatch(/reindex/);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 
   it('shows an admin the audit log with who corrected what', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
@@ -146,6 +152,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     await page.locator('nav a', { hasText: 'Audit log' }).click();
     const rows = page.locator('table.audit tbody tr');
     await expect.poll(() => rows.allInnerTexts(), { timeout: 15_000 }).toEqual([
+      expect.stringMatching(/^\S.*\s+cora\s+indexes\.reindex\s+/),
       expect.stringMatching(/^\S.*\s+cora\s+product\.delete\s+KIT-9001\s+/),
       expect.stringMatching(/^\S.*\s+cora\s+product\.add\s+KIT-9001\s+/),
       expect.stringMatching(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`)),
