@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn,spelling] [--repeat N]`: speed and memory
+ * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn,spelling,ingest,ctr] [--repeat N]`: speed and memory
  * figures, each beside a baseline run in the same process:
  *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
  *   hnsw     100k real embeddings (--quick: 10k synthetic): build, bytes/vector, recall@10 and
@@ -11,6 +11,8 @@
  *            beside them the paced floor: small talk only, no model and no search
  *   spelling the spelling corrector on 3,000 made-up shop words (--quick: 1,000): build time and
  *            µs per message (median of 5 rounds), vs a small shop's dozen phrases (baseline)
+ *   ingest   products files of 100k rows (--ingest-rows 100000,1000000 for more), CSV and NDJSON: rows/s and
+ *            peak memory read as a stream (what `npm run ingest` and uploads do) vs read whole (baseline)
  *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
  *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
@@ -25,6 +27,7 @@ import type { FaqEntry, Product } from '../catalog/index.js';
 import { benchCtr } from './bench/ctr.js';
 import { benchEncoder } from './bench/encoder.js';
 import { benchHnsw, clusteredVectors } from './bench/hnsw.js';
+import { benchIngest } from './bench/ingest.js';
 import { benchSpelling } from './bench/spelling.js';
 import { generateProducts } from './demo/generate-products.js';
 import { productText } from '../catalog/index.js';
@@ -42,6 +45,7 @@ const { values } = parseArgs({
     repeat: { type: 'string' },
     'hnsw-n': { type: 'string' },
     'ctr-model': { type: 'string' },
+    'ingest-rows': { type: 'string', default: '100000' },
   },
 });
 
@@ -156,6 +160,10 @@ if (only.has('turn')) {
 
 if (only.has('spelling')) {
   results.spelling = benchSpelling({ words: quick ? 1000 : 3000 });
+}
+
+if (only.has('ingest')) {
+  results.ingest = await benchIngest({ rows: values['ingest-rows']!.split(',').map(Number), log: (message) => console.error(message) });
 }
 
 if (only.has('ctr')) {
