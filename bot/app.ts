@@ -243,7 +243,7 @@ export function createApp(options: AppOptions): AisleApp {
   app.use(['/api/admin', '/api/transcripts'], authenticate(() => accounts, options.config.adminToken));
   app.use('/api', sessionRouter(adminAccounts));
   app.use('/api', adminAppRouter(adminAccounts, auditLog, () => requireShop().store.db));
-  app.use('/api', catalogChangeRouter(liveCatalog));
+  app.use('/api', catalogChangeRouter(liveCatalog, requireShop));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;

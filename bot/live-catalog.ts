@@ -17,7 +17,7 @@
  *   await live.deleteProduct('JKT-0001', 'maria');
  */
 import { embedMany } from '../nlu/embed-many.js';
-import { ingestStream, KnowledgeBase, productText, saveProductIndex, type Product, type RecordFormat, type RejectedRow } from '../catalog/index.js';
+import { ingestStream, KnowledgeBase, parseFaqEntry, productText, saveProductIndex, type FaqEntry, type Product, type RecordFormat, type RejectedRow } from '../catalog/index.js';
 import { diffOf, type AuditLog } from './admin/audit-log.js';
 import { HttpError } from './http-errors.js';
 import type { Shop } from './shop.js';
@@ -105,6 +105,40 @@ export class LiveCatalog {
       this.log(`catalog: ${actor} deleted FAQ entry ${id}`);
       return true;
     });
+  }
+
+  /** Creates an FAQ entry, live; a 409 HttpError when its id is taken. */
+  createFaqEntry(entry: FaqEntry, actor: string): Promise<FaqEntry> {
+    return this.serially(async () => {
+      const store = this.shop.store;
+      if (store.getFaqEntry(entry.id)) throw new HttpError(409, 'Conflict', `an FAQ entry "${entry.id}" exists: add phrasings to it, or choose another id`);
+      this.writeFaq(entry, actor);
+      await this.refreshFaq();
+      return entry;
+    });
+  }
+
+  /** Adds the phrasings an entry lacks (compared ignoring case), live; undefined when there is no such entry. */
+  addPhrasings(id: string, questions: readonly string[], actor: string): Promise<{ entry: FaqEntry; added: string[] } | undefined> {
+    return this.serially(async () => {
+      const entry = this.shop.store.getFaqEntry(id);
+      if (!entry) return undefined;
+      const known = new Set(entry.questions.map((q) => q.trim().toLowerCase()));
+      const added = [...new Set(questions.map((q) => q.trim()).filter((q) => q && !known.has(q.toLowerCase())))];
+      if (added.length === 0) return { entry, added };
+      const next = { ...entry, questions: [...entry.questions, ...added] };
+      this.writeFaq(next, actor);
+      await this.refreshFaq();
+      return { entry: next, added };
+    });
+  }
+
+  private writeFaq(entry: FaqEntry, actor: string): void {
+    const checked = parseFaqEntry(entry);
+    if (!checked.ok) throw new HttpError(400, 'BadArgument', checked.reason);
+    this.shop.store.upsertFaq([checked.value], (before, after) =>
+      this.audit.record({ actor, action: before ? 'faq.update' : 'faq.add', target: after.id, diff: diffOf(before as unknown as Record<string, unknown> | undefined, after as unknown as Record<string, unknown>) }),
+    );
   }
 
   private async serially<T>(work: () => Promise<T>): Promise<T> {

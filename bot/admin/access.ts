@@ -16,6 +16,10 @@ export const ADMIN_ACCESS = {
   'GET /api/transcripts/:conversationId': ['support', 'admin'],
   'POST /api/transcripts/:conversationId/reviews': ['support', 'admin'],
   'DELETE /api/transcripts/:conversationId': ['admin'],
+  // The questions the bot could not answer, and the FAQ entries that fix them, live.
+  'GET /api/admin/unanswered': ['support', 'admin'],
+  'POST /api/admin/faq': ['support', 'catalog', 'admin'],
+  'POST /api/admin/faq/:id/phrasings': ['support', 'catalog', 'admin'],
   // Products and FAQ entries, changed live.
   'POST /api/admin/catalog': ['catalog', 'admin'],
   'DELETE /api/admin/catalog/:id': ['catalog', 'admin'],

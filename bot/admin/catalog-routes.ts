@@ -8,12 +8,19 @@
  *        413 past MAX_UPLOAD_BYTES; 415 another content type; 409 during a model switch
  *   DELETE /api/admin/catalog/:id?kind=products|faq (catalog, admin) -> 200 { deleted: id, kind }; 404 when there is none
  *
+ *   POST /api/admin/faq {id, questions, answer, tags?, followUps?} (support, catalog, admin) -> 201 the entry, live; 409 when the id exists
+ *   POST /api/admin/faq/:id/phrasings {questions} (support, catalog, admin) -> 200 { id, added, questions }, live; 404 when there is none
+ *   GET /api/admin/unanswered?limit=1000 (support, admin) -> { declined, stillUnanswered, clusters } (bot/admin/unanswered.ts)
+ *
  * The upload route reads its own body (mounted before the JSON body parser), so a file of any
  * size is read row by row; good rows are applied even when others are rejected.
  */
 import type { IncomingMessage } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
-import type { RecordFormat } from '../../catalog/index.js';
+import { z } from 'zod';
+import { parseFaqEntry, type RecordFormat } from '../../catalog/index.js';
+import type { Shop } from '../shop.js';
+import { unansweredQuestions } from './unanswered.js';
 import { HttpError } from '../http-errors.js';
 import type { LiveCatalog } from '../live-catalog.js';
 import { allow, principalOf } from './access.js';
@@ -56,8 +63,29 @@ export function catalogUploadHandler(live: () => LiveCatalog, maxBytes: number) 
   ];
 }
 
-export function catalogChangeRouter(live: () => LiveCatalog): Router {
+const phrasingsBody = z.object({ questions: z.array(z.string().trim().min(1).max(500)).min(1).max(200) });
+const unansweredQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(1000) });
+
+export function catalogChangeRouter(live: () => LiveCatalog, shop: () => Shop): Router {
   const router = express.Router();
+  router.get('/admin/unanswered', allow('GET /api/admin/unanswered'), async (req, res) => {
+    const parsed = unansweredQuery.safeParse(req.query);
+    if (!parsed.success) throw new HttpError(400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    res.json(await unansweredQuestions(shop().store.db, shop(), { limit: parsed.data.limit }));
+  });
+  router.post('/admin/faq', allow('POST /api/admin/faq'), async (req, res) => {
+    const checked = parseFaqEntry(req.body);
+    if (!checked.ok) throw new HttpError(400, 'BadArgument', checked.reason);
+    res.status(201).json(await live().createFaqEntry(checked.value, principalOf(res)!.user));
+  });
+  router.post('/admin/faq/:id/phrasings', allow('POST /api/admin/faq/:id/phrasings'), async (req, res) => {
+    const parsed = phrasingsBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw new HttpError(400, 'BadArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const id = String(req.params.id);
+    const done = await live().addPhrasings(id, parsed.data.questions, principalOf(res)!.user);
+    if (!done) throw new HttpError(404, 'NotFound', `no FAQ entry "${id}"`);
+    res.json({ id, added: done.added, questions: done.entry.questions });
+  });
   router.delete('/admin/catalog/:id', allow('DELETE /api/admin/catalog/:id'), async (req, res) => {
     const kind = kindOf(req);
     const id = String(req.params.id);
