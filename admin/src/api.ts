@@ -135,3 +135,11 @@ export interface IndexSnapshot {
   reason: string;
   files: string[];
 }
+
+export interface UnansweredCluster {
+  id: string;
+  size: number;
+  label: string;
+  messages: { text: string; count: number; conversationId: string; at: string; kind: string; confidence: number }[];
+  nearest: { faqId: string; question: string; score: number }[];
+}

@@ -10,6 +10,7 @@ import { CatalogPage } from './catalog';
 import { ConversationsPage } from './conversations';
 import { LoginPage } from './login';
 import { TranscriptPage } from './transcript';
+import { UnansweredPage } from './unanswered';
 import './admin.css';
 
 interface Page {
@@ -20,6 +21,7 @@ interface Page {
 
 const PAGES: Page[] = [
   { path: '#/conversations', label: 'Conversations', roles: ['support', 'admin'] },
+  { path: '#/unanswered', label: 'Unanswered', roles: ['support', 'admin'] },
   { path: '#/catalog', label: 'Catalog', roles: ['catalog', 'admin'] },
   { path: '#/audit', label: 'Audit log', roles: ['admin'] },
 ];
@@ -75,6 +77,7 @@ function App() {
   const transcript = /^#\/conversations\/(.+)$/.exec(hash);
   let content;
   if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decoded(transcript[1]!)} />;
+  else if (hash === '#/unanswered' && pages.some((p) => p.path === '#/unanswered')) content = <UnansweredPage />;
   else if (hash === '#/audit' && pages.some((p) => p.path === '#/audit')) content = <AuditPage />;
   else if (hash === '#/catalog' && pages.some((p) => p.path === '#/catalog')) content = <CatalogPage />;
   else if (pages.some((p) => p.path === '#/conversations') && (hash === '' || hash === '#/' || hash.startsWith('#/conversations'))) content = <ConversationsPage />;

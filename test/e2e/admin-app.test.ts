@@ -76,7 +76,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const rows = page.locator('table.conversations tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     // Only support's pages: no audit log.
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations', 'Unanswered']);
 
     await page.getByLabel('Reply kind').selectOption('fallback');
     await expect.poll(() => page.locator('table.conversations tbody tr').allInnerTexts()).toEqual([expect.stringContaining('who won the football last night')]);
@@ -108,6 +108,30 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('lets support fix a group of unanswered questions with a new FAQ entry, which the bot answers at once', async () => {
+    for (const text of ['do you offer engraving?', 'is engraving possible on the watches']) await (await new DirectLineClient(server.url).start()).say(text);
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'sam');
+    await page.locator('nav a', { hasText: 'Unanswered' }).click();
+    const group = page.locator('li.cluster', { hasText: 'is engraving possible on the watches' });
+    await expect.poll(async () => (await group.locator('ul.messages li').allInnerTexts()).map((text) => text.trim().split(' · ')[0]).sort(), { timeout: 20_000 }).toEqual([
+      'do you offer engraving?',
+      'is engraving possible on the watches',
+    ]);
+    await group.getByRole('button', { name: 'New FAQ entry…' }).click();
+    // An id is suggested from the group's label ("offer-engraving" or "engraving-possible-watches").
+    expect(await group.getByLabel('Id').inputValue()).toMatch(/engraving/);
+    await group.getByLabel('Id').fill('engraving');
+    await group.getByLabel('Answer').fill('Yes: we engrave up to 20 characters on any watch for $15. Add engraving at checkout.');
+    await group.getByRole('button', { name: 'Create with 2 questions' }).click();
+    await expect.poll(() => page.locator('.saved').innerText(), { timeout: 30_000 }).toBe('Created the FAQ entry engraving. It is live; the questions it answers have left this list.');
+    await expect.poll(() => page.locator('li.cluster', { hasText: 'engraving' }).count()).toBe(0);
+    const replies = await (await new DirectLineClient(server.url).start()).say('any chance you could engrave my watch?');
+    expect(replies.find((a: { type: string }) => a.type === 'message')?.channelData?.aisle).toMatchObject({ kind: 'faq', faqId: 'engraving' });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 
   it('lets a catalog manager upload a CSV, read the report, find the new product in chat, and delete it', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
@@ -148,13 +172,14 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
   it('shows an admin the audit log with who corrected what', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
     await logIn(page, 'ada');
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations', 'Catalog', 'Audit log']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations', 'Unanswered', 'Catalog', 'Audit log']);
     await page.locator('nav a', { hasText: 'Audit log' }).click();
     const rows = page.locator('table.audit tbody tr');
     await expect.poll(() => rows.allInnerTexts(), { timeout: 15_000 }).toEqual([
       expect.stringMatching(/^\S.*\s+cora\s+indexes\.reindex\s+/),
       expect.stringMatching(/^\S.*\s+cora\s+product\.delete\s+KIT-9001\s+/),
       expect.stringMatching(/^\S.*\s+cora\s+product\.add\s+KIT-9001\s+/),
+      expect.stringMatching(/^\S.*\s+sam\s+faq\.add\s+engraving\s+/),
       expect.stringMatching(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`)),
     ]);
     await page.getByRole('button', { name: 'Log out' }).click();
