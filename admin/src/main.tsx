@@ -8,6 +8,7 @@ import { api, setCsrf, whenLoggedOut, type Role, type Session } from './api';
 import { AuditPage } from './audit';
 import { CatalogPage } from './catalog';
 import { ConversationsPage } from './conversations';
+import { DashboardPage } from './dashboard';
 import { LoginPage } from './login';
 import { TranscriptPage } from './transcript';
 import { UnansweredPage } from './unanswered';
@@ -20,6 +21,7 @@ interface Page {
 }
 
 const PAGES: Page[] = [
+  { path: '#/dashboard', label: 'Dashboard', roles: ['support', 'catalog', 'admin'] },
   { path: '#/conversations', label: 'Conversations', roles: ['support', 'admin'] },
   { path: '#/unanswered', label: 'Unanswered', roles: ['support', 'admin'] },
   { path: '#/catalog', label: 'Catalog', roles: ['catalog', 'admin'] },
@@ -34,6 +36,8 @@ function decoded(part: string): string {
     return part;
   }
 }
+
+const HOME: Record<Role, string> = { support: '#/conversations', catalog: '#/catalog', admin: '#/dashboard' };
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -77,13 +81,14 @@ function App() {
   const transcript = /^#\/conversations\/(.+)$/.exec(hash);
   let content;
   if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decoded(transcript[1]!)} />;
+  else if (hash === '#/dashboard') content = <DashboardPage />;
   else if (hash === '#/unanswered' && pages.some((p) => p.path === '#/unanswered')) content = <UnansweredPage />;
   else if (hash === '#/audit' && pages.some((p) => p.path === '#/audit')) content = <AuditPage />;
   else if (hash === '#/catalog' && pages.some((p) => p.path === '#/catalog')) content = <CatalogPage />;
-  else if (pages.some((p) => p.path === '#/conversations') && (hash === '' || hash === '#/' || hash.startsWith('#/conversations'))) content = <ConversationsPage />;
+  else if (pages.some((p) => p.path === '#/conversations') && hash.startsWith('#/conversations')) content = <ConversationsPage />;
   else if (pages[0]) {
-    // A role's first page is its home: catalog managers land on the catalog.
-    location.hash = pages[0].path;
+    // Each role lands on its work: support on the inbox, catalog managers on the catalog, admins on the dashboard.
+    location.hash = HOME[session.role];
     content = null;
   } else content = <p>Your role ({session.role}) has no pages here yet.</p>;
   return (

@@ -30,6 +30,8 @@ export const ADMIN_ACCESS = {
   'POST /api/admin/reindex': ['catalog', 'admin'],
   'GET /api/admin/indexes': ['catalog', 'admin'],
   'POST /api/admin/indexes/rollback': ['catalog', 'admin'],
+  // How the bot is doing: for everyone behind it.
+  'GET /api/admin/dashboard': ['support', 'catalog', 'admin'],
   // Who did what: read by admins, written by the server only.
   'GET /api/admin/audit': ['admin'],
   'GET /api/admin/users': ['admin'],

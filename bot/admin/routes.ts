@@ -4,6 +4,7 @@
  *   GET /api/admin/users (admin) -> { items: [{ name, role, createdAt, lastLoginAt? }] }
  *   GET /api/admin/conversations?text=&from=&to=&kind=&lowConfidence=&handedOff=&hasCartAdd=&reviewed=&limit=&offset= (support, admin)
  *     -> { items: [ConversationSummary], total } newest first (bot/admin/conversation-list.ts)
+ *   GET /api/admin/dashboard?days=14 (support, catalog, admin) -> { from, to, days: [DayFigures] } (bot/admin/dashboard.ts)
  *   GET /api/admin/audit?limit=50&before=ID&target=ID (admin) -> { items: [{ id, at, actor, action, target, diff? }] } newest first
  */
 import type Database from 'better-sqlite3';
@@ -14,6 +15,7 @@ import { allow } from './access.js';
 import type { AdminAccounts } from './accounts.js';
 import type { AuditLog } from './audit-log.js';
 import { listConversations } from './conversation-list.js';
+import { dashboard } from './dashboard.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true').optional();
 const conversationQuery = z.object({
@@ -30,6 +32,8 @@ const conversationQuery = z.object({
 });
 
 const badQuery = (error: z.ZodError) => new HttpError(400, 'BadArgument', error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+
+const dashboardQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(14) });
 
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -50,6 +54,11 @@ export function adminAppRouter(accounts: () => AdminAccounts, audit: () => Audit
   });
   router.get('/admin/users', allow('GET /api/admin/users'), (_req, res) => {
     res.json({ items: accounts().users() });
+  });
+  router.get('/admin/dashboard', allow('GET /api/admin/dashboard'), (req, res) => {
+    const parsed = dashboardQuery.safeParse(req.query);
+    if (!parsed.success) throw badQuery(parsed.error);
+    res.json(dashboard(db(), { days: parsed.data.days }));
   });
   router.get('/admin/audit', allow('GET /api/admin/audit'), (req, res) => {
     const parsed = auditQuery.safeParse(req.query);

@@ -76,7 +76,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const rows = page.locator('table.conversations tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     // Only support's pages: no audit log.
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations', 'Unanswered']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Conversations', 'Unanswered']);
 
     await page.getByLabel('Reply kind').selectOption('fallback');
     await expect.poll(() => page.locator('table.conversations tbody tr').allInnerTexts()).toEqual([expect.stringContaining('who won the football last night')]);
@@ -137,7 +137,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const { page, problems } = await openAdmin(browser, server.url);
     await logIn(page, 'cora');
     await expect.poll(() => page.locator('h1').innerText()).toBe('Catalog');
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Catalog']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Catalog']);
     const csv = [
       'id,type,title,description,category,brand,price',
       'KIT-9001,waffle maker,Hearth & Pine Cast Iron Waffle Maker,Stovetop waffle iron in seasoned cast iron.,Kitchen & Cookware,Hearth & Pine,44.99',
@@ -172,7 +172,18 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
   it('shows an admin the audit log with who corrected what', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
     await logIn(page, 'ada');
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Conversations', 'Unanswered', 'Catalog', 'Audit log']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Conversations', 'Unanswered', 'Catalog', 'Audit log']);
+    // An admin lands on the dashboard: today's replies are charted, and the figures are the API's.
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Dashboard');
+    const api = await (await page.request.get(`${server.url}/api/admin/dashboard?days=14`)).json();
+    const today = api.days[api.days.length - 1];
+    expect(today.replies).toBeGreaterThan(5);
+    expect(today.handoffs).toBe(0);
+    expect(today.reviews).toBe(1);
+    expect(today.reviewedWrong).toBe(1);
+    await expect.poll(() => page.locator('.totals').innerText()).toMatch(new RegExp(`^${api.days.reduce((n: number, d: { replies: number }) => n + d.replies, 0)} replies, 0 handoffs and 1 reviews in 14 days`));
+    expect(await page.locator('figure.chart').count()).toBe(6);
+    expect(await page.locator('figure.chart polyline, figure.chart circle').count()).toBeGreaterThan(0);
     await page.locator('nav a', { hasText: 'Audit log' }).click();
     const rows = page.locator('table.audit tbody tr');
     await expect.poll(() => rows.allInnerTexts(), { timeout: 15_000 }).toEqual([
