@@ -3,7 +3,7 @@
  * card buttons (View, More like this, Add to cart) and shopper events update the session
  * and the event log. Cross-cutting concerns (transcripts, metrics, analytics writes) are middleware.
  */
-import { ActivityHandler, ActivityTypes, MessageFactory, type ConversationState, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, MessageFactory, TurnContext, type ConversationState, type InvokeResponse } from 'botbuilder';
 import type { KnowledgeBase, Product } from '../catalog/index.js';
 import type { ShopVocabulary } from '../nlu/index.js';
 import { leadsSomewhere, pluralOf } from '../turn/product-claims.js';
@@ -12,7 +12,8 @@ import { analyticsOf } from './analytics.js';
 import { AskedNext } from './asked-next.js';
 import { parseClientEvent, RECOMMENDATIONS_EVENT, type ShopperEventName } from './events.js';
 import { quote } from './http-errors.js';
-import { imBacks, productCard, productSummary, renderDecision, renderProducts, withAisle, type CardActionValue } from './reply.js';
+import type { HandoffQueue } from './handoff.js';
+import { imBacks, KEEP_CHATTING, productCard, productSummary, renderDecision, renderHandoff, renderProducts, withAisle, type CardActionValue } from './reply.js';
 import { recommend } from '../turn/recommend.js';
 import { remember, rememberTurn, type ShopperSession } from '../turn/session.js';
 import { SessionAccessor } from './session.js';
@@ -30,6 +31,8 @@ export class AisleBot extends ActivityHandler {
     conversationState: ConversationState,
     // Shopper events are the click model's training data: a conversation records them at a browsing pace, not a flood's.
     private readonly eventBudget = new EventBudget(defaultLimits),
+    /** The live-agent queue: without one, "talk to a person" is answered with the handoff event alone (for an outside system). */
+    private readonly handoffs?: HandoffQueue,
   ) {
     super();
     this.sessions = new SessionAccessor(conversationState);
@@ -66,10 +69,21 @@ export class AisleBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    // With a person: the bot stays quiet (the message is in the transcript the agent reads).
+    const held = this.handoffs?.state(conversationId);
+    if (held?.state === 'claimed') return;
     const session = await this.sessions.get(context);
     const action = cardAction(context.activity.value);
     if (action) return this.handleCardAction(context, session, action);
     const text = context.activity.text ?? '';
+    if (held) {
+      // Waiting for a person: told where they stand, unless they go back to the bot.
+      if (text.trim().toLowerCase() !== KEEP_CHATTING.toLowerCase()) return void (await context.sendActivities(renderHandoff(held, 'still-waiting', '')));
+      this.handoffs!.cancel(conversationId);
+      await context.sendActivity(withAisle(MessageFactory.text("OK, I'm here. What can I help you with?"), { kind: 'handoff', confidence: 1 }));
+      return;
+    }
     if (text.length > MAX_MESSAGE_CHARS) {
       await context.sendActivity(
         withAisle(
@@ -105,6 +119,11 @@ export class AisleBot extends ActivityHandler {
       const shown = decision.kind === 'products' ? decision.hits : decision.kind === 'recommendations' ? decision.picks : [];
       const query = session.lastQuery!;
       if (shown.length) analyticsOf(context)('impressions', () => this.shop.store.recordEvents(shown.map(({ product }) => ({ conversationId, name: 'product.impression', productId: product.id, query }))));
+    }
+    if (this.handoffs && decision.kind === 'fallback' && decision.reason === 'asked-for-person') {
+      const { state } = this.handoffs.request(TurnContext.getConversationReference(context.activity), decision.reason);
+      await context.sendActivities(renderHandoff(state, 'joined', decision.reason));
+      return;
     }
     await context.sendActivities(renderDecision(decision, snapshot.kb));
   }

@@ -29,12 +29,14 @@ import { authenticate, loginRouter, sessionRouter } from './admin/auth.js';
 import { adminAppRouter } from './admin/routes.js';
 import { catalogChangeRouter, catalogUploadHandler } from './admin/catalog-routes.js';
 import { LiveCatalog } from './live-catalog.js';
+import { HandoffQueue } from './handoff.js';
+import { handoffRouter, type SendToConversation } from './admin/handoff-routes.js';
 import { adminWebApp } from './admin/web-app.js';
 import { AisleBot } from './aisle-bot.js';
 import { AnalyticsMiddleware } from './analytics.js';
 import { adminRouter, catalogRouter, transcriptRouter } from './api-routes.js';
 import type { Config } from './config.js';
-import { directLineRouter, DirectLineAdapter } from './direct-line.js';
+import { directLineRouter, DirectLineAdapter, LOCAL_DIRECT_LINE_SERVICE_URL } from './direct-line.js';
 import { ContentSafetyMiddleware } from './content-safety.js';
 import { isPageSuggestionTraffic } from './events.js';
 import { boundActivity, checkChannelActivity } from './channel-activity.js';
@@ -118,6 +120,7 @@ export function createApp(options: AppOptions): AisleApp {
   let accounts: AdminAccounts | undefined;
   let audit: AuditLog | undefined;
   let live: LiveCatalog | undefined;
+  let handoffs: HandoffQueue | undefined;
   let switcher: ModelSwitcher | undefined;
 
   const requireShop = (): Shop => {
@@ -244,6 +247,22 @@ export function createApp(options: AppOptions): AisleApp {
   app.use('/api', sessionRouter(adminAccounts));
   app.use('/api', adminAppRouter(adminAccounts, auditLog, () => requireShop().store.db));
   app.use('/api', catalogChangeRouter(liveCatalog, requireShop));
+  // An agent's messages go out through the adapter the conversation came in on, through its middleware (safety, transcript).
+  const sendToConversation: SendToConversation = async (reference, activity) => {
+    const id = reference.conversation?.id ?? '';
+    const logic = async (context: TurnContext) => void (await context.sendActivity(activity));
+    if (directLine.owns(id)) return directLine.continueConversation(reference, logic);
+    if (reference.serviceUrl === LOCAL_DIRECT_LINE_SERVICE_URL) throw new HttpError(410, 'Gone', 'the shopper has left: their chat ended or expired');
+    try {
+      await cloudAdapter.continueConversationAsync(options.config.botFramework.MicrosoftAppId ?? '', reference, logic);
+    } catch (error) {
+      throw new HttpError(502, 'BadGateway', `the channel did not take the message: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  app.use('/api', handoffRouter(() => {
+    if (!handoffs) throw new HttpError(503, 'NotReady', 'Aisle is still loading; retry in a few seconds');
+    return handoffs;
+  }, sendToConversation, auditLog));
   app.use('/api', transcriptRouter(() => {
     if (!transcripts) throw new HttpError(503, 'NotReady', 'Aisle is still loading');
     return transcripts;
@@ -274,7 +293,8 @@ export function createApp(options: AppOptions): AisleApp {
       transcripts = new SqliteTranscriptStore(ready.store.db);
       accounts = new AdminAccounts(ready.store.db);
       audit = new AuditLog(ready.store.db);
-      bot = new AisleBot(ready, conversationState, new EventBudget(limits));
+      handoffs = new HandoffQueue(ready.store.db);
+      bot = new AisleBot(ready, conversationState, new EventBudget(limits), handoffs);
       if (shopConfig) {
         const models = new ModelSwitcher(ready, shopConfig, (message) => log(message));
         switcher = models;

@@ -81,6 +81,9 @@ interface Conversation {
 
 type TurnLogic = (context: TurnContext) => Promise<void>;
 
+/** The service URL of the local Direct Line's activities: not a place to send to. */
+export const LOCAL_DIRECT_LINE_SERVICE_URL = 'urn:aisle:directline';
+
 export class DirectLineAdapter extends BotAdapter {
   private readonly conversations = new Map<string, Conversation>();
   /** token -> conversation id: Web Chat refreshes with the token alone. */
@@ -179,7 +182,7 @@ export class DirectLineAdapter extends BotAdapter {
       recipient: { id: this.options.botId, name: this.options.botName, role: 'bot' },
       from: { id: incoming.from?.id ?? 'user', name: incoming.from?.name ?? '', role: 'user' },
       timestamp: new Date(),
-      serviceUrl: 'urn:aisle:directline',
+      serviceUrl: LOCAL_DIRECT_LINE_SERVICE_URL,
     };
     const id = this.append(conversation, activity);
     activity.id = id;

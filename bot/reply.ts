@@ -15,7 +15,7 @@ import { variantsOf } from '../turn/product-questions.js';
 import { colourOf } from '../turn/shown-products.js';
 import { formatPrice } from '../turn/product-claims.js';
 
-export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product' | 'recommendations';
+export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product' | 'recommendations' | 'handoff';
 
 export interface AisleProductSummary {
   id: string;
@@ -34,7 +34,8 @@ export interface AisleChannelData {
    * person asked for: 1); `products`, the best cosine between the message and a product shown (0 when a
    * refinement found nothing); `not-sold`, how far the thing asked is below the shop's "sold"
    * threshold; `product-answer`, 1 when the product's data answered, 0 for "I don't know";
-   * `small-talk`, `which-product` and `recommendations`, 1 (a rule, not a score).
+   * `small-talk`, `which-product`, `recommendations` and `handoff` (where the conversation stands
+   * with a person: in the queue, joined, handed back), 1 (a rule, not a score).
    */
   confidence: number;
   faqId?: string;
@@ -193,6 +194,30 @@ function renderFallback(decision: Extract<Decision, { kind: 'fallback' }>, kb: K
     ? "I'm not sure I understood. Did you mean one of these? You can also talk to a person."
     : "I'm sorry, I don't know the answer to that. You can rephrase it, or talk to a person from our team.";
   return [withAisle(MessageFactory.suggestedActions(imBacks([...options, 'Talk to a person']), text), data), handoff];
+}
+
+/** Goes back to the bot from the queue for a person. */
+export const KEEP_CHATTING = 'Keep chatting with Aisle';
+
+/**
+ * Where a conversation stands with a person, as the shopper is told it: joining the queue (with the
+ * handoff event a live-agent system reads), or still in it when they write again.
+ */
+export function renderHandoff(state: { state: 'waiting'; position: number } | { state: 'claimed'; by: string }, moment: 'joined' | 'still-waiting', reason: string): Partial<Activity>[] {
+  const data: AisleChannelData = { kind: 'handoff', confidence: 1 };
+  if (state.state === 'claimed') return [withAisle(MessageFactory.text(`${state.by} from our support team has this conversation and will answer here.`), data)];
+  const place = `You're number ${state.position} in the queue`;
+  const text =
+    moment === 'joined'
+      ? `Of course — I'm passing you to a person from our support team. ${place}; they will see this whole conversation.`
+      : `${place} for a person from our support team. They will see everything you write here.`;
+  const reply = withAisle(MessageFactory.suggestedActions(imBacks([KEEP_CHATTING]), text), data);
+  return moment === 'joined' ? [reply, withAisle({ type: ActivityTypes.Event, name: 'handoff', value: { reason, position: state.position } }, data)] : [reply];
+}
+
+/** What an agent's joining, writing and handing back say, each marked as the person's. */
+export function agentActivity(agent: string, text: string): Partial<Activity> {
+  return withAisle({ ...MessageFactory.text(text), channelData: { agent: { name: agent } } }, { kind: 'handoff', confidence: 1 });
 }
 
 /** A reason that is only a price: "$154.99", "£20.00". */

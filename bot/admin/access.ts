@@ -16,6 +16,11 @@ export const ADMIN_ACCESS = {
   'GET /api/transcripts/:conversationId': ['support', 'admin'],
   'POST /api/transcripts/:conversationId/reviews': ['support', 'admin'],
   'DELETE /api/transcripts/:conversationId': ['admin'],
+  // The live-agent queue: people answer shoppers who asked for one.
+  'GET /api/admin/handoffs': ['support', 'admin'],
+  'POST /api/admin/handoffs/:conversationId/claim': ['support', 'admin'],
+  'POST /api/admin/handoffs/:conversationId/messages': ['support', 'admin'],
+  'POST /api/admin/handoffs/:conversationId/release': ['support', 'admin'],
   // The questions the bot could not answer, and the FAQ entries that fix them, live.
   'GET /api/admin/unanswered': ['support', 'admin'],
   'POST /api/admin/faq': ['support', 'catalog', 'admin'],

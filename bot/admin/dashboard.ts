@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3';
 
 export interface DayFigures {
   date: string;
-  /** Bot messages with a reply kind. */
+  /** Bot messages with a reply kind (not counting what the shopper is told about a handoff). */
   replies: number;
   /** Shares of those replies: anything but a clarification or a fallback; clarifications; fallbacks. */
   answered: number | null;
@@ -63,6 +63,8 @@ export function dashboard(db: Database.Database, options: { days?: number; now?:
     .all(from);
   const counts = new Map<string, { total: number; clarify: number; fallback: number }>();
   for (const row of kinds) {
+    // Where a conversation stands with a person is not an answer the bot gave or failed to give.
+    if (row.kind === 'handoff') continue;
     const day = counts.get(row.date) ?? { total: 0, clarify: 0, fallback: 0 };
     day.total += row.n;
     if (row.kind === 'clarify') day.clarify += row.n;

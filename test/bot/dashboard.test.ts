@@ -14,9 +14,9 @@ const at = (day: string, seconds: number) => new Date(Date.parse(`${day}T10:00:0
 
 async function turn(transcripts: SqliteTranscriptStore, conversation: string, id: string, day: string, second: number, reply: { kind: string; confidence: number }, latencyMs: number, extra: Partial<Activity>[] = []) {
   const base = { channelId: 'directline', conversation: { id: conversation } } as Partial<Activity>;
-  await transcripts.logActivity({ ...base, type: 'message', id, text: `question ${id}`, from: { id: 'u', role: 'user' }, timestamp: at(day, second) } as Activity);
-  await transcripts.logActivity({ ...base, type: 'message', id: `${id}-r`, replyToId: id, text: 'reply', from: { id: 'bot', role: 'bot' }, channelData: { aisle: reply }, timestamp: new Date(Date.parse(at(day, second)) + latencyMs).toISOString() } as Activity);
-  for (const activity of extra) await transcripts.logActivity({ ...base, ...activity, timestamp: at(day, second + 1) } as Activity);
+  await transcripts.logActivity({ ...base, type: 'message', id, text: `question ${id}`, from: { id: 'u', role: 'user' }, timestamp: at(day, second) } as unknown as Activity);
+  await transcripts.logActivity({ ...base, type: 'message', id: `${id}-r`, replyToId: id, text: 'reply', from: { id: 'bot', role: 'bot' }, channelData: { aisle: reply }, timestamp: new Date(Date.parse(at(day, second)) + latencyMs).toISOString() } as unknown as Activity);
+  for (const activity of extra) await transcripts.logActivity({ ...base, ...activity, timestamp: at(day, second + 1) } as unknown as Activity);
 }
 
 describe('dashboard', () => {
