@@ -83,7 +83,7 @@ export interface TranscriptActivity {
   text?: string;
   timestamp?: string;
   from?: { id?: string; role?: string };
-  channelData?: { aisle?: Decision };
+  channelData?: { aisle?: Decision; agent?: { name: string } };
 }
 
 export interface AuditEntry {

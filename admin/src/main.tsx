@@ -9,6 +9,7 @@ import { AuditPage } from './audit';
 import { CatalogPage } from './catalog';
 import { ConversationsPage } from './conversations';
 import { DashboardPage } from './dashboard';
+import { HandoffsPage } from './handoffs';
 import { LoginPage } from './login';
 import { TranscriptPage } from './transcript';
 import { UnansweredPage } from './unanswered';
@@ -24,6 +25,7 @@ const PAGES: Page[] = [
   { path: '#/dashboard', label: 'Dashboard', roles: ['support', 'catalog', 'admin'] },
   { path: '#/conversations', label: 'Conversations', roles: ['support', 'admin'] },
   { path: '#/unanswered', label: 'Unanswered', roles: ['support', 'admin'] },
+  { path: '#/handoffs', label: 'Handoffs', roles: ['support', 'admin'] },
   { path: '#/catalog', label: 'Catalog', roles: ['catalog', 'admin'] },
   { path: '#/audit', label: 'Audit log', roles: ['admin'] },
 ];
@@ -82,6 +84,7 @@ function App() {
   let content;
   if (transcript && pages.some((p) => p.path === '#/conversations')) content = <TranscriptPage conversationId={decoded(transcript[1]!)} />;
   else if (hash === '#/dashboard') content = <DashboardPage />;
+  else if (hash === '#/handoffs' && pages.some((p) => p.path === '#/handoffs')) content = <HandoffsPage session={session} />;
   else if (hash === '#/unanswered' && pages.some((p) => p.path === '#/unanswered')) content = <UnansweredPage />;
   else if (hash === '#/audit' && pages.some((p) => p.path === '#/audit')) content = <AuditPage />;
   else if (hash === '#/catalog' && pages.some((p) => p.path === '#/catalog')) content = <CatalogPage />;

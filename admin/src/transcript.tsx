@@ -183,9 +183,9 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
           }
           return (
             <li class={`${decision ? 'bot' : 'shopper'}${index === focusedIndex ? ' focused' : ''}`} data-index={index}>
-              <div class="speaker">{decision ? 'Aisle' : 'Shopper'}</div>
+              <div class="speaker">{activity.channelData?.agent ? `${activity.channelData.agent.name} (a person)` : decision ? 'Aisle' : 'Shopper'}</div>
               <div class="text">{activity.text ?? '(card)'}</div>
-              {decision && <DecisionView decision={decision} />}
+              {decision && !activity.channelData?.agent && <DecisionView decision={decision} />}
               {item && (
                 <div class="review">
                   {verdict ? (

@@ -76,7 +76,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const rows = page.locator('table.conversations tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     // Only support's pages: no audit log.
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Conversations', 'Unanswered']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Conversations', 'Unanswered', 'Handoffs']);
 
     await page.getByLabel('Reply kind').selectOption('fallback');
     await expect.poll(() => page.locator('table.conversations tbody tr').allInnerTexts()).toEqual([expect.stringContaining('who won the football last night')]);
@@ -133,6 +133,29 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('lets support take a shopper from the handoff queue, write to them, and hand them back to the bot', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    await shopper.say('can I speak to a human please');
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'sam');
+    await page.locator('nav a', { hasText: 'Handoffs' }).click();
+    const row = page.locator(`tr[data-conversation="${shopper.conversationId}"]`);
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/^1\s+just now\s+/);
+    await row.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(async () => (await shopper.poll()).map((a: { text?: string }) => a.text)).toContain('sam from our support team has joined the conversation.');
+    await page.getByLabel('Message to the shopper').fill('Hello! What can I do for you?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(async () => (await shopper.poll()).map((a: { text?: string }) => a.text)).toContain('sam: Hello! What can I do for you?');
+    // The shopper's answer reaches the agent's screen, and the bot stays quiet.
+    expect(await shopper.say('where is my order 4411?')).toEqual([]);
+    await expect.poll(() => page.locator('.live-transcript').innerText(), { timeout: 10_000 }).toMatch(/Shopper\s+where is my order 4411\?/);
+    await page.getByRole('button', { name: 'Hand back to Aisle' }).click();
+    await expect.poll(() => page.locator('.count').innerText()).toBe('No shopper is waiting for a person.');
+    await expect.poll(async () => (await shopper.poll()).map((a: { text?: string }) => a.text)).toContain("sam has handed you back to Aisle, the shop's assistant. Ask me anything.");
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('lets a catalog manager upload a CSV, read the report, find the new product in chat, and delete it', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
     await logIn(page, 'cora');
@@ -172,16 +195,16 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
   it('shows an admin the audit log with who corrected what', async () => {
     const { page, problems } = await openAdmin(browser, server.url);
     await logIn(page, 'ada');
-    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Conversations', 'Unanswered', 'Catalog', 'Audit log']);
+    await expect.poll(() => page.locator('nav a').allInnerTexts()).toEqual(['Dashboard', 'Conversations', 'Unanswered', 'Handoffs', 'Catalog', 'Audit log']);
     // An admin lands on the dashboard: today's replies are charted, and the figures are the API's.
     await expect.poll(() => page.locator('h1').innerText()).toBe('Dashboard');
     const api = await (await page.request.get(`${server.url}/api/admin/dashboard?days=14`)).json();
     const today = api.days[api.days.length - 1];
     expect(today.replies).toBeGreaterThan(5);
-    expect(today.handoffs).toBe(0);
+    expect(today.handoffs).toBe(1);
     expect(today.reviews).toBe(1);
     expect(today.reviewedWrong).toBe(1);
-    await expect.poll(() => page.locator('.totals').innerText()).toMatch(new RegExp(`^${api.days.reduce((n: number, d: { replies: number }) => n + d.replies, 0)} replies, 0 handoffs and 1 reviews in 14 days`));
+    await expect.poll(() => page.locator('.totals').innerText()).toMatch(new RegExp(`^${api.days.reduce((n: number, d: { replies: number }) => n + d.replies, 0)} replies, 1 handoffs and 1 reviews in 14 days`));
     expect(await page.locator('figure.chart').count()).toBe(6);
     expect(await page.locator('figure.chart polyline, figure.chart circle').count()).toBeGreaterThan(0);
     await page.locator('nav a', { hasText: 'Audit log' }).click();
@@ -190,6 +213,8 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
       expect.stringMatching(/^\S.*\s+cora\s+indexes\.reindex\s+/),
       expect.stringMatching(/^\S.*\s+cora\s+product\.delete\s+KIT-9001\s+/),
       expect.stringMatching(/^\S.*\s+cora\s+product\.add\s+KIT-9001\s+/),
+      expect.stringMatching(/^\S.*\s+sam\s+handoff\.release\s+/),
+      expect.stringMatching(/^\S.*\s+sam\s+handoff\.claim\s+/),
       expect.stringMatching(/^\S.*\s+sam\s+faq\.add\s+engraving\s+/),
       expect.stringMatching(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`)),
     ]);
