@@ -48,6 +48,8 @@ export interface AisleChannelData {
   context?: { refines: string; applied: string[]; more?: boolean };
   /** After an FAQ answer: the next questions offered that shoppers asked next after it, with how many conversations did (bot/asked-next.ts). */
   askedNext?: { faqId: string; shoppers: number }[];
+  /** The FAQ's best three entries for the message with their fused scores, whatever the reply: what a reviewer weighs the reply against. */
+  faqCandidates?: { faqId: string; score: number }[];
   /** The question a list asks (turn/guided-question.ts): the facet, its words, and the values its buttons offer. */
   question?: { facet: string; text: string; values: string[] };
 }
@@ -61,6 +63,17 @@ export type CardActionValue =
 const MAX_SUGGESTIONS = 4;
 
 export function renderDecision(decision: Decision, kb: KnowledgeBase): Partial<Activity>[] {
+  const activities = renderKind(decision, kb);
+  // What the FAQ offered for this message, for the reviewer's transcript view: on the first message only.
+  const first = activities.find((activity) => activity.type === ActivityTypes.Message && (activity.channelData as { aisle?: AisleChannelData } | undefined)?.aisle);
+  if (first && decision.faqRanking.length) {
+    const aisle = (first.channelData as { aisle: AisleChannelData }).aisle;
+    withAisle(first, { ...aisle, faqCandidates: decision.faqRanking.slice(0, 3).map((hit) => ({ faqId: hit.entry.id, score: Number(hit.score.toFixed(3)) })) });
+  }
+  return activities;
+}
+
+function renderKind(decision: Decision, kb: KnowledgeBase): Partial<Activity>[] {
   switch (decision.kind) {
     case 'faq': {
       const { entry, second } = decision;

@@ -74,6 +74,7 @@ export interface Decision {
   about?: { productId: string; asked: string; known: boolean };
   context?: { refines: string; applied: string[]; more?: boolean };
   question?: { facet: string; text: string; values: string[] };
+  faqCandidates?: { faqId: string; score: number }[];
 }
 
 export interface TranscriptActivity {

@@ -53,6 +53,12 @@ function DecisionView({ decision }: { decision: Decision }) {
           </dd>
         </>
       )}
+      {decision.faqCandidates && decision.faqCandidates.length > 0 && (
+        <>
+          <dt>FAQ candidates</dt>
+          <dd>{decision.faqCandidates.map((candidate) => `${candidate.faqId} ${candidate.score.toFixed(2)}`).join(' · ')}</dd>
+        </>
+      )}
       {decision.context && (
         <>
           <dt>Context applied</dt>

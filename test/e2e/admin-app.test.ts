@@ -90,7 +90,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('h1').innerText()).toBe(`Conversation ${declined.conversationId}`);
     const reply = page.locator('.transcript li.bot').first();
-    await expect.poll(() => reply.locator('.decision').innerText()).toMatch(/Kind\s+fallback\s+Confidence\s+0\.\d\d/);
+    await expect.poll(() => reply.locator('.decision').innerText()).toMatch(/Kind\s+fallback\s+Confidence\s+0\.\d\d\s+FAQ candidates\s+[a-z-]+ 0\.\d\d · [a-z-]+ 0\.\d\d · [a-z-]+ 0\.\d\d/);
 
     await page.keyboard.press('n');
     const picker = page.getByLabel('The right entry for “who won the football last night”');

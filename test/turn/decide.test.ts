@@ -631,7 +631,11 @@ describe('decide() on the demo shop', () => {
     expect(actions.length).toBeGreaterThanOrEqual(2);
     expect(actions.length).toBeLessThanOrEqual(4);
     expect(actions.map((a) => a.title)).toContain('How do I get a return label?');
-    expect(activity!.channelData.aisle).toEqual({ kind: 'faq', confidence: expect.any(Number), faqId: 'returns-policy' });
+    const aisle = activity!.channelData.aisle;
+    expect(aisle).toEqual({ kind: 'faq', confidence: expect.any(Number), faqId: 'returns-policy', faqCandidates: [{ faqId: 'returns-policy', score: expect.any(Number) }, expect.any(Object), expect.any(Object)] });
+    // The candidates a reviewer weighs the answer against: the FAQ's best three, best first.
+    expect(aisle.faqCandidates[0].score).toBeGreaterThanOrEqual(aisle.faqCandidates[1].score);
+    expect(aisle.faqCandidates[1].score).toBeGreaterThanOrEqual(aisle.faqCandidates[2].score);
   });
 
   it('tells apart cards of one title by what differs between them: three colours of one sleeping bag are not one bag shown three times', () => {
