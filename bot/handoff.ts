@@ -12,18 +12,10 @@
  */
 import type Database from 'better-sqlite3';
 import type { ConversationReference } from 'botbuilder';
+import type { Handoff } from './api-types.js';
 import { HttpError } from './http-errors.js';
 
-export interface Handoff {
-  conversationId: string;
-  channelId: string;
-  reason: string;
-  requestedAt: string;
-  /** 1 for the first waiting; absent once claimed. */
-  position?: number;
-  claimedBy?: string;
-  claimedAt?: string;
-}
+export type { Handoff };
 
 export type HandoffState = { state: 'waiting'; position: number } | { state: 'claimed'; by: string };
 

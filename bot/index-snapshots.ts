@@ -11,17 +11,9 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IndexSnapshot } from './api-types.js';
 
-export interface IndexSnapshot {
-  id: string;
-  createdAt: string;
-  /** The model the indexes were built with, to roll back to. */
-  modelDir: string;
-  modelId: string;
-  /** What replaced them: 'reindex', 'switch' or 'rollback'. */
-  reason: string;
-  files: string[];
-}
+export type { IndexSnapshot };
 
 const SNAPSHOT_FILE = 'snapshot.json';
 /** Snapshots kept; the oldest beyond this is removed when a new one is made. */

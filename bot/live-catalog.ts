@@ -17,8 +17,11 @@
  *   await live.deleteProduct('JKT-0001', 'maria');
  */
 import { embedMany } from '../nlu/embed-many.js';
-import { ingestStream, KnowledgeBase, parseFaqEntry, productText, saveProductIndex, type FaqEntry, type Product, type RecordFormat, type RejectedRow } from '../catalog/index.js';
+import { ingestStream, KnowledgeBase, parseFaqEntry, productText, saveProductIndex, type FaqEntry, type Product, type RecordFormat } from '../catalog/index.js';
 import { diffOf, type AuditLog } from './admin/audit-log.js';
+import type { CatalogUploadReport } from './api-types.js';
+
+export type { CatalogUploadReport };
 import { HttpError } from './http-errors.js';
 import type { Shop } from './shop.js';
 import { knowledgeBaseFor, snapshotOf, type ShopConfig } from './startup.js';
@@ -31,21 +34,6 @@ export interface CatalogUpload {
   format: RecordFormat;
   /** Who uploads, for the audit log. */
   actor: string;
-}
-
-export interface CatalogUploadReport {
-  kind: CatalogKind;
-  format: RecordFormat;
-  /** Rows read (good and bad). */
-  total: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  /** The first MAX_REPORTED_REJECTIONS rejected rows, by line; `rejectedTotal` counts them all. */
-  rejected: RejectedRow[];
-  rejectedTotal: number;
-  /** Milliseconds from the request to the last change being live in search. */
-  liveAfterMs: number;
 }
 
 export const MAX_REPORTED_REJECTIONS = 1000;

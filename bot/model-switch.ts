@@ -12,34 +12,15 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IndexProgress } from '../catalog/index.js';
+import type { ModelSwitchState, ModelSwitchStatus, SwitchOperation } from './api-types.js';
+
+export type { ModelSwitchState, ModelSwitchStatus, SwitchOperation };
 import { encoderDirProblem } from '../nlu/index.js';
 import { readActiveModel, writeActiveModel } from './active-model.js';
 import { IndexSnapshots } from './index-snapshots.js';
 import { HttpError } from './http-errors.js';
 import type { Shop } from './shop.js';
 import { loadSnapshot, type ShopConfig } from './startup.js';
-
-export type ModelSwitchState = 'idle' | 'loading' | 'indexing' | 'draining' | 'done' | 'failed';
-
-/** What the switch does: another model, the same model's indexes rebuilt in full, or a snapshot's indexes and model back. */
-export type SwitchOperation = 'switch' | 'reindex' | 'rollback';
-
-export interface ModelSwitchStatus {
-  state: ModelSwitchState;
-  operation?: SwitchOperation;
-  /** The index snapshot a rollback restores. */
-  snapshot?: string;
-  /** The model answering turns now. */
-  serving: string;
-  /** The model being switched to (or last switched to). */
-  target?: string;
-  progress?: IndexProgress;
-  error?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  seconds?: number;
-}
 
 /** Longest wait for turns still running on the old model before it is freed anyway. */
 const DRAIN_TIMEOUT_MS = 60_000;

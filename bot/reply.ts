@@ -15,44 +15,8 @@ import { variantsOf } from '../turn/product-questions.js';
 import { colourOf } from '../turn/shown-products.js';
 import { formatPrice } from '../turn/product-claims.js';
 
-export type ReplyKind = 'faq' | 'products' | 'clarify' | 'fallback' | 'not-sold' | 'small-talk' | 'product-answer' | 'which-product' | 'recommendations' | 'handoff';
-
-export interface AisleProductSummary {
-  id: string;
-  title: string;
-  price?: number;
-  category?: string;
-  reason: string;
-}
-
-/** The `channelData.aisle` contract. */
-export interface AisleChannelData {
-  kind: ReplyKind;
-  /**
-   * 0..1, one meaning per kind: `faq`, the answer's fused score plus the calibrated share of its lead
-   * over the runner-up, capped at 1; `clarify` and `fallback`, the best FAQ entry's fused score (a
-   * person asked for: 1); `products`, the best cosine between the message and a product shown (0 when a
-   * refinement found nothing); `not-sold`, how far the thing asked is below the shop's "sold"
-   * threshold; `product-answer`, 1 when the product's data answered, 0 for "I don't know";
-   * `small-talk`, `which-product`, `recommendations` and `handoff` (where the conversation stands
-   * with a person: in the queue, joined, handed back), 1 (a rule, not a score).
-   */
-  confidence: number;
-  faqId?: string;
-  /** The second question's entry, when one message asked two and both were answered. */
-  secondFaqId?: string;
-  products?: AisleProductSummary[];
-  /** The product a `product-answer` is about, and what was asked of it (`details`, `price`, `colour`, `feature`...). */
-  about?: { productId: string; asked: string; known: boolean };
-  /** A follow-up ("in blue", "cheaper") refined an earlier request: that request's words, and every constraint now applied, in the shopper's words. */
-  context?: { refines: string; applied: string[]; more?: boolean };
-  /** After an FAQ answer: the next questions offered that shoppers asked next after it, with how many conversations did (bot/asked-next.ts). */
-  askedNext?: { faqId: string; shoppers: number }[];
-  /** The FAQ's best three entries for the message with their fused scores, whatever the reply: what a reviewer weighs the reply against. */
-  faqCandidates?: { faqId: string; score: number }[];
-  /** The question a list asks (turn/guided-question.ts): the facet, its words, and the values its buttons offer. */
-  question?: { facet: string; text: string; values: string[] };
-}
+export type { AisleChannelData, AisleProductSummary, ReplyKind } from './api-types.js';
+import type { AisleChannelData, AisleProductSummary } from './api-types.js';
 
 /** Button payloads the bot understands when they come back as a message `value`. */
 export type CardActionValue =

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn,spelling,ingest,ctr] [--repeat N]`: speed and memory
+ * `npm run bench -- [--json FILE] [--quick] [--only encoder,hnsw,turn,spelling,ingest,catalog,ctr] [--repeat N]`: speed and memory
  * figures, each beside a baseline run in the same process:
  *   encoder  sentences/s at batch 1 and 32, fp32 vs int8 (baseline fp32), int8 parity
  *   hnsw     100k real embeddings (--quick: 10k synthetic): build, bytes/vector, recall@10 and
@@ -13,6 +13,9 @@
  *            µs per message (median of 5 rounds), vs a small shop's dozen phrases (baseline)
  *   ingest   products files of 100k rows (--ingest-rows 100000,1000000 for more), CSV and NDJSON: rows/s and
  *            peak memory read as a stream (what `npm run ingest` and uploads do) vs read whole (baseline)
+ *   catalog  live catalog changes on the demo shop: one product uploaded (time to searchable, found in chat),
+ *            1,000 uploaded, and a full reindex under 20 paced conversations (--catalog-seconds, default 150)
+ *            vs the same load without one (baseline)
  *   ctr      click cross-encoder (--ctr-model DIR, from `npm run finetune -- --ctr`): cost of
  *            scoring the top 10/20/50 candidates, int8 and fp32, vs one query embedding (baseline)
  * Benchmarks are not tests: nothing here asserts a time.
@@ -28,6 +31,7 @@ import { benchCtr } from './bench/ctr.js';
 import { benchEncoder } from './bench/encoder.js';
 import { benchHnsw, clusteredVectors } from './bench/hnsw.js';
 import { benchIngest } from './bench/ingest.js';
+import { benchLiveCatalog } from './bench/live-catalog.js';
 import { benchSpelling } from './bench/spelling.js';
 import { generateProducts } from './demo/generate-products.js';
 import { productText } from '../catalog/index.js';
@@ -46,6 +50,7 @@ const { values } = parseArgs({
     'hnsw-n': { type: 'string' },
     'ctr-model': { type: 'string' },
     'ingest-rows': { type: 'string', default: '100000' },
+    'catalog-seconds': { type: 'string', default: '150' },
   },
 });
 
@@ -164,6 +169,10 @@ if (only.has('spelling')) {
 
 if (only.has('ingest')) {
   results.ingest = await benchIngest({ rows: values['ingest-rows']!.split(',').map(Number), log: (message) => console.error(message) });
+}
+
+if (only.has('catalog')) {
+  results.catalog = await benchLiveCatalog({ config, seconds: Number(values['catalog-seconds']), log: (message) => console.error(message) });
 }
 
 if (only.has('ctr')) {

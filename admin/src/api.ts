@@ -47,35 +47,21 @@ export interface Session {
   expiresAt: string;
 }
 
-export const REPLY_KINDS = ['faq', 'products', 'clarify', 'fallback', 'not-sold', 'small-talk', 'product-answer', 'which-product', 'recommendations'] as const;
-export type ReplyKind = (typeof REPLY_KINDS)[number];
-
-export interface ConversationSummary {
-  conversationId: string;
-  channelId: string;
-  started: string;
-  last: string;
-  shopperMessages: number;
-  firstMessage?: string;
-  kinds: ReplyKind[];
-  lowestFaqConfidence?: number;
-  handedOff: boolean;
-  cartAdds: number;
-  reviews: number;
-}
-
-/** What the bot decided, as its reply's channelData.aisle says (bot/reply.ts). */
-export interface Decision {
-  kind: ReplyKind;
-  confidence: number;
-  faqId?: string;
-  secondFaqId?: string;
-  products?: { id: string; title: string; price?: number; reason?: string }[];
-  about?: { productId: string; asked: string; known: boolean };
-  context?: { refines: string; applied: string[]; more?: boolean };
-  question?: { facet: string; text: string; values: string[] };
-  faqCandidates?: { faqId: string; score: number }[];
-}
+// The API's shapes, as the server builds them (one file, bot/api-types.ts, for both sides).
+export { REPLY_KINDS } from '../../bot/api-types';
+export type {
+  AisleChannelData as Decision,
+  AuditEntry,
+  CatalogUploadReport as UploadReport,
+  ConversationSummary,
+  DayFigures,
+  Handoff,
+  IndexSnapshot,
+  ModelSwitchStatus as IndexStatus,
+  ReplyKind,
+  UnansweredCluster,
+} from '../../bot/api-types';
+import type { AisleChannelData } from '../../bot/api-types';
 
 export interface TranscriptActivity {
   type: string;
@@ -84,28 +70,7 @@ export interface TranscriptActivity {
   text?: string;
   timestamp?: string;
   from?: { id?: string; role?: string };
-  channelData?: { aisle?: Decision; agent?: { name: string } };
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  diff?: Record<string, [unknown, unknown]>;
-}
-
-export interface UploadReport {
-  kind: 'products' | 'faq';
-  format: 'json' | 'ndjson' | 'csv';
-  total: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  rejected: { line: number; id?: string; reason: string }[];
-  rejectedTotal: number;
-  liveAfterMs: number;
+  channelData?: { aisle?: AisleChannelData; agent?: { name: string } };
 }
 
 export interface ProductRow {
@@ -113,34 +78,4 @@ export interface ProductRow {
   title: string;
   price?: number;
   category?: string;
-}
-
-export interface IndexStatus {
-  state: 'idle' | 'loading' | 'indexing' | 'draining' | 'done' | 'failed';
-  operation?: 'switch' | 'reindex' | 'rollback';
-  serving: string;
-  target?: string;
-  snapshot?: string;
-  progress?: { index: string; done: number; total: number };
-  error?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  seconds?: number;
-}
-
-export interface IndexSnapshot {
-  id: string;
-  createdAt: string;
-  modelDir: string;
-  modelId: string;
-  reason: string;
-  files: string[];
-}
-
-export interface UnansweredCluster {
-  id: string;
-  size: number;
-  label: string;
-  messages: { text: string; count: number; conversationId: string; at: string; kind: string; confidence: number }[];
-  nearest: { faqId: string; question: string; score: number }[];
 }

@@ -4,25 +4,7 @@
  * Inline SVG charts; the same figures are at GET /api/admin/dashboard.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api';
-
-interface DayFigures {
-  date: string;
-  replies: number;
-  answered: number | null;
-  clarified: number | null;
-  fallback: number | null;
-  handoffs: number;
-  impressions: number;
-  clicks: number;
-  ctr: number | null;
-  productSessions: number;
-  cartAdds: number;
-  cartAddsPerSession: number | null;
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null; turns: number };
-  reviews: number;
-  reviewedWrong: number | null;
-}
+import { api, type DayFigures } from './api';
 
 const COLOURS = ['#1f5fbf', '#d97706', '#b42318', '#1d7a46'];
 const WIDTH = 560;

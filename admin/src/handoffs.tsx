@@ -4,17 +4,7 @@
  * the bot when done. The queue and the open conversation refresh every few seconds.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Session, type TranscriptActivity } from './api';
-
-interface Handoff {
-  conversationId: string;
-  channelId: string;
-  reason: string;
-  requestedAt: string;
-  position?: number;
-  claimedBy?: string;
-  claimedAt?: string;
-}
+import { api, type Handoff, type Session, type TranscriptActivity } from './api';
 
 function useEvery(ms: number, work: () => void, deps: unknown[]) {
   useEffect(() => {

@@ -8,19 +8,9 @@
  *   audit.entries({ limit: 50 });  // newest first
  */
 import type Database from 'better-sqlite3';
+import type { AuditEntry } from '../api-types.js';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  /** The user, or "ADMIN_TOKEN" for a script. */
-  actor: string;
-  /** What was done, as `thing.verb`: "product.upsert", "faq.delete", "transcript.erase", "review.add"... */
-  action: string;
-  /** The id acted on. */
-  target: string;
-  /** Each changed field as [before, after]; absent when there is no before and after (an erasure). */
-  diff?: Record<string, [unknown, unknown]>;
-}
+export type { AuditEntry };
 
 export function createAuditTable(db: Database.Database): void {
   db.exec(`

@@ -10,7 +10,9 @@
  * looks only at the FAQ kinds (`faq`, `clarify`, `fallback`), whose confidence is the FAQ match's.
  */
 import type Database from 'better-sqlite3';
-import type { ReplyKind } from '../reply.js';
+import type { ConversationSummary, ReplyKind } from '../api-types.js';
+
+export type { ConversationSummary };
 
 /** The FAQ kinds, whose confidence is one scale: the FAQ match's fused score. */
 export const FAQ_REPLY_KINDS: readonly ReplyKind[] = ['faq', 'clarify', 'fallback'];
@@ -31,21 +33,6 @@ export interface ConversationFilters {
   handedOff?: boolean;
   hasCartAdd?: boolean;
   reviewed?: boolean;
-}
-
-export interface ConversationSummary {
-  conversationId: string;
-  channelId: string;
-  started: string;
-  last: string;
-  shopperMessages: number;
-  firstMessage?: string;
-  kinds: ReplyKind[];
-  /** The lowest confidence of its FAQ-kind replies; absent when it had none. */
-  lowestFaqConfidence?: number;
-  handedOff: boolean;
-  cartAdds: number;
-  reviews: number;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

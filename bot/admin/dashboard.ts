@@ -12,37 +12,15 @@
  * from the shopper's activity to the bot's first reply to it, as the transcript stamps them.
  */
 import type Database from 'better-sqlite3';
+import { percentile } from '../../nlu/index.js';
+import type { DayFigures } from '../api-types.js';
 
-export interface DayFigures {
-  date: string;
-  /** Bot messages with a reply kind (not counting what the shopper is told about a handoff). */
-  replies: number;
-  /** Shares of those replies: anything but a clarification or a fallback; clarifications; fallbacks. */
-  answered: number | null;
-  clarified: number | null;
-  fallback: number | null;
-  /** Conversations handed to a person (the shopper asked for one). */
-  handoffs: number;
-  impressions: number;
-  clicks: number;
-  /** Clicks per product shown. */
-  ctr: number | null;
-  /** Conversations shown products, and their cart adds per conversation. */
-  productSessions: number;
-  cartAdds: number;
-  cartAddsPerSession: number | null;
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null; turns: number };
-  reviews: number;
-  /** Share of the day's reviews that corrected the answer. */
-  reviewedWrong: number | null;
-}
+export type { DayFigures };
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? Number((part / whole).toFixed(4)) : null);
 
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
+/** Nearest-rank percentile (nlu's), null for a day with no turns rather than a made-up 0. */
+const percentileOf = (values: readonly number[], p: number): number | null => (values.length === 0 ? null : Math.round(percentile(values, p)));
 
 export function dashboard(db: Database.Database, options: { days?: number; now?: Date } = {}): { from: string; to: string; days: DayFigures[] } {
   const days = Math.min(Math.max(options.days ?? 14, 1), 366);
@@ -120,9 +98,7 @@ export function dashboard(db: Database.Database, options: { days?: number; now?:
   for (const [date, values] of perDay) {
     const figures = byDate.get(date);
     if (!figures) continue;
-    const sorted = values.sort((a, b) => a - b);
-    const round = (value: number | null) => (value === null ? null : Math.round(value));
-    figures.latencyMs = { p50: round(percentile(sorted, 0.5)), p95: round(percentile(sorted, 0.95)), p99: round(percentile(sorted, 0.99)), turns: sorted.length };
+    figures.latencyMs = { p50: percentileOf(values, 50), p95: percentileOf(values, 95), p99: percentileOf(values, 99), turns: values.length };
   }
 
   for (const row of db

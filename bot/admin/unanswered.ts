@@ -14,32 +14,11 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { answerConfidence, dot, faqQueryText, lexicalTokens } from '../../nlu/index.js';
+import type { UnansweredCluster, UnansweredMessage } from '../api-types.js';
 import type { Shop } from '../shop.js';
+
+export type { UnansweredCluster, UnansweredMessage };
 import { LOW_CONFIDENCE_BELOW } from './conversation-list.js';
-
-export interface UnansweredMessage {
-  text: string;
-  /** Times this text (ignoring case and spacing) was asked. */
-  count: number;
-  conversationId: string;
-  /** The last time it was asked. */
-  at: string;
-  /** The reply it got then, and its confidence. */
-  kind: string;
-  confidence: number;
-}
-
-export interface UnansweredCluster {
-  /** Stable while its messages are: the hash of their texts. */
-  id: string;
-  /** Messages in it, repeats counted. */
-  size: number;
-  /** The message closest to its centre. */
-  label: string;
-  messages: UnansweredMessage[];
-  /** The FAQ entries closest to it, for adding its messages as their phrasings. */
-  nearest: { faqId: string; question: string; score: number }[];
-}
 
 /**
  * Mean cosine from which two groups merge. Chosen on the demo FAQ's own phrasings grouped by entry
