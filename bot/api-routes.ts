@@ -9,7 +9,8 @@
  * $ADMIN_TOKEN` (bot/admin/auth.ts); which roles each serves is in bot/admin/access.ts.
  *
  *   GET /api/transcripts (support, admin) -> { items: [{ channelId, id, created, activities }] }
- *   POST /api/transcripts/:conversationId/reviews {query, faqId, verdict} (support, admin) -> 201: a reviewer's verdict, used by fine-tuning
+ *   POST /api/transcripts/:conversationId/reviews {query, faqId | productId, verdict} (support, admin) -> 201: a reviewer's verdict on
+ *     an answer (the right FAQ entry) or a product list (the right product), used by fine-tuning
  *   DELETE /api/transcripts/:conversationId (admin) -> 200 { conversationId, erased: { transcript_activities, events, answer_reviews } }:
  *     the conversation erased from every table keyed by it, in one transaction; 404 when no table has it
  *   POST /api/admin/model {modelDir} (admin) -> 202 { state: 'loading', ... }: switch models live
@@ -30,12 +31,15 @@ import type { Shop } from './shop.js';
 import type { ModelSwitcher } from './model-switch.js';
 import type { SqliteTranscriptStore } from './transcript-store.js';
 
-const reviewBody = z.object({
-  query: z.string().trim().min(1).max(2000),
-  faqId: z.string().trim().min(1).max(128),
-  verdict: z.enum(['confirmed', 'corrected']),
-  activityId: z.string().max(200).optional(),
-});
+const reviewBody = z
+  .object({
+    query: z.string().trim().min(1).max(2000),
+    faqId: z.string().trim().min(1).max(128).optional(),
+    productId: z.string().trim().min(1).max(128).optional(),
+    verdict: z.enum(['confirmed', 'corrected']),
+    activityId: z.string().max(200).optional(),
+  })
+  .refine((review) => (review.faqId === undefined) !== (review.productId === undefined), { message: 'name the right FAQ entry (faqId) or the right product (productId): one of them' });
 const rollbackBody = z.object({ snapshot: z.string().trim().min(1).max(64).optional() });
 const modelBody = z.object({ modelDir: z.string().trim().min(1, 'must name a model directory').max(1000) });
 
@@ -165,15 +169,18 @@ export function transcriptRouter(
   router.post('/transcripts/:conversationId/reviews', allow('POST /api/transcripts/:conversationId/reviews'), (req, res) => {
     const conversationId = String(req.params.conversationId);
     if (!store().channelOf(conversationId)) throw new HttpError(404, 'NotFound', `no transcript for conversation "${conversationId}"`);
-    const review = parseBody(reviewBody, req.body);
+    const { faqId, productId, ...review } = parseBody(reviewBody, req.body);
     const catalog = shop().store;
-    if (!catalog.getFaqEntry(review.faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${review.faqId}"`);
+    if (faqId !== undefined && !catalog.getFaqEntry(faqId)) throw new HttpError(400, 'BadArgument', `faqId: no FAQ entry "${faqId}"`);
+    if (productId !== undefined && !catalog.getProduct(productId)) throw new HttpError(400, 'BadArgument', `productId: no product "${productId}"`);
     const problem = store().questionProblem(conversationId, review.query, review.activityId);
     if (problem) throw new HttpError(400, 'BadArgument', problem);
-    catalog.recordReview({ conversationId, ...review });
+    if (faqId !== undefined) catalog.recordReview({ conversationId, faqId, ...review });
+    else catalog.recordProductReview({ conversationId, productId: productId!, ...review });
     // The shopper's words stay out of the audit log: it cannot be erased, and the review itself can.
-    audit().record({ actor: principalOf(res)!.user, action: `review.${review.verdict === 'confirmed' ? 'confirm' : 'correct'}`, target: conversationId, diff: { faqId: [null, review.faqId] } });
-    res.status(201).json({ conversationId, ...review });
+    const verdict = review.verdict === 'confirmed' ? 'confirm' : 'correct';
+    audit().record({ actor: principalOf(res)!.user, action: faqId !== undefined ? `review.${verdict}` : `review.product.${verdict}`, target: conversationId, diff: faqId !== undefined ? { faqId: [null, faqId] } : { productId: [null, productId] } });
+    res.status(201).json({ conversationId, ...review, ...(faqId !== undefined ? { faqId } : { productId }) });
   });
   // A shopper's right to erasure: the transcript, events, logged lists and reviews of one conversation.
   router.delete('/transcripts/:conversationId', allow('DELETE /api/transcripts/:conversationId'), async (req, res) => {

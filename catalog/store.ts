@@ -14,7 +14,7 @@ import { redactPersonalData } from './redaction.js';
 import type { FaqEntry, Need, Product } from './schemas.js';
 
 /** Version of the tables below; a database written by a newer Aisle is refused. */
-export const STORE_SCHEMA_VERSION = 5;
+export const STORE_SCHEMA_VERSION = 6;
 
 export class StoreVersionError extends Error {
   constructor(readonly expected: number, readonly found: number) {
@@ -52,6 +52,16 @@ export interface ShopperEvent {
 }
 
 /** A support reviewer's verdict on an answer: the right FAQ entry for a shopper's question. */
+/** A support reviewer's verdict on a product list: the product that is right for a shopper's request. */
+export interface ProductReview {
+  conversationId: string;
+  query: string;
+  productId: string;
+  verdict: 'confirmed' | 'corrected';
+  activityId?: string;
+  at?: string;
+}
+
 export interface AnswerReview {
   conversationId: string;
   query: string;
@@ -442,6 +452,23 @@ export class CatalogStore {
       .run(review.conversationId, review.activityId ?? null, redactPersonalData(review.query), review.faqId, review.verdict, review.at ?? new Date().toISOString());
   }
 
+  recordProductReview(review: ProductReview): void {
+    this.db
+      .prepare('INSERT INTO product_reviews (conversation_id, activity_id, query, product_id, verdict, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(review.conversationId, review.activityId ?? null, redactPersonalData(review.query), review.productId, review.verdict, review.at ?? new Date().toISOString());
+  }
+
+  /** The latest verdict per reviewed request: the product a reviewer confirmed or corrected it to. */
+  reviewedProducts(): ProductReview[] {
+    return this.db
+      .prepare<[], { conversationId: string; activityId: string | null; query: string; productId: string; verdict: ProductReview['verdict']; at: string }>(
+        `SELECT conversation_id AS conversationId, activity_id AS activityId, query, product_id AS productId, verdict, at FROM product_reviews r
+         WHERE r.id = (SELECT MAX(id) FROM product_reviews x WHERE x.conversation_id = r.conversation_id AND x.query = r.query) ORDER BY r.id`,
+      )
+      .all()
+      .map(({ activityId, ...review }) => ({ ...review, ...(activityId ? { activityId } : {}) }));
+  }
+
   /** The latest verdict per reviewed question: what a reviewer confirmed or corrected it to. */
   reviewedAnswers(): AnswerReview[] {
     return this.db
@@ -500,6 +527,9 @@ function migrate(db: Database.Database): void {
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
         updated_at TEXT NOT NULL DEFAULT (datetime('now')));
       CREATE TABLE IF NOT EXISTS ranker_coordinates (name TEXT PRIMARY KEY, z REAL NOT NULL, n REAL NOT NULL);
+      CREATE TABLE IF NOT EXISTS product_reviews (
+        id INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, activity_id TEXT, query TEXT NOT NULL,
+        product_id TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'corrected')), at TEXT NOT NULL);
     `);
     // Version 5: impressions carry the list they were shown in, their position, propensity and ranking features.
     const eventColumns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(events)').all().map((column) => column.name));

@@ -83,6 +83,7 @@ function Chart({ title, dates, series, format }: { title: string; dates: string[
   );
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 const plain = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
 
@@ -109,7 +110,7 @@ export function DashboardPage() {
         </select>
       </label>
       <p class="hint totals">
-        {totals.replies} replies, {totals.handoffs} handoffs and {totals.reviews} reviews in {days} days (UTC). The same figures: <a href={`/api/admin/dashboard?days=${days}`}>JSON</a>.
+        {count(totals.replies, 'reply', 'replies')}, {count(totals.handoffs, 'handoff', 'handoffs')} and {count(totals.reviews, 'review', 'reviews')} in {days} days (UTC). The same figures: <a href={`/api/admin/dashboard?days=${days}`}>JSON</a>.
       </p>
       <div class="charts">
         <Chart title="Replies: answered, clarified, fallback" dates={dates} format={percent} series={[{ name: 'answered', values: figures.map((d) => d.answered) }, { name: 'clarified', values: figures.map((d) => d.clarified) }, { name: 'fallback', values: figures.map((d) => d.fallback) }]} />

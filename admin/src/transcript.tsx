@@ -1,8 +1,9 @@
 /**
  * One conversation as the bot saw it: each shopper message, and under each reply what the bot
  * decided (kind, confidence, the FAQ entry or products, the context a follow-up applied). An FAQ
- * answer, clarification or fallback can be confirmed or corrected to the right entry; these reviews
- * are what `npm run finetune -- --from-data` learns from.
+ * answer, clarification or fallback can be confirmed or corrected to the right entry, and a product
+ * list to the right product (picked from a search for the shopper's words); these reviews are what
+ * `npm run finetune -- --from-data` learns from.
  * Keys: j / k move between replies, y confirms, n marks wrong (then pick the entry, Enter saves).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -19,10 +20,16 @@ interface Reviewable {
   index: number;
   query: string;
   decision: Decision;
+  /** An FAQ-kind reply is judged by its entry; a product list by its first product. */
+  about: 'faq' | 'products';
   activityId?: string;
 }
 
-type Verdict = { verdict: 'confirmed' | 'corrected'; faqId: string };
+type Verdict = { verdict: 'confirmed' | 'corrected'; faqId?: string; productId?: string };
+
+/** What a reply is confirmed as: its FAQ entry, or the first product it showed. */
+const shownAnswer = (item: Reviewable): Verdict | undefined =>
+  item.about === 'faq' ? (item.decision.faqId ? { verdict: 'confirmed', faqId: item.decision.faqId } : undefined) : item.decision.products?.[0] ? { verdict: 'confirmed', productId: item.decision.products[0].id } : undefined;
 
 async function allActivities(conversationId: string): Promise<TranscriptActivity[]> {
   const items: TranscriptActivity[] = [];
@@ -110,6 +117,8 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
   const [focus, setFocus] = useState(0);
   const [verdicts, setVerdicts] = useState<Record<number, Verdict>>({});
   const [correcting, setCorrecting] = useState<number | undefined>();
+  /** The products a reviewer picks the right one from: a search for the shopper's words. */
+  const [productChoices, setProductChoices] = useState<{ id: string; title: string }[]>([]);
   const picker = useRef<HTMLSelectElement>(null);
 
   useEffect(() => {
@@ -127,8 +136,9 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
   (activities ?? []).forEach((activity, index) => {
     const decision = activity.channelData?.aisle;
     if (activity.type === 'message' && !decision && activity.text) lastShopperText = activity.text;
-    if (activity.type === 'message' && decision && FAQ_KINDS.has(decision.kind) && lastShopperText) {
-      reviewable.push({ index, query: lastShopperText, decision, ...(activity.id ? { activityId: activity.id } : {}) });
+    const about = decision && FAQ_KINDS.has(decision.kind) ? 'faq' : decision?.kind === 'products' && decision.products?.length ? 'products' : undefined;
+    if (activity.type === 'message' && decision && about && lastShopperText) {
+      reviewable.push({ index, query: lastShopperText, decision, about, ...(activity.id ? { activityId: activity.id } : {}) });
     }
   });
 
@@ -143,17 +153,25 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
     }
   };
 
+  const startCorrecting = (item: Reviewable) => {
+    setCorrecting(item.index);
+    if (item.about === 'products') {
+      setProductChoices([]);
+      void api<{ items: { id: string; title: string }[] }>(`/api/products?${new URLSearchParams({ q: item.query, limit: '10' })}`).then((found) => setProductChoices(found.items), (failure: Error) => setError(failure.message));
+    }
+    setTimeout(() => picker.current?.focus(), 0);
+  };
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
       const item = reviewable[focus];
       if (event.key === 'j') setFocus((i) => Math.min(i + 1, reviewable.length - 1));
       else if (event.key === 'k') setFocus((i) => Math.max(i - 1, 0));
-      else if (event.key === 'y' && item?.decision.faqId) void save(item, { verdict: 'confirmed', faqId: item.decision.faqId });
+      else if (event.key === 'y' && item && shownAnswer(item)) void save(item, shownAnswer(item)!);
       else if (event.key === 'n' && item) {
         event.preventDefault();
-        setCorrecting(item.index);
-        setTimeout(() => picker.current?.focus(), 0);
+        startCorrecting(item);
       } else return;
     };
     addEventListener('keydown', onKey);
@@ -196,16 +214,16 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
                 <div class="review">
                   {verdict ? (
                     <span class="saved">
-                      Reviewed: {verdict.verdict === 'confirmed' ? `right (${verdict.faqId})` : `wrong, should be ${verdict.faqId}`}
+                      Reviewed: {verdict.verdict === 'confirmed' ? `right (${verdict.faqId ?? verdict.productId})` : `wrong, should be ${verdict.faqId ?? verdict.productId}`}
                     </span>
                   ) : (
                     <>
-                      {item.decision.faqId && (
-                        <button type="button" onClick={() => save(item, { verdict: 'confirmed', faqId: item.decision.faqId! })}>
+                      {shownAnswer(item) && (
+                        <button type="button" onClick={() => save(item, shownAnswer(item)!)}>
                           Right (y)
                         </button>
                       )}
-                      <button type="button" onClick={() => setCorrecting(index)}>
+                      <button type="button" onClick={() => startCorrecting(item)}>
                         Wrong (n)
                       </button>
                     </>
@@ -216,11 +234,11 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
                       onSubmit={(event) => {
                         event.preventDefault();
                         const chosen = picker.current?.value;
-                        if (chosen) void save(item, { verdict: 'corrected', faqId: chosen });
+                        if (chosen) void save(item, item.about === 'faq' ? { verdict: 'corrected', faqId: chosen } : { verdict: 'corrected', productId: chosen });
                       }}
                     >
                       <label>
-                        The right entry for “{item.query}”
+                        {item.about === 'faq' ? 'The right entry' : 'The right product'} for “{item.query}”
                         <select
                           ref={picker}
                           name="faqId"
@@ -234,11 +252,17 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
                           }}
                         >
                           <option value="">choose…</option>
-                          {faq.map((entry) => (
-                            <option value={entry.id}>
-                              {entry.id}: {entry.question}
-                            </option>
-                          ))}
+                          {item.about === 'faq'
+                            ? faq.map((entry) => (
+                                <option value={entry.id}>
+                                  {entry.id}: {entry.question}
+                                </option>
+                              ))
+                            : productChoices.map((product) => (
+                                <option value={product.id}>
+                                  {product.id}: {product.title}
+                                </option>
+                              ))}
                         </select>
                       </label>
                       <button type="submit">Save</button>

@@ -121,8 +121,8 @@ export function UnansweredPage() {
     <section>
       <h1>Questions we could not answer</h1>
       <p class="hint">
-        {found.declined} questions the bot declined or answered unsure; {found.stillUnanswered} of them the FAQ still does not answer, in {found.clusters.length} group
-        {found.clusters.length === 1 ? '' : 's'}, biggest first.
+        {found.declined === 1 ? '1 question' : `${found.declined} questions`} the bot declined or answered unsure; the FAQ still does not answer {found.stillUnanswered} of them, in{' '}
+        {found.clusters.length === 1 ? '1 group' : `${found.clusters.length} groups`}, biggest first.
       </p>
       {message && <p class="saved">{message}</p>}
       <ol class="clusters">

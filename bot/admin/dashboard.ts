@@ -1,7 +1,7 @@
 /**
  * The dashboard's figures, per day (UTC), read from what the store keeps: the transcripts (reply
  * kinds, handoffs, turn latency), the event log (products shown, clicked, put in the cart) and the
- * reviews.
+ * reviews (of answers and of product lists).
  *
  *   dashboard(db, { days: 14 })
  *   // { from, to, days: [{ date: '2026-12-02', replies: 120, answered: 0.82, clarified: 0.05, fallback: 0.13,
@@ -103,7 +103,8 @@ export function dashboard(db: Database.Database, options: { days?: number; now?:
 
   for (const row of db
     .prepare<[string], { date: string; n: number; wrong: number }>(
-      `SELECT substr(at, 1, 10) AS date, COUNT(*) AS n, SUM(verdict = 'corrected') AS wrong FROM answer_reviews WHERE at >= ? GROUP BY date`,
+      `SELECT substr(at, 1, 10) AS date, COUNT(*) AS n, SUM(verdict = 'corrected') AS wrong
+       FROM (SELECT at, verdict FROM answer_reviews UNION ALL SELECT at, verdict FROM product_reviews) WHERE at >= ? GROUP BY date`,
     )
     .all(from)) {
     const figures = byDate.get(row.date);

@@ -141,10 +141,13 @@ export function gatherBiEncoderPairs(sources: BiEncoderSources, location: StoreL
       const known = new Map(entries.map((entry) => [entry.id, entry]));
       // A review may name an entry deleted since; it is skipped rather than failing the run.
       pairs.push(...resolvePairRows(reviewed.filter(({ row }) => known.has(row.faqId)), known, 'transcripts'));
-      pairs.push(...clickPairs(store!.engagedQueries(), (id) => {
+      const textOf = (id: string) => {
         const product = byId.get(id);
         return product ? productText(product) : undefined;
-      }));
+      };
+      pairs.push(...clickPairs(store!.engagedQueries(), textOf));
+      // A reviewer's right product for a request (a product deleted since is skipped).
+      pairs.push(...clickPairs(store!.reviewedProducts(), textOf, 'product-reviews'));
     }
     if (fileNeeds || sources.fromData) {
       // Products come from the store either way; the needs from the file when one is given.

@@ -12,7 +12,7 @@ import { typeKey, type ProductTypes } from '../../catalog/product-types.js';
 import { productText, type FaqEntry, type Need, type Product } from '../../catalog/schemas.js';
 import { mulberry32 } from '../seeded-random.js';
 
-export type PairSource = 'pairs' | 'faq' | 'catalog' | 'transcripts' | 'clicks' | 'needs';
+export type PairSource = 'pairs' | 'faq' | 'catalog' | 'transcripts' | 'clicks' | 'product-reviews' | 'needs';
 
 export interface TrainingPair {
   query: string;
@@ -88,7 +88,8 @@ export function catalogPairs(products: readonly Product[]): TrainingPair[] {
 }
 
 /** Shopper queries followed by a click or cart add: the query ↔ the product's text. */
-export function clickPairs(clicks: readonly { query: string; productId: string }[], productText: (id: string) => string | undefined): TrainingPair[] {
+/** Requests with the product they led to: clicks and cart adds (`clicks`), or a reviewer's verdict on a list (`product-reviews`). */
+export function clickPairs(clicks: readonly { query: string; productId: string }[], productText: (id: string) => string | undefined, source: 'clicks' | 'product-reviews' = 'clicks'): TrainingPair[] {
   const pairs: TrainingPair[] = [];
   const seen = new Set<string>();
   for (const { query, productId } of clicks) {
@@ -96,7 +97,7 @@ export function clickPairs(clicks: readonly { query: string; productId: string }
     const key = `${query}\u0000${productId}`;
     if (!text || seen.has(key)) continue;
     seen.add(key);
-    pairs.push({ query, positive: text, group: productGroup(productId), source: 'clicks' });
+    pairs.push({ query, positive: text, group: productGroup(productId), source });
   }
   return pairs;
 }

@@ -165,11 +165,21 @@ describe('admin API access', () => {
     });
     expect(invented.status).toBe(400);
     expect((await invented.json()).error.message).toBe('query: the shopper sent no such message in this conversation');
+    // A product list is reviewed by the right product; a review names one entry or one product, and a real one.
+    const productReview = (body: object) =>
+      fetch(`${server.url}/api/transcripts/${shopper.conversationId}/reviews`, { method: 'POST', headers: { cookie: support.cookie, 'x-csrf-token': support.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'how do returns work?', verdict: 'corrected', ...body }) });
+    const productId = server.shop.current().kb.products()[0]!.id;
+    expect((await productReview({ productId })).status).toBe(201);
+    expect(server.shop.store.reviewedProducts()).toEqual([expect.objectContaining({ conversationId: shopper.conversationId, productId, verdict: 'corrected' })]);
+    expect((await productReview({ productId, faqId: 'returns-policy' })).status).toBe(400);
+    expect((await productReview({})).status).toBe(400);
+    expect((await (await productReview({ productId: 'NO-SUCH' })).json()).error.message).toBe('productId: no product "NO-SUCH"');
     const { cookie, csrf } = sessions.admin;
     await fetch(`${server.url}/api/admin/model`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ modelDir: 'models/no-such-model' }) });
     const audit = await (await fetch(`${server.url}/api/admin/audit`, { headers: { cookie } })).json();
     // The review is there, without the shopper's words; a refused switch (no such model) changed nothing, so it is not.
     expect(audit.items.filter((entry: { target: string }) => entry.target === shopper.conversationId)).toEqual([
+      { id: expect.any(Number), at: expect.any(String), actor: 'support-user', action: 'review.product.correct', target: shopper.conversationId, diff: { productId: [null, productId] } },
       { id: expect.any(Number), at: expect.any(String), actor: 'support-user', action: 'review.confirm', target: shopper.conversationId, diff: { faqId: [null, 'returns-policy'] } },
     ]);
     expect(audit.items.filter((entry: { action: string }) => entry.action === 'model.switch')).toEqual([]);

@@ -99,7 +99,7 @@ describe('needs: schema, ingestion and storage', () => {
 
     const store = CatalogStore.open(path);
     expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(STORE_SCHEMA_VERSION));
-    expect(STORE_SCHEMA_VERSION).toBe(5);
+    expect(STORE_SCHEMA_VERSION).toBe(6);
     expect(store.getProduct('p1')).toMatchObject({ title: 'Dome Tent', price: 120 });
     expect(store.counts()).toMatchObject({ products: 1, needs: 0 });
     expect(ingestText(store, 'needs', needsFile, 'json').inserted).toBe(2);

@@ -109,6 +109,28 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     await page.close();
   });
 
+  it('lets support correct a product list to the right product, picked from a search for the shopper\'s words', async () => {
+    const shopper = await new DirectLineClient(server.url).start();
+    await shopper.say('show me backpacks');
+    const { page, problems } = await openAdmin(browser, server.url);
+    await logIn(page, 'sam');
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Conversations');
+    await page.evaluate((id) => (location.hash = `#/conversations/${encodeURIComponent(id)}`), shopper.conversationId);
+    const reply = page.locator('.transcript li.bot').first();
+    await expect.poll(() => reply.locator('.decision').innerText()).toMatch(/Kind\s+products/);
+    await page.locator('h1').click();
+    await page.keyboard.press('n');
+    const picker = page.getByLabel('The right product for “show me backpacks”');
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(2);
+    const [, , second] = await picker.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await picker.selectOption(second!);
+    await picker.press('Enter');
+    await expect.poll(() => reply.locator('.saved').innerText()).toBe(`Reviewed: wrong, should be ${second}`);
+    expect(server.shop.store.reviewedProducts().map(({ query, productId, verdict }) => ({ query, productId, verdict }))).toEqual([{ query: 'show me backpacks', productId: second, verdict: 'corrected' }]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('lets support fix a group of unanswered questions with a new FAQ entry, which the bot answers at once', async () => {
     for (const text of ['do you offer engraving?', 'is engraving possible on the watches']) await (await new DirectLineClient(server.url).start()).say(text);
     const { page, problems } = await openAdmin(browser, server.url);
@@ -202,9 +224,9 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
     const today = api.days[api.days.length - 1];
     expect(today.replies).toBeGreaterThan(5);
     expect(today.handoffs).toBe(1);
-    expect(today.reviews).toBe(1);
+    expect(today.reviews).toBe(2);
     expect(today.reviewedWrong).toBe(1);
-    await expect.poll(() => page.locator('.totals').innerText()).toMatch(new RegExp(`^${api.days.reduce((n: number, d: { replies: number }) => n + d.replies, 0)} replies, 1 handoffs and 1 reviews in 14 days`));
+    await expect.poll(() => page.locator('.totals').innerText()).toMatch(new RegExp(`^${api.days.reduce((n: number, d: { replies: number }) => n + d.replies, 0)} replies, 1 handoff and 2 reviews in 14 days`));
     expect(await page.locator('figure.chart').count()).toBe(6);
     expect(await page.locator('figure.chart polyline, figure.chart circle').count()).toBeGreaterThan(0);
     await page.locator('nav a', { hasText: 'Audit log' }).click();
@@ -216,6 +238,7 @@ describe.runIf(RUN_BROWSER_TESTS)('the admin app in Chromium', () => {
       expect.stringMatching(/^\S.*\s+sam\s+handoff\.release\s+/),
       expect.stringMatching(/^\S.*\s+sam\s+handoff\.claim\s+/),
       expect.stringMatching(/^\S.*\s+sam\s+faq\.add\s+engraving\s+/),
+      expect.stringMatching(/^\S.*\s+sam\s+review\.product\.correct\s+/),
       expect.stringMatching(new RegExp(`sam\\s+review\\.correct\\s+${declined.conversationId}\\s+faqId: — → contact-hours`)),
     ]);
     await page.getByRole('button', { name: 'Log out' }).click();

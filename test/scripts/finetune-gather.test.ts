@@ -31,7 +31,18 @@ describe('gathering bi-encoder pairs', () => {
     ingestText(store, 'faq', JSON.stringify(demoFaq), 'json');
     ingestText(store, 'products', JSON.stringify(products), 'json');
     ingestText(store, 'needs', JSON.stringify([...demoNeeds, { id: 'hammock', type: 'hammock', needs: ['sleep between two trees'] }]), 'json');
+    // A reviewer's right product for a request (the last verdict counts), and one naming a product deleted since.
+    store.recordProductReview({ conversationId: 'c1', query: 'a bag for my laptop', productId: products[1]!.id, verdict: 'corrected' });
+    store.recordProductReview({ conversationId: 'c1', query: 'a bag for my laptop', productId: products[0]!.id, verdict: 'corrected' });
+    store.recordProductReview({ conversationId: 'c2', query: 'something gone', productId: 'NO-SUCH-PRODUCT', verdict: 'confirmed' });
     store.close();
+  });
+
+  it('--from-data pairs each reviewed request with the product the reviewer chose last', () => {
+    const set = gatherBiEncoderPairs({ fromData: true }, location, () => undefined);
+    expect(set.counts['product-reviews']).toBe(1);
+    const rows = (set.rows as Row[]).filter((row) => row.query === 'a bag for my laptop');
+    expect(rows).toEqual([expect.objectContaining({ positive: productText(products[0]!), group: `product:${products[0]!.id}` })]);
   });
 
   it('--from-data pairs the store’s need phrases with products of their type, next to the FAQ and catalog, and tags product rows with their needs', () => {
