@@ -37,6 +37,7 @@ async function logConversation(store: CatalogStore, transcripts: SqliteTranscrip
   store.recordSlate({ conversationId: id, slate: `slate-${id}`, query: 'warm jacket', explored: false, items: [{ productId: 'JKT-0001', position: 1, propensity: 1, features: { bias: 1 }, offset: 0 }] });
   store.recordEvent({ conversationId: id, name: 'product.click', productId: 'JKT-0001', query: 'warm jacket' });
   store.recordReview({ conversationId: id, query: 'how do returns work? card 4111 1111 1111 1111', faqId: 'returns-policy', verdict: 'confirmed' });
+  store.recordProductReview({ conversationId: id, query: 'warm jacket, call me on 07700 900123', productId: 'JKT-0001', verdict: 'corrected' });
 }
 
 function rowsOf(store: CatalogStore, conversationId: string): Record<string, number> {
@@ -76,6 +77,7 @@ describe('DELETE /api/transcripts/:conversationId', () => {
   it('stores the shopper words of the event log and the reviews redacted', () => {
     expect(store.eventsFor('keep-me')[0]!.query).toBe('warm jacket, call me on [phone]');
     expect(store.reviewedAnswers().map((review) => review.query)).toEqual(['how do returns work? card [card]', 'how do returns work? card [card]']);
+    expect(store.reviewedProducts().map((review) => review.query)).toEqual(['warm jacket, call me on [phone]', 'warm jacket, call me on [phone]']);
     expect(JSON.stringify(store.db.prepare('SELECT * FROM transcript_activities').all())).not.toContain('jo@example.com');
   });
 
@@ -87,11 +89,11 @@ describe('DELETE /api/transcripts/:conversationId', () => {
 
   it('erases the conversation from every table keyed by it, in one answer with the counts, and keeps the other', async () => {
     const before = rowsOf(store, 'keep-me');
-    expect(Object.keys(before)).toEqual(['answer_reviews', 'events', 'transcript_activities']);
+    expect(Object.keys(before)).toEqual(['answer_reviews', 'events', 'product_reviews', 'transcript_activities']);
     const response = await fetch(`${url}/erase-me`, { method: 'DELETE', headers: auth });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ conversationId: 'erase-me', erased: { answer_reviews: 1, events: 4, transcript_activities: 4 } });
-    expect(rowsOf(store, 'erase-me')).toEqual({ answer_reviews: 0, events: 0, transcript_activities: 0 });
+    expect(await response.json()).toEqual({ conversationId: 'erase-me', erased: { answer_reviews: 1, events: 4, product_reviews: 1, transcript_activities: 4 } });
+    expect(rowsOf(store, 'erase-me')).toEqual({ answer_reviews: 0, events: 0, product_reviews: 0, transcript_activities: 0 });
     expect(rowsOf(store, 'keep-me')).toEqual(before);
     expect(forgotten).toEqual([['erase-me', ['directline']]]);
     // What reads the logs no longer sees it; the other conversation's rows are all still read.
