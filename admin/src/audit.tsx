@@ -1,6 +1,7 @@
 /** The audit log, newest first: who changed what, when, with each changed field before and after. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type AuditEntry } from './api';
+import { Alert } from './alert';
 
 const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -10,7 +11,7 @@ export function AuditPage() {
   useEffect(() => {
     api<{ items: AuditEntry[] }>('/api/admin/audit?limit=200').then((found) => setEntries(found.items), (failure: Error) => setError(failure.message));
   }, []);
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error) return <Alert message={error} />;
   if (!entries) return <p class="loading">Loading…</p>;
   return (
     <section>

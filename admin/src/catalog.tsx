@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type IndexSnapshot, type IndexStatus, type ProductRow, type UploadReport } from './api';
+import { Alert, messageOf } from './alert';
 
 /** The content type the API reads a file as, from its name. */
 function contentType(name: string): string | undefined {
@@ -70,7 +71,7 @@ function Upload() {
     try {
       setReport(await api<UploadReport>(`/api/admin/catalog?kind=${kind}`, { method: 'POST', file: { data: file, type } }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     } finally {
       setBusy(false);
     }
@@ -95,11 +96,7 @@ function Upload() {
         </button>
       </form>
       <p class="hint">Rows are matched by id: a new id is added, a known one replaced, an identical one left as it is. Bad rows are listed; the good ones are applied.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {report && <ReportView report={report} />}
     </section>
   );
@@ -118,7 +115,7 @@ function Products() {
       const found = await api<{ items: ProductRow[] }>(`/api/products?${new URLSearchParams({ q: query, limit: '20' })}`);
       setItems(found.items);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
   const remove = async (id: string) => {
@@ -128,7 +125,7 @@ function Products() {
       setItems((old) => old?.filter((item) => item.id !== id));
       setMessage(`Deleted ${id}: it is no longer shown in chat.`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     } finally {
       setConfirming(undefined);
     }
@@ -144,11 +141,7 @@ function Products() {
         <button type="submit">Search</button>
       </form>
       {message && <p class="saved">{message}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {items && (
         <table class="products-table">
           <thead>
@@ -224,7 +217,7 @@ function Indexes() {
       await api(path, { method: 'POST', body });
       await refresh();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
   return (
@@ -240,11 +233,7 @@ function Indexes() {
         Rebuild every index
       </button>
       <p class="hint">A rebuild runs in the background: shoppers keep being answered, and the new indexes replace the old ones whole when they are ready. The old ones are kept as a snapshot.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {view && view.snapshots.length > 0 && (
         <table class="snapshots">
           <thead>

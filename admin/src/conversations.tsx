@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, REPLY_KINDS, type ConversationSummary } from './api';
+import { Alert } from './alert';
 
 type Tri = '' | 'true' | 'false';
 
@@ -120,11 +121,7 @@ export function ConversationsPage() {
         <TriSelect label="Reviewed" value={filters.reviewed} onChange={(v) => set('reviewed', v)} />
       </form>
       <p class="hint">Low confidence: an FAQ answer, clarification or fallback scored under 0.6. Keys: j / k move, Enter opens, / searches.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {page && (
         <>
           <p class="count">

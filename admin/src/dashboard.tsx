@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type DayFigures } from './api';
+import { Alert } from './alert';
 
 const COLOURS = ['#1f5fbf', '#d97706', '#b42318', '#1d7a46'];
 const WIDTH = 560;
@@ -94,7 +95,7 @@ export function DashboardPage() {
   useEffect(() => {
     api<{ days: DayFigures[] }>(`/api/admin/dashboard?days=${days}`).then((found) => setFigures(found.days), (failure: Error) => setError(failure.message));
   }, [days]);
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error) return <Alert message={error} />;
   if (!figures) return <p class="loading">Loading…</p>;
   const dates = figures.map((d) => d.date);
   const totals = figures.reduce((sum, d) => ({ replies: sum.replies + d.replies, handoffs: sum.handoffs + d.handoffs, reviews: sum.reviews + d.reviews }), { replies: 0, handoffs: 0, reviews: 0 });

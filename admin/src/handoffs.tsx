@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Handoff, type Session, type TranscriptActivity } from './api';
+import { Alert, messageOf } from './alert';
 
 function useEvery(ms: number, work: () => void, deps: unknown[]) {
   useEffect(() => {
@@ -36,7 +37,7 @@ function Conversation({ handoff, me, onDone }: { handoff: Handoff; me: string; o
       setText('');
       setActivities((await api<{ items: TranscriptActivity[] }>(`/api/transcripts/${id}`)).items);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
   const release = async () => {
@@ -44,7 +45,7 @@ function Conversation({ handoff, me, onDone }: { handoff: Handoff; me: string; o
       await api(`/api/admin/handoffs/${id}/release`, { method: 'POST', body: {} });
       onDone();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
   return (
@@ -82,11 +83,7 @@ function Conversation({ handoff, me, onDone }: { handoff: Handoff; me: string; o
       ) : (
         <p class="hint">{handoff.claimedBy ? `${handoff.claimedBy} has this conversation.` : 'Claim it to write to the shopper.'}</p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </section>
   );
 }
@@ -104,18 +101,14 @@ export function HandoffsPage({ session }: { session: Session }) {
       setOpen(conversationId);
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
   const current = items?.find((item) => item.conversationId === open);
   return (
     <section>
       <h1>Handoffs</h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {items && items.length === 0 && <p class="count">No shopper is waiting for a person.</p>}
       {items && items.length > 0 && (
         <table class="handoffs">

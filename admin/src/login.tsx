@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, type Session } from './api';
+import { Alert, messageOf } from './alert';
 
 export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) {
   const [error, setError] = useState('');
@@ -12,7 +13,7 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
     try {
       onLogin(await api<Session>('/api/admin/login', { method: 'POST', body: { user: String(form.get('user') ?? ''), password: String(form.get('password') ?? '') } }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     } finally {
       setBusy(false);
     }
@@ -28,11 +29,7 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
         Password
         <input name="password" type="password" autocomplete="current-password" required />
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <button type="submit" disabled={busy}>
         Log in
       </button>

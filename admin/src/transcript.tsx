@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Decision, type TranscriptActivity } from './api';
+import { Alert, messageOf } from './alert';
 
 const FAQ_KINDS = new Set(['faq', 'clarify', 'fallback']);
 
@@ -149,7 +150,7 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
       setCorrecting(undefined);
       setError('');
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
 
@@ -178,7 +179,7 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
     return () => removeEventListener('keydown', onKey);
   });
 
-  if (error && !activities) return <p class="error" role="alert">{error}</p>;
+  if (error && !activities) return <Alert message={error} />;
   if (!activities) return <p class="loading">Loading…</p>;
   const focusedIndex = reviewable[focus]?.index;
   return (
@@ -188,11 +189,7 @@ export function TranscriptPage({ conversationId }: { conversationId: string }) {
       </p>
       <h1>Conversation {conversationId}</h1>
       <p class="hint">Keys: j / k move between answers to review, y confirms, n marks wrong, then pick the right entry and press Enter.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <ol class="transcript">
         {activities.map((activity, index) => {
           const decision = activity.channelData?.aisle;

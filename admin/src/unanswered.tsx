@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type UnansweredCluster } from './api';
+import { Alert, messageOf } from './alert';
 
 interface Found {
   declined: number;
@@ -36,7 +37,7 @@ function Cluster({ cluster, onChanged }: { cluster: UnansweredCluster; onChanged
     try {
       onChanged(await work());
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     } finally {
       setBusy(false);
     }
@@ -98,11 +99,7 @@ function Cluster({ cluster, onChanged }: { cluster: UnansweredCluster; onChanged
           </button>
         </form>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </li>
   );
 }
@@ -115,7 +112,7 @@ export function UnansweredPage() {
   useEffect(() => {
     void load();
   }, []);
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error) return <Alert message={error} />;
   if (!found) return <p class="loading">Grouping the questions…</p>;
   return (
     <section>
