@@ -15,6 +15,17 @@ import { redactPersonalData, redactStrings } from '../catalog/redaction.js';
 const PAGE_SIZE = 500;
 
 /**
+ * SQL over `transcript_activities` rows (as `alias`): a message the shopper sent. The bot's replies,
+ * and an agent's, carry `channelData.aisle`; a shopper's never does (the edge drops a client's).
+ * One rule for every reader of the transcripts (reviews, the inbox, unanswered questions).
+ */
+export const shopperMessageSql = (alias: string) => `json_extract(${alias}.json, '$.type') = 'message' AND json_extract(${alias}.json, '$.channelData.aisle') IS NULL`;
+
+/** SQL: the row (as `alias`) is the bot's `handoff` event for a shopper who asked for a person (a fallback's offer is not one). */
+export const askedForPersonSql = (alias: string) =>
+  `json_extract(${alias}.json, '$.type') = 'event' AND json_extract(${alias}.json, '$.name') = 'handoff' AND json_extract(${alias}.json, '$.value.reason') = 'asked-for-person'`;
+
+/**
  * The strings of an activity stored exactly as they are, by path (a key kept here is redacted
  * anywhere else a client puts it): the ids read back exactly (a transcript is found and erased by
  * its conversation id, a review names an activity id, a reply the id of what it answers); and, on
@@ -107,7 +118,7 @@ export class SqliteTranscriptStore implements TranscriptStore {
    */
   questionProblem(conversationId: string, query: string, answeredBy?: string): string | undefined {
     const text = redactPersonalData(query);
-    const shopperMessage = "json_extract(json, '$.type') = 'message' AND json_extract(json, '$.channelData.aisle') IS NULL";
+    const shopperMessage = shopperMessageSql('transcript_activities');
     if (answeredBy !== undefined) {
       const reply = this.db.prepare<[string, string], { id: number }>('SELECT id FROM transcript_activities WHERE conversation_id = ? AND activity_id = ?').get(conversationId, answeredBy);
       if (!reply) return `activityId: no activity "${answeredBy.slice(0, 80)}" in this conversation`;

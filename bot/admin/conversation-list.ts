@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ConversationSummary, ReplyKind } from '../api-types.js';
+import { askedForPersonSql, shopperMessageSql } from '../transcript-store.js';
 
 export type { ConversationSummary };
 
@@ -41,16 +42,14 @@ export function listConversations(db: Database.Database, filters: ConversationFi
   const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50) || 50, 1), 200);
   const offset = Math.max(Math.trunc(page.offset ?? 0) || 0, 0);
   const faqKinds = FAQ_REPLY_KINDS.map((kind) => `'${kind}'`).join(', ');
-  // Bot replies carry channelData.aisle; a shopper's message does not.
   const summary = `
     SELECT t.conversation_id AS conversationId, t.channel_id AS channelId, MIN(t.at) AS started, MAX(t.at) AS last,
-      SUM(json_extract(t.json, '$.type') = 'message' AND json_extract(t.json, '$.channelData.aisle') IS NULL) AS shopperMessages,
+      SUM(${shopperMessageSql('t')}) AS shopperMessages,
       (SELECT json_extract(f.json, '$.text') FROM transcript_activities f WHERE f.conversation_id = t.conversation_id
-         AND json_extract(f.json, '$.type') = 'message' AND json_extract(f.json, '$.channelData.aisle') IS NULL
-         AND json_extract(f.json, '$.text') IS NOT NULL ORDER BY f.id LIMIT 1) AS firstMessage,
+         AND ${shopperMessageSql('f')} AND json_extract(f.json, '$.text') IS NOT NULL ORDER BY f.id LIMIT 1) AS firstMessage,
       json_group_array(DISTINCT json_extract(t.json, '$.channelData.aisle.kind')) FILTER (WHERE json_extract(t.json, '$.type') = 'message' AND json_extract(t.json, '$.channelData.aisle.kind') IS NOT NULL) AS kinds,
       MIN(json_extract(t.json, '$.channelData.aisle.confidence')) FILTER (WHERE json_extract(t.json, '$.type') = 'message' AND json_extract(t.json, '$.channelData.aisle.kind') IN (${faqKinds})) AS lowestFaqConfidence,
-      MAX(json_extract(t.json, '$.type') = 'event' AND json_extract(t.json, '$.name') = 'handoff' AND json_extract(t.json, '$.value.reason') = 'asked-for-person') AS handedOff,
+      MAX(${askedForPersonSql('t')}) AS handedOff,
       (SELECT COUNT(*) FROM events e WHERE e.conversation_id = t.conversation_id AND e.name = 'cart.add') AS cartAdds,
       (SELECT COUNT(*) FROM answer_reviews r WHERE r.conversation_id = t.conversation_id) AS reviews
     FROM transcript_activities t GROUP BY t.channel_id, t.conversation_id`;

@@ -14,6 +14,7 @@
 import type Database from 'better-sqlite3';
 import { percentile } from '../../nlu/index.js';
 import type { DayFigures } from '../api-types.js';
+import { askedForPersonSql, shopperMessageSql } from '../transcript-store.js';
 
 export type { DayFigures };
 
@@ -61,7 +62,7 @@ export function dashboard(db: Database.Database, options: { days?: number; now?:
   for (const row of db
     .prepare<[string], { date: string; n: number }>(
       `SELECT substr(at, 1, 10) AS date, COUNT(DISTINCT conversation_id) AS n FROM transcript_activities
-       WHERE at >= ? AND json_extract(json, '$.type') = 'event' AND json_extract(json, '$.name') = 'handoff' AND json_extract(json, '$.value.reason') = 'asked-for-person' GROUP BY date`,
+       WHERE at >= ? AND ${askedForPersonSql('transcript_activities')} GROUP BY date`,
     )
     .all(from)) {
     const figures = byDate.get(row.date);
@@ -89,7 +90,7 @@ export function dashboard(db: Database.Database, options: { days?: number; now?:
       `SELECT substr(r.at, 1, 10) AS date, MIN(julianday(r.at) - julianday(q.at)) * 86400000.0 AS ms
        FROM transcript_activities r JOIN transcript_activities q
          ON q.conversation_id = r.conversation_id AND q.activity_id = json_extract(r.json, '$.replyToId')
-       WHERE r.at >= ? AND json_extract(r.json, '$.channelData.aisle') IS NOT NULL AND json_extract(q.json, '$.channelData.aisle') IS NULL
+       WHERE r.at >= ? AND json_extract(r.json, '$.channelData.aisle') IS NOT NULL AND ${shopperMessageSql('q')}
        GROUP BY r.conversation_id, json_extract(r.json, '$.replyToId')`,
     )
     .all(from);

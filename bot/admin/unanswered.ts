@@ -18,6 +18,7 @@ import type { UnansweredCluster, UnansweredMessage } from '../api-types.js';
 import type { Shop } from '../shop.js';
 
 export type { UnansweredCluster, UnansweredMessage };
+import { shopperMessageSql } from '../transcript-store.js';
 import { LOW_CONFIDENCE_BELOW } from './conversation-list.js';
 
 /**
@@ -41,8 +42,7 @@ export function declinedMessages(db: Database.Database, limit: number): Unanswer
          WHERE json_extract(json, '$.type') = 'message' AND json_extract(json, '$.channelData.aisle.kind') IN ('fallback', 'clarify', 'faq'))
        SELECT r.conversation_id AS conversationId, r.at AS at, r.kind AS kind, r.confidence AS confidence,
          (SELECT json_extract(p.json, '$.text') FROM transcript_activities p
-          WHERE p.conversation_id = r.conversation_id AND p.id < r.id AND json_extract(p.json, '$.type') = 'message'
-            AND json_extract(p.json, '$.channelData.aisle') IS NULL ORDER BY p.id DESC LIMIT 1) AS asked
+          WHERE p.conversation_id = r.conversation_id AND p.id < r.id AND ${shopperMessageSql('p')} ORDER BY p.id DESC LIMIT 1) AS asked
        FROM replies r
        WHERE (r.kind = 'clarify' OR (r.kind = 'fallback' AND r.confidence < 1) OR (r.kind = 'faq' AND r.confidence < @low))
        ORDER BY r.id DESC LIMIT @limit`,
