@@ -39,6 +39,8 @@ export interface FaqCalibration {
   diagnostics: {
     /** Labelled shopper questions that set the threshold (0: the held-out phrasings did). */
     shopperQueries?: number;
+    /** Labelled shopper questions left out because the model was fine-tuned on them (nlu/trained-texts.ts). */
+    shopperQueriesTrainedOn?: number;
     heldOutPhrasings: number;
     /** Share of held-out phrasings whose own entry ranks first under the weights the phrasings choose (shoppers' questions may choose others). */
     heldOutTop1: number;

@@ -98,7 +98,11 @@ async function loadOrCalibrate(
   // Scored as decide() searches the FAQ: in the help page's words (and keyed by them, so a
   // change to the idioms calibrates again).
   const backgroundTexts = (options.backgroundSentences ?? loadBackgroundSentences()).map(faqQueryText);
-  const labelled = (options.calibrationQueries ?? []).map((q) => ({ ...q, text: faqQueryText(q.text) }));
+  // A question the model was fine-tuned on scores higher than a new shopper's will: it would set
+  // a threshold that answers too boldly, so only questions the model has not seen calibrate it.
+  const given = options.calibrationQueries ?? [];
+  const unseen = given.filter((q) => !options.encoder.trainedOn.has(q.text));
+  const labelled = unseen.map((q) => ({ ...q, text: faqQueryText(q.text) }));
   // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
     .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled]))
@@ -114,9 +118,10 @@ async function loadOrCalibrate(
   }
   const vectors = await embedMany(options.encoder, backgroundTexts, { batchSize: 32 });
   const labelledVectors = await embedMany(options.encoder, labelled.map((q) => q.text), { batchSize: 32 });
-  const calibration = calibrateFaq(matcher, backgroundTexts.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
+  const calibrated = calibrateFaq(matcher, backgroundTexts.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
   });
+  const calibration = { ...calibrated, diagnostics: { ...calibrated.diagnostics, shopperQueriesTrainedOn: given.length - unseen.length } };
   mkdirSync(options.indexDir, { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify({ key, calibration, sha256: calibrationChecksum(key, calibration) }, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);

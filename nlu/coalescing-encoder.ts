@@ -12,6 +12,7 @@
  *   await Promise.all(queries.map((q) => shared.embed([q]))); // ~1-2 model runs
  */
 import type { Encoder } from './encoder.js';
+import type { TrainedTexts } from './trained-texts.js';
 
 export interface CoalescingEncoderOptions {
   /** Texts per call to the inner encoder; further waiting texts go in the call after. Default: the inner encoder's textsPerRun. */
@@ -41,6 +42,7 @@ export class CoalescingEncoder implements Encoder {
   readonly dimensions: number;
   readonly maxBatchSize: number;
   readonly textsPerRun: number;
+  readonly trainedOn: TrainedTexts;
   /** Texts per call to the inner encoder. */
   private readonly textsPerCall: number;
   private readonly cacheSize: number;
@@ -58,6 +60,7 @@ export class CoalescingEncoder implements Encoder {
     this.dimensions = inner.dimensions;
     this.maxBatchSize = inner.maxBatchSize;
     this.textsPerRun = inner.textsPerRun;
+    this.trainedOn = inner.trainedOn;
     this.textsPerCall = Math.max(1, Math.min(options.textsPerCall ?? inner.textsPerRun, inner.maxBatchSize));
     this.cacheSize = options.cacheSize ?? 2000;
     this.concurrentCalls = Math.max(1, options.concurrentCalls ?? (this.textsPerCall === 1 ? Infinity : 2));

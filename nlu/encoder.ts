@@ -4,6 +4,7 @@
  *   const [v] = await encoder.embed(['how do I return something?']);
  *   v.length === encoder.dimensions; // 384, unit length
  */
+import type { TrainedTexts } from './trained-texts.js';
 
 export interface Encoder {
   /** Identifies the model, e.g. `sentence-transformers/all-MiniLM-L6-v2@int8`. */
@@ -22,6 +23,8 @@ export interface Encoder {
    * then gains nothing.
    */
   readonly textsPerRun: number;
+  /** Texts the model was fine-tuned on (TrainedTexts.NONE for a base): calibration leaves them out. */
+  readonly trainedOn: TrainedTexts;
   /** One L2-normalised vector per text, in input order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** Frees native resources; the encoder cannot be used afterwards. */

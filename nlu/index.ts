@@ -39,6 +39,7 @@ export {
   defaultThresholdObjective,
 } from './calibration.js';
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
+export { readTrainedTexts, TrainedTexts, trainedTextKey, TRAINED_TEXTS_FILE } from './trained-texts.js';
 export { encoderDirProblem, modelIsComplete, readModelManifest, REQUIRED_MODEL_FILES, verifiedModelFiles, type ModelManifest } from './model-dir.js';
 export { ArtefactError, readJsonFile, sha256File, sha256Text, verifyFile } from './checksum.js';
 export { OnnxCrossEncoder, type CrossEncoderOptions } from './backend/onnx-cross-encoder.js';

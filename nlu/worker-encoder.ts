@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { OnnxEncoderOptions } from './backend/onnx.js';
 import type { WorkerRequest, WorkerResponse } from './backend/onnx-worker.js';
 import { EncoderError, type Encoder } from './encoder.js';
+import { readTrainedTexts, type TrainedTexts } from './trained-texts.js';
 
 const WORKER_URL = new URL('./backend/onnx-worker-entry.mjs', import.meta.url);
 
@@ -30,6 +31,7 @@ export class WorkerEncoder implements Encoder {
     readonly dimensions: number,
     readonly maxBatchSize: number,
     readonly textsPerRun: number,
+    readonly trainedOn: TrainedTexts,
   ) {
     worker.on('message', (message: WorkerResponse) => this.onMessage(message));
     worker.on('error', (error) => this.fail(new EncoderError(`encoder worker crashed: ${error.message}`, error)));
@@ -52,7 +54,7 @@ export class WorkerEncoder implements Encoder {
     });
     worker.removeAllListeners('message');
     worker.removeAllListeners('error');
-    return new WorkerEncoder(worker, ready.modelId, ready.modelHash, ready.dimensions, ready.maxBatchSize, ready.textsPerRun);
+    return new WorkerEncoder(worker, ready.modelId, ready.modelHash, ready.dimensions, ready.maxBatchSize, ready.textsPerRun, readTrainedTexts(options.modelDir));
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {

@@ -211,7 +211,9 @@ try {
   if (faqQueries.length) {
     const { weights, gapWeight, answerThreshold, clarifyMargin, diagnostics } = calibration;
     console.error(`eval: calibration ${calibration.calibrated ? '' : '(defaults) '}weights ${JSON.stringify(weights)}, gap weight ${gapWeight}, ` +
-      `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}`);
+      `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}; ` +
+      `set by ${diagnostics.shopperQueries ? `${diagnostics.shopperQueries} labelled shoppers' questions` : 'held-out phrasings'}` +
+      (diagnostics.shopperQueriesTrainedOn ? ` (${diagnostics.shopperQueriesTrainedOn} left out: the model trained on them)` : ''));
   }
   if (faqReport.some((q) => q.expected === null)) {
     // The operating point asked of out-of-scope detection: best OOS recall while in-scope top-1 stays >= 0.75.

@@ -10,6 +10,7 @@
  *   npm run finetune -- --ctr --from-data                         # click-through cross-encoder from logged impressions
  *   options: --base DIR --out DIR --epochs N --lr X --batch N --device auto|cpu|cuda
  *            --max-steps N --held-out 0.1 --hard-negatives 1 --max-length 64 --threads N
+ *            --seed N (the held-out split, shuffling and initial state; default 13)
  *
  * Sources combine: --faq, --pairs and --needs files add to --from-data (a --needs file takes
  * the place of the store's needs). scripts/finetune/gather.ts checks the inputs (every bad
@@ -31,7 +32,7 @@ import { progressBar } from './progress.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = `usage: npm run finetune -- (--faq FAQ.json | --pairs PAIRS.jsonl [--faq FAQ.json] | --needs NEEDS.json | --from-data | --ctr --from-data)
   [--base DIR] [--out DIR] [--epochs N] [--lr X] [--batch N] [--device auto|cpu|cuda] [--max-steps N]
-  [--held-out SHARE] [--hard-negatives 0|1] [--max-length TOKENS] [--threads N]`;
+  [--held-out SHARE] [--hard-negatives 0|1] [--max-length TOKENS] [--threads N] [--seed N]`;
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     'hard-negatives': { type: 'string', default: '1' },
     'max-length': { type: 'string' },
     threads: { type: 'string', default: '0' },
+    seed: { type: 'string', default: '13' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     hardNegatives: numberOption('hard-negatives', values['hard-negatives'], 1, (n) => n === 0 || n === 1, '0 or 1'),
     maxLength: numberOption('max-length', values['max-length'], task === 'ctr' ? 128 : 64, (n) => Number.isInteger(n) && n >= 8 && n <= 512, 'tokens in 8..512'),
     threads: numberOption('threads', values.threads, 0, (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
+    seed: numberOption('seed', values.seed, 13, (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
   };
   const set =
     task === 'ctr'
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
     '--epochs', String(parameters.epochs), '--lr', String(parameters.lr), '--batch', String(parameters.batch),
     '--device', values.device!, '--max-steps', String(parameters.maxSteps), '--held-out', String(parameters.heldOut),
     '--hard-negatives', String(parameters.hardNegatives), '--max-length', String(parameters.maxLength), '--threads', String(parameters.threads),
+    '--seed', String(parameters.seed),
   ], {
     onEvent: (event: TrainerEvent) => {
       if (event.event === 'progress') bar.update(Number(event.step), Number(event.steps), 'training', `loss ${event.loss}, ${event.samples_per_s} pairs/s`);

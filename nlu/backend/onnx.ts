@@ -11,6 +11,7 @@ import { BertTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { EncoderError, type Encoder } from '../encoder.js';
 import { readModelManifest, verifiedModelFiles, type ModelManifest } from '../model-dir.js';
+import { readTrainedTexts, type TrainedTexts } from '../trained-texts.js';
 import { l2Normalize, meanPool } from '../pooling.js';
 
 export type EncoderVariant = 'fp32' | 'int8';
@@ -86,6 +87,7 @@ export class OnnxEncoder implements Encoder {
     readonly modelId: string,
     readonly modelHash: string,
     readonly dimensions: number,
+    readonly trainedOn: TrainedTexts,
     private readonly session: ort.InferenceSession,
     private readonly tokenizer: BertTokenizer,
     private readonly options: typeof defaultOnnxEncoderOptions & OnnxEncoderOptions,
@@ -120,6 +122,7 @@ export class OnnxEncoder implements Encoder {
       `${baseId}@${variant}`,
       modelHash,
       config.hidden_size ?? 384,
+      readTrainedTexts(modelDir, manifest),
       session,
       tokenizer,
       merged,

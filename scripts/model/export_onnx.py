@@ -38,6 +38,8 @@ COPIED_FILES = [
     "config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
     "vocab.txt", "modules.json", "sentence_bert_config.json",
     "config_sentence_transformers.json", "model.safetensors", "1_Pooling/config.json",
+    # A fine-tune's record of the texts it trained on (scripts/model/finetune.py).
+    "training-texts.json",
 ]
 
 # Varied on purpose: questions, product text, short and long, numbers, typos,

@@ -15,7 +15,9 @@ Cross-encoder (`--task ctr`), rows `{"query", "text", "label"}` (label 1 = click
 Both: AdamW, linear warm-up then linear decay, a seeded 10% of the data held out
 (whole query texts, so no held-out text is ever trained on) and scored before and after
 training. CUDA when torch sees it (`--device auto`), with bf16 autocast (fp16 + loss
-scaling on GPUs without bf16); CPU otherwise.
+scaling on GPUs without bf16); CPU otherwise. The bi-encoder also writes training-texts.json:
+the sha256 of every text it trained on, which the bot leaves out of calibration
+(nlu/trained-texts.ts).
 
 stdout carries one JSON object per line (`{"event": "progress" | "metrics" | "done", ...}`)
 for the driver; human-readable logs go to stderr.
@@ -25,12 +27,14 @@ for the driver; human-readable logs go to stderr.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
 import random
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -73,6 +77,27 @@ def split_held_out(rows: list[dict], share: float, seed: int, text_keys: tuple[s
     train = [row for row in rows if not any(row[key] in held for key in text_keys)]
     held_rows = [row for row in rows if row["query"] in held]
     return train, held_rows
+
+
+TRAINED_TEXTS_FILE = "training-texts.json"
+
+
+def trained_text_key(text: str) -> str:
+    """sha256 of a text in the form nlu/trained-texts.ts hashes it: NFKC, lower case, white
+    space runs as one space, trimmed. The bot leaves these texts out of calibration."""
+    normalised = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def write_trained_texts(out: Path, base: Path, rows: list[dict]) -> int:
+    """Records every query and positive trained on, with those the base was trained on: a
+    fine-tune of a fine-tune has seen both."""
+    keys = {trained_text_key(row[key]) for row in rows for key in ("query", "positive")}
+    inherited = base / TRAINED_TEXTS_FILE
+    if inherited.is_file():
+        keys.update(json.loads(inherited.read_text())["sha256"])
+    (out / TRAINED_TEXTS_FILE).write_text(json.dumps({"sha256": sorted(keys)}) + "\n")
+    return len(keys)
 
 
 def pick_device(requested: str):
@@ -311,7 +336,8 @@ def train_bi(args, rows: list[dict]) -> dict:
         emit("metrics", stage="after", **after)
     args.out.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
-    return {"task": "bi", "device": device_name, "precision": str(dtype).replace("torch.", "") if dtype else "fp32",
+    trained_texts = write_trained_texts(args.out, args.base, train_rows)
+    return {"task": "bi", "trainedTexts": trained_texts, "device": device_name, "precision": str(dtype).replace("torch.", "") if dtype else "fp32",
             "steps": trainer.step, "epochs": args.epochs, "seconds": round(trainer.seconds(), 1),
             "pairs_per_s": round(trainer.samples / max(1e-9, trainer.seconds()), 1),
             "trainPairs": len(train_rows), "heldOutQueries": len({r["query"] for r in held_rows}),

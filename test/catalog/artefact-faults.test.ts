@@ -18,7 +18,7 @@ import { demoFaq, demoNeeds, loadEncoder, ROOT, smallDemoProducts, tempDir } fro
 function rememberingEncoder(inner: Encoder): Encoder {
   const known = new Map<string, Float32Array>();
   return {
-    modelId: inner.modelId, modelHash: inner.modelHash, dimensions: inner.dimensions, maxBatchSize: inner.maxBatchSize, textsPerRun: inner.textsPerRun,
+    modelId: inner.modelId, modelHash: inner.modelHash, dimensions: inner.dimensions, maxBatchSize: inner.maxBatchSize, textsPerRun: inner.textsPerRun, trainedOn: inner.trainedOn,
     async embed(texts) {
       const missing = [...new Set(texts.filter((text) => !known.has(text)))];
       if (missing.length) (await inner.embed(missing)).forEach((vector, i) => known.set(missing[i]!, vector));

@@ -11,6 +11,7 @@ function counting(inner: Encoder): Encoder & { calls: number[] } {
     dimensions: inner.dimensions,
     maxBatchSize: inner.maxBatchSize,
     textsPerRun: inner.textsPerRun,
+    trainedOn: inner.trainedOn,
     calls,
     embed: (texts) => {
       calls.push(texts.length);

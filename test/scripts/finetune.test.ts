@@ -5,13 +5,13 @@
  * paraphrases towards their own entry; the click model must train on a logged click log.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop } from '../../bot/startup.js';
-import { CatalogStore, ingestText, productText, type FaqEntry } from '../../catalog/index.js';
-import { cosine, lexicalTokens, OnnxCrossEncoder, OnnxEncoder } from '../../nlu/index.js';
+import { CatalogStore, ingestText, openKnowledgeBase, productText, type FaqEntry } from '../../catalog/index.js';
+import { cosine, lexicalTokens, OnnxCrossEncoder, OnnxEncoder, readTrainedTexts, WorkerEncoder } from '../../nlu/index.js';
 import { evaluateRanking } from '../../scripts/eval/ranking-cli.js';
 import { mulberry32 } from '../../scripts/seeded-random.js';
 import { ShopRanking } from '../../turn/ranking.js';
@@ -175,6 +175,51 @@ describe('npm run finetune', () => {
         await base.dispose();
         await tuned.dispose();
       }
+    });
+
+    it('records the texts it trained on, and calibration leaves those questions out (a base model leaves none out)', async () => {
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      const trained = readTrainedTexts(out);
+      expect(trained.size).toBe(manifest.training.trainedTexts);
+      expect(manifest.files['training-texts.json']).toMatch(/^[0-9a-f]{64}$/);
+      const phrasings = FAQ.flatMap((entry) => entry.questions.map((text) => ({ text, faqId: entry.id })));
+      // The trainer held some phrasings out (10%, whole texts): those are not recorded, the rest are,
+      // however the shopper cased and spaced them (Python hashes what TypeScript looks up).
+      const seen = phrasings.filter((q) => trained.has(`  ${q.text.toUpperCase()} `));
+      expect(seen.length).toBeGreaterThan(phrasings.length / 2);
+      expect(seen.length).toBeLessThan(phrasings.length);
+      expect(HELD_OUT.filter(([text]) => trained.has(text))).toEqual([]);
+      // The server's encoder (a worker thread) knows them too.
+      const worker = await WorkerEncoder.load({ modelDir: out, variant: 'int8' });
+      try {
+        expect(worker.trainedOn.size).toBe(trained.size);
+        expect(worker.trainedOn.has(seen[0]!.text)).toBe(true);
+      } finally {
+        await worker.dispose();
+      }
+
+      const calibrationQueries = [...phrasings, ...HELD_OUT.map(([text, faqId]) => ({ text, faqId }))];
+      const trainedOnBy = async (modelDir: string) => {
+        const dataDir = tempDir();
+        const store = CatalogStore.open(join(dataDir, 'aisle.db'));
+        ingestText(store, 'faq', JSON.stringify(FAQ), 'json');
+        const encoder = await OnnxEncoder.load({ modelDir, variant: 'int8' });
+        try {
+          const { kb } = await openKnowledgeBase({ store, encoder, indexDir: join(dataDir, 'indexes'), calibrationQueries });
+          return kb.faqCalibration.diagnostics;
+        } finally {
+          store.close();
+          await encoder.dispose();
+        }
+      };
+      expect((await trainedOnBy(out)).shopperQueriesTrainedOn).toBe(seen.length);
+      expect((await trainedOnBy(requireModel())).shopperQueriesTrainedOn).toBe(0);
+
+      // The list is checked like the weights: edited, the model is refused by name.
+      const copy = join(tempDir(), 'model');
+      cpSync(out, copy, { recursive: true });
+      writeFileSync(join(copy, 'training-texts.json'), '{"sha256": []}\n');
+      await expect(OnnxEncoder.load({ modelDir: copy, variant: 'int8' })).rejects.toThrow(/training-texts\.json/);
     });
   });
 
