@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readActiveModel } from '../../bot/active-model.js';
+import { buildThreads } from '../../bot/model-switch.js';
 import { openShop } from '../../bot/startup.js';
 import { ADMIN_TOKEN, DirectLineClient, MODEL_DIR, ROOT, startTestServer, tempDir, type TestServer } from '../helpers.js';
 
@@ -167,4 +168,17 @@ describe('live model switch', () => {
     const [reply] = await client.say('how do I return something?');
     expect(reply.channelData.aisle.kind).toBe('faq');
   }, 60_000);
+});
+
+describe('the encoder that builds a switch’s indexes', () => {
+  const cpu = { variant: 'int8' as const, device: 'cpu' as const, threads: 0, maxSequenceLength: 256 };
+  it('leaves one of the serving encoder’s threads to shoppers, never going below one', () => {
+    expect(buildThreads(cpu, 2)).toBe(1);
+    expect(buildThreads(cpu, 16)).toBe(15);
+    expect(buildThreads(cpu, 1)).toBe(1);
+    expect(buildThreads({ ...cpu, threads: 4 }, 16)).toBe(3);
+  });
+  it('is not separate on a GPU', () => {
+    expect(buildThreads({ ...cpu, device: 'cuda' }, 16)).toBeUndefined();
+  });
 });
