@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { answerValuesProblem, DEFAULT_ANSWER_VALUES, type AnswerValues } from '../nlu/calibration.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { parseShopOrigins } from './safe-markdown.js';
 
@@ -29,6 +30,16 @@ const schema = z.object({
   /** Load the demo shop into an empty data dir. */
   DEMO_SHOP: boolean.default(true),
   FAQ_ANSWER_THRESHOLD: optionalNumber,
+  /**
+   * What each outcome of an FAQ question is worth to the shop, and the share of questions it
+   * expects the FAQ to have no entry for: the calibration picks the answer threshold and clarify
+   * margin that maximise their expected value (nlu/calibration.ts DEFAULT_ANSWER_VALUES).
+   */
+  FAQ_VALUE_RIGHT: z.coerce.number().finite().default(DEFAULT_ANSWER_VALUES.right),
+  FAQ_VALUE_WRONG: z.coerce.number().finite().default(DEFAULT_ANSWER_VALUES.wrong),
+  FAQ_VALUE_CLARIFY: z.coerce.number().finite().default(DEFAULT_ANSWER_VALUES.clarify),
+  FAQ_VALUE_DECLINE: z.coerce.number().finite().default(DEFAULT_ANSWER_VALUES.decline),
+  FAQ_OUT_OF_SCOPE_SHARE: z.coerce.number().min(0).lt(1).default(DEFAULT_ANSWER_VALUES.outOfScopeShare),
   /** Generic out-of-scope sentences for FAQ threshold calibration (default nlu/data/background-sentences.txt). */
   OOS_BACKGROUND_FILE: z.string().optional(),
   FAQ_CALIBRATION_QUERIES: z.string().optional(),
@@ -131,6 +142,13 @@ function ctrModel(env: z.infer<typeof schema>): string | undefined {
   return resolve(env.CTR_MODEL);
 }
 
+function answerValues(env: z.infer<typeof schema>): AnswerValues {
+  const values = { right: env.FAQ_VALUE_RIGHT, wrong: env.FAQ_VALUE_WRONG, clarify: env.FAQ_VALUE_CLARIFY, decline: env.FAQ_VALUE_DECLINE, outOfScopeShare: env.FAQ_OUT_OF_SCOPE_SHARE };
+  const problem = answerValuesProblem(values);
+  if (problem) throw new ConfigError(`FAQ_VALUE_RIGHT, FAQ_VALUE_WRONG, FAQ_VALUE_CLARIFY, FAQ_VALUE_DECLINE: ${problem}`);
+  return values;
+}
+
 /**
  * Express's "trust proxy" from TRUST_PROXY: a hop count as a number, true/false as booleans (Express
  * reads the string "true" as an address and fails), anything else (loopback, addresses) as Express reads it.
@@ -157,6 +175,7 @@ function toConfig(env: z.infer<typeof schema>) {
     demoShop: env.DEMO_SHOP,
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
+    faqValues: answerValues(env),
     ranking: { explore: env.RANKING_EXPLORE, ...(ctr ? { ctrModel: ctr } : {}) },
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     channels: {

@@ -47,6 +47,8 @@ export type ShopConfig = Pick<Config, 'dataDir' | 'databasePath' | 'indexDir' | 
   backgroundFile?: string | undefined;
   /** Labelled shoppers' questions (JSONL {text, expected}) that set the FAQ answer threshold; the demo shop ships its own. */
   calibrationQueriesFile?: string | undefined;
+  /** What each outcome of an FAQ question is worth, for the calibration; DEFAULT_ANSWER_VALUES when absent. */
+  faqValues?: Config['faqValues'];
 };
 
 export async function openShop(config: ShopConfig, options: OpenShopOptions = {}): Promise<Shop> {
@@ -125,6 +127,7 @@ export async function knowledgeBaseFor(store: CatalogStore, encoder: Encoder, co
     force: options.forceReindex ?? false,
     ...(config.backgroundFile ? { backgroundSentences: loadBackgroundSentences(config.backgroundFile) } : {}),
     calibrationQueries: calibrationQueries(store, config),
+    ...(config.faqValues ? { answerValues: config.faqValues } : {}),
     ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
     ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
   });

@@ -14,18 +14,20 @@
 import {
   answerConfidence,
   chooseAnswerThreshold,
+  DEFAULT_ANSWER_VALUES,
   chooseClarifyMargin,
   chooseFusionWeights,
   GAP_WEIGHT_GRID,
   SHOPPER_FUSION_GRID,
   topTwo,
+  type AnswerValues,
   type FusionWeights,
   type LabelledSample,
 } from '../nlu/index.js';
 import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
 
-/** Bumped when what calibration reads changes (5: plurals in lexical tokens by the one plural rule, "knives" meets "knife"). */
-export const CALIBRATION_VERSION = 5;
+/** Bumped when what calibration reads or writes changes (6: the answer values it maximised are stored with it). */
+export const CALIBRATION_VERSION = 6;
 
 export interface FaqCalibration {
   version: number;
@@ -36,6 +38,8 @@ export interface FaqCalibration {
   gapWeight: number;
   answerThreshold: number;
   clarifyMargin: number;
+  /** What each outcome was worth when the threshold, gap weight and margin were chosen. */
+  values: AnswerValues;
   diagnostics: {
     /** Labelled shopper questions that set the threshold (0: the held-out phrasings did). */
     shopperQueries?: number;
@@ -61,6 +65,7 @@ export const UNCALIBRATED: FaqCalibration = {
   gapWeight: 0,
   answerThreshold: 0.6,
   clarifyMargin: 0.03,
+  values: DEFAULT_ANSWER_VALUES,
   diagnostics: {
     heldOutPhrasings: 0, heldOutTop1: 0, inScopeAnsweredRight: 0,
     heldOutEntriesDeclined: null, backgroundDeclined: null, backgroundSentences: 0,
@@ -87,10 +92,12 @@ export interface CalibrationOptions {
   /** Held-out phrasings to score at most (an even, seeded sample beyond it): bounds the cost on large FAQs. Default 800. */
   maxSamples?: number;
   seed?: number;
+  /** What each outcome is worth (FAQ_VALUE_*). Default DEFAULT_ANSWER_VALUES. */
+  values?: AnswerValues;
 }
 
 export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[], options: CalibrationOptions = {}): FaqCalibration {
-  const { maxSamples = 800, seed = 11 } = options;
+  const { maxSamples = 800, seed = 11, values = DEFAULT_ANSWER_VALUES } = options;
   const positions: [number, number][] = [];
   for (let ordinal = 0; ordinal < matcher.entryCount; ordinal++) {
     const count = matcher.phrasingsOf(ordinal).length;
@@ -99,7 +106,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
   }
   const sampled = seededSample(positions, maxSamples, seed);
   if (sampled.length < 4 || matcher.entryCount < 2) {
-    return { ...UNCALIBRATED, diagnostics: { ...UNCALIBRATED.diagnostics, heldOutPhrasings: sampled.length, backgroundSentences: background.length } };
+    return { ...UNCALIBRATED, values, diagnostics: { ...UNCALIBRATED.diagnostics, heldOutPhrasings: sampled.length, backgroundSentences: background.length } };
   }
 
   const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({ expected: ordinal, components: matcher.heldOutComponents(ordinal, index) }));
@@ -131,13 +138,14 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     const choice = chooseAnswerThreshold(
       inScope.map((s) => ({ score: answerConfidence(s.score, s.secondScore, gapWeight), correct: s.correct })),
       [heldOutEntries.map(confidence), backgroundTops.map(confidence)],
+      values,
     );
     if (!best || choice.value > best.choice.value + 1e-9) best = { gapWeight, choice };
   }
   const { gapWeight, choice } = best!;
   // Near-ties are asked about when the runner-up alone would be answered.
   const answered = inScope.filter((s) => s.secondScore >= choice.threshold);
-  const clarifyMargin = chooseClarifyMargin(answered);
+  const clarifyMargin = chooseClarifyMargin(answered, { values });
   const declined = choice.outOfScopeDeclined;
   return {
     version: CALIBRATION_VERSION,
@@ -146,6 +154,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     gapWeight,
     answerThreshold: round(choice.threshold),
     clarifyMargin,
+    values,
     diagnostics: {
       shopperQueries: useShoppers ? shopper.length : 0,
       heldOutPhrasings: samples.length,

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
 import { ArtefactError, readJsonFile, sha256Text } from '../nlu/checksum.js';
-import { DEFAULT_FUSION_GRID, faqQueryText, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID } from '../nlu/index.js';
+import { DEFAULT_ANSWER_VALUES, DEFAULT_FUSION_GRID, faqQueryText, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID, type AnswerValues } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
 import { answerSentences, FaqMatcher } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
@@ -48,6 +48,8 @@ export interface OpenKnowledgeBaseOptions {
   productLexicalWeight?: number;
   /** Shoppers' questions labelled with their entry (null: none): they set the answer threshold (catalog/faq-calibration.ts). */
   calibrationQueries?: readonly { text: string; faqId: string | null }[];
+  /** What each outcome of an FAQ question is worth, for the calibration (FAQ_VALUE_*). Default DEFAULT_ANSWER_VALUES. */
+  answerValues?: AnswerValues;
 }
 
 interface LabelledText {
@@ -103,9 +105,10 @@ async function loadOrCalibrate(
   const given = options.calibrationQueries ?? [];
   const unseen = given.filter((q) => !options.encoder.trainedOn.has(q.text));
   const labelled = unseen.map((q) => ({ ...q, text: faqQueryText(q.text) }));
+  const values = options.answerValues ?? DEFAULT_ANSWER_VALUES;
   // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force) {
@@ -120,6 +123,7 @@ async function loadOrCalibrate(
   const labelledVectors = await embedMany(options.encoder, labelled.map((q) => q.text), { batchSize: 32 });
   const calibrated = calibrateFaq(matcher, backgroundTexts.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
+    values,
   });
   const calibration = { ...calibrated, diagnostics: { ...calibrated.diagnostics, shopperQueriesTrainedOn: given.length - unseen.length } };
   mkdirSync(options.indexDir, { recursive: true });

@@ -155,36 +155,62 @@ export interface ThresholdChoice {
   value: number;
 }
 
-export interface ThresholdObjective {
-  /** Expected share of shoppers' questions the FAQ has no entry for. Default 0.2. */
+/**
+ * What each outcome of a shopper's FAQ question is worth, and how often a question has no
+ * entry: the calibration chooses the threshold, gap weight and clarify margin that maximise
+ * the expected value per question. Configured per shop (FAQ_VALUE_*, FAQ_OUT_OF_SCOPE_SHARE)
+ * and stored with the calibration.
+ */
+export interface AnswerValues {
+  /** The right entry answered. */
+  right: number;
+  /** A wrong entry answered, or any answer to a question the FAQ has no entry for. */
+  wrong: number;
+  /** "Did you mean A or B?" when A or B is right (an ask where neither is counts as a decline). */
+  clarify: number;
+  /** "I don't know", with a person offered. */
+  decline: number;
+  /** Expected share of shoppers' questions that the FAQ has no entry for. */
   outOfScopeShare: number;
-  /** What a wrong answer costs, relative to what a right one gains (a decline costs 0: a person is offered). Default 1. */
-  wrongAnswerCost: number;
 }
 
-export const defaultThresholdObjective: ThresholdObjective = { outOfScopeShare: 0.2, wrongAnswerCost: 0.5 };
+/**
+ * A wrong answer costs half what a right one gains: it misleads, but the shopper can still ask
+ * again or ask for a person. Asking between two when one is right is worth half an answer (one
+ * more step). A decline is the zero point. One question in five is taken to be out of scope (in
+ * the demo shop's hand-labelled shopper questions, 140 of 887: 0.16).
+ */
+export const DEFAULT_ANSWER_VALUES: AnswerValues = { right: 1, wrong: -0.5, clarify: 0.5, decline: 0, outOfScopeShare: 0.2 };
+
+/** Why `values` cannot rank outcomes, or undefined when they can: an answer must be worth more when right than declining, and less when wrong. */
+export function answerValuesProblem(values: AnswerValues): string | undefined {
+  if (!(values.right > values.decline)) return `a right answer (${values.right}) must be worth more than a decline (${values.decline})`;
+  if (!(values.wrong < values.decline)) return `a wrong answer (${values.wrong}) must be worth less than a decline (${values.decline})`;
+  if (!(values.clarify <= values.right)) return `asking between two (${values.clarify}) cannot be worth more than the right answer (${values.right})`;
+  if (!(values.outOfScopeShare >= 0 && values.outOfScopeShare < 1)) return `the out-of-scope share (${values.outOfScopeShare}) must be in [0, 1)`;
+  return undefined;
+}
 
 /**
- * The answer threshold with the best expected value per question: a right answer gains 1,
- * a wrong answer (wrong entry, or any answer to an out-of-scope question) costs
- * `wrongAnswerCost`, declining is neutral. In-scope samples are weighted by
- * 1 - outOfScopeShare; the out-of-scope groups (e.g. held-out entries of the same shop,
- * generic background sentences) share outOfScopeShare equally.
+ * The answer threshold with the best expected value per question under `values`. In-scope
+ * samples are weighted by 1 - outOfScopeShare; the out-of-scope groups (e.g. held-out entries
+ * of the same shop, generic background sentences) share outOfScopeShare equally.
  */
 export function chooseAnswerThreshold(
   inScope: readonly { score: number; correct: boolean }[],
   outOfScopeGroups: readonly (readonly number[])[],
-  objective: ThresholdObjective = defaultThresholdObjective,
+  values: AnswerValues = DEFAULT_ANSWER_VALUES,
 ): ThresholdChoice {
   const groups = outOfScopeGroups.filter((group) => group.length > 0);
   const candidates = [...new Set([...inScope.map((s) => s.score), ...groups.flat()])].sort((a, b) => a - b);
-  const { outOfScopeShare: pi, wrongAnswerCost: cost } = objective;
+  const { outOfScopeShare: pi, right, wrong, decline } = values;
   const evaluate = (threshold: number): ThresholdChoice => {
     const inScopeAnsweredRight = share(inScope, (s) => s.correct && s.score >= threshold);
     const inScopeAnsweredWrong = share(inScope, (s) => !s.correct && s.score >= threshold);
     const outOfScopeDeclined = groups.map((group) => share(group, (score) => score < threshold));
     const outOfScopeAnswered = outOfScopeDeclined.length ? 1 - mean(outOfScopeDeclined) : 0;
-    const value = (1 - pi) * (inScopeAnsweredRight - cost * inScopeAnsweredWrong) - pi * cost * outOfScopeAnswered;
+    const inScopeValue = right * inScopeAnsweredRight + wrong * inScopeAnsweredWrong + decline * (1 - inScopeAnsweredRight - inScopeAnsweredWrong);
+    const value = (1 - pi) * inScopeValue + pi * (wrong * outOfScopeAnswered + decline * (1 - outOfScopeAnswered));
     return { threshold, inScopeAnsweredRight, inScopeAnsweredWrong, outOfScopeDeclined, value };
   };
   let best = evaluate(candidates[0] ?? 0);
@@ -212,21 +238,21 @@ export const GAP_WEIGHT_GRID = [0, 0.5, 1, 2];
 
 /**
  * The clarify margin (from `grid`, "near" ties only) with the best expected value over
- * answered in-scope samples: inside the margin the shopper is asked to choose between
- * the best two, worth `clarifyValue` of a direct answer when the right entry is one of
- * them; outside it the best entry is answered (right: 1, wrong: -wrongAnswerCost).
+ * answered in-scope samples: inside the margin the shopper is asked to choose between the best
+ * two (`values.clarify` when the right entry is one of them, `values.decline` when not);
+ * outside it the best entry is answered (`values.right` or `values.wrong`).
  */
 export function chooseClarifyMargin(
   samples: readonly { gap: number; correct: boolean; secondCorrect: boolean }[],
-  options: { grid?: readonly number[]; clarifyValue?: number; wrongAnswerCost?: number } = {},
+  options: { grid?: readonly number[]; values?: AnswerValues } = {},
 ): number {
-  const { grid = [0, 0.005, 0.01, 0.015, 0.02, 0.03], clarifyValue = 0.5, wrongAnswerCost = defaultThresholdObjective.wrongAnswerCost } = options;
+  const { grid = [0, 0.005, 0.01, 0.015, 0.02, 0.03], values = DEFAULT_ANSWER_VALUES } = options;
   let best = { margin: 0, value: -Infinity };
   for (const margin of grid) {
     let value = 0;
     for (const s of samples) {
-      if (s.gap < margin) value += s.correct || s.secondCorrect ? clarifyValue : 0;
-      else value += s.correct ? 1 : -wrongAnswerCost;
+      if (s.gap < margin) value += s.correct || s.secondCorrect ? values.clarify : values.decline;
+      else value += s.correct ? values.right : values.wrong;
     }
     if (value > best.value + 1e-9) best = { margin, value };
   }

@@ -35,8 +35,9 @@ export {
   type LabelledSample,
   type ScoreComponents,
   type ThresholdChoice,
-  type ThresholdObjective,
-  defaultThresholdObjective,
+  answerValuesProblem,
+  DEFAULT_ANSWER_VALUES,
+  type AnswerValues,
 } from './calibration.js';
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
 export { readTrainedTexts, TrainedTexts, trainedTextKey, TRAINED_TEXTS_FILE } from './trained-texts.js';

@@ -206,13 +206,15 @@ try {
     console.error(`eval: best-ranked entry right for ${(inScope.filter((q) => q.best === q.expected).length / Math.max(1, inScope.length)).toFixed(4)} of in-scope queries (top-1 without abstaining)`);
     const clarified = faqOutcomes.filter((o, i) => o.expected !== null && o.answered === undefined && faqReport[i]!.score >= (shop.decisionOptions.faqAnswerThreshold ?? calibration.answerThreshold)).length;
     console.error(`eval: in-scope queries asked to clarify between two entries: ${(clarified / Math.max(1, inScope.length)).toFixed(4)}`);
-    console.error(`eval: top-1 at thresholds ${[0.4, 0.45, 0.5, 0.55, 0.6, 0.65].map((t) => `${t}: ${at(t)?.top1.toFixed(3) ?? '-'}`).join(', ')}`);
+    // The operating curve: what a threshold buys in out-of-scope recall and costs in in-scope top-1.
+    const point = (t: number) => at(t) ? `${at(t)!.top1.toFixed(3)} / ${at(t)!.oosRecall.toFixed(3)}` : '-';
+    console.error(`eval: operating curve, in-scope top-1 / out-of-scope recall at thresholds ${[0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65].map((t) => `${t}: ${point(t)}`).join(', ')}`);
   }
   if (faqQueries.length) {
     const { weights, gapWeight, answerThreshold, clarifyMargin, diagnostics } = calibration;
     console.error(`eval: calibration ${calibration.calibrated ? '' : '(defaults) '}weights ${JSON.stringify(weights)}, gap weight ${gapWeight}, ` +
       `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}; ` +
-      `set by ${diagnostics.shopperQueries ? `${diagnostics.shopperQueries} labelled shoppers' questions` : 'held-out phrasings'}` +
+      `values ${JSON.stringify(calibration.values)}; set by ${diagnostics.shopperQueries ? `${diagnostics.shopperQueries} labelled shoppers' questions` : 'held-out phrasings'}` +
       (diagnostics.shopperQueriesTrainedOn ? ` (${diagnostics.shopperQueriesTrainedOn} left out: the model trained on them)` : ''));
   }
   if (faqReport.some((q) => q.expected === null)) {

@@ -24,6 +24,14 @@ describe('loadConfig', () => {
     expect(config.demoShop).toBe(false);
   });
 
+  it("reads the shop's FAQ answer values, and refuses values that cannot rank the outcomes", () => {
+    expect(loadConfig({}).faqValues).toEqual({ right: 1, wrong: -0.5, clarify: 0.5, decline: 0, outOfScopeShare: 0.2 });
+    expect(loadConfig({ FAQ_VALUE_WRONG: '-2', FAQ_OUT_OF_SCOPE_SHARE: '0.35' }).faqValues).toMatchObject({ wrong: -2, outOfScopeShare: 0.35 });
+    expect(() => loadConfig({ FAQ_VALUE_WRONG: '1' })).toThrow(/FAQ_VALUE_WRONG.*a wrong answer \(1\) must be worth less than a decline \(0\)/);
+    expect(() => loadConfig({ FAQ_OUT_OF_SCOPE_SHARE: '1' })).toThrow(/FAQ_OUT_OF_SCOPE_SHARE/);
+    expect(() => loadConfig({ FAQ_VALUE_CLARIFY: 'half' })).toThrow(/FAQ_VALUE_CLARIFY/);
+  });
+
   it('takes a click teacher only where it runs online, on a GPU', () => {
     expect(() => loadConfig({ CTR_MODEL: 'models/ctr' })).toThrow(/CTR_MODEL: the click cross-encoder runs online only on a GPU \(set EMBED_DEVICE=cuda\).*npm run eval -- --ranking --teacher DIR/);
     expect(loadConfig({ CTR_MODEL: 'models/ctr', EMBED_DEVICE: 'cuda' }).ranking).toEqual({ explore: 0.1, ctrModel: expect.stringMatching(/\/models\/ctr$/) });

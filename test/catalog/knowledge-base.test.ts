@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
-import { fuse, lexicalTokens, type OnnxEncoder } from '../../nlu/index.js';
+import { DEFAULT_ANSWER_VALUES, fuse, lexicalTokens, type OnnxEncoder } from '../../nlu/index.js';
 import { demoFaq, loadEncoder, smallDemoProducts, tempDir } from '../helpers.js';
 
 describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
@@ -100,6 +100,15 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     ingestText(store, 'faq', JSON.stringify([{ id: 'new', questions: ['Do you sell gift cards?'], answer: 'Yes, from $10 to $500, online and in store.' }]), 'json');
     expect((await openKnowledgeBase({ store, encoder, indexDir })).rebuilt).toEqual(['answers']);
     expect(JSON.parse(readFileSync(calibrationFile, 'utf8')).key).not.toBe(before);
+    // The shop's answer values are part of the calibration: a shop for which a wrong answer costs
+    // far more answers less readily, and the values are saved with it.
+    const usual = (await openKnowledgeBase({ store, encoder, indexDir })).kb.faqCalibration;
+    expect(usual.values).toEqual(DEFAULT_ANSWER_VALUES);
+    const cautious = await openKnowledgeBase({ store, encoder, indexDir, answerValues: { ...DEFAULT_ANSWER_VALUES, wrong: -4 } });
+    expect(cautious.rebuilt).toEqual([]);
+    expect(cautious.kb.faqCalibration.values.wrong).toBe(-4);
+    expect(cautious.kb.faqCalibration.answerThreshold).toBeGreaterThan(usual.answerThreshold);
+    expect(JSON.parse(readFileSync(calibrationFile, 'utf8')).calibration.values.wrong).toBe(-4);
     // Three full rebuilds of the demo shop's indexes: 28 s alone on 2 cores, past 60 s beside another test file.
   }, 180_000);
 

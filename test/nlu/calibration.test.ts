@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAnswerThreshold, chooseClarifyMargin, chooseFusionWeights, DEFAULT_ANSWER_WEIGHT, SHOPPER_FUSION_GRID, lexicalTokens, normalizeText, type ScoreComponents } from '../../nlu/index.js';
+import { answerValuesProblem, chooseAnswerThreshold, chooseClarifyMargin, DEFAULT_ANSWER_VALUES, chooseFusionWeights, DEFAULT_ANSWER_WEIGHT, SHOPPER_FUSION_GRID, lexicalTokens, normalizeText, type ScoreComponents } from '../../nlu/index.js';
 
 const components = (best: number[], centroid: number[], lexical: number[], answer: number[] = best.map(() => 0)): ScoreComponents => ({
   best: Float32Array.from(best), centroid: Float32Array.from(centroid), lexical: Float32Array.from(lexical), answer: Float32Array.from(answer),
@@ -63,6 +63,43 @@ describe('answer threshold', () => {
     const high = chooseAnswerThreshold(inScope, [[0.2, 0.7, 0.75, 0.78]]).threshold;
     expect(low).toBeGreaterThan(0.5);
     expect(high).toBeGreaterThan(0.78);
+  });
+});
+
+describe('answer values', () => {
+  const inScope = [
+    ...[0.5, 0.6, 0.65, 0.7, 0.8, 0.85, 0.9].map((score) => ({ score, correct: true })),
+    ...[0.52, 0.55, 0.62, 0.68].map((score) => ({ score, correct: false })),
+  ];
+  const outOfScope = [[0.3, 0.5, 0.58, 0.66]];
+
+  it('answers less readily when a wrong answer costs more, and more readily when a decline costs too', () => {
+    const usual = chooseAnswerThreshold(inScope, outOfScope).threshold;
+    const costly = chooseAnswerThreshold(inScope, outOfScope, { ...DEFAULT_ANSWER_VALUES, wrong: -5 }).threshold;
+    const declineHurts = chooseAnswerThreshold(inScope, outOfScope, { ...DEFAULT_ANSWER_VALUES, decline: -0.4 }).threshold;
+    expect(costly).toBeGreaterThan(usual);
+    expect(declineHurts).toBeLessThan(usual);
+  });
+
+  it('answers less readily when more questions are expected to be out of scope', () => {
+    const few = chooseAnswerThreshold(inScope, outOfScope, { ...DEFAULT_ANSWER_VALUES, outOfScopeShare: 0.05 }).threshold;
+    const many = chooseAnswerThreshold(inScope, outOfScope, { ...DEFAULT_ANSWER_VALUES, outOfScopeShare: 0.6 }).threshold;
+    expect(many).toBeGreaterThan(few);
+  });
+
+  it('asks between two only while asking is worth more than guessing', () => {
+    const coinFlips = Array.from({ length: 20 }, (_, i) => ({ gap: 0.004, correct: i % 2 === 0, secondCorrect: i % 2 === 1 }));
+    expect(chooseClarifyMargin(coinFlips)).toBeGreaterThan(0.004);
+    // Asking worth no more than a right guess half the time, a wrong guess free: guessing wins.
+    expect(chooseClarifyMargin(coinFlips, { values: { ...DEFAULT_ANSWER_VALUES, clarify: 0.2, wrong: -0.01 } })).toBe(0);
+  });
+
+  it('refuses values that cannot rank the outcomes, naming the one at fault', () => {
+    expect(answerValuesProblem(DEFAULT_ANSWER_VALUES)).toBeUndefined();
+    expect(answerValuesProblem({ ...DEFAULT_ANSWER_VALUES, wrong: 0.5 })).toMatch(/wrong answer \(0\.5\) must be worth less than a decline/);
+    expect(answerValuesProblem({ ...DEFAULT_ANSWER_VALUES, right: 0 })).toMatch(/right answer/);
+    expect(answerValuesProblem({ ...DEFAULT_ANSWER_VALUES, clarify: 2 })).toMatch(/asking between two/);
+    expect(answerValuesProblem({ ...DEFAULT_ANSWER_VALUES, outOfScopeShare: 1 })).toMatch(/out-of-scope share/);
   });
 });
 
