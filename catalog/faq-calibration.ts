@@ -6,7 +6,9 @@
  *   (questions this shop could be asked but has no entry for) and generic background
  *   sentences (questions from other walks of life);
  * - the answer threshold separates the two (nlu/calibration.ts), and near-ties where the
- *   best entry is right no more often than a coin flip set the clarify margin.
+ *   best entry is right no more often than a coin flip set the clarify margin;
+ * - a fine-tuned model is held out only on phrasings it did not train on (its trainer's
+ *   held-out share), and only on shoppers' questions it did not train on (catalog/indexer.ts).
  *
  *   const calibration = calibrateFaq(matcher, backgroundQueries);
  *   // { weights: { bestPhrasing: 0.5, lexical: 0.1, answer: 0.2 }, answerThreshold: 0.52, clarifyMargin: 0.01, ... }
@@ -46,6 +48,11 @@ export interface FaqCalibration {
     /** Labelled shopper questions left out because the model was fine-tuned on them (nlu/trained-texts.ts). */
     shopperQueriesTrainedOn?: number;
     heldOutPhrasings: number;
+    /**
+     * Of those, phrasings the model was fine-tuned on: they score higher than a new question would,
+     * so a figure above 0 means the calibration is optimistic (too few unseen phrasings were left).
+     */
+    heldOutPhrasingsTrainedOn?: number;
     /** Share of held-out phrasings whose own entry ranks first under the weights the phrasings choose (shoppers' questions may choose others). */
     heldOutTop1: number;
     /** At the threshold: share of held-out phrasings answered with their own entry. */
@@ -81,6 +88,9 @@ export interface LabelledShopperQuery {
 /** Labelled shopper questions needed before they, not held-out phrasings, set the threshold. */
 export const MIN_SHOPPER_QUERIES = 20;
 
+/** Phrasings a fine-tuned model did not train on (its trainer's held-out share) needed before only they are held out. */
+export const MIN_UNSEEN_PHRASINGS = 20;
+
 export interface CalibrationOptions {
   /**
    * Questions as shoppers really wrote them, labelled. Held-out phrasings are written like
@@ -94,17 +104,26 @@ export interface CalibrationOptions {
   seed?: number;
   /** What each outcome is worth (FAQ_VALUE_*). Default DEFAULT_ANSWER_VALUES. */
   values?: AnswerValues;
+  /**
+   * Whether the model was fine-tuned on a text (Encoder.trainedOn). Only phrasings it was not are
+   * held out, when at least MIN_UNSEEN_PHRASINGS are left: a phrasing it trained on finds its
+   * entry more easily than a new question would, and scores lower with its entry held out.
+   */
+  trainedOn?: (text: string) => boolean;
 }
 
 export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[], options: CalibrationOptions = {}): FaqCalibration {
-  const { maxSamples = 800, seed = 11, values = DEFAULT_ANSWER_VALUES } = options;
+  const { maxSamples = 800, seed = 11, values = DEFAULT_ANSWER_VALUES, trainedOn = () => false } = options;
   const positions: [number, number][] = [];
   for (let ordinal = 0; ordinal < matcher.entryCount; ordinal++) {
     const count = matcher.phrasingsOf(ordinal).length;
     // A phrasing held out of a one-phrasing entry leaves nothing to match: not a fair in-scope sample.
     if (count >= 2) for (let index = 0; index < count; index++) positions.push([ordinal, index]);
   }
-  const sampled = seededSample(positions, maxSamples, seed);
+  const isTrained = ([ordinal, index]: [number, number]) => trainedOn(matcher.phrasingsOf(ordinal)[index]!.text);
+  const unseen = positions.filter((position) => !isTrained(position));
+  const sampled = seededSample(unseen.length >= MIN_UNSEEN_PHRASINGS ? unseen : positions, maxSamples, seed);
+  const heldOutPhrasingsTrainedOn = sampled.filter(isTrained).length;
   if (sampled.length < 4 || matcher.entryCount < 2) {
     return { ...UNCALIBRATED, values, diagnostics: { ...UNCALIBRATED.diagnostics, heldOutPhrasings: sampled.length, backgroundSentences: background.length } };
   }
@@ -158,6 +177,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     diagnostics: {
       shopperQueries: useShoppers ? shopper.length : 0,
       heldOutPhrasings: samples.length,
+      heldOutPhrasingsTrainedOn,
       heldOutTop1: round(top1),
       inScopeAnsweredRight: round(choice.inScopeAnsweredRight),
       heldOutEntriesDeclined: heldOutEntries.length ? round(declined[0]!) : null,

@@ -8,7 +8,7 @@ export { FtrlModel, defaultFtrlParams, sigmoid, type Features, type FtrlCoordina
 export { VectorIndex, IndexFormatError, defaultVectorIndexOptions, type IndexManifest, type SearchHit } from './vector-index.js';
 export { KnowledgeBase, PRODUCT_LEXICAL_WEIGHT, type FaqHit, type FaqQuery, type ProductFilters, type ProductHit, type ProductQuery } from './knowledge-base.js';
 export { FaqMatcher } from './faq-matcher.js';
-export { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
+export { calibrateFaq, CALIBRATION_VERSION, MIN_UNSEEN_PHRASINGS, type FaqCalibration } from './faq-calibration.js';
 export { LexicalIndex, type LexicalHit } from './lexical-index.js';
 export { productPredicate, splitAttributeValue } from './product-filter.js';
 export { openKnowledgeBase, buildIndex, saveProductIndex, type IndexName, type IndexProgress } from './indexer.js';

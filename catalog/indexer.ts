@@ -108,7 +108,7 @@ async function loadOrCalibrate(
   const values = options.answerValues ?? DEFAULT_ANSWER_VALUES;
   // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values, options.encoder.trainedOn.digest]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force) {
@@ -124,6 +124,7 @@ async function loadOrCalibrate(
   const calibrated = calibrateFaq(matcher, backgroundTexts.map((text, i) => ({ vector: vectors[i]!, tokens: lexicalTokens(text) })), {
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
     values,
+    trainedOn: (text) => options.encoder.trainedOn.has(text),
   });
   const calibration = { ...calibrated, diagnostics: { ...calibrated.diagnostics, shopperQueriesTrainedOn: given.length - unseen.length } };
   mkdirSync(options.indexDir, { recursive: true });

@@ -42,6 +42,11 @@ export class TrainedTexts {
     return this.keys.size;
   }
 
+  /** Identifies the set: a calibration made for one set of trained texts is not reused for another. */
+  get digest(): string {
+    return createHash('sha256').update([...this.keys].sort().join('\n')).digest('hex');
+  }
+
   has(text: string): boolean {
     return this.keys.size > 0 && this.keys.has(trainedTextKey(text));
   }

@@ -215,7 +215,8 @@ try {
     console.error(`eval: calibration ${calibration.calibrated ? '' : '(defaults) '}weights ${JSON.stringify(weights)}, gap weight ${gapWeight}, ` +
       `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}; ` +
       `values ${JSON.stringify(calibration.values)}; set by ${diagnostics.shopperQueries ? `${diagnostics.shopperQueries} labelled shoppers' questions` : 'held-out phrasings'}` +
-      (diagnostics.shopperQueriesTrainedOn ? ` (${diagnostics.shopperQueriesTrainedOn} left out: the model trained on them)` : ''));
+      (diagnostics.shopperQueriesTrainedOn ? ` (${diagnostics.shopperQueriesTrainedOn} left out: the model trained on them)` : '') +
+      (diagnostics.heldOutPhrasingsTrainedOn ? `; ${diagnostics.heldOutPhrasingsTrainedOn} of ${diagnostics.heldOutPhrasings} held-out phrasings were trained on (optimistic)` : ''));
   }
   if (faqReport.some((q) => q.expected === null)) {
     // The operating point asked of out-of-scope detection: best OOS recall while in-scope top-1 stays >= 0.75.

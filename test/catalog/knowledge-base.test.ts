@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildVocabulary, CatalogStore, ingestText, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
-import { DEFAULT_ANSWER_VALUES, fuse, lexicalTokens, type OnnxEncoder } from '../../nlu/index.js';
+import { buildVocabulary, CatalogStore, ingestText, MIN_UNSEEN_PHRASINGS, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
+import { DEFAULT_ANSWER_VALUES, fuse, lexicalTokens, trainedTextKey, TrainedTexts, type OnnxEncoder } from '../../nlu/index.js';
 import { demoFaq, loadEncoder, smallDemoProducts, tempDir } from '../helpers.js';
 
 describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
@@ -109,6 +109,19 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     expect(cautious.kb.faqCalibration.values.wrong).toBe(-4);
     expect(cautious.kb.faqCalibration.answerThreshold).toBeGreaterThan(usual.answerThreshold);
     expect(JSON.parse(readFileSync(calibrationFile, 'utf8')).calibration.values.wrong).toBe(-4);
+    // A model fine-tuned on most phrasings is held out only on those it did not train on; with
+    // too few of those, on all, and the calibration says how many it had trained on.
+    expect(usual.diagnostics.heldOutPhrasingsTrainedOn).toBe(0);
+    const texts = (await openKnowledgeBase({ store, encoder, indexDir })).kb.faqEntries().flatMap((entry) => entry.questions);
+    const tunedOn = (untrained: number) => ({ ...encoder, trainedOn: new TrainedTexts(texts.slice(0, -untrained).map(trainedTextKey)), embed: encoder.embed.bind(encoder), dispose: async () => {} });
+    const honest = await openKnowledgeBase({ store, encoder: tunedOn(30), indexDir });
+    expect(honest.rebuilt).toEqual([]);
+    expect(honest.kb.faqCalibration.diagnostics.heldOutPhrasingsTrainedOn).toBe(0);
+    expect(honest.kb.faqCalibration.diagnostics.heldOutPhrasings).toBeGreaterThanOrEqual(MIN_UNSEEN_PHRASINGS);
+    expect(honest.kb.faqCalibration.diagnostics.heldOutPhrasings).toBeLessThanOrEqual(30);
+    const optimistic = (await openKnowledgeBase({ store, encoder: tunedOn(5), indexDir })).kb.faqCalibration.diagnostics;
+    expect(optimistic.heldOutPhrasings).toBe(usual.diagnostics.heldOutPhrasings);
+    expect(optimistic.heldOutPhrasingsTrainedOn).toBeGreaterThanOrEqual(optimistic.heldOutPhrasings - 5);
     // Three full rebuilds of the demo shop's indexes: 28 s alone on 2 cores, past 60 s beside another test file.
   }, 180_000);
 

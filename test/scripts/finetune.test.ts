@@ -212,8 +212,15 @@ describe('npm run finetune', () => {
           await encoder.dispose();
         }
       };
-      expect((await trainedOnBy(out)).shopperQueriesTrainedOn).toBe(seen.length);
-      expect((await trainedOnBy(requireModel())).shopperQueriesTrainedOn).toBe(0);
+      const tuned = await trainedOnBy(out);
+      expect(tuned.shopperQueriesTrainedOn).toBe(seen.length);
+      // Too few phrasings were held out by the trainer to calibrate on alone: all are held out, and
+      // the calibration owns up to the ones trained on.
+      expect(tuned.heldOutPhrasings).toBe(phrasings.length);
+      expect(tuned.heldOutPhrasingsTrainedOn).toBe(seen.length);
+      const base = await trainedOnBy(requireModel());
+      expect(base.shopperQueriesTrainedOn).toBe(0);
+      expect(base.heldOutPhrasingsTrainedOn).toBe(0);
 
       // The list is checked like the weights: edited, the model is refused by name.
       const copy = join(tempDir(), 'model');
