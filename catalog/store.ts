@@ -446,6 +446,28 @@ export class CatalogStore {
     return { answers, lastId };
   }
 
+  /**
+   * The distinct texts shoppers sent, as the transcripts keep them (redacted), newest first, at
+   * most `limit`: the unlabelled messages `npm run finetune -- --from-data` adapts the encoder on.
+   * A shopper's message is a `message` from the `user` role without the bot's channel data
+   * (bot/transcript-store.ts sets both).
+   */
+  shopperMessageTexts(limit: number): string[] {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transcript_activities'").get();
+    if (!exists) return [];
+    return this.db
+      .prepare<[number], string>(
+        `SELECT text FROM (
+           SELECT trim(json_extract(json, '$.text')) AS text, MAX(id) AS newest FROM transcript_activities
+           WHERE json_extract(json, '$.type') = 'message' AND json_extract(json, '$.from.role') = 'user'
+             AND json_extract(json, '$.channelData.aisle') IS NULL AND json_extract(json, '$.text') IS NOT NULL
+           GROUP BY 1)
+         WHERE text <> '' ORDER BY newest DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(limit);
+  }
+
   recordReview(review: AnswerReview): void {
     this.db
       .prepare('INSERT INTO answer_reviews (conversation_id, activity_id, query, faq_id, verdict, at) VALUES (?, ?, ?, ?, ?, ?)')

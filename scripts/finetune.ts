@@ -8,15 +8,21 @@
  *   npm run finetune -- --needs needs.json                        # need/gift phrases ↔ the store's products of that type or category
  *   npm run finetune -- --from-data                               # FAQ, catalog, needs, reviewed answers, clicks in the store
  *   npm run finetune -- --ctr --from-data                         # click-through cross-encoder from logged impressions
+ *   npm run finetune -- --faq faq.json --unlabeled messages.jsonl  # adapt to shopper messages first, then few-shot
  *   options: --base DIR --out DIR --epochs N --lr X --batch N --device auto|cpu|cuda
  *            --max-steps N --held-out 0.1 --hard-negatives 1 --max-length 64 --threads N
  *            --seed N (the held-out split, shuffling and initial state; default 13)
+ *   domain-adaptive pre-training (bi-encoder): --unlabeled FILE (JSONL {text} or one message a
+ *            line) and, with --from-data, the store's transcripts (when they hold 32 or more
+ *            distinct shopper messages); --adapt-epochs N (0: off) --adapt-max-steps N
+ *            --mlm-weight X --pseudo-labels COSINE (0: off)
  *
  * Sources combine: --faq, --pairs and --needs files add to --from-data (a --needs file takes
  * the place of the store's needs). scripts/finetune/gather.ts checks the inputs (every bad
  * row is reported with its line) and gathers the training rows; this file runs
  * scripts/model/finetune.py in the toolchain's virtual environment with a progress bar,
- * then scripts/model/export_onnx.py (with its parity gate).
+ * then scripts/model/export_onnx.py (with its parity gate). scripts/finetune/unlabeled.ts gathers
+ * the unlabelled messages; scripts/model/domain_adaptation.py adapts on them.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,13 +32,15 @@ import { loadConfig, loadDotEnv } from '../bot/config.js';
 import { readModelManifest, verifiedModelFiles } from '../nlu/index.js';
 import { gatherBiEncoderPairs, gatherImpressions, UsageError } from './finetune/gather.js';
 import { runPython, type TrainerEvent } from './finetune/run-python.js';
+import { gatherUnlabeledMessages } from './finetune/unlabeled.js';
 import { ensureModelVenv } from './model-pull.js';
 import { progressBar } from './progress.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = `usage: npm run finetune -- (--faq FAQ.json | --pairs PAIRS.jsonl [--faq FAQ.json] | --needs NEEDS.json | --from-data | --ctr --from-data)
   [--base DIR] [--out DIR] [--epochs N] [--lr X] [--batch N] [--device auto|cpu|cuda] [--max-steps N]
-  [--held-out SHARE] [--hard-negatives 0|1] [--max-length TOKENS] [--threads N] [--seed N]`;
+  [--held-out SHARE] [--hard-negatives 0|1] [--max-length TOKENS] [--threads N] [--seed N]
+  [--unlabeled MESSAGES] [--adapt-epochs N] [--adapt-max-steps N] [--mlm-weight X] [--pseudo-labels COSINE]`;
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +61,11 @@ const { values } = parseArgs({
     'max-length': { type: 'string' },
     threads: { type: 'string', default: '0' },
     seed: { type: 'string', default: '13' },
+    unlabeled: { type: 'string' },
+    'adapt-epochs': { type: 'string', default: '1' },
+    'adapt-max-steps': { type: 'string', default: '0' },
+    'mlm-weight': { type: 'string', default: '0.1' },
+    'pseudo-labels': { type: 'string', default: '0' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -72,7 +85,7 @@ async function main(): Promise<void> {
   await loadDotEnv();
   const config = loadConfig();
   if (!values.pairs && !values.faq && !values.needs && !values['from-data']) throw new UsageError('say what to train on: --faq, --pairs, --needs or --from-data');
-  if (values.ctr && (values.pairs || values.faq || values.needs || !values['from-data'])) throw new UsageError('--ctr trains on logged impressions: use it with --from-data alone');
+  if (values.ctr && (values.pairs || values.faq || values.needs || values.unlabeled || !values['from-data'])) throw new UsageError('--ctr trains on logged impressions: use it with --from-data alone');
   if (!['auto', 'cpu', 'cuda'].includes(values.device!)) throw new UsageError(`--device ${values.device}: expected auto, cpu or cuda`);
   const base = resolve(values.base ?? config.modelDir);
   if (!existsSync(join(base, 'model.safetensors'))) {
@@ -96,11 +109,18 @@ async function main(): Promise<void> {
     maxLength: numberOption('max-length', values['max-length'], task === 'ctr' ? 128 : 64, (n) => Number.isInteger(n) && n >= 8 && n <= 512, 'tokens in 8..512'),
     threads: numberOption('threads', values.threads, 0, (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
     seed: numberOption('seed', values.seed, 13, (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
+    adaptEpochs: numberOption('adapt-epochs', values['adapt-epochs'], 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number (0: no adaptation)'),
+    adaptMaxSteps: numberOption('adapt-max-steps', values['adapt-max-steps'], 0, (n) => Number.isInteger(n) && n >= 0, 'a whole number (0: all epochs)'),
+    mlmWeight: numberOption('mlm-weight', values['mlm-weight'], 0.1, (n) => n >= 0 && n <= 10, 'a weight in [0, 10]'),
+    pseudoLabels: numberOption('pseudo-labels', values['pseudo-labels'], 0, (n) => n === 0 || (n > 0 && n < 1), 'a cosine in (0, 1), or 0 for none'),
   };
+  if (values.unlabeled && parameters.adaptEpochs === 0) throw new UsageError('--unlabeled with --adapt-epochs 0: nothing would be adapted on');
   const set =
     task === 'ctr'
       ? gatherImpressions(config)
       : gatherBiEncoderPairs({ pairsFile: values.pairs, faqFile: values.faq, needsFile: values.needs, fromData: values['from-data'] }, config);
+  const unlabeled =
+    task === 'bi' && parameters.adaptEpochs > 0 ? gatherUnlabeledMessages({ file: values.unlabeled, fromData: values['from-data'] }, config) : { messages: [], counts: {} };
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   const out = resolve(values.out ?? join(ROOT, 'models', `${task === 'ctr' ? 'ctr' : 'aisle-ft'}-${stamp}`));
   const work = `${out}.work`;
@@ -110,6 +130,12 @@ async function main(): Promise<void> {
   const data = `${set.rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
   writeFileSync(trainFile, data);
   console.log(`finetune: ${set.rows.length} ${task === 'ctr' ? 'impressions' : 'pairs'} (${Object.entries(set.counts).map(([k, v]) => `${k} ${v}`).join(', ')}) from base ${base}`);
+  const unlabeledFile = join(work, 'unlabeled.jsonl');
+  const unlabeledData = unlabeled.messages.map((text) => JSON.stringify({ text })).join('\n') + '\n';
+  if (unlabeled.messages.length) {
+    writeFileSync(unlabeledFile, unlabeledData);
+    console.log(`finetune: adapting first on ${unlabeled.messages.length} unlabelled messages (${Object.entries(unlabeled.counts).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  }
 
   const python = await ensureModelVenv();
   const started = Date.now();
@@ -121,9 +147,16 @@ async function main(): Promise<void> {
     '--device', values.device!, '--max-steps', String(parameters.maxSteps), '--held-out', String(parameters.heldOut),
     '--hard-negatives', String(parameters.hardNegatives), '--max-length', String(parameters.maxLength), '--threads', String(parameters.threads),
     '--seed', String(parameters.seed),
+    ...(unlabeled.messages.length
+      ? ['--unlabeled', unlabeledFile, '--adapt-epochs', String(parameters.adaptEpochs), '--adapt-max-steps', String(parameters.adaptMaxSteps),
+         '--mlm-weight', String(parameters.mlmWeight), '--pseudo-label-threshold', String(parameters.pseudoLabels)]
+      : []),
   ], {
     onEvent: (event: TrainerEvent) => {
-      if (event.event === 'progress') bar.update(Number(event.step), Number(event.steps), 'training', `loss ${event.loss}, ${event.samples_per_s} pairs/s`);
+      if (event.event === 'progress') {
+        const adapting = event.stage !== 'training';
+        bar.update(Number(event.step), Number(event.steps), String(event.stage ?? 'training'), `loss ${event.loss}, ${event.samples_per_s} ${adapting ? 'messages' : 'pairs'}/s`);
+      }
       if (event.event === 'metrics') {
         bar.stop();
         metrics[String(event.stage)] = event;
@@ -139,6 +172,9 @@ async function main(): Promise<void> {
     training: {
       ...training,
       data: { sha256: createHash('sha256').update(data).digest('hex'), rows: set.rows.length, counts: set.counts },
+      ...(unlabeled.messages.length
+        ? { unlabeled: { sha256: createHash('sha256').update(unlabeledData).digest('hex'), messages: unlabeled.messages.length, counts: unlabeled.counts } }
+        : {}),
       parameters,
       wallSeconds: Math.round((Date.now() - started) / 100) / 10,
     },

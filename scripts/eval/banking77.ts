@@ -5,7 +5,8 @@
  * the knowledge base and labels their queries `expected: null` (out of scope).
  * `--test-share 0.2` holds out that share of each intent's queries (stratified) as the only
  * labelled queries, and writes the rest as fine-tuning pairs `train-pairs.jsonl`
- * (`{query, faqId}`); the K phrasings come from the training part.
+ * (`{query, faqId}`) and, without labels, as `unlabeled.jsonl` (`{text}`: removed intents'
+ * texts too); the K phrasings come from the training part.
  *
  *   npx tsx scripts/eval/banking77.ts --csv ../shared/data/banking77/train.csv --k 5 --out /tmp/b77
  *   npm run eval -- --faq /tmp/b77/faq.json --queries /tmp/b77/queries.jsonl
@@ -44,18 +45,25 @@ const k = Number(values.k);
 const faq: { id: string; questions: string[]; answer: string }[] = [];
 const queries: { text: string; expected: string | null }[] = [];
 const trainPairs: { query: string; faqId: string }[] = [];
+/** With a test share: every text outside the test split, without its label (`npm run finetune -- --unlabeled`). */
+const unlabeled: string[] = [];
 const testShare = Number(values['test-share']);
 if (!(testShare >= 0 && testShare < 1)) throw new Error('--test-share must be in [0, 1)');
 for (const intent of [...byIntent.keys()].sort()) {
   const texts = shuffle([...byIntent.get(intent)!]);
   if (removed.has(intent)) {
-    queries.push(...texts.map((text) => ({ text, expected: null })));
+    // Out of scope: a shop's message log holds such messages too, so with a test share only
+    // the test part is queried and the rest joins the unlabelled messages.
+    const test = testShare > 0 ? texts.splice(0, Math.round(texts.length * testShare)) : texts.splice(0);
+    queries.push(...test.map((text) => ({ text, expected: null })));
+    unlabeled.push(...texts);
     continue;
   }
   if (testShare > 0) {
     const test = texts.splice(0, Math.round(texts.length * testShare));
     queries.push(...test.map((text) => ({ text, expected: intent })));
     trainPairs.push(...texts.map((query) => ({ query, faqId: intent })));
+    unlabeled.push(...texts);
   } else {
     queries.push(...texts.slice(k).map((text) => ({ text, expected: intent })));
   }
@@ -65,4 +73,5 @@ mkdirSync(values.out, { recursive: true });
 writeFileSync(join(values.out, 'faq.json'), JSON.stringify(faq, null, 1));
 writeFileSync(join(values.out, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n') + '\n');
 if (trainPairs.length) writeFileSync(join(values.out, 'train-pairs.jsonl'), trainPairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
-console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs` : ''} in ${values.out}`);
+if (unlabeled.length) writeFileSync(join(values.out, 'unlabeled.jsonl'), shuffle(unlabeled).map((text) => JSON.stringify({ text })).join('\n') + '\n');
+console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs, ${unlabeled.length} unlabelled messages` : ''} in ${values.out}`);

@@ -41,6 +41,8 @@ COPIED_FILES = [
     "config_sentence_transformers.json", "model.safetensors", "1_Pooling/config.json",
     # A fine-tune's record of the texts it trained on (scripts/model/finetune.py).
     "training-texts.json",
+    # The MLM head a domain adaptation trained (scripts/model/domain_adaptation.py): the next one continues it.
+    "mlm-head.safetensors",
 ]
 
 # Varied on purpose: questions, product text, short and long, numbers, typos,

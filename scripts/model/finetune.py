@@ -130,9 +130,10 @@ def schedule(optimizer, steps: int, warmup_share: float):
 class Trainer:
     """The shared loop: AdamW, schedule, autocast, gradient scaling, progress."""
 
-    def __init__(self, parameters, args, device, dtype, steps: int):
+    def __init__(self, parameters, args, device, dtype, steps: int, label: str = "training"):
         import torch
 
+        self.label = label
         self.torch = torch
         self.device = device
         self.dtype = dtype
@@ -171,7 +172,7 @@ class Trainer:
         now = time.time()
         if now - self.last_emit > 1.0 or self.step == self.steps:
             self.last_emit = now
-            emit("progress", step=self.step, steps=self.steps, loss=round(float(loss.item()), 4),
+            emit("progress", stage=self.label, step=self.step, steps=self.steps, loss=round(float(loss.item()), 4),
                  samples_per_s=round(self.samples / max(1e-9, now - self.started), 1))
 
     def batches(self, items: list, batch_size: int, epochs: int):
@@ -301,6 +302,32 @@ def train_bi(args, rows: list[dict]) -> dict:
     if before:
         emit("metrics", stage="before", **before)
 
+    adaptation = None
+    adapted_mlm = None
+    pseudo = None
+    if args.unlabeled:
+        import domain_adaptation
+
+        # No held-out text is adapted on either, so the held-out figures stay unseen text.
+        held_texts = {row["query"] for row in held_rows}
+        messages = [text for text in domain_adaptation.read_messages(args.unlabeled) if text not in held_texts]
+        log(f"adapting to {len(messages)} unlabelled messages (SimCSE + {args.mlm_weight} x MLM), device {device_name}")
+
+        def evaluate():
+            return retrieval_metrics(model, held_rows, train_rows)
+
+        adaptation, adapted_mlm = domain_adaptation.adapt(model, messages, args, device, dtype, Trainer, evaluate, log, emit)
+        if adaptation["after"]:
+            emit("metrics", stage="adapted", **adaptation["after"])
+        if args.pseudo_label_threshold > 0:
+            labelled = domain_adaptation.pseudo_label(model, messages, train_rows, args.pseudo_label_threshold,
+                                                      args.pseudo_label_margin, embed)
+            pseudo = {"threshold": args.pseudo_label_threshold, "margin": args.pseudo_label_margin,
+                      "rows": len(labelled), "groups": len({row["group"] for row in labelled})}
+            log(f"pseudo-labelled {len(labelled)} of {len(messages)} messages (cosine >= {args.pseudo_label_threshold}, "
+                f"margin >= {args.pseudo_label_margin})")
+            train_rows = train_rows + labelled
+
     negatives = mine_hard_negatives(model, train_rows, args.hard_negatives, args.seed)
     mined = sum(n is not None for n in negatives)
     log(f"mined {mined} hard negatives with the base model")
@@ -336,8 +363,18 @@ def train_bi(args, rows: list[dict]) -> dict:
         emit("metrics", stage="after", **after)
     args.out.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
+    if adapted_mlm is not None:
+        import domain_adaptation
+
+        domain_adaptation.save_mlm_head(adapted_mlm, args.out)
+    # Pseudo-labelled messages were trained on with a label: calibration must not score them either.
     trained_texts = write_trained_texts(args.out, args.base, train_rows)
-    return {"task": "bi", "trainedTexts": trained_texts, "device": device_name, "precision": str(dtype).replace("torch.", "") if dtype else "fp32",
+    stages = {}
+    if adaptation:
+        stages["adaptation"] = adaptation
+    if pseudo:
+        stages["pseudoLabels"] = pseudo
+    return {"task": "bi", **stages, "trainedTexts": trained_texts, "device": device_name, "precision": str(dtype).replace("torch.", "") if dtype else "fp32",
             "steps": trainer.step, "epochs": args.epochs, "seconds": round(trainer.seconds(), 1),
             "pairs_per_s": round(trainer.samples / max(1e-9, trainer.seconds()), 1),
             "trainPairs": len(train_rows), "heldOutQueries": len({r["query"] for r in held_rows}),
@@ -440,6 +477,19 @@ def main() -> int:
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--threads", type=int, default=0, help="CPU threads for torch (0: torch's default)")
     parser.add_argument("--seed", type=int, default=13)
+    adaptation = parser.add_argument_group("domain-adaptive pre-training (bi-encoder; domain_adaptation.py)")
+    adaptation.add_argument("--unlabeled", type=Path, help="JSONL {\"text\"} shopper messages to adapt on first")
+    adaptation.add_argument("--adapt-epochs", type=int, default=1)
+    adaptation.add_argument("--adapt-lr", type=float, default=3e-5)
+    adaptation.add_argument("--adapt-batch", type=int, default=64)
+    adaptation.add_argument("--adapt-max-steps", type=int, default=0, help="stop adapting after this many steps (0: all epochs)")
+    adaptation.add_argument("--mlm-weight", type=float, default=0.1, help="weight of the MLM loss beside SimCSE (0: SimCSE only)")
+    adaptation.add_argument("--head-warmup-steps", type=int, default=100, help="steps training a new MLM head alone")
+    adaptation.add_argument("--head-lr", type=float, default=1e-3)
+    adaptation.add_argument("--pseudo-label-threshold", type=float, default=0.0,
+                            help="label messages this close (cosine) to one group's texts (0: off)")
+    adaptation.add_argument("--pseudo-label-margin", type=float, default=0.1,
+                            help="...and this far ahead of every other group")
     args = parser.parse_args()
 
     import torch

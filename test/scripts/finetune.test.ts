@@ -97,6 +97,18 @@ describe('npm run finetune', () => {
     expect(badNeeds.code).toBe(2);
     expect(badNeeds.stderr).toMatch(/1 bad needs, nothing trained/);
     expect(badNeeds.stderr).toMatch(/line 2: give exactly one of "type" or "category"/);
+    writeFileSync(join(dir, 'messages.jsonl'), '{"text": "where is my parcel"}\n{"text": 7}\n');
+    const badMessages = await finetune(['--faq', join(dir, 'faq.json'), '--unlabeled', join(dir, 'messages.jsonl'), '--out', join(dir, 'model')]).catch((error) => error);
+    expect(badMessages.code).toBe(2);
+    expect(badMessages.stderr).toMatch(/--unlabeled .*messages\.jsonl: 1 bad lines, nothing trained:\n {2}line 2: expected \{"text": "…"\}/);
+    const missing = await finetune(['--faq', join(dir, 'faq.json'), '--unlabeled', join(dir, 'nope.txt'), '--out', join(dir, 'model')]).catch((error) => error);
+    expect(missing.stderr).toMatch(/--unlabeled .*nope\.txt: no such file/);
+    const off = await finetune(['--faq', join(dir, 'faq.json'), '--unlabeled', join(dir, 'messages.jsonl'), '--adapt-epochs', '0']).catch((error) => error);
+    expect(off.stderr).toMatch(/--unlabeled with --adapt-epochs 0/);
+    const ctrUnlabeled = await finetune(['--ctr', '--from-data', '--unlabeled', join(dir, 'messages.jsonl')]).catch((error) => error);
+    expect(ctrUnlabeled.stderr).toMatch(/--ctr trains on logged impressions/);
+    const badCosine = await finetune(['--faq', join(dir, 'faq.json'), '--pseudo-labels', '1.5']).catch((error) => error);
+    expect(badCosine.stderr).toMatch(/--pseudo-labels 1\.5: expected a cosine in \(0, 1\)/);
     expect(existsSync(join(dir, 'model'))).toBe(false);
   });
 
@@ -227,6 +239,66 @@ describe('npm run finetune', () => {
       cpSync(out, copy, { recursive: true });
       writeFileSync(join(copy, 'training-texts.json'), '{"sha256": []}\n');
       await expect(OnnxEncoder.load({ modelDir: copy, variant: 'int8' })).rejects.toThrow(/training-texts\.json/);
+    });
+  });
+
+  describe('domain-adaptive pre-training on unlabelled shopper messages, then few-shot', () => {
+    const dir = tempDir();
+    const adapted = join(dir, 'adapted');
+    const again = join(dir, 'again');
+    const messagesFile = join(ROOT, 'test/fixtures/shopper-messages.txt');
+    const messages = readFileSync(messagesFile, 'utf8').trim().split('\n');
+    let first: { stdout: string; manifest: any };
+    let second: { stdout: string; manifest: any };
+
+    beforeAll(async () => {
+      requireModel();
+      writeFileSync(join(dir, 'faq.json'), JSON.stringify(FAQ));
+      const common = ['--faq', join(dir, 'faq.json'), '--unlabeled', messagesFile, '--batch', '16', '--device', 'cpu', '--max-steps', '2'];
+      // 40 messages make one adaptation batch: --adapt-epochs is the number of steps.
+      const one = await finetune([...common, '--out', adapted, '--adapt-epochs', '4', '--pseudo-labels', '0.5']);
+      first = { stdout: one.stdout, manifest: JSON.parse(readFileSync(join(adapted, 'manifest.json'), 'utf8')) };
+      const two = await finetune([...common, '--base', adapted, '--out', again, '--adapt-epochs', '1']);
+      second = { stdout: two.stdout, manifest: JSON.parse(readFileSync(join(again, 'manifest.json'), 'utf8')) };
+    }, 900_000);
+
+    it('adapts first, then trains on the phrasings, and records each stage: data hash, counts, steps, losses, held-out figures', () => {
+      expect(first.stdout).toMatch(/adapting first on 40 unlabelled messages \(file 40\)/);
+      const { training } = first.manifest;
+      expect(training.unlabeled).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), messages: 40, counts: { file: 40 } });
+      expect(training.adaptation).toMatchObject({
+        messages: 40,
+        steps: 4,
+        batch: 40,
+        mlmWeight: 0.1,
+        mlmHead: 'new',
+        headWarmup: { steps: 4, firstLoss: expect.any(Number), lastLoss: expect.any(Number) },
+        loss: { first: { simcse: expect.any(Number), mlm: expect.any(Number) }, last: { simcse: expect.any(Number), mlm: expect.any(Number) } },
+        before: { top1: expect.any(Number) },
+        after: { top1: expect.any(Number) },
+      });
+      // Then the supervised stage, as without adaptation.
+      expect(training).toMatchObject({ steps: 2, data: { counts: { faq: 72 } }, parameters: { adaptEpochs: 4, mlmWeight: 0.1, pseudoLabels: 0.5 } });
+      expect(first.manifest.files['mlm-head.safetensors']).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('counts pseudo-labelled messages apart, and records them as trained on so calibration leaves them out', () => {
+      const { pseudoLabels, trainedTexts } = first.manifest.training;
+      expect(pseudoLabels).toMatchObject({ threshold: 0.5, margin: 0.1, rows: expect.any(Number) });
+      expect(pseudoLabels.rows).toBeGreaterThan(0);
+      const trained = readTrainedTexts(adapted);
+      expect(trained.size).toBe(trainedTexts);
+      expect(messages.filter((text) => trained.has(text))).toHaveLength(pseudoLabels.rows);
+    });
+
+    it('continues the MLM head it saved when the adapted model is adapted again', () => {
+      const { adaptation } = second.manifest.training;
+      expect(adaptation.mlmHead).toBe('mlm-head.safetensors');
+      expect(adaptation.headWarmup.steps).toBe(0);
+      // A new head starts near chance (ln of the vocabulary, about 10); the continued one where the first run left it.
+      expect(first.manifest.training.adaptation.headWarmup.firstLoss).toBeGreaterThan(8);
+      expect(adaptation.loss.first.mlm).toBeLessThan(first.manifest.training.adaptation.headWarmup.firstLoss - 1);
+      expect(second.manifest.base.modelId).toBe('aisle/adapted');
     });
   });
 
