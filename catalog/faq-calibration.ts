@@ -8,7 +8,10 @@
  * - the answer threshold separates the two (nlu/calibration.ts), and near-ties where the
  *   best entry is right no more often than a coin flip set the clarify margin;
  * - a fine-tuned model is held out only on phrasings it did not train on (its trainer's
- *   held-out share), and only on shoppers' questions it did not train on (catalog/indexer.ts).
+ *   held-out share), and only on shoppers' questions it did not train on (catalog/indexer.ts);
+ * - a classifier head (nlu/intent-head.ts) is cross-fitted: the held-out phrasings fall in
+ *   HEAD_FOLDS folds, and each is scored by a head trained on the other folds' phrasings. Its
+ *   share is chosen with the other weights, 0 first: it is used only when it ranks better.
  *
  *   const calibration = calibrateFaq(matcher, backgroundQueries);
  *   // { weights: { bestPhrasing: 0.5, lexical: 0.1, answer: 0.2 }, answerThreshold: 0.52, clarifyMargin: 0.01, ... }
@@ -19,17 +22,23 @@ import {
   DEFAULT_ANSWER_VALUES,
   chooseClarifyMargin,
   chooseFusionWeights,
+  DEFAULT_FUSION_GRID,
   GAP_WEIGHT_GRID,
+  HEAD_GRID,
   SHOPPER_FUSION_GRID,
   topTwo,
   type AnswerValues,
   type FusionWeights,
+  type IntentHead,
   type LabelledSample,
 } from '../nlu/index.js';
 import { UNCALIBRATED_WEIGHTS, type FaqMatcher, type FaqQuery } from './faq-matcher.js';
 
-/** Bumped when what calibration reads or writes changes (6: the answer values it maximised are stored with it). */
-export const CALIBRATION_VERSION = 6;
+/** Bumped when what calibration reads or writes changes (7: the classifier head's share among the weights). */
+export const CALIBRATION_VERSION = 7;
+
+/** Folds of held-out phrasings for the classifier head: each fold is scored by a head trained without it. */
+export const HEAD_FOLDS = 5;
 
 export interface FaqCalibration {
   version: number;
@@ -55,6 +64,8 @@ export interface FaqCalibration {
     heldOutPhrasingsTrainedOn?: number;
     /** Share of held-out phrasings whose own entry ranks first under the weights the phrasings choose (shoppers' questions may choose others). */
     heldOutTop1: number;
+    /** The same without the classifier head (null: no head was trained: too few entries, or too many phrasings; see MAX_HEAD_WORK). */
+    heldOutTop1WithoutHead?: number | null;
     /** At the threshold: share of held-out phrasings answered with their own entry. */
     inScopeAnsweredRight: number;
     /** At the threshold: share declined of phrasings whose entry was held out, and of background sentences. */
@@ -110,6 +121,8 @@ export interface CalibrationOptions {
    * entry more easily than a new question would, and scores lower with its entry held out.
    */
   trainedOn?: (text: string) => boolean;
+  /** Receives the classifier head trained on every phrasing, when the chosen weights use one (so the caller need not train it again). */
+  onHead?: (head: IntentHead) => void;
 }
 
 export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[], options: CalibrationOptions = {}): FaqCalibration {
@@ -128,28 +141,41 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
     return { ...UNCALIBRATED, values, diagnostics: { ...UNCALIBRATED.diagnostics, heldOutPhrasings: sampled.length, backgroundSentences: background.length } };
   }
 
-  const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({ expected: ordinal, components: matcher.heldOutComponents(ordinal, index) }));
-  const fromPhrasings = chooseFusionWeights(samples);
+  // Cross-fitting: sampled phrasings are dealt into folds in entry order, so each entry's phrasings
+  // spread over the folds, and each fold's head is trained on every phrasing but that fold's.
+  const withHead = matcher.headTrainable;
+  const foldOf = new Map(sampled.map(([ordinal, index], i) => [`${ordinal}:${index}`, i % HEAD_FOLDS]));
+  const foldHeads: (IntentHead | undefined)[] = Array.from({ length: HEAD_FOLDS }, (_, fold) =>
+    withHead ? matcher.trainHead((ordinal, index) => foldOf.get(`${ordinal}:${index}`) === fold) : undefined,
+  );
+  const head = withHead ? matcher.trainHead() : undefined;
+  const samples: LabelledSample[] = sampled.map(([ordinal, index]) => ({
+    expected: ordinal,
+    components: matcher.heldOutComponents(ordinal, index, foldHeads[foldOf.get(`${ordinal}:${index}`)!]),
+  }));
+  const headGrid = withHead ? HEAD_GRID : [0];
+  const fromPhrasings = chooseFusionWeights(samples, { ...DEFAULT_FUSION_GRID, head: headGrid });
   const { top1 } = fromPhrasings;
+  const withoutHead = withHead ? chooseFusionWeights(samples, DEFAULT_FUSION_GRID).top1 : null;
 
   const shopper = options.shopperQueries ?? [];
   const useShoppers = shopper.filter((q) => q.faqId !== null).length >= MIN_SHOPPER_QUERIES;
   const ordinalOf = new Map(matcher.entries().map((entry, ordinal) => [entry.id, ordinal]));
   const shopperSamples = useShoppers
-    ? shopper.filter((q) => q.faqId !== null && ordinalOf.has(q.faqId)).map((q) => ({ expected: ordinalOf.get(q.faqId!)!, components: matcher.componentsFor(q.query) }))
+    ? shopper.filter((q) => q.faqId !== null && ordinalOf.has(q.faqId)).map((q) => ({ expected: ordinalOf.get(q.faqId!)!, components: matcher.componentsFor(q.query, head) }))
     : [];
   // Weights that fit how this shop's shoppers write, when it has their questions labelled; the
   // phrasings (all questions, none about what an answer says) choose them otherwise.
-  const { weights } = useShoppers ? chooseFusionWeights(shopperSamples, SHOPPER_FUSION_GRID) : fromPhrasings;
+  const { weights } = useShoppers ? chooseFusionWeights(shopperSamples, { ...SHOPPER_FUSION_GRID, head: headGrid }) : fromPhrasings;
   const inScope = (useShoppers ? shopperSamples : samples).map((sample) => {
     const { first, second } = topTwo(sample.components, weights);
     return { score: first.score, correct: first.entry === sample.expected, secondCorrect: second.entry === sample.expected, gap: first.score - second.score, secondScore: second.score };
   });
   const heldOutEntries = [
     ...samples.map((sample) => topTwo(sample.components, weights, sample.expected)),
-    ...(useShoppers ? shopper.filter((q) => q.faqId === null).map((q) => topTwo(matcher.componentsFor(q.query), weights)) : []),
+    ...(useShoppers ? shopper.filter((q) => q.faqId === null).map((q) => topTwo(matcher.componentsFor(q.query, head), weights)) : []),
   ].filter(({ first }) => Number.isFinite(first.score));
-  const backgroundTops = background.map((query) => topTwo(matcher.componentsFor(query), weights)).filter(({ first }) => Number.isFinite(first.score));
+  const backgroundTops = background.map((query) => topTwo(matcher.componentsFor(query, head), weights)).filter(({ first }) => Number.isFinite(first.score));
   // The gap weight and the threshold are chosen together: the pair with the best expected value.
   let best: { gapWeight: number; choice: ReturnType<typeof chooseAnswerThreshold> } | undefined;
   for (const gapWeight of GAP_WEIGHT_GRID) {
@@ -166,6 +192,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
   const answered = inScope.filter((s) => s.secondScore >= choice.threshold);
   const clarifyMargin = chooseClarifyMargin(answered, { values });
   const declined = choice.outOfScopeDeclined;
+  if (head && weights.head > 0) options.onHead?.(head);
   return {
     version: CALIBRATION_VERSION,
     calibrated: true,
@@ -179,6 +206,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
       heldOutPhrasings: samples.length,
       heldOutPhrasingsTrainedOn,
       heldOutTop1: round(top1),
+      heldOutTop1WithoutHead: withoutHead === null ? null : round(withoutHead),
       inScopeAnsweredRight: round(choice.inScopeAnsweredRight),
       heldOutEntriesDeclined: heldOutEntries.length ? round(declined[0]!) : null,
       backgroundDeclined: backgroundTops.length ? round(declined[heldOutEntries.length ? 1 : 0]!) : null,

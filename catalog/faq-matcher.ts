@@ -10,7 +10,7 @@
  *   matcher.search({ vector, tokens: lexicalTokens('where is my parcel') }, 3)
  *   // [{ entry: { id: 'track-order', ... }, score: 0.81, matched: 'Where is my order?', components: {...} }, ...]
  */
-import { DEFAULT_ANSWER_WEIGHT, dot, fuse, type FusionWeights, type ScoreComponents } from '../nlu/index.js';
+import { DEFAULT_ANSWER_WEIGHT, dot, fuse, trainIntentHead, type FusionWeights, type IntentHead, type ScoreComponents } from '../nlu/index.js';
 import { LexicalIndex } from './lexical-index.js';
 import type { FaqEntry } from './schemas.js';
 import type { FaqPhrasing } from './store.js';
@@ -29,12 +29,19 @@ export interface FaqHit {
   score: number;
   /** The phrasing that matched best. */
   matched: string;
-  /** `answer` is NaN for an entry with no answer sentence indexed. */
-  components: { best: number; centroid: number; lexical: number; answer: number };
+  /** `answer` is NaN for an entry with no answer sentence indexed; `head` NaN when no classifier head is used. */
+  components: { best: number; centroid: number; lexical: number; answer: number; head: number };
 }
 
-/** Before calibration: half best phrasing, half centroid, no BM25, the answer's default share. */
-export const UNCALIBRATED_WEIGHTS: FusionWeights = { bestPhrasing: 0.5, lexical: 0, answer: DEFAULT_ANSWER_WEIGHT };
+/** Before calibration: half best phrasing, half centroid, no BM25, the answer's default share, no head. */
+export const UNCALIBRATED_WEIGHTS: FusionWeights = { bestPhrasing: 0.5, lexical: 0, answer: DEFAULT_ANSWER_WEIGHT, head: 0 };
+
+/**
+ * Phrasings × entries up to which a classifier head is trained: its cost grows with both (about
+ * 2 s at 385 × 77 on one core here, and calibration trains it six times), and knowledge bases
+ * past this size have enough phrasings per entry for retrieval to do well alone.
+ */
+export const MAX_HEAD_WORK = 150_000;
 
 /** One sentence of an entry's answer, as indexed (labels are positions in answerSentences()). */
 export interface FaqAnswerSentence {
@@ -71,6 +78,8 @@ export class FaqMatcher {
   private readonly ordinalByAnswerLabel = new Map<number, number>();
   private readonly lexical = new LexicalIndex();
   weights: FusionWeights = UNCALIBRATED_WEIGHTS;
+  /** The classifier head on every phrasing, when calibration found it helps (weights.head > 0). */
+  private head: IntentHead | undefined;
 
   constructor(
     private readonly index: VectorIndex,
@@ -120,10 +129,42 @@ export class FaqMatcher {
     return this.entryData[ordinal]!.phrasings;
   }
 
+  /** Whether a classifier head can be trained here: two entries or more, within MAX_HEAD_WORK. */
+  get headTrainable(): boolean {
+    const phrasings = this.entryData.reduce((sum, data) => sum + data.phrasings.length, 0);
+    return this.entryData.length >= 2 && phrasings * this.entryData.length <= MAX_HEAD_WORK;
+  }
+
+  /** A classifier head trained on every phrasing but those `leftOut` names (calibration's folds). */
+  trainHead(leftOut: (ordinal: number, index: number) => boolean = () => false): IntentHead {
+    const vectors: Float32Array[] = [];
+    const labels: number[] = [];
+    for (const [ordinal, data] of this.entryData.entries()) {
+      data.phrasings.forEach((phrasing, index) => {
+        if (leftOut(ordinal, index)) return;
+        vectors.push(phrasing.vector);
+        labels.push(ordinal);
+      });
+    }
+    return trainIntentHead(vectors, labels, this.entryData.length);
+  }
+
+  /** The head search() mixes in by weights.head; undefined for none. */
+  useHead(head: IntentHead | undefined): void {
+    this.head = head;
+  }
+
+  get hasHead(): boolean {
+    return this.head !== undefined;
+  }
+
   /** The best `k` entries for a query, best first. */
   search(query: FaqQuery, k: number): FaqHit[] {
     if (this.entryData.length === 0 || k <= 0) return [];
     const candidates = new Set<number>();
+    const probabilities = this.head && this.weights.head > 0 ? this.head.probabilities(query.vector) : undefined;
+    // The head can be sure of an entry whose phrasings are not the nearest ones: it proposes its own best.
+    if (probabilities) for (const ordinal of topIndexes(probabilities, Math.max(4, k))) candidates.add(ordinal);
     // Phrasings, not entries, are indexed: look deep enough to see k entries and some spares.
     for (const hit of this.index.search(query.vector, Math.min(this.index.size, Math.max(32, k * 8)))) {
       const ordinal = this.ordinalByLabel.get(hit.label);
@@ -147,15 +188,20 @@ export class FaqMatcher {
         const similarity = dot(query.vector, phrasing.vector);
         if (similarity > best) [best, matched] = [similarity, phrasing.text];
       }
-      const components = { best, centroid: dot(query.vector, data.centroid), lexical: lexicalScores.get(ordinal)!, answer: answerScore(query.vector, data) };
+      const components = {
+        best, centroid: dot(query.vector, data.centroid), lexical: lexicalScores.get(ordinal)!, answer: answerScore(query.vector, data),
+        head: probabilities ? probabilities[ordinal]! : Number.NaN,
+      };
       hits.push({ entry: data.entry, score: fuse(components, this.weights), matched, components });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
   }
 
-  /** A query's score components against every entry, exactly (calibration; background sentences). */
-  componentsFor(query: FaqQuery): ScoreComponents {
+  /** A query's score components against every entry, exactly (calibration; background sentences), the head's by `head`. */
+  componentsFor(query: FaqQuery, head: IntentHead | undefined = this.head): ScoreComponents {
     const components = emptyComponents(this.entryData.length);
+    if (head) components.head.set(head.probabilities(query.vector));
+    else components.head.fill(Number.NaN);
     const lexicalScores = this.lexical.scoreMany(query.tokens, this.entryData.keys());
     for (const [ordinal, data] of this.entryData.entries()) {
       components.best[ordinal] = Math.max(-1, ...data.phrasings.map((p) => dot(query.vector, p.vector)));
@@ -170,13 +216,13 @@ export class FaqMatcher {
    * Components of phrasing `index` of entry `ordinal` as a query against the knowledge base
    * without that phrasing: its own entry's best phrasing, centroid and words exclude it.
    */
-  heldOutComponents(ordinal: number, index: number): ScoreComponents {
+  heldOutComponents(ordinal: number, index: number, head: IntentHead | undefined = this.head): ScoreComponents {
     const data = this.entryData[ordinal]!;
     const heldOut = data.phrasings[index]!;
     const rest = data.phrasings.filter((_, i) => i !== index);
     this.lexical.add(ordinal, rest.flatMap((p) => p.tokens));
     try {
-      const components = this.componentsFor(heldOut);
+      const components = this.componentsFor(heldOut, head);
       components.best[ordinal] = rest.length ? Math.max(...rest.map((p) => dot(heldOut.vector, p.vector))) : -1;
       const sum = data.sum.map((x, i) => x - heldOut.vector[i]!);
       components.centroid[ordinal] = rest.length ? dot(heldOut.vector, unit(sum)) : -1;
@@ -188,7 +234,11 @@ export class FaqMatcher {
 }
 
 function emptyComponents(entries: number): ScoreComponents {
-  return { best: new Float32Array(entries), centroid: new Float32Array(entries), lexical: new Float32Array(entries), answer: new Float32Array(entries) };
+  return { best: new Float32Array(entries), centroid: new Float32Array(entries), lexical: new Float32Array(entries), answer: new Float32Array(entries), head: new Float32Array(entries) };
+}
+
+function topIndexes(values: Float32Array, k: number): number[] {
+  return [...values.keys()].sort((a, b) => values[b]! - values[a]!).slice(0, k);
 }
 
 /** Cosine to the closest sentence of the entry's answer (NaN when it has none indexed: see fuse). */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Encoder } from '../nlu/encoder.js';
 import { embedMany } from '../nlu/embed-many.js';
 import { ArtefactError, readJsonFile, sha256Text } from '../nlu/checksum.js';
-import { DEFAULT_ANSWER_VALUES, DEFAULT_FUSION_GRID, faqQueryText, lexicalTokens, loadBackgroundSentences, SHOPPER_FUSION_GRID, type AnswerValues } from '../nlu/index.js';
+import { DEFAULT_ANSWER_VALUES, DEFAULT_FUSION_GRID, faqQueryText, lexicalTokens, loadBackgroundSentences, HEAD_GRID, SHOPPER_FUSION_GRID, type AnswerValues } from '../nlu/index.js';
 import { calibrateFaq, CALIBRATION_VERSION, type FaqCalibration } from './faq-calibration.js';
 import { answerSentences, FaqMatcher } from './faq-matcher.js';
 import { KnowledgeBase } from './knowledge-base.js';
@@ -70,6 +70,9 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
   const answerIndex = await loadOrBuild('answers', sentences, options, rebuilt, sentencesHash);
   const faqMatcher = new FaqMatcher(faqIndex, entries, phrasings, lexicalTokens, { index: answerIndex, sentences });
   const faqCalibration = await loadOrCalibrate(faqMatcher, phrasings, sentencesHash, options);
+  // The classifier head is not saved: a saved calibration's head is trained again on every phrasing
+  // (deterministically, so it is the head calibration chose: under a second here).
+  if (faqCalibration.weights.head > 0 && !faqMatcher.hasHead && faqMatcher.headTrainable) faqMatcher.useHead(faqMatcher.trainHead());
   // Query categorisation: the needs file, titles, descriptions and clicked queries, labelled by product type.
   const productTypes = deriveProductTypes(products.map(({ product }) => product));
   const { texts, unknownTypes } = categoriserTexts(products.map(({ product }) => product), productTypes, store.needs(), store.engagedQueries());
@@ -108,7 +111,7 @@ async function loadOrCalibrate(
   const values = options.answerValues ?? DEFAULT_ANSWER_VALUES;
   // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values, options.encoder.trainedOn.digest]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, HEAD_GRID, matcher.headTrainable, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values, options.encoder.trainedOn.digest]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force) {
@@ -125,6 +128,7 @@ async function loadOrCalibrate(
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
     values,
     trainedOn: (text) => options.encoder.trainedOn.has(text),
+    onHead: (head) => matcher.useHead(head),
   });
   const calibration = { ...calibrated, diagnostics: { ...calibrated.diagnostics, shopperQueriesTrainedOn: given.length - unseen.length } };
   mkdirSync(options.indexDir, { recursive: true });

@@ -7,6 +7,9 @@
  * An entry's score for a query is
  *   (1 - answer) * [(1 - lexical) * (bestPhrasing * best + (1 - bestPhrasing) * centroid) + lexical * bm25]
  *     + answer * answerSentence
+ * and, where the knowledge base has a classifier head (nlu/intent-head.ts) and it helps on
+ * held-out phrasings, that score mixed with the head's probability for the entry:
+ *   (1 - head) * score + head * probability
  * where `best` is the cosine to the entry's closest phrasing, `centroid` the cosine to the
  * mean of its phrasings, `bm25` the normalised lexical score of the entry's words, and
  * `answerSentence` the cosine to the closest sentence of the entry's answer (shoppers ask about
@@ -23,6 +26,8 @@ export interface ScoreComponents {
   lexical: Float32Array;
   /** Cosine to the closest sentence of the entry's answer (NaN when none is indexed). */
   answer: Float32Array;
+  /** The classifier head's probability for the entry (NaN when the knowledge base has no head). */
+  head: Float32Array;
 }
 
 export interface FusionWeights {
@@ -32,6 +37,8 @@ export interface FusionWeights {
   lexical: number;
   /** Share of the final score that comes from the answer's closest sentence (the rest from the questions). */
   answer: number;
+  /** Share of the score that comes from the classifier head's probability (0: no head is used). */
+  head: number;
 }
 
 /**
@@ -60,6 +67,12 @@ export const DEFAULT_FUSION_GRID = {
 };
 
 /**
+ * The classifier head's shares tried when the knowledge base has one; 0 first, so the head is
+ * used only when it ranks held-out phrasings better than retrieval alone.
+ */
+export const HEAD_GRID = [0, 0.25, 0.5, 0.75] as const;
+
+/**
  * With labelled shopper questions, every weight is chosen on them, the answer's share too
  * (the default first, so a tie keeps it): they are how this shop's shoppers write, which
  * the FAQ's own phrasings are not.
@@ -72,18 +85,21 @@ export interface EntryScores {
   centroid: number;
   lexical: number;
   answer: number;
+  /** NaN (or absent) without a head. */
+  head?: number;
 }
 
 /** The fused score from one entry's components. */
-export function fuse({ best, centroid, lexical, answer }: EntryScores, weights: FusionWeights): number {
+export function fuse({ best, centroid, lexical, answer, head = Number.NaN }: EntryScores, weights: FusionWeights): number {
   const dense = weights.bestPhrasing * best + (1 - weights.bestPhrasing) * centroid;
   const questions = (1 - weights.lexical) * dense + weights.lexical * lexical;
   // An entry with no answer sentence indexed (NaN) is scored by its questions alone, not docked.
-  return Number.isNaN(answer) ? questions : (1 - weights.answer) * questions + weights.answer * answer;
+  const retrieval = Number.isNaN(answer) ? questions : (1 - weights.answer) * questions + weights.answer * answer;
+  return weights.head > 0 && !Number.isNaN(head) ? (1 - weights.head) * retrieval + weights.head * head : retrieval;
 }
 
 export function fusedScore(components: ScoreComponents, entry: number, weights: FusionWeights): number {
-  return fuse({ best: components.best[entry]!, centroid: components.centroid[entry]!, lexical: components.lexical[entry]!, answer: components.answer[entry]! }, weights);
+  return fuse({ best: components.best[entry]!, centroid: components.centroid[entry]!, lexical: components.lexical[entry]!, answer: components.answer[entry]!, head: components.head[entry]! }, weights);
 }
 
 /** The two best entries under `weights` (entry -1 when there are fewer). */
@@ -114,17 +130,20 @@ function rankOf(components: ScoreComponents, weights: FusionWeights, expected: n
  */
 export function chooseFusionWeights(
   samples: readonly LabelledSample[],
-  grid: { bestPhrasing: readonly number[]; lexical: readonly number[]; answer?: readonly number[] } = DEFAULT_FUSION_GRID,
+  grid: { bestPhrasing: readonly number[]; lexical: readonly number[]; answer?: readonly number[]; head?: readonly number[] } = DEFAULT_FUSION_GRID,
 ): { weights: FusionWeights; top1: number; mrr: number } {
   const answers = grid.answer ?? [DEFAULT_ANSWER_WEIGHT];
-  let chosen = { weights: { bestPhrasing: 0.5, lexical: 0, answer: answers[0]! }, top1: -1, mrr: -1 };
-  for (const lexical of grid.lexical) {
-    for (const answer of answers) {
-      for (const bestPhrasing of grid.bestPhrasing) {
-        const weights = { bestPhrasing, lexical, answer };
-        const { top1, mrr } = rankingQuality(samples, weights);
-        if (top1 > chosen.top1 + 1e-9 || (Math.abs(top1 - chosen.top1) <= 1e-9 && mrr > chosen.mrr + 1e-9)) {
-          chosen = { weights, top1, mrr };
+  const heads = grid.head ?? [0];
+  let chosen = { weights: { bestPhrasing: 0.5, lexical: 0, answer: answers[0]!, head: heads[0]! }, top1: -1, mrr: -1 };
+  for (const head of heads) {
+    for (const lexical of grid.lexical) {
+      for (const answer of answers) {
+        for (const bestPhrasing of grid.bestPhrasing) {
+          const weights = { bestPhrasing, lexical, answer, head };
+          const { top1, mrr } = rankingQuality(samples, weights);
+          if (top1 > chosen.top1 + 1e-9 || (Math.abs(top1 - chosen.top1) <= 1e-9 && mrr > chosen.mrr + 1e-9)) {
+            chosen = { weights, top1, mrr };
+          }
         }
       }
     }

@@ -27,6 +27,7 @@ export {
   DEFAULT_ANSWER_WEIGHT,
   SHOPPER_FUSION_GRID,
   DEFAULT_FUSION_GRID,
+  HEAD_GRID,
   fuse,
   fusedScore,
   topTwo,
@@ -39,6 +40,7 @@ export {
   DEFAULT_ANSWER_VALUES,
   type AnswerValues,
 } from './calibration.js';
+export { IntentHead, trainIntentHead, type IntentHeadOptions } from './intent-head.js';
 export { loadBackgroundSentences, DEFAULT_BACKGROUND_FILE } from './background.js';
 export { readTrainedTexts, TrainedTexts, trainedTextKey, TRAINED_TEXTS_FILE } from './trained-texts.js';
 export { encoderDirProblem, modelIsComplete, readModelManifest, REQUIRED_MODEL_FILES, verifiedModelFiles, type ModelManifest } from './model-dir.js';

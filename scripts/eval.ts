@@ -213,7 +213,8 @@ try {
   if (faqQueries.length) {
     const { weights, gapWeight, answerThreshold, clarifyMargin, diagnostics } = calibration;
     console.error(`eval: calibration ${calibration.calibrated ? '' : '(defaults) '}weights ${JSON.stringify(weights)}, gap weight ${gapWeight}, ` +
-      `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}; ` +
+      `threshold ${answerThreshold}, clarify margin ${clarifyMargin}; held-out phrasing top-1 ${diagnostics.heldOutTop1}` +
+      (diagnostics.heldOutTop1WithoutHead != null ? ` (${diagnostics.heldOutTop1WithoutHead} without the classifier head, cross-fitted)` : '') + '; ' +
       `values ${JSON.stringify(calibration.values)}; set by ${diagnostics.shopperQueries ? `${diagnostics.shopperQueries} labelled shoppers' questions` : 'held-out phrasings'}` +
       (diagnostics.shopperQueriesTrainedOn ? ` (${diagnostics.shopperQueriesTrainedOn} left out: the model trained on them)` : '') +
       (diagnostics.heldOutPhrasingsTrainedOn ? `; ${diagnostics.heldOutPhrasingsTrainedOn} of ${diagnostics.heldOutPhrasings} held-out phrasings were trained on (optimistic)` : ''));

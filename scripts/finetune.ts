@@ -114,13 +114,16 @@ async function main(): Promise<void> {
     mlmWeight: numberOption('mlm-weight', values['mlm-weight'], 0.1, (n) => n >= 0 && n <= 10, 'a weight in [0, 10]'),
     pseudoLabels: numberOption('pseudo-labels', values['pseudo-labels'], 0, (n) => n === 0 || (n > 0 && n < 1), 'a cosine in (0, 1), or 0 for none'),
   };
-  if (values.unlabeled && parameters.adaptEpochs === 0) throw new UsageError('--unlabeled with --adapt-epochs 0: nothing would be adapted on');
+  if (values.unlabeled && parameters.adaptEpochs === 0 && parameters.pseudoLabels === 0) {
+    throw new UsageError('--unlabeled with --adapt-epochs 0 and no --pseudo-labels: the messages would not be used');
+  }
+  const usesMessages = parameters.adaptEpochs > 0 || parameters.pseudoLabels > 0;
   const set =
     task === 'ctr'
       ? gatherImpressions(config)
       : gatherBiEncoderPairs({ pairsFile: values.pairs, faqFile: values.faq, needsFile: values.needs, fromData: values['from-data'] }, config);
   const unlabeled =
-    task === 'bi' && parameters.adaptEpochs > 0 ? gatherUnlabeledMessages({ file: values.unlabeled, fromData: values['from-data'] }, config) : { messages: [], counts: {} };
+    task === 'bi' && usesMessages ? gatherUnlabeledMessages({ file: values.unlabeled, fromData: values['from-data'] }, config) : { messages: [], counts: {} };
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   const out = resolve(values.out ?? join(ROOT, 'models', `${task === 'ctr' ? 'ctr' : 'aisle-ft'}-${stamp}`));
   const work = `${out}.work`;
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
   const unlabeledData = unlabeled.messages.map((text) => JSON.stringify({ text })).join('\n') + '\n';
   if (unlabeled.messages.length) {
     writeFileSync(unlabeledFile, unlabeledData);
-    console.log(`finetune: adapting first on ${unlabeled.messages.length} unlabelled messages (${Object.entries(unlabeled.counts).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    console.log(`finetune: ${parameters.adaptEpochs > 0 ? 'adapting first on' : 'pseudo-labelling'} ${unlabeled.messages.length} unlabelled messages (${Object.entries(unlabeled.counts).map(([k, v]) => `${k} ${v}`).join(', ')})`);
   }
 
   const python = await ensureModelVenv();

@@ -12,6 +12,8 @@ Bi-encoder (`--task bi`), rows `{"query", "positive", "group"}` and optionally `
 Cross-encoder (`--task ctr`), rows `{"query", "text", "label"}` (label 1 = clicked or
     carted, 0 = shown and ignored): binary cross-entropy on BERT's [CLS] head.
 
+Bi-encoder with `--unlabeled FILE` (JSONL {"text"}): first adapted to those messages, without
+    labels (domain_adaptation.py: SimCSE + MLM, optional pseudo-labels), then trained as above.
 Both: AdamW, linear warm-up then linear decay, a seeded 10% of the data held out
 (whole query texts, so no held-out text is ever trained on) and scored before and after
 training. CUDA when torch sees it (`--device auto`), with bf16 autocast (fp16 + loss
@@ -308,23 +310,27 @@ def train_bi(args, rows: list[dict]) -> dict:
     if args.unlabeled:
         import domain_adaptation
 
-        # No held-out text is adapted on either, so the held-out figures stay unseen text.
+        # No held-out text is adapted on or pseudo-labelled, so the held-out figures stay unseen text.
         held_texts = {row["query"] for row in held_rows}
         messages = [text for text in domain_adaptation.read_messages(args.unlabeled) if text not in held_texts]
-        log(f"adapting to {len(messages)} unlabelled messages (SimCSE + {args.mlm_weight} x MLM), device {device_name}")
+        if args.adapt_epochs > 0:
+            log(f"adapting to {len(messages)} unlabelled messages (SimCSE + {args.mlm_weight} x MLM), device {device_name}")
 
-        def evaluate():
-            return retrieval_metrics(model, held_rows, train_rows)
+            def evaluate():
+                return retrieval_metrics(model, held_rows, train_rows)
 
-        adaptation, adapted_mlm = domain_adaptation.adapt(model, messages, args, device, dtype, Trainer, evaluate, log, emit)
-        if adaptation["after"]:
-            emit("metrics", stage="adapted", **adaptation["after"])
+            adaptation, adapted_mlm = domain_adaptation.adapt(model, messages, args, device, dtype, Trainer, evaluate, log, emit)
+            if adaptation["after"]:
+                emit("metrics", stage="adapted", **adaptation["after"])
         if args.pseudo_label_threshold > 0:
-            labelled = domain_adaptation.pseudo_label(model, messages, train_rows, args.pseudo_label_threshold,
+            # A text that already has a label keeps it.
+            labelled_texts = {row[key] for row in train_rows for key in ("query", "positive")}
+            candidates = [text for text in messages if text not in labelled_texts]
+            labelled = domain_adaptation.pseudo_label(model, candidates, train_rows, args.pseudo_label_threshold,
                                                       args.pseudo_label_margin, embed)
             pseudo = {"threshold": args.pseudo_label_threshold, "margin": args.pseudo_label_margin,
-                      "rows": len(labelled), "groups": len({row["group"] for row in labelled})}
-            log(f"pseudo-labelled {len(labelled)} of {len(messages)} messages (cosine >= {args.pseudo_label_threshold}, "
+                      "messages": len(candidates), "rows": len(labelled), "groups": len({row["group"] for row in labelled})}
+            log(f"pseudo-labelled {len(labelled)} of {len(candidates)} messages (cosine >= {args.pseudo_label_threshold}, "
                 f"margin >= {args.pseudo_label_margin})")
             train_rows = train_rows + labelled
 

@@ -47,6 +47,24 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     expect(JSON.parse(readFileSync(join(indexDir, 'faq.calibration.json'), 'utf8')).calibration).toEqual(calibration);
   });
 
+  it('gives the classifier head a share only when held-out phrasings rank better with it, and scores the same after a restart', async () => {
+    const { weights, diagnostics } = kb.faqCalibration;
+    expect(diagnostics.heldOutTop1WithoutHead).toEqual(expect.any(Number));
+    if (weights.head > 0) expect(diagnostics.heldOutTop1).toBeGreaterThan(diagnostics.heldOutTop1WithoutHead!);
+    else expect(diagnostics.heldOutTop1).toBe(diagnostics.heldOutTop1WithoutHead);
+    const text = 'my parcel never came';
+    const query = { vector: await embed(text), tokens: lexicalTokens(text) };
+    const hits = kb.searchFaq(query, 3);
+    for (const hit of hits) {
+      expect(Number.isNaN(hit.components.head)).toBe(weights.head === 0);
+      expect(hit.score).toBeCloseTo(fuse(hit.components, weights), 6);
+    }
+    // The saved calibration is reused; the head is trained again, deterministically: the same scores.
+    const again = await openKnowledgeBase({ store, encoder, indexDir });
+    expect(again.rebuilt).toEqual([]);
+    expect(again.kb.searchFaq(query, 3)).toEqual(hits);
+  });
+
   it('finds an entry by what its answer says, and counts the answer in the score', async () => {
     // "Opened earbuds" is in the answer of returns-final-sale, in none of its questions.
     const text = 'are opened earbuds returnable';

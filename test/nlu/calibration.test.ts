@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerValuesProblem, chooseAnswerThreshold, chooseClarifyMargin, DEFAULT_ANSWER_VALUES, chooseFusionWeights, DEFAULT_ANSWER_WEIGHT, SHOPPER_FUSION_GRID, lexicalTokens, normalizeText, type ScoreComponents } from '../../nlu/index.js';
 
-const components = (best: number[], centroid: number[], lexical: number[], answer: number[] = best.map(() => 0)): ScoreComponents => ({
-  best: Float32Array.from(best), centroid: Float32Array.from(centroid), lexical: Float32Array.from(lexical), answer: Float32Array.from(answer),
+const components = (best: number[], centroid: number[], lexical: number[], answer: number[] = best.map(() => 0), head: number[] = best.map(() => Number.NaN)): ScoreComponents => ({
+  best: Float32Array.from(best), centroid: Float32Array.from(centroid), lexical: Float32Array.from(lexical), answer: Float32Array.from(answer), head: Float32Array.from(head),
 });
 
 describe('fusion weights from held-out phrasings', () => {

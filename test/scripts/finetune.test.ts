@@ -104,7 +104,7 @@ describe('npm run finetune', () => {
     const missing = await finetune(['--faq', join(dir, 'faq.json'), '--unlabeled', join(dir, 'nope.txt'), '--out', join(dir, 'model')]).catch((error) => error);
     expect(missing.stderr).toMatch(/--unlabeled .*nope\.txt: no such file/);
     const off = await finetune(['--faq', join(dir, 'faq.json'), '--unlabeled', join(dir, 'messages.jsonl'), '--adapt-epochs', '0']).catch((error) => error);
-    expect(off.stderr).toMatch(/--unlabeled with --adapt-epochs 0/);
+    expect(off.stderr).toMatch(/--unlabeled with --adapt-epochs 0 and no --pseudo-labels/);
     const ctrUnlabeled = await finetune(['--ctr', '--from-data', '--unlabeled', join(dir, 'messages.jsonl')]).catch((error) => error);
     expect(ctrUnlabeled.stderr).toMatch(/--ctr trains on logged impressions/);
     const badCosine = await finetune(['--faq', join(dir, 'faq.json'), '--pseudo-labels', '1.5']).catch((error) => error);
