@@ -40,6 +40,11 @@ const schema = z.object({
   FAQ_VALUE_CLARIFY: z.coerce.number().finite().default(DEFAULT_ANSWER_VALUES.clarify),
   FAQ_VALUE_DECLINE: z.coerce.number().finite().default(DEFAULT_ANSWER_VALUES.decline),
   FAQ_OUT_OF_SCOPE_SHARE: z.coerce.number().min(0).lt(1).default(DEFAULT_ANSWER_VALUES.outOfScopeShare),
+  /**
+   * Let calibration give a classifier head over the embeddings (nlu/intent-head.ts) a share of the
+   * FAQ score. Off by default: on the demo FAQ it ranks better but answers fewer questions outright.
+   */
+  FAQ_CLASSIFIER_HEAD: boolean.default(false),
   /** Generic out-of-scope sentences for FAQ threshold calibration (default nlu/data/background-sentences.txt). */
   OOS_BACKGROUND_FILE: z.string().optional(),
   FAQ_CALIBRATION_QUERIES: z.string().optional(),
@@ -176,6 +181,7 @@ function toConfig(env: z.infer<typeof schema>) {
     backgroundFile: env.OOS_BACKGROUND_FILE === undefined ? undefined : resolve(env.OOS_BACKGROUND_FILE),
     calibrationQueriesFile: env.FAQ_CALIBRATION_QUERIES === undefined ? undefined : resolve(env.FAQ_CALIBRATION_QUERIES),
     faqValues: answerValues(env),
+    faqClassifierHead: env.FAQ_CLASSIFIER_HEAD,
     ranking: { explore: env.RANKING_EXPLORE, ...(ctr ? { ctrModel: ctr } : {}) },
     decision: env.FAQ_ANSWER_THRESHOLD !== undefined ? { faqAnswerThreshold: env.FAQ_ANSWER_THRESHOLD } : {},
     channels: {

@@ -49,6 +49,8 @@ export type ShopConfig = Pick<Config, 'dataDir' | 'databasePath' | 'indexDir' | 
   calibrationQueriesFile?: string | undefined;
   /** What each outcome of an FAQ question is worth, for the calibration; DEFAULT_ANSWER_VALUES when absent. */
   faqValues?: Config['faqValues'];
+  /** Whether calibration may give the FAQ classifier head a share (FAQ_CLASSIFIER_HEAD); off when absent. */
+  faqClassifierHead?: boolean;
 };
 
 export async function openShop(config: ShopConfig, options: OpenShopOptions = {}): Promise<Shop> {
@@ -128,6 +130,7 @@ export async function knowledgeBaseFor(store: CatalogStore, encoder: Encoder, co
     ...(config.backgroundFile ? { backgroundSentences: loadBackgroundSentences(config.backgroundFile) } : {}),
     calibrationQueries: calibrationQueries(store, config),
     ...(config.faqValues ? { answerValues: config.faqValues } : {}),
+    ...(config.faqClassifierHead ? { classifierHead: true } : {}),
     ...(options.productLexicalWeight !== undefined ? { productLexicalWeight: options.productLexicalWeight } : {}),
     ...(options.onIndexProgress ? { onProgress: options.onIndexProgress } : {}),
   });

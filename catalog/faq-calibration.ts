@@ -121,6 +121,8 @@ export interface CalibrationOptions {
    * entry more easily than a new question would, and scores lower with its entry held out.
    */
   trainedOn?: (text: string) => boolean;
+  /** Whether the classifier head may take a share of the score (HEAD_GRID); without it, none is trained. Default false. */
+  head?: boolean;
   /** Receives the classifier head trained on every phrasing, when the chosen weights use one (so the caller need not train it again). */
   onHead?: (head: IntentHead) => void;
 }
@@ -143,7 +145,7 @@ export function calibrateFaq(matcher: FaqMatcher, background: readonly FaqQuery[
 
   // Cross-fitting: sampled phrasings are dealt into folds in entry order, so each entry's phrasings
   // spread over the folds, and each fold's head is trained on every phrasing but that fold's.
-  const withHead = matcher.headTrainable;
+  const withHead = (options.head ?? false) && matcher.headTrainable;
   const foldOf = new Map(sampled.map(([ordinal, index], i) => [`${ordinal}:${index}`, i % HEAD_FOLDS]));
   const foldHeads: (IntentHead | undefined)[] = Array.from({ length: HEAD_FOLDS }, (_, fold) =>
     withHead ? matcher.trainHead((ordinal, index) => foldOf.get(`${ordinal}:${index}`) === fold) : undefined,

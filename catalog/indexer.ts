@@ -50,6 +50,8 @@ export interface OpenKnowledgeBaseOptions {
   calibrationQueries?: readonly { text: string; faqId: string | null }[];
   /** What each outcome of an FAQ question is worth, for the calibration (FAQ_VALUE_*). Default DEFAULT_ANSWER_VALUES. */
   answerValues?: AnswerValues;
+  /** Let calibration give the classifier head a share of the FAQ score (FAQ_CLASSIFIER_HEAD). Default off. */
+  classifierHead?: boolean;
 }
 
 interface LabelledText {
@@ -109,9 +111,10 @@ async function loadOrCalibrate(
   const unseen = given.filter((q) => !options.encoder.trainedOn.has(q.text));
   const labelled = unseen.map((q) => ({ ...q, text: faqQueryText(q.text) }));
   const values = options.answerValues ?? DEFAULT_ANSWER_VALUES;
+  const head = (options.classifierHead ?? false) && matcher.headTrainable;
   // Everything the calibration reads, the grids it searches included.
   const key = createHash('sha256')
-    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, HEAD_GRID, matcher.headTrainable, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values, options.encoder.trainedOn.digest]))
+    .update(JSON.stringify([CALIBRATION_VERSION, options.encoder.modelHash, hashSource(phrasings), sentencesHash, DEFAULT_FUSION_GRID, SHOPPER_FUSION_GRID, HEAD_GRID, head, matcher.entries().map((e) => e.id), backgroundTexts, labelled, values, options.encoder.trainedOn.digest]))
     .digest('hex');
   const file = join(options.indexDir, 'faq.calibration.json');
   if (!options.force) {
@@ -128,7 +131,8 @@ async function loadOrCalibrate(
     shopperQueries: labelled.map((q, i) => ({ query: { vector: labelledVectors[i]!, tokens: lexicalTokens(q.text) }, faqId: q.faqId })),
     values,
     trainedOn: (text) => options.encoder.trainedOn.has(text),
-    onHead: (head) => matcher.useHead(head),
+    head,
+    onHead: (trained) => matcher.useHead(trained),
   });
   const calibration = { ...calibrated, diagnostics: { ...calibrated.diagnostics, shopperQueriesTrainedOn: given.length - unseen.length } };
   mkdirSync(options.indexDir, { recursive: true });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVocabulary, CatalogStore, ingestText, MIN_UNSEEN_PHRASINGS, openKnowledgeBase, type KnowledgeBase } from '../../catalog/index.js';
@@ -47,21 +47,34 @@ describe('KnowledgeBase on the demo shop (real model, SQLite, hnswlib)', () => {
     expect(JSON.parse(readFileSync(join(indexDir, 'faq.calibration.json'), 'utf8')).calibration).toEqual(calibration);
   });
 
-  it('gives the classifier head a share only when held-out phrasings rank better with it, and scores the same after a restart', async () => {
-    const { weights, diagnostics } = kb.faqCalibration;
+  it('trains no classifier head unless asked (FAQ_CLASSIFIER_HEAD)', async () => {
+    expect(kb.faqCalibration.weights.head).toBe(0);
+    expect(kb.faqCalibration.diagnostics.heldOutTop1WithoutHead).toBeNull();
+    const hit = kb.searchFaq({ vector: await embed('my parcel never came'), tokens: lexicalTokens('my parcel never came') }, 1)[0]!;
+    expect(Number.isNaN(hit.components.head)).toBe(true);
+  });
+
+  it('with the head allowed, gives it a share only when held-out phrasings rank better with it, and scores the same after a restart', async () => {
+    // A copy of the indexes: calibrating with the head rewrites faq.calibration.json.
+    const headDir = join(tempDir(), 'indexes');
+    cpSync(indexDir, headDir, { recursive: true });
+    const opened = await openKnowledgeBase({ store, encoder, indexDir: headDir, classifierHead: true });
+    expect(opened.rebuilt).toEqual([]);
+    const { weights, diagnostics } = opened.kb.faqCalibration;
     expect(diagnostics.heldOutTop1WithoutHead).toEqual(expect.any(Number));
     if (weights.head > 0) expect(diagnostics.heldOutTop1).toBeGreaterThan(diagnostics.heldOutTop1WithoutHead!);
     else expect(diagnostics.heldOutTop1).toBe(diagnostics.heldOutTop1WithoutHead);
     const text = 'my parcel never came';
     const query = { vector: await embed(text), tokens: lexicalTokens(text) };
-    const hits = kb.searchFaq(query, 3);
+    const hits = opened.kb.searchFaq(query, 3);
     for (const hit of hits) {
       expect(Number.isNaN(hit.components.head)).toBe(weights.head === 0);
       expect(hit.score).toBeCloseTo(fuse(hit.components, weights), 6);
     }
     // The saved calibration is reused; the head is trained again, deterministically: the same scores.
-    const again = await openKnowledgeBase({ store, encoder, indexDir });
+    const again = await openKnowledgeBase({ store, encoder, indexDir: headDir, classifierHead: true });
     expect(again.rebuilt).toEqual([]);
+    expect(again.kb.faqCalibration).toEqual(opened.kb.faqCalibration);
     expect(again.kb.searchFaq(query, 3)).toEqual(hits);
   });
 
