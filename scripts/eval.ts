@@ -24,26 +24,44 @@ import { answerConfidence, faqMetrics, lexicalTokens, productMetrics, thresholdS
 import { progressBar } from './progress.js';
 import { renderReport, type FaqReportQuery } from './eval/report.js';
 
-const USAGE = 'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) [--needs NEEDS.json] --queries QUERIES.jsonl [--model DIR] [--calibration LABELLED.jsonl] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]\n       npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json]';
-const { values } = parseArgs({
-  options: {
-    faq: { type: 'string' },
-    products: { type: 'string' },
-    queries: { type: 'string' },
-    model: { type: 'string' },
-    json: { type: 'string' },
-    report: { type: 'string' },
-    'product-lexical-weight': { type: 'string' },
-    requests: { type: 'string' },
-    calibration: { type: 'string' },
-    needs: { type: 'string' },
-    ablations: { type: 'boolean', default: false },
-    verbose: { type: 'boolean' },
-    ranking: { type: 'boolean', default: false },
-    data: { type: 'string' },
-    teacher: { type: 'string' },
-  },
-});
+const USAGE = [
+  'usage: npm run eval -- (--faq FAQ.json | --products PRODUCTS.json) [--needs NEEDS.json] --queries QUERIES.jsonl [--model DIR] [--calibration LABELLED.jsonl] [--json OUT.json] [--report OUT.html] [--product-lexical-weight W]',
+  '       npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--calibration LABELLED.jsonl] [--model DIR] [--json OUT.json] [--verbose] [--ablations]',
+  '       npm run eval -- --ranking [--data DIR] [--teacher CROSS_ENCODER_DIR] [--json OUT.json]',
+  'The shop is configured from the environment (.env) as the bot is: FAQ_CLASSIFIER_HEAD, FAQ_VALUE_*, EMBED_*.',
+].join('\n');
+function parsedArguments() {
+  try {
+    return parseArgs({
+      options: {
+        faq: { type: 'string' },
+        products: { type: 'string' },
+        queries: { type: 'string' },
+        model: { type: 'string' },
+        json: { type: 'string' },
+        report: { type: 'string' },
+        'product-lexical-weight': { type: 'string' },
+        requests: { type: 'string' },
+        calibration: { type: 'string' },
+        needs: { type: 'string' },
+        ablations: { type: 'boolean', default: false },
+        verbose: { type: 'boolean' },
+        ranking: { type: 'boolean', default: false },
+        data: { type: 'string' },
+        teacher: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`eval: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values } = parsedArguments();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (values.ranking) {
   const { evaluateRanking } = await import('./eval/ranking-cli.js');
   // Offline, the click teacher runs on the CPU: time is no matter here (online it needs a GPU).
@@ -57,7 +75,7 @@ if (values.ranking) {
 }
 if (values.requests) {
   if (!values.products) {
-    console.error('usage: npm run eval -- --products PRODUCTS.json --requests REQUESTS.jsonl [--needs NEEDS.json] [--faq FAQ.json] [--calibration LABELLED.jsonl] [--model DIR] [--json OUT.json] [--verbose] [--ablations]');
+    console.error(`eval: --requests needs --products\n${USAGE}`);
     process.exit(2);
   }
   const { evaluateShopperRequests } = await import('./eval/requests-cli.js');

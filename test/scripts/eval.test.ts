@@ -80,4 +80,12 @@ describe('npm run eval', () => {
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--faq', join(dir, 'faq.json'), '--queries', join(dir, 'queries.jsonl')], { cwd: ROOT });
     await expect(run).rejects.toMatchObject({ stderr: expect.stringMatching(/line 2: "expected" must be an FAQ entry id, null \(out of scope\) or an array of product ids/) });
   });
+
+  it('prints its usage for --help and exits 0; names an unknown option and exits 2', async () => {
+    const run = (args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', ...args], { cwd: ROOT });
+    const help = await run(['--help']);
+    expect(help.stdout).toMatch(/^usage: npm run eval -- /);
+    expect(help.stdout).toContain('--ranking');
+    await expect(run(['--faq', 'x.json', '--bogus'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--bogus'[\s\S]*usage: npm run eval/) });
+  });
 });
