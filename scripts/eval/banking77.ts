@@ -6,7 +6,12 @@
  * `--test-share 0.2` holds out that share of each intent's queries (stratified) as the only
  * labelled queries, and writes the rest as fine-tuning pairs `train-pairs.jsonl`
  * (`{query, faqId}`) and, without labels, as `unlabeled.jsonl` (`{text}`: removed intents'
- * texts too); the K phrasings come from the training part.
+ * texts too); the K phrasings come from the training part. `--calibration-share 0.1` keeps
+ * that share of each intent's training part (from its end, so the phrasings and the test split
+ * stay those of a run without it) out of the pairs and the unlabelled messages, as labelled
+ * shoppers' questions `calibration.jsonl` (`{text, expected}`; removed intents' `null`) for
+ * `npm run eval -- --calibration`: a fine-tuned model's answer threshold is then set on
+ * questions it never saw, as FAQ_CALIBRATION_QUERIES does for a shop.
  *
  *   npx tsx scripts/eval/banking77.ts --csv ../shared/data/banking77/train.csv --k 5 --out /tmp/b77
  *   npm run eval -- --faq /tmp/b77/faq.json --queries /tmp/b77/queries.jsonl
@@ -18,10 +23,10 @@ import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 const { values } = parseArgs({
-  options: { csv: { type: 'string' }, k: { type: 'string', default: '5' }, remove: { type: 'string', default: '0' }, 'test-share': { type: 'string', default: '0' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
+  options: { csv: { type: 'string' }, k: { type: 'string', default: '5' }, remove: { type: 'string', default: '0' }, 'test-share': { type: 'string', default: '0' }, 'calibration-share': { type: 'string', default: '0' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
 });
 if (!values.csv || !values.out) {
-  console.error('usage: npx tsx scripts/eval/banking77.ts --csv train.csv --out DIR [--k 5] [--remove 0] [--seed 7]');
+  console.error('usage: npx tsx scripts/eval/banking77.ts --csv train.csv --out DIR [--k 5] [--remove 0] [--test-share 0] [--calibration-share 0] [--seed 7]');
   process.exit(2);
 }
 let state = Number(values.seed) >>> 0;
@@ -49,6 +54,12 @@ const trainPairs: { query: string; faqId: string }[] = [];
 const unlabeled: string[] = [];
 const testShare = Number(values['test-share']);
 if (!(testShare >= 0 && testShare < 1)) throw new Error('--test-share must be in [0, 1)');
+const calibrationShare = Number(values['calibration-share']);
+if (!(calibrationShare >= 0 && calibrationShare < 1)) throw new Error('--calibration-share must be in [0, 1)');
+if (calibrationShare > 0 && testShare === 0) throw new Error('--calibration-share needs --test-share');
+/** Labelled questions held out of training for the answer threshold (`npm run eval -- --calibration`). */
+const calibration: { text: string; expected: string | null }[] = [];
+const calibrationPart = (texts: string[]) => texts.splice(texts.length - Math.round(texts.length * calibrationShare));
 for (const intent of [...byIntent.keys()].sort()) {
   const texts = shuffle([...byIntent.get(intent)!]);
   if (removed.has(intent)) {
@@ -56,12 +67,14 @@ for (const intent of [...byIntent.keys()].sort()) {
     // the test part is queried and the rest joins the unlabelled messages.
     const test = testShare > 0 ? texts.splice(0, Math.round(texts.length * testShare)) : texts.splice(0);
     queries.push(...test.map((text) => ({ text, expected: null })));
+    calibration.push(...calibrationPart(texts).map((text) => ({ text, expected: null })));
     unlabeled.push(...texts);
     continue;
   }
   if (testShare > 0) {
     const test = texts.splice(0, Math.round(texts.length * testShare));
     queries.push(...test.map((text) => ({ text, expected: intent })));
+    calibration.push(...calibrationPart(texts).map((text) => ({ text, expected: intent })));
     trainPairs.push(...texts.map((query) => ({ query, faqId: intent })));
     unlabeled.push(...texts);
   } else {
@@ -73,5 +86,6 @@ mkdirSync(values.out, { recursive: true });
 writeFileSync(join(values.out, 'faq.json'), JSON.stringify(faq, null, 1));
 writeFileSync(join(values.out, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n') + '\n');
 if (trainPairs.length) writeFileSync(join(values.out, 'train-pairs.jsonl'), trainPairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
+if (calibration.length) writeFileSync(join(values.out, 'calibration.jsonl'), calibration.map((q) => JSON.stringify(q)).join('\n') + '\n');
 if (unlabeled.length) writeFileSync(join(values.out, 'unlabeled.jsonl'), shuffle(unlabeled).map((text) => JSON.stringify({ text })).join('\n') + '\n');
-console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs, ${unlabeled.length} unlabelled messages` : ''} in ${values.out}`);
+console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs, ${unlabeled.length} unlabelled messages` : ''}${calibration.length ? `, ${calibration.length} calibration questions` : ''} in ${values.out}`);
