@@ -11,7 +11,9 @@
  * stay those of a run without it) out of the pairs and the unlabelled messages, as labelled
  * shoppers' questions `calibration.jsonl` (`{text, expected}`; removed intents' `null`) for
  * `npm run eval -- --calibration`: a fine-tuned model's answer threshold is then set on
- * questions it never saw, as FAQ_CALIBRATION_QUERIES does for a shop.
+ * questions it never saw, as FAQ_CALIBRATION_QUERIES does for a shop. `--k all` makes every
+ * training text an entry's phrasing (labelled questions added to the FAQ, as the admin app's
+ * "add phrasings" does); the test split is the same as with `--k 5`.
  *
  *   npx tsx scripts/eval/banking77.ts --csv ../shared/data/banking77/train.csv --k 5 --out /tmp/b77
  *   npm run eval -- --faq /tmp/b77/faq.json --queries /tmp/b77/queries.jsonl
@@ -46,7 +48,10 @@ const byIntent = new Map<string, string[]>();
 for (const row of rows) byIntent.set(row.category, [...(byIntent.get(row.category) ?? []), row.text]);
 const intents = shuffle([...byIntent.keys()].sort());
 const removed = new Set(intents.slice(0, Number(values.remove)));
-const k = Number(values.k);
+// `--k all`: every training text is a phrasing (a knowledge base holding every labelled question).
+const k = values.k === 'all' ? Infinity : Number(values.k);
+if (!(k >= 1)) throw new Error('--k must be a positive number or all');
+if (k === Infinity && !(Number(values['test-share']) > 0)) throw new Error('--k all needs --test-share');
 const faq: { id: string; questions: string[]; answer: string }[] = [];
 const queries: { text: string; expected: string | null }[] = [];
 const trainPairs: { query: string; faqId: string }[] = [];
@@ -88,4 +93,4 @@ writeFileSync(join(values.out, 'queries.jsonl'), queries.map((q) => JSON.stringi
 if (trainPairs.length) writeFileSync(join(values.out, 'train-pairs.jsonl'), trainPairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
 if (calibration.length) writeFileSync(join(values.out, 'calibration.jsonl'), calibration.map((q) => JSON.stringify(q)).join('\n') + '\n');
 if (unlabeled.length) writeFileSync(join(values.out, 'unlabeled.jsonl'), shuffle(unlabeled).map((text) => JSON.stringify({ text })).join('\n') + '\n');
-console.log(`${faq.length} entries x ${k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs, ${unlabeled.length} unlabelled messages` : ''}${calibration.length ? `, ${calibration.length} calibration questions` : ''} in ${values.out}`);
+console.log(`${faq.length} entries x ${k === Infinity ? 'all' : k} phrasings, ${queries.length} queries (${queries.filter((q) => q.expected === null).length} out of scope)${trainPairs.length ? `, ${trainPairs.length} training pairs, ${unlabeled.length} unlabelled messages` : ''}${calibration.length ? `, ${calibration.length} calibration questions` : ''} in ${values.out}`);

@@ -37,6 +37,23 @@ describe('banking77.ts splits', () => {
     expect(readFileSync(join(held, 'queries.jsonl'), 'utf8')).toBe(readFileSync(join(plain, 'queries.jsonl'), 'utf8'));
   });
 
+  it('--k all makes every training text a phrasing, with the same test split', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'train.csv');
+    writeFileSync(csv, 'text,category\n' + ['a', 'b'].flatMap((intent) => Array.from({ length: 10 }, (_, i) => `${intent} text ${i},${intent}`)).join('\n') + '\n');
+    const split = (out: string, k: string) =>
+      run(process.execPath, ['--import', 'tsx', 'scripts/eval/banking77.ts', '--csv', csv, '--k', k, '--test-share', '0.2', '--calibration-share', '0.25', '--out', out], { cwd: ROOT });
+    await split(join(dir, 'k2'), '2');
+    await split(join(dir, 'all'), 'all');
+    const faq = JSON.parse(readFileSync(join(dir, 'all', 'faq.json'), 'utf8')) as { id: string; questions: string[] }[];
+    const pairs = jsonl<{ query: string; faqId: string }>(join(dir, 'all', 'train-pairs.jsonl'));
+    for (const entry of faq) expect(entry.questions).toEqual(pairs.filter((p) => p.faqId === entry.id).map((p) => p.query));
+    expect(faq.map((e) => e.questions.length)).toEqual([6, 6]);
+    expect(readFileSync(join(dir, 'all', 'queries.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'k2', 'queries.jsonl'), 'utf8'));
+    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/eval/banking77.ts', '--csv', csv, '--k', 'all', '--out', join(dir, 'x')], { cwd: ROOT }))
+      .rejects.toMatchObject({ stderr: expect.stringContaining('--k all needs --test-share') });
+  });
+
   it('refuses a calibration share without a test split', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'train.csv'), 'text,category\na,x\nb,x\nc,y\nd,y\n');
