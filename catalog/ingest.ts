@@ -125,3 +125,68 @@ export async function ingestStream(store: CatalogStore, kind: IngestKind, input:
   await flush();
   return report;
 }
+
+export interface PhrasingsReport {
+  format: RecordFormat;
+  total: number;
+  /** Questions added to their entries. */
+  added: number;
+  /** Questions an entry already had (compared ignoring case and surrounding space), or repeated in the file. */
+  known: number;
+  /** Entries that gained a phrasing. */
+  entries: number;
+  rejected: RejectedRow[];
+}
+
+/** The longest phrasing an FAQ entry takes (schemas.ts). */
+const MAX_PHRASING = 1000;
+
+/**
+ * Labelled questions `{query, faqId}` (the rows `npm run finetune -- --pairs` reads) added to
+ * their FAQ entries as phrasings: each becomes a neighbour that a new question can match, which
+ * on BANKING77 did more than fine-tuning on the same pairs (README "Which model, measured").
+ * A row naming an entry the store lacks, or without a question, is rejected with its line;
+ * the valid rows are stored in one transaction.
+ */
+export function ingestPhrasings(store: CatalogStore, content: string, format: RecordFormat): PhrasingsReport {
+  const records = readRecords(content, format);
+  const rejected: RejectedRow[] = [];
+  const additions = new Map<string, { entry: FaqEntry; seen: Set<string>; added: string[] }>();
+  let known = 0;
+  for (const record of records) {
+    if (record.error !== undefined) {
+      rejected.push({ line: record.line, reason: record.error });
+      continue;
+    }
+    const { query, faqId } = (record.value ?? {}) as { query?: unknown; faqId?: unknown };
+    if (typeof faqId !== 'string' || !faqId.trim()) {
+      rejected.push({ line: record.line, reason: 'faqId: must name an FAQ entry' });
+      continue;
+    }
+    const id = faqId.trim().slice(0, 200);
+    const text = typeof query === 'string' ? query.trim() : '';
+    if (!text || text.length > MAX_PHRASING) {
+      rejected.push({ line: record.line, id, reason: `query: must be a question of 1 to ${MAX_PHRASING} characters` });
+      continue;
+    }
+    let addition = additions.get(id);
+    if (!addition) {
+      const entry = store.getFaqEntry(id);
+      if (!entry) {
+        rejected.push({ line: record.line, id, reason: 'faqId: no FAQ entry has this id' });
+        continue;
+      }
+      addition = { entry, seen: new Set(entry.questions.map((q) => q.trim().toLowerCase())), added: [] };
+      additions.set(id, addition);
+    }
+    const key = text.toLowerCase();
+    if (addition.seen.has(key)) known++;
+    else {
+      addition.seen.add(key);
+      addition.added.push(text);
+    }
+  }
+  const changed = [...additions.values()].filter((a) => a.added.length > 0);
+  store.upsertFaq(changed.map(({ entry, added }) => ({ ...entry, questions: [...entry.questions, ...added] })));
+  return { format, total: records.length, added: changed.reduce((n, a) => n + a.added.length, 0), known, entries: changed.length, rejected };
+}
