@@ -17,7 +17,7 @@
  *   await live.deleteProduct('JKT-0001', 'maria');
  */
 import { embedMany } from '../nlu/embed-many.js';
-import { ingestStream, KnowledgeBase, parseFaqEntry, productText, saveProductIndex, type FaqEntry, type Product, type RecordFormat } from '../catalog/index.js';
+import { ingestStream, KnowledgeBase, missingPhrasings, parseFaqEntry, productText, saveProductIndex, type FaqEntry, type Product, type RecordFormat } from '../catalog/index.js';
 import { diffOf, type AuditLog } from './admin/audit-log.js';
 import type { CatalogUploadReport } from './api-types.js';
 
@@ -111,8 +111,7 @@ export class LiveCatalog {
     return this.serially(async () => {
       const entry = this.shop.store.getFaqEntry(id);
       if (!entry) return undefined;
-      const known = new Set(entry.questions.map((q) => q.trim().toLowerCase()));
-      const added = [...new Set(questions.map((q) => q.trim()).filter((q) => q && !known.has(q.toLowerCase())))];
+      const added = missingPhrasings(entry.questions, questions);
       if (added.length === 0) return { entry, added };
       const next = { ...entry, questions: [...entry.questions, ...added] };
       this.writeFaq(next, actor);

@@ -1,5 +1,5 @@
 /** catalog: products and FAQ — schemas, ingestion, storage, HNSW indexes, search. Takes vectors and text, not activities. */
-export { parseFaqEntry, parseNeed, parseProduct, productLexicalText, productText, type FaqEntry, type Need, type Product } from './schemas.js';
+export { MAX_PHRASING_LENGTH, missingPhrasings, parseFaqEntry, parseNeed, parseProduct, productLexicalText, productText, type FaqEntry, type Need, type Product } from './schemas.js';
 export { CsvRecordReader, detectFormat, readRecords, RecordFormatError, type RecordFormat } from './records.js';
 export { ingestFile, ingestPhrasings, ingestStream, ingestText, RowValidator, validateRecords, type StreamIngestOptions, type IngestKind, type IngestReport, type PhrasingsReport, type RejectedRow } from './ingest.js';
 export { CatalogStore, StoreVersionError, STORE_SCHEMA_VERSION, type AnswerReview, type LoggedImpression, type LoggedSlate, type LoggedSlateWithClicks, type PopularProduct, POPULARITY_HALF_LIFE_HOURS, type ShopperEvent, type UpsertCounts } from './store.js';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readRecordStream, type RecordStreamOptions } from './record-stream.js';
 import { detectFormat, readRecords, type RecordFormat, type SourceRecord } from './records.js';
-import { parseFaqEntry, parseNeed, parseProduct, type FaqEntry, type Need, type Product, type Validation } from './schemas.js';
+import { MAX_PHRASING_LENGTH, missingPhrasings, parseFaqEntry, parseNeed, parseProduct, type FaqEntry, type Need, type Product, type Validation } from './schemas.js';
 import type { CatalogStore, UpsertCounts } from './store.js';
 
 export type IngestKind = 'products' | 'faq' | 'needs';
@@ -138,9 +138,6 @@ export interface PhrasingsReport {
   rejected: RejectedRow[];
 }
 
-/** The longest phrasing an FAQ entry takes (schemas.ts). */
-const MAX_PHRASING = 1000;
-
 /**
  * Labelled questions `{query, faqId}` (the rows `npm run finetune -- --pairs` reads) added to
  * their FAQ entries as phrasings: each becomes a neighbour that a new question can match, which
@@ -151,42 +148,44 @@ const MAX_PHRASING = 1000;
 export function ingestPhrasings(store: CatalogStore, content: string, format: RecordFormat): PhrasingsReport {
   const records = readRecords(content, format);
   const rejected: RejectedRow[] = [];
-  const additions = new Map<string, { entry: FaqEntry; seen: Set<string>; added: string[] }>();
-  let known = 0;
+  const questionsOf = new Map<string, { entry: FaqEntry; questions: string[] }>();
   for (const record of records) {
     if (record.error !== undefined) {
       rejected.push({ line: record.line, reason: record.error });
       continue;
     }
     const { query, faqId } = (record.value ?? {}) as { query?: unknown; faqId?: unknown };
-    if (typeof faqId !== 'string' || !faqId.trim()) {
+    const id = typeof faqId === 'string' ? faqId.trim() : '';
+    if (!id) {
       rejected.push({ line: record.line, reason: 'faqId: must name an FAQ entry' });
       continue;
     }
-    const id = faqId.trim().slice(0, 200);
     const text = typeof query === 'string' ? query.trim() : '';
-    if (!text || text.length > MAX_PHRASING) {
-      rejected.push({ line: record.line, id, reason: `query: must be a question of 1 to ${MAX_PHRASING} characters` });
+    if (!text || text.length > MAX_PHRASING_LENGTH) {
+      rejected.push({ line: record.line, id: id.slice(0, 200), reason: `query: must be a question of 1 to ${MAX_PHRASING_LENGTH} characters` });
       continue;
     }
-    let addition = additions.get(id);
-    if (!addition) {
+    let group = questionsOf.get(id);
+    if (!group) {
       const entry = store.getFaqEntry(id);
       if (!entry) {
-        rejected.push({ line: record.line, id, reason: 'faqId: no FAQ entry has this id' });
+        rejected.push({ line: record.line, id: id.slice(0, 200), reason: 'faqId: no FAQ entry has this id' });
         continue;
       }
-      addition = { entry, seen: new Set(entry.questions.map((q) => q.trim().toLowerCase())), added: [] };
-      additions.set(id, addition);
+      group = { entry, questions: [] };
+      questionsOf.set(id, group);
     }
-    const key = text.toLowerCase();
-    if (addition.seen.has(key)) known++;
-    else {
-      addition.seen.add(key);
-      addition.added.push(text);
-    }
+    group.questions.push(text);
   }
-  const changed = [...additions.values()].filter((a) => a.added.length > 0);
-  store.upsertFaq(changed.map(({ entry, added }) => ({ ...entry, questions: [...entry.questions, ...added] })));
-  return { format, total: records.length, added: changed.reduce((n, a) => n + a.added.length, 0), known, entries: changed.length, rejected };
+  let added = 0;
+  let known = 0;
+  const changed: FaqEntry[] = [];
+  for (const { entry, questions } of questionsOf.values()) {
+    const missing = missingPhrasings(entry.questions, questions);
+    added += missing.length;
+    known += questions.length - missing.length;
+    if (missing.length) changed.push({ ...entry, questions: [...entry.questions, ...missing] });
+  }
+  store.upsertFaq(changed);
+  return { format, total: records.length, added, known, entries: changed.length, rejected };
 }

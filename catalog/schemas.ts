@@ -42,9 +42,29 @@ export const productSchema = z.object({
   inStock: z.boolean().optional(),
 });
 
+/** The longest phrasing an FAQ entry takes. */
+export const MAX_PHRASING_LENGTH = 1000;
+
+/**
+ * Of `candidates`, the phrasings an entry with `existing` lacks: trimmed, non-empty, each once,
+ * compared ignoring case (the admin app's "add phrasings" and `npm run ingest -- --phrasings`).
+ */
+export function missingPhrasings(existing: readonly string[], candidates: readonly string[]): string[] {
+  const seen = new Set(existing.map((q) => q.trim().toLowerCase()));
+  const missing: string[] = [];
+  for (const candidate of candidates) {
+    const text = candidate.trim();
+    const key = text.toLowerCase();
+    if (!text || seen.has(key)) continue;
+    seen.add(key);
+    missing.push(text);
+  }
+  return missing;
+}
+
 export const faqEntrySchema = z.object({
   id,
-  questions: z.array(text(1000)).min(1, 'needs at least one phrasing'),
+  questions: z.array(text(MAX_PHRASING_LENGTH)).min(1, 'needs at least one phrasing'),
   answer: text(10000),
   tags: z.array(z.string().trim().min(1)).optional(),
   followUps: z.array(id).optional(),

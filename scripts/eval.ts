@@ -186,16 +186,16 @@ try {
   const round = (x: number) => Math.round(x * 10000) / 10000;
   const latency = (l: { p50: number; p99: number }) => ({ p50: round(l.p50), p99: round(l.p99) });
   let faqOutput: Record<string, unknown> | undefined;
-  if (faqQueries.length) {
-    const metrics = faqMetrics(faqOutcomes);
+  const faqResult = faqQueries.length ? faqMetrics(faqOutcomes) : undefined;
+  if (faqResult) {
     faqOutput = {
-      n: metrics.n,
-      top1: round(metrics.top1),
-      recall_at_3: round(metrics.recall_at_3),
-      mrr: round(metrics.mrr),
-      oos: metrics.oos && { precision: round(metrics.oos.precision), recall: round(metrics.oos.recall), f1: round(metrics.oos.f1) },
-      latency_ms: latency(metrics.latency_ms),
-      confused: metrics.confused,
+      n: faqResult.n,
+      top1: round(faqResult.top1),
+      recall_at_3: round(faqResult.recall_at_3),
+      mrr: round(faqResult.mrr),
+      oos: faqResult.oos && { precision: round(faqResult.oos.precision), recall: round(faqResult.oos.recall), f1: round(faqResult.oos.f1) },
+      latency_ms: latency(faqResult.latency_ms),
+      confused: faqResult.confused,
       // Messages that ask two questions (labelled with "second"): the share whose reply answers both.
       ...(twoQuestions.n ? { two_questions: { n: twoQuestions.n, both_answered: round(twoQuestions.both / twoQuestions.n), second_answer_to_one_question: twoQuestions.falseSecond } } : {}),
     };
@@ -221,8 +221,7 @@ try {
   if (faqReport.length) {
     const inScope = faqReport.filter((q) => q.expected !== null);
     const at = (t: number) => sweep.filter((p) => p.threshold <= t).at(-1);
-    const answeredInScope = faqOutcomes.filter((o) => o.expected !== null);
-    console.error(`eval: in-scope queries answered with their entry (the bot's replies, strict): ${(answeredInScope.filter((o) => o.answered === o.expected).length / Math.max(1, answeredInScope.length)).toFixed(4)}`);
+    if (faqResult) console.error(`eval: in-scope queries answered with their entry (the bot's replies, strict; the JSON's top1): ${faqResult.top1.toFixed(4)}`);
     console.error(`eval: best-ranked entry right for ${(inScope.filter((q) => q.best === q.expected).length / Math.max(1, inScope.length)).toFixed(4)} of in-scope queries (top-1 without abstaining)`);
     const clarified = faqOutcomes.filter((o, i) => o.expected !== null && o.answered === undefined && faqReport[i]!.score >= (shop.decisionOptions.faqAnswerThreshold ?? calibration.answerThreshold)).length;
     console.error(`eval: in-scope queries asked to clarify between two entries: ${(clarified / Math.max(1, inScope.length)).toFixed(4)}`);
