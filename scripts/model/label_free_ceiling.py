@@ -21,20 +21,18 @@ an estimate: none was chosen on held-out data.
 import json
 import os
 import sys
-from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-
-def jsonl(path: Path) -> list:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+from domain_adaptation import read_messages  # noqa: E402
+from split_files import jsonl, split_and_model  # noqa: E402
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
+    arguments = split_and_model(__doc__)
+    if arguments is None:
         return 2
-    split, model_dir = Path(sys.argv[1]), sys.argv[2]
+    split, model_dir = arguments
     import numpy as np
     from sentence_transformers import SentenceTransformer
     from sklearn.linear_model import LogisticRegression
@@ -43,7 +41,7 @@ def main() -> int:
     faq = json.loads((split / "faq.json").read_text())
     entry = {item["id"]: i for i, item in enumerate(faq)}
     phrasings = [(question, entry[item["id"]]) for item in faq for question in item["questions"]]
-    messages = [row["text"] for row in jsonl(split / "unlabeled.jsonl")]
+    messages = read_messages(split / "unlabeled.jsonl")
     test = [q for q in jsonl(split / "queries.jsonl") if q["expected"] is not None]
     model = SentenceTransformer(model_dir, device="cpu")
     embed = lambda texts: model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)

@@ -9,20 +9,17 @@ issue's pairs target; the bot's head (nlu/intent-head.ts) is trained on phrasing
 import json
 import os
 import sys
-from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-
-def jsonl(path: Path) -> list:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+from split_files import jsonl, split_and_model  # noqa: E402
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
+    arguments = split_and_model(__doc__)
+    if arguments is None:
         return 2
-    split, model_dir = Path(sys.argv[1]), sys.argv[2]
+    split, model_dir = arguments
     from sentence_transformers import SentenceTransformer
     from sklearn.linear_model import LogisticRegressionCV
 

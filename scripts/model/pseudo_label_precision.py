@@ -15,22 +15,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import domain_adaptation  # noqa: E402
 import finetune  # noqa: E402
+from split_files import jsonl, split_and_model  # noqa: E402
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
+    arguments = split_and_model(__doc__)
+    if arguments is None:
         return 2
-    split, model_dir = Path(sys.argv[1]), sys.argv[2]
+    split, model_dir = arguments
     from sentence_transformers import SentenceTransformer
 
     faq = json.loads((split / "faq.json").read_text())
     rows = [{"query": q, "positive": q, "group": e["id"]} for e in faq for q in e["questions"]]
-    labels = {}
-    for line in (split / "train-pairs.jsonl").read_text().splitlines():
-        if line.strip():
-            row = json.loads(line)
-            labels[row["query"]] = row["faqId"]
+    labels = {row["query"]: row["faqId"] for row in jsonl(split / "train-pairs.jsonl")}
     phrasings = {q for e in faq for q in e["questions"]}
     messages = [m for m in domain_adaptation.read_messages(split / "unlabeled.jsonl") if m not in phrasings]
     model = SentenceTransformer(model_dir, device="cpu")
